@@ -1,0 +1,638 @@
+"""Normalisers of the TIMEX3 tagger: one function per rule of ``timex_rules`` turning a match into a
+TIMEX3 ``(type, value)``, resolved against the publication date and the sentence's tense (or ``None`` to
+reject the match). Used by ``workbench.extract.timexes.tag``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from workbench.extract import timex_rules as R
+from workbench.extract.timex_values import add_months, format_value, shift, valid_date
+
+def as_date(value: object) -> dt.date | None:
+    """A publication date given as str/date/datetime/Timestamp (NaT/None → None)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    return None if pd.isna(stamp) else stamp.date()
+
+
+class _Doc:
+    """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
+
+    __slots__ = ("text", "dct", "sent", "span", "last_day", "_tense")
+
+    def __init__(self, text: str, dct: dt.date | None) -> None:
+        self.text = text
+        self.dct = dct
+        self.sent = (0, len(text))
+        self.span = (0, 0)
+        self.last_day: dt.date | None = None
+        self._tense: str | None | bool = False
+
+    @property
+    def anchor(self) -> dt.date | None:
+        return self.last_day or self.dct
+
+    def tense(self) -> str | None:
+        """'past' / 'future' / None from the cue word nearest to the expression in its sentence."""
+        if self._tense is not False:
+            return self._tense  # type: ignore[return-value]
+        (s, e), (a, b) = self.sent, self.span
+        best: tuple[int, str | None] = (10**9, None)
+        for cue, label in ((R.FUTURE_CUE, "future"), (R.PAST_CUE, "past")):
+            for m in cue.finditer(self.text, s, e):
+                if a <= m.start() < b:
+                    continue
+                dist = a - m.end() if m.end() <= a else (m.start() - b) + 1
+                if dist < best[0]:
+                    best = (dist, label)
+        self._tense = best[1]
+        return best[1]
+
+
+# --- small readers -----------------------------------------------------------------------------------
+_WS = re.compile(r"\s+")
+
+
+def _low(s: str | None) -> str:
+    return _WS.sub(" ", s or "").strip().lower()
+
+
+def _month(s: str) -> int:
+    return R.MONTHS[s.lower().rstrip(".")]
+
+
+def _weekday(s: str) -> int:
+    return R.WEEKDAYS[s.lower().rstrip(".")]
+
+
+def _number(s: str | None) -> float | None:
+    """'48' → 48, 'twenty-four' → 24, '5 1/2' → 5.5, 'several' → None."""
+    s = _low(s).replace("-", " ")
+    if not s:
+        return None
+    if s[0].isdigit():
+        whole, _, half = s.partition(" 1/2")
+        try:
+            return float(whole) + (0.5 if _ or half else 0)
+        except ValueError:
+            return None
+    if s in R.NUMBERS:
+        return R.NUMBERS[s]
+    parts = s.split()
+    if all(p in R.NUMBERS for p in parts):
+        return float(sum(R.NUMBERS[p] for p in parts))
+    return None
+
+
+def _unit(s: str) -> str:
+    s = s.lower()
+    if s.startswith("centur"):
+        return "century"
+    return s[:-1] if s.endswith("s") else s
+
+
+def _duration(n: float | None, unit: str) -> str:
+    letter, mult, is_time, _ = R.UNITS[unit]
+    t = "T" if is_time else ""
+    if n is None:
+        return f"P{t}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
+    n *= mult
+    if n != int(n):  # 1.5 years → 18 months
+        smaller = {"Y": (12, "M", ""), "M": (30, "D", ""), "W": (7, "D", ""), "D": (24, "H", "T"),
+                   "H": (60, "M", "T"), "Q": (3, "M", "")}
+        if letter in smaller and (letter != "M" or is_time is False):
+            k, letter2, t2 = smaller[letter] if not (letter == "M" and is_time) else (60, "S", "T")
+            n2 = n * k
+            if n2 == int(n2):
+                return f"P{t2}{int(n2)}{letter2}"
+        return f"P{t}{n:g}{letter}"
+    return f"P{t}{int(n)}{letter}"
+
+
+def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None) -> dt.date | None:
+    """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
+    cands = sorted(cands)
+    if not cands:
+        return None
+    near = min(cands, key=lambda d: abs((d - dct).days))
+    if abs((near - dct).days) <= 14 or tense is None:
+        return near
+    if tense == "past":
+        past = [d for d in cands if d <= dct]
+        return past[-1] if past else near
+    future = [d for d in cands if d >= dct]
+    return future[0] if future else near
+
+
+def _year_of(month: int, day: int, doc: _Doc) -> dt.date | None:
+    dct = doc.dct
+    assert dct is not None
+    cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := valid_date(y, month, day))]
+    return _nearest(cands, dct, doc.tense())
+
+
+def _weekday_date(wd: int, doc: _Doc, rel: str | None = None) -> dt.date:
+    dct = doc.dct
+    assert dct is not None
+    back = (dct.isoweekday() - wd) % 7
+    fwd = (wd - dct.isoweekday()) % 7
+    if rel in ("last", "past"):
+        return dct - dt.timedelta(days=back or 7)
+    if rel == "next":
+        return dct + dt.timedelta(days=fwd or 7)
+    if rel in ("this", "coming"):
+        return dct + dt.timedelta(days=fwd)
+    if back == 0:
+        return dct
+    if doc.tense() == "future":
+        return dct + dt.timedelta(days=fwd)
+    return dct - dt.timedelta(days=back)
+
+
+def _date_value(month: int, day: int, year: int | None, doc: _Doc) -> str | None:
+    if year is not None:
+        d = valid_date(year, month, day)
+        return d.isoformat() if d else None
+    if valid_date(2000, month, day) is None:  # February 30 in any year
+        return None
+    if doc.dct is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    d = _year_of(month, day, doc)
+    return d.isoformat() if d else None
+
+
+def _month_value(month: int, doc: _Doc, rel: str | None = None) -> str:
+    dct = doc.dct
+    if dct is None:
+        return f"XXXX-{month:02d}"
+    if rel in ("last", "past", "previous"):
+        y = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming"):
+        y = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        y = dct.year
+    else:
+        cands = [dt.date(y, month, 15) for y in (dct.year - 1, dct.year, dct.year + 1)]
+        near = _nearest(cands, dct.replace(day=15), doc.tense())
+        y = near.year if near else dct.year
+    return f"{y:04d}-{month:02d}"
+
+
+_REL_DELTA = {
+    "this": 0, "current": 0, "same": 0, "that": 0, "next": 1, "coming": 1, "following": 1,
+    "last": -1, "past": -1, "previous": -1, "latest": -1,
+}
+
+
+def _rel_delta(rel: str) -> int:
+    return _REL_DELTA[_low(rel).removeprefix("the ")]
+
+
+def _season_value(season: str, rel: str | None, year: int | None, doc: _Doc) -> str | None:
+    code = R.SEASONS[season.lower()]
+    if year is not None:
+        return f"{year:04d}-{code}"
+    if doc.dct is None:
+        return f"XXXX-{code}"
+    dct, start = doc.dct, R.SEASON_MONTH[code]
+    started = start <= dct.month or (code == "WI" and dct.month <= 2)
+    current = start <= dct.month < start + 3 or (code == "WI" and dct.month <= 2)
+    delta = _rel_delta(rel) if rel and _low(rel) != "the" else None
+    if delta is None:
+        delta = -1 if not started and doc.tense() == "past" else 0
+    if delta < 0:
+        y = dct.year if started and not current else dct.year - 1
+    elif delta > 0:
+        y = dct.year + 1 if started else dct.year
+    else:
+        y = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    return f"{y:04d}-{code}"
+
+
+def _upper_ok(m: re.Match[str]) -> bool:
+    """Month and weekday names must be capitalised ("may", "march", "sun" are not dates)."""
+    for name in ("mon", "wd", "smon"):
+        if name in m.re.groupindex:
+            g = m.group(name)
+            if g and not g[0].isupper():
+                return False
+    return True
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
+
+
+def _word_before(doc: _Doc, start: int) -> str:
+    m = _WORD_BEFORE.search(doc.text, max(doc.sent[0], start - 20), start)
+    return m.group(1).lower() if m else ""
+
+
+# --- one normaliser per rule ---------------------------------------------------------------------------
+Result = tuple[str, str] | None
+Normaliser = Callable[[re.Match[str], _Doc], Result]
+NORMALISERS: dict[str, Normaliser] = {}
+
+
+def _rule(name: str) -> Callable[[Normaliser], Normaliser]:
+    def register(fn: Normaliser) -> Normaliser:
+        NORMALISERS[name] = fn
+        return fn
+
+    return register
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _day_of(m: re.Match[str], doc: _Doc) -> str | None:
+    """The day named by ``rday``/``wd`` groups (today, tomorrow, Friday …) as a value."""
+    rday = _low(_g(m, "rday"))
+    wd = _g(m, "wd")
+    if rday in ("today", "tonight", "tomorrow", "yesterday"):
+        if doc.dct is None:
+            return "XXXX-XX-XX"
+        delta = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[rday]
+        return (doc.dct + dt.timedelta(days=delta)).isoformat()
+    if wd:
+        if doc.dct is None:
+            return f"XXXX-WXX-{_weekday(wd)}"
+        return _weekday_date(_weekday(wd), doc).isoformat()
+    return None
+
+
+def _clock(m: re.Match[str]) -> str | None:
+    if m.group("noon"):
+        return "T00:00" if m.group("noon").lower() == "midnight" else "T12:00"
+    if m.group("hour"):
+        hour, ampm = int(m.group("hour")), m.group("ampm").lower()
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        return f"T{hour:02d}:{int(m.group('minute') or 0):02d}"
+    if m.group("hour24"):
+        return f"T{int(m.group('hour24')):02d}:{m.group('minute24')}"
+    if m.group("hhmm"):
+        return f"T{m.group('hhmm')}:{m.group('mm')}"
+    return None
+
+
+@_rule("iso")
+def _iso(m: re.Match[str], doc: _Doc) -> Result:
+    d = valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if d is None:
+        return None
+    if m.group("H"):
+        if int(m.group("H")) > 23 or int(m.group("M")) > 59:
+            return None
+        return "TIME", f"{d.isoformat()}T{m.group('H')}:{m.group('M')}"
+    return "DATE", d.isoformat()
+
+
+@_rule("slash")
+def _slash(m: re.Match[str], doc: _Doc) -> Result:
+    y = int(m.group("y"))
+    if y < 100:
+        y += 1900 if y >= 50 else 2000
+    d = valid_date(y, int(m.group("m")), int(m.group("d")))
+    return ("DATE", d.isoformat()) if d else None
+
+
+@_rule("time_day")
+@_rule("day_time")
+def _time_day(m: re.Match[str], doc: _Doc) -> Result:
+    day, clock = _day_of(m, doc), _clock(m)
+    return ("TIME", f"{day}{clock}") if day and clock else None
+
+
+@_rule("time")
+def _time(m: re.Match[str], doc: _Doc) -> Result:
+    clock = _clock(m)
+    if clock is None:
+        return None
+    day = doc.last_day or doc.dct
+    return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
+
+
+@_rule("md")
+@_rule("dm")
+def _md(m: re.Match[str], doc: _Doc) -> Result:
+    month, day = _month(m.group("mon")), int(m.group("day"))
+    year = int(m.group("year")) if m.group("year") else None
+    wd = m.group("wd")
+    if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
+        wanted = _weekday(wd)  # weekday consistency picks the year
+        years = [y for y in (doc.dct.year, doc.dct.year - 1, doc.dct.year + 1)
+                 if (d := valid_date(y, month, day)) and d.isoweekday() == wanted]
+        if years:
+            year = years[0]
+    value = _date_value(month, day, year, doc)
+    return ("DATE", value) if value else None
+
+
+@_rule("my")
+def _my(m: re.Match[str], doc: _Doc) -> Result:
+    month = _month(m.group("mon"))
+    if m.group("year"):
+        return "DATE", f"{int(m.group('year')):04d}-{month:02d}"
+    if doc.dct is None:
+        return "DATE", f"XXXX-{month:02d}"
+    y = doc.dct.year + {"this": 0, "next": 1, "last": -1}[m.group("ryear").lower()]
+    return "DATE", f"{y:04d}-{month:02d}"
+
+
+@_rule("relday")
+def _relday(m: re.Match[str], doc: _Doc) -> Result:
+    if m.group("dayrel"):
+        if doc.dct is None:
+            return "DATE", "XXXX-XX-XX"
+        delta = -2 if "before" in m.group("dayrel").lower() else 2
+        return "DATE", (doc.dct + dt.timedelta(days=delta)).isoformat()
+    day = _day_of(m, doc)
+    pod = _low(m.group("pod"))
+    if _low(m.group("rday")) == "tonight":
+        return "TIME", f"{day}TNI"
+    if pod:
+        return "TIME", f"{day}T{R.PARTS_OF_DAY[pod]}"
+    return ("DATE", day) if day else None
+
+
+@_rule("podrel")
+def _podrel(m: re.Match[str], doc: _Doc) -> Result:
+    rel, pod = _low(m.group("prel")), R.PARTS_OF_DAY[_low(m.group("pod"))]
+    if doc.dct is None:
+        return "TIME", f"XXXX-XX-XXT{pod}"
+    delta = -1 if rel in ("last", "yesterday") else 1 if rel == "tomorrow" else 0
+    if rel == "last" and pod != "NI":
+        delta = -1
+    return "TIME", f"{(doc.dct + dt.timedelta(days=delta)).isoformat()}T{pod}"
+
+
+_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "week", "fortnight": "week",
+         "month": "month", "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
+         "hour": "day", "minute": "day", "second": "day"}
+
+
+@_rule("ago")
+def _ago(m: re.Match[str], doc: _Doc) -> Result:
+    n = None if m.group("vague") else _number(m.group("num"))
+    unit = _unit(m.group("unit"))
+    sign = -1 if _low(m.group("dir")) in ("ago", "earlier", "before") else 1
+    if n is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    anchor = doc.dct if _low(m.group("dir")) in ("ago", "from now", "hence") else doc.anchor
+    if anchor is None:
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    letter, mult, _, gran = R.UNITS[unit]
+    amount = round(n * mult)
+    if unit in ("hour", "minute", "second"):
+        return "DATE", anchor.isoformat()
+    base = {"fortnight": "week", "weekend": "week", "night": "day"}.get(unit, unit)
+    base = "year" if unit in ("decade", "century") else base
+    target = shift(anchor, sign * amount, base)
+    return "DATE", format_value(target, _GRAN[unit])
+
+
+@_rule("anaph")
+def _anaph(m: re.Match[str], doc: _Doc) -> Result:
+    rel, unit = _low(m.group("arel")), _low(m.group("aunit"))
+    anchor = doc.anchor
+    delta = 1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
+    if unit in ("morning", "afternoon", "evening", "night"):
+        if anchor is None:
+            return "TIME", f"XXXX-XX-XXT{R.PARTS_OF_DAY[unit]}"
+        return "TIME", f"{(anchor + dt.timedelta(days=delta)).isoformat()}T{R.PARTS_OF_DAY[unit]}"
+    if anchor is None:
+        return None
+    return "DATE", format_value(shift(anchor, delta, unit), unit)
+
+
+@_rule("relwd")
+def _relwd(m: re.Match[str], doc: _Doc) -> Result:
+    wd = _weekday(m.group("wd"))
+    if doc.dct is None:
+        return "DATE", f"XXXX-WXX-{wd}"
+    day = _weekday_date(wd, doc, _low(m.group("rel")))
+    if m.group("pod"):
+        return "TIME", f"{day.isoformat()}T{R.PARTS_OF_DAY[_low(m.group('pod'))]}"
+    return "DATE", day.isoformat()
+
+
+@_rule("relunit")
+def _relunit(m: re.Match[str], doc: _Doc) -> Result:
+    rel, runit = _low(m.group("rel")), m.group("runit")
+    low = runit.lower()
+    if low in R.MONTHS:
+        if not runit[0].isupper():
+            return None
+        return "DATE", _month_value(_month(runit), doc, rel.removeprefix("the "))
+    if low in R.SEASONS:
+        value = _season_value(low, rel, None, doc)
+        return ("DATE", value) if value else None
+    if low == "season":
+        return None
+    delta = _rel_delta(rel)
+    anchor = doc.anchor if rel.removeprefix("the ") in ("following", "same", "that") else doc.dct
+    if anchor is None:
+        return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX",
+                        "decade": "XXX", "century": "XX"}.get(low, "XXXX")
+    if low == "weekend":
+        return "DATE", format_value(shift(anchor, delta, "week"), "weekend")
+    return "DATE", format_value(shift(anchor, delta, low), low)
+
+
+_QORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
+
+
+@_rule("quarter")
+def _quarter(m: re.Match[str], doc: _Doc) -> Result:
+    qord, unit = _low(m.group("qord")), _low(m.group("qunit"))
+    half = unit == "half"
+    if unit == "period" and qord not in ("year-earlier", "year-ago", "latest", "same", "previous", "prior"):
+        return None
+    if half and qord not in ("first", "second", "1st", "2nd", "final", "last", "latest", "current"):
+        return None
+    letter, size = ("H", 6) if half else ("Q", 3)
+    year = int(m.group("year")) if m.group("year") else None
+    if m.group("qrel") and doc.dct is not None:
+        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[m.group("qrel").lower()]
+    if qord in _QORD and not (half and qord == "final"):
+        n = _QORD[qord] if not half else min(_QORD[qord], 2)
+        if year is None:
+            if doc.dct is None:
+                return "DATE", f"XXXX-{letter}{n}"
+            year = doc.dct.year
+            current = (doc.dct.month - 1) // size + 1
+            if n > current and doc.tense() != "future":
+                year -= 1
+        return "DATE", f"{year:04d}-{letter}{n}"
+    if doc.dct is None:
+        return "DATE", f"XXXX-{letter}X"
+    gran = "half" if half else "quarter"
+    if qord == "current":
+        return "DATE", format_value(doc.dct, gran)
+    prev = shift(doc.dct, -1, "quarter") if not half else shift(doc.dct, -6, "month")
+    if qord in ("year-earlier", "year-ago"):
+        prev = shift(prev, -1, "year")
+    return "DATE", format_value(prev, gran)
+
+
+@_rule("qnum")
+def _qnum(m: re.Match[str], doc: _Doc) -> Result:
+    q = m.group("qn").upper()
+    letter, n = ("H", int(q[1])) if q.startswith("H") else ("Q", int(q.strip("Q")))
+    if m.group("year"):
+        return "DATE", f"{m.group('year')}-{letter}{n}"
+    if doc.dct is None:
+        return "DATE", f"XXXX-{letter}{n}"
+    return "DATE", f"{doc.dct.year:04d}-{letter}{n}"
+
+
+@_rule("firstmonths")
+def _firstmonths(m: re.Match[str], doc: _Doc) -> Result:
+    return "DURATION", _duration(_number(m.group("num")), _unit(m.group("unit")))
+
+
+@_rule("season")
+def _season(m: re.Match[str], doc: _Doc) -> Result:
+    rel, year = m.group("srel"), m.group("year")
+    if not rel and not year and m.group(0).lower() == m.group("season").lower():
+        return None  # bare "summer": too vague to resolve
+    value = _season_value(m.group("season"), rel, int(year) if year else None, doc)
+    return ("DATE", value) if value else None
+
+
+_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+            "eighties": 8, "nineties": 9}
+
+
+@_rule("decade")
+def _decade(m: re.Match[str], doc: _Doc) -> Result:
+    if m.group("dec"):
+        return "DATE", m.group("dec")[:3]
+    if m.group("dec2"):
+        return "DATE", "19" + m.group("dec2")[0]
+    if not m.group(0).lower().startswith("the"):
+        return None  # "in his forties" is an age
+    return "DATE", f"19{_DECADES[m.group('decw').lower()]}"
+
+
+@_rule("holiday")
+def _holiday(m: re.Match[str], doc: _Doc) -> Result:
+    name = _low(m.group("hol"))
+    year = int(m.group("year")) if m.group("year") else None
+    if name.startswith("thanksgiving"):
+        if year is None:
+            if doc.dct is None:
+                return "DATE", "XXXX-11-XX"
+            year = doc.dct.year if doc.dct.month >= 6 or doc.tense() == "future" else doc.dct.year - 1
+        first = dt.date(year, 11, 1)
+        return "DATE", (first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat()
+    month, day = R.HOLIDAYS[name]
+    value = _date_value(month, day, year, doc)
+    return ("DATE", value) if value else None
+
+
+_YEAR_BAD_BEFORE = frozenset("no number nos route flight article section chapter page rule room".split())
+
+
+@_rule("year")
+def _year(m: re.Match[str], doc: _Doc) -> Result:
+    year = int(m.group("year"))
+    start = m.start()
+    if start and doc.text[start - 1] in "$#£€¥+-/.:":
+        return None
+    bare = m.group(0) == m.group("year")
+    if bare:
+        if not 1900 <= year <= 2049 and _word_before(doc, start) not in R.MONTH_CONTEXT:
+            return None
+        if _word_before(doc, start) in _YEAR_BAD_BEFORE:
+            return None
+    return "DATE", f"{year:04d}"
+
+
+@_rule("wd")
+def _wd(m: re.Match[str], doc: _Doc) -> Result:
+    day = _day_of(m, doc)
+    if day is None:
+        return None
+    if m.group("pod"):
+        return "TIME", f"{day}T{R.PARTS_OF_DAY[_low(m.group('pod'))]}"
+    return "DATE", day
+
+
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+@_rule("month")
+def _bare_month(m: re.Match[str], doc: _Doc) -> Result:
+    month_text = m.group("mon")
+    before = _word_before(doc, m.start("mon"))
+    prefixed = m.start("mon") > m.start()
+    if not prefixed and before not in R.MONTH_CONTEXT:
+        if month_text.lower() in ("may", "march", "august") or _NAME_AFTER.match(doc.text, m.end()):
+            return None
+        if m.start() == doc.sent[0]:
+            return None
+    return "DATE", _month_value(_month(month_text), doc)
+
+
+@_rule("recent")
+def _recent(m: re.Match[str], doc: _Doc) -> Result:
+    if "recent" in m.group(0).lower():
+        return "DATE", "PAST_REF"
+    return "DURATION", _duration(None, _unit(m.group("unit")))
+
+
+@_rule("dur")
+def _dur(m: re.Match[str], doc: _Doc) -> Result:
+    unit = _unit(m.group("unit"))
+    num = _low(m.group("num"))
+    if num in ("a", "an", "one") and unit in ("second", "quarter"):
+        return None  # "a second round", "a quarter of the vote"
+    n = None if m.group("vague") else _number(m.group("num"))
+    if n is not None and m.group("half"):
+        n += 0.5
+    return "DURATION", _duration(n, unit)
+
+
+@_rule("barewk")
+def _barewk(m: re.Match[str], doc: _Doc) -> Result:
+    return "DURATION", _duration(None, _unit(m.group("unit")))
+
+
+@_rule("set")
+def _set(m: re.Match[str], doc: _Doc) -> Result:
+    if m.group("setw"):
+        return "SET", R.SETS[m.group("setw").lower()]
+    if m.group("times"):
+        return "SET", _duration(1, _unit(m.group("tunit")))
+    if m.group("wd"):
+        return "SET", f"XXXX-WXX-{_weekday(m.group('wd'))}"
+    if m.group("spod"):
+        return "SET", f"T{R.PARTS_OF_DAY[m.group('spod').lower()]}"
+    if m.group("smon"):
+        return "SET", f"XXXX-{_month(m.group('smon')):02d}"
+    n = _number(m.group("snum")) if m.group("snum") else 1
+    return "SET", _duration(n, _unit(m.group("unit")))
+
+
+@_rule("ref")
+def _ref(m: re.Match[str], doc: _Doc) -> Result:
+    low = _low(m.group(0))
+    if low.startswith("the coming"):
+        return "DATE", "FUTURE_REF"
+    value = R.REFS.get(low)
+    return ("DATE", value) if value else None
