@@ -1,0 +1,44 @@
+# The two commands a fresh clone needs: `make report` (the main job) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+CORPUS ?= seeds/
+
+.PHONY: report test lab notebooks lint bench install clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[notebooks,scale,test]"
+	touch $(STAMP)
+
+## make report: load seeds/, run every curated notebook, write rendered HTML under build/report/
+report: $(STAMP)
+	$(VENV)/bin/workbench report $(CORPUS) --out build/report
+
+## make test: the whole suite — unit/integration tests, doctests, browser test, nbval on notebooks/
+test: $(STAMP)
+	$(PY) -m pytest tests
+	$(PY) -m pytest --doctest-modules workbench -q
+	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with notebooks/nbval-sanitize.cfg -p no:cacheprovider -q
+
+## make lab: JupyterLab on notebooks/ (127.0.0.1)
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ip 127.0.0.1 --notebook-dir notebooks
+
+## make notebooks: re-execute the curated notebooks in place on seeds/ (outputs committed, widget state stripped)
+notebooks: $(STAMP)
+	$(PY) -m workbench.report --execute-in-place notebooks
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check workbench tests benchmarks
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_ingest.py
+
+clean:
+	rm -rf build data/cache .pytest_cache

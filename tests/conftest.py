@@ -1,0 +1,41 @@
+"""Shared fixtures: the seed corpus, the shared data folder (skip, or fail in CI, when absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILE = SEEDS / "000_911338bfee1af513.txt"
+SHARED_DATA = Path(os.environ.get("WORKBENCH_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def require_shared(*parts: str) -> Path:
+    """The path under ../shared/data; skip when absent, fail when WORKBENCH_REQUIRE_SHARED=1."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        message = f"shared data not found at {path} (see ../shared/README.md)"
+        if os.environ.get("WORKBENCH_REQUIRE_SHARED") == "1":
+            pytest.fail(message + "; WORKBENCH_REQUIRE_SHARED=1 requires it")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data`` (Reuters-21578, TimeML, PETRARCH, NLTK data)."""
+    return require_shared()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never write into the checkout's data/cache."""
+    monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))

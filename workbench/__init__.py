@@ -1,0 +1,14 @@
+"""The news workbench: load news articles into pandas tables; find actors, dates and topics.
+
+>>> import workbench as wb
+>>> corpus = wb.load()          # seeds/ by default
+>>> corpus.articles.loc[0, "title"]
+'Pakistan delegation leaves for Istanbul for talks with Afghan Taliban'
+"""
+
+from workbench._version import __version__
+from workbench.corpus import Corpus, load
+from workbench.corpus import open_dataset as open  # noqa: A001 - SPEC names it wb.open
+from workbench.errors import WorkbenchError
+
+__all__ = ["Corpus", "WorkbenchError", "__version__", "load", "open"]

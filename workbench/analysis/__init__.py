@@ -1,0 +1,1 @@
+"""Analyses on plain frames: trends, topics, keywords, KWIC, co-occurrence, timeline."""

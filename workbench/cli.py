@@ -1,0 +1,200 @@
+"""The ``workbench`` command line: every command takes sources like ``load`` (default ``seeds/``).
+
+Tables print readably to a terminal and as CSV or JSON with ``--format``; errors go to stderr as one line
+with exit status 2 (nothing could be loaded, a path does not exist, bad arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.errors import WorkbenchError
+
+TABLES = ("articles", "sentences", "tokens", "mentions", "actors", "timexes")
+#: Columns shortened in terminal output (full values in csv/json).
+LONG_COLUMNS = {"text": 60, "boilerplate": 30, "title": 50, "source": 40, "reason": 60, "notes": 30,
+                "left": 40, "right": 40, "aliases": 40, "actors": 40}
+
+
+class CliError(Exception):
+    """A one-line reason for exit status 2."""
+
+
+def _corpus(args: argparse.Namespace):  # -> Corpus (import kept lazy for fast --help)
+    from workbench.corpus import load
+
+    sources = args.sources or []
+    missing = [s for s in sources if not any(ch in s for ch in "*?[") and not Path(s).exists()]
+    if missing:
+        raise CliError(f"path does not exist: {missing[0]}")
+    corpus = load(*sources, year_hint=getattr(args, "year_hint", None), actors=getattr(args, "actors", None) or None)
+    if len(corpus.articles) == 0:
+        counts = corpus.report["status"].value_counts().to_dict()
+        detail = ", ".join(f"{v} {k}" for k, v in counts.items()) or "no input files"
+        first = corpus.report["reason"].iloc[0] if len(corpus.report) else "no files found"
+        raise CliError(f"nothing could be loaded ({detail}); first reason: {first}")
+    return corpus
+
+
+def _shorten(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col, width in LONG_COLUMNS.items():
+        if col in out.columns:
+            out[col] = out[col].map(lambda v, w=width: _clip(v, w))
+    return out
+
+
+def _clip(value: object, width: int) -> object:
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(map(str, value))
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value if len(value) <= width else value[: width - 1] + "…"
+    return value
+
+
+def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
+    """Write ``frame`` as a readable table, CSV or JSON (records, ISO dates)."""
+    out = out or sys.stdout
+    if fmt == "csv":
+        frame.to_csv(out, index=False)
+    elif fmt == "json":
+        out.write(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        out.write("\n")
+    else:
+        with pd.option_context("display.max_rows", 200, "display.max_columns", 30, "display.width", 200):
+            out.write(_shorten(frame).to_string(index=False, max_rows=200) + "\n")
+            if len(frame) > 200:
+                out.write(f"… {len(frame):,} rows in all; use --format csv for every row\n")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    report = corpus.report
+    counts = report["status"].value_counts()
+    print(f"{len(report):,} inputs: " + ", ".join(f"{n:,} {s}" for s, n in counts.items()))
+    print(f"{len(corpus.articles):,} articles, {len(corpus.sentences):,} sentences, {len(corpus.tokens):,} tokens")
+    problems = report[report["status"].isin(["failed", "skipped"])]
+    if len(problems):
+        print("\nnot loaded:")
+        emit(problems[["source", "record", "status", "reason"]].head(50), "table")
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        tables = ["articles", "report", "sentences", "tokens"] + [t for t in args.tables if t not in
+                                                                  ("articles", "report", "sentences", "tokens")]
+        for name in tables:
+            getattr(corpus, name).to_parquet(out / f"{name}.parquet", index=False)
+        print(f"\nwrote {', '.join(tables)} as Parquet to {out}")
+    return 0
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    emit(getattr(corpus, args.command), args.format)
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    emit(_corpus(args).timeline(), args.format)
+    return 0
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    level = args.level or ("paragraph" if len(corpus.articles) < 20 else "article")
+    topics = corpus.topics(level=level, n_topics=args.n_topics)
+    if args.format == "table":
+        print("topics:")
+        emit(topics.labels, "table")
+        print("\nweights:")
+    emit(topics.doc_topics if args.format != "table" else topics.doc_topics.head(200), args.format)
+    return 0
+
+
+def cmd_keywords(args: argparse.Namespace) -> int:
+    emit(_corpus(args).keywords(by=args.by, n=args.n), args.format)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from workbench.report import run_report
+
+    index = run_report(args.sources or None, out=args.out, no_input=args.no_input)
+    print(f"report written: {index}")
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from workbench.dashboard import serve_dashboard
+
+    return serve_dashboard(args.sources or None, port=args.port) or 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    if args.what != "timeml":
+        raise CliError(f"unknown evaluation {args.what!r}; available: timeml")
+    from workbench.evaluate.timeml import main as timeml_main
+
+    return timeml_main(args.paths) or 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="workbench", description="News workbench: load news, find actors, dates and topics.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, *, fmt: bool = True):
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.add_argument("sources", nargs="*", help="files, folders or globs (default: seeds/)")
+        if fmt:
+            p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+        p.add_argument("--year-hint", type=int, default=None, help="year for undated articles' dates")
+        p.add_argument("--actors", action="append", default=[], help="extra actor dictionary (repeatable)")
+        p.set_defaults(func=func)
+        return p
+
+    p = add("ingest", cmd_ingest, "load sources, print the ingest report summary, optionally write Parquet", fmt=False)
+    p.add_argument("--out", help="folder to write the tables to as Parquet")
+    p.add_argument("--tables", nargs="*", default=[], help="extra tables to write (mentions, timexes)")
+    for name in TABLES:
+        add(name, cmd_table, f"print the {name} table")
+    add("timeline", cmd_timeline, "dated statements: sentence, resolved date, actors")
+    p = add("topics", cmd_topics, "topics with top terms and per-article weights")
+    p.add_argument("--n-topics", type=int, default=None)
+    p.add_argument("--level", choices=("article", "paragraph"), default=None)
+    p = add("keywords", cmd_keywords, "keywords per article (TF-IDF)")
+    p.add_argument("--by", default="article")
+    p.add_argument("-n", type=int, default=20)
+    p = add("report", cmd_report, "run the curated notebooks on the corpus and write rendered HTML", fmt=False)
+    p.add_argument("--out", default="build/report")
+    p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    p = add("dashboard", cmd_dashboard, "serve the explorer notebook with Voilà on 127.0.0.1", fmt=False)
+    p.add_argument("--port", type=int, default=None)
+    p = sub.add_parser("eval", help="evaluate a component against gold data", description="evaluate against gold data")
+    p.add_argument("what", help="timeml")
+    p.add_argument("paths", nargs="+", help="folders or .tml files")
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (CliError, WorkbenchError, FileNotFoundError) as exc:
+        print(f"workbench {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # `workbench tokens | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""The ``Corpus``: lazily computed, cached tables over a set of articles, and the analyses notebooks call."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+import pandas as pd
+
+from workbench.cache import TableCache, cache_key
+from workbench.errors import WorkbenchError
+from workbench.loader import load_tables
+from workbench.pipeline import segment_frames
+
+#: Below this many articles tokenization runs in-process; above, in a pool of worker processes.
+PARALLEL_THRESHOLD = 4000
+
+
+def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.DataFrame]:
+    """``segment_frames`` over contiguous blocks of articles in worker processes, results in input order."""
+    size = -(-len(articles) // workers)
+    chunks = [articles.iloc[i:i + size][["article_id", "text"]] for i in range(0, len(articles), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        parts = list(pool.map(segment_frames, chunks))
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in ("sentences", "tokens")}
+
+
+class Corpus:
+    """A set of articles with its tables. Build one with ``workbench.load`` (or ``workbench.open``).
+
+    Tables are computed on first use and cached (in memory and as Parquet under the cache folder);
+    computing one never changes another.
+
+    >>> import workbench as wb
+    >>> corpus = wb.load()                       # the seed corpus in seeds/
+    >>> corpus.articles.loc[0, "dateline"]
+    'ISLAMABAD'
+    """
+
+    def __init__(self, articles: pd.DataFrame, report: pd.DataFrame, *, cache: TableCache | None = None,
+                 actors: Sequence[str | os.PathLike[str]] = (), builtin_actors: bool = True,
+                 year_hint: int | None = None, workers: int | None = None) -> None:
+        self._articles = articles
+        self._report = report
+        self._cache = cache or TableCache(None, "memory")
+        self._tables: dict[str, pd.DataFrame] = {}
+        self.actor_files = [os.fspath(p) for p in actors]
+        self.builtin_actors = builtin_actors
+        self.year_hint = year_hint
+        self.workers = workers
+
+    # ------------------------------------------------------------------ tables
+    @property
+    def articles(self) -> pd.DataFrame:
+        """One row per article (SPEC columns, plus ``notes`` and format extras such as Reuters' labels)."""
+        return self._articles
+
+    @property
+    def report(self) -> pd.DataFrame:
+        """One row per input (file, or record inside a multi-record file): status and reason."""
+        return self._report
+
+    def _cached(self, name: str, compute: Any, *, key_extra: object = None) -> pd.DataFrame:
+        if name in self._tables:
+            return self._tables[name]
+        cache_name = name if key_extra is None else f"{name}-{cache_key(key_extra)}"
+        frame = self._cache.get(cache_name)
+        if frame is None:
+            frame = compute()
+            self._cache.put(cache_name, frame)
+        self._tables[name] = frame
+        return frame
+
+    def _segment(self) -> None:
+        articles = self._articles
+        workers = self.workers
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4) if len(articles) >= PARALLEL_THRESHOLD else 1
+        tables = (_segment_parallel(articles, workers) if workers > 1
+                  else segment_frames(articles[["article_id", "text"]]))
+        for name, frame in tables.items():
+            self._tables[name] = frame
+            self._cache.put(name, frame)
+
+    def _segmented(self, name: str) -> pd.DataFrame:
+        if name not in self._tables:
+            cached = self._cache.get(name)
+            if cached is not None:
+                self._tables[name] = cached
+            else:
+                self._segment()
+        return self._tables[name]
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ``article_id, sentence_id, paragraph_id, start, end, text``."""
+        return self._segmented("sentences")
+
+    @property
+    def tokens(self) -> pd.DataFrame:
+        """One row per token: ``article_id, sentence_id, token_id, token, norm, start, end, is_*``."""
+        return self._segmented("tokens")
+
+    def _actor_key(self) -> object:
+        from workbench.ingest.sources import file_digest
+
+        return {"files": [[p, file_digest(__import__("pathlib").Path(p))] for p in self.actor_files],
+                "builtin": self.builtin_actors, "dictionary": _builtin_dictionary_digest()}
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """One row per actor mention (SPEC columns)."""
+        from workbench.extract.actors import mentions_table
+
+        return self._cached(
+            "mentions",
+            lambda: mentions_table(self.articles, self.sentences, self.tokens, dictionaries=self.actor_files,
+                                   builtin_actors=self.builtin_actors),
+            key_extra=self._actor_key(),
+        )
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """One row per actor: mentions, articles, first and last seen, aliases."""
+        from workbench.extract.actors import actors_table
+
+        if "actors" not in self._tables:
+            self._tables["actors"] = actors_table(self.mentions, self.articles)
+        return self._tables["actors"]
+
+    @property
+    def timexes(self) -> pd.DataFrame:
+        """One row per temporal expression, resolved against the publication date (TimeML values)."""
+        from workbench.extract.timexes import timexes_table
+
+        return self._cached("timexes", lambda: timexes_table(self.articles, self.sentences), key_extra="timexes")
+
+    # ------------------------------------------------------------------ analyses
+    def kwic(self, query: str, *, window: int = 8) -> pd.DataFrame:
+        """Keyword in context for a word or phrase, or for an actor (id or canonical name) by its mentions."""
+        from workbench.analysis.kwic import kwic, kwic_spans
+
+        if "mentions" in self._tables or _has_module("workbench.extract.actors"):
+            mentions = self.mentions
+            hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
+            if len(hit):
+                out = kwic_spans(self.articles, self.tokens, hit, window=window)
+                return out
+        return kwic(self.articles, self.tokens, query, window=window)
+
+    def cooccurrence(self, *, level: str = "sentence") -> pd.DataFrame:
+        """Actor pairs mentioned together per sentence or per article: ``actor_a, actor_b, count, articles``."""
+        from workbench.analysis.cooccurrence import cooccurrence
+
+        return cooccurrence(self.mentions, level=level)
+
+    def timeline(self) -> pd.DataFrame:
+        """Dated statements: one row per sentence with a resolved date, with the actors in it, by date."""
+        from workbench.analysis.timeline import timeline_table
+
+        mentions = self.mentions if _has_module("workbench.extract.actors") else None
+        return timeline_table(self.articles, self.sentences, self.timexes, mentions)
+
+    def keywords(self, *, by: str = "article", n: int = 20, **options: Any) -> pd.DataFrame:
+        """Keywords per article or slice (TF-IDF or log-likelihood keyness)."""
+        from workbench.analysis.keywords import keywords
+
+        return keywords(self.articles, self.tokens, by=by, n=n, **options)
+
+    def topics(self, *, level: str = "article", n_topics: int | None = None, **options: Any) -> Any:
+        """Topics discovered with NMF on TF-IDF (article or paragraph level)."""
+        from workbench.analysis.topics import topics
+
+        return topics(self.articles, self.sentences, self.tokens, level=level, n_topics=n_topics, **options)
+
+    def actor_trends(self, actors: Any = None, *, freq: str = "W", date: str = "published",
+                     measure: str = "mentions") -> pd.DataFrame:
+        """Actor mentions over time: one row per period × actor (``period, actor_id, actor, value``)."""
+        from workbench.analysis.actor_trends import actor_trends
+
+        timexes = self.timexes if date == "referred" else None
+        return actor_trends(self.mentions, self.articles, timexes, actors=actors, freq=freq, date=date,
+                            measure=measure)
+
+    # ------------------------------------------------------------------ display
+    def summary(self) -> dict[str, Any]:
+        """Counts for a corpus overview: articles, duplicates, inputs by status, date range."""
+        arts = self.articles
+        published = arts["published"].dropna()
+        return {
+            "articles": len(arts),
+            "unique_stories": int(arts["duplicate_of"].isna().sum()),
+            "inputs": len(self.report),
+            "by_status": self.report["status"].value_counts().to_dict(),
+            "first_published": published.min() if len(published) else None,
+            "last_published": published.max() if len(published) else None,
+        }
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        span = ""
+        if s["first_published"] is not None:
+            span = f", published {s['first_published']:%Y-%m-%d} to {s['last_published']:%Y-%m-%d}"
+        return f"<Corpus: {s['articles']} articles ({s['unique_stories']} unique stories) from {s['inputs']} inputs{span}>"
+
+
+def _has_module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def _builtin_dictionary_digest() -> str:
+    from workbench.ingest.sources import file_digest
+    from workbench.paths import data_dir
+
+    return file_digest(data_dir() / "actors.yml")
+
+
+def load(*sources: str | os.PathLike[str], metadata: Any = None,
+         actors: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+         builtin_actors: bool = True, year_hint: int | None = None,
+         cache_dir: str | os.PathLike[str] | None | bool = None, workers: int | None = None,
+         progress: bool | None = None) -> Corpus:
+    """Load articles from files, folders and globs (default: ``seeds/``) into a ``Corpus``.
+
+    Args:
+        *sources: files, folders (read recursively) or glob patterns, in any supported format.
+        metadata: a CSV path or DataFrame with a ``file`` column giving per-file ``published``, ``outlet``,
+            ``url``, ``title``…; it wins over a folder's ``metadata.csv`` and over front matter.
+        actors: extra actor dictionaries (YAML or PETRARCH ``.actors.txt``).
+        builtin_actors: include the shipped ``data/actors.yml`` (the gazetteer is always used).
+        year_hint: the year to assume when inferring undated articles' publication dates.
+        cache_dir: where tables are cached (default ``data/cache``); ``False`` disables the cache.
+        workers: processes used to tokenize (default: 1 below 4,000 articles, else up to 4).
+        progress: show progress bars (default: when interactive and the load is long).
+
+    Returns:
+        A ``Corpus``; ``corpus.report`` has a row for every input, loaded or not.
+
+    >>> corpus = load("seeds/")
+    >>> corpus.report[["status", "reason"]].values.tolist()[-1]
+    ['loaded', '']
+    """
+    if year_hint is not None and not isinstance(year_hint, int):
+        raise WorkbenchError(f"year_hint must be a year such as 2025, not {year_hint!r}")
+    if isinstance(actors, (str, os.PathLike)):
+        actors = [actors]
+    articles, report, cache, _ = load_tables(sources, metadata=metadata, year_hint=year_hint,
+                                             cache_dir=cache_dir, progress=progress)
+    return Corpus(articles, report, cache=cache, actors=actors or (), builtin_actors=builtin_actors,
+                  year_hint=year_hint, workers=workers)
+
+
+def open_dataset(path: str | os.PathLike[str]) -> Corpus:
+    """A ``Corpus`` over the Parquet tables written by ``workbench ingest --out DIR``."""
+    from pathlib import Path
+
+    root = Path(path)
+    if not (root / "articles.parquet").exists():
+        raise WorkbenchError(f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`")
+    corpus = Corpus(pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"))
+    for name in ("sentences", "tokens", "mentions", "timexes"):
+        if (root / f"{name}.parquet").exists():
+            corpus._tables[name] = pd.read_parquet(root / f"{name}.parquet")
+    return corpus

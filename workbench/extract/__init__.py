@@ -1,0 +1,1 @@
+"""Extractors: actors and temporal expressions found in article text."""

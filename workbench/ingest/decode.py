@@ -1,0 +1,43 @@
+"""Bytes → text for every reader: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 with a note."""
+
+from __future__ import annotations
+
+import codecs
+
+
+def looks_binary(data: bytes) -> str | None:
+    """A reason if ``data`` looks like a binary file (NUL bytes or many control characters), else None."""
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\x00" in head:
+        return "binary file (contains NUL bytes), not text"
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    if head and controls / len(head) > 0.05:
+        return f"binary file ({controls} control bytes in the first {len(head)}), not text"
+    return None
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """Decode ``data``; returns ``(text, note)``, or ``(None, reason)`` when it is not text at all.
+
+    >>> decode("Türkiye".encode())
+    ('Türkiye', '')
+    >>> decode("Türkiye".encode("cp1252"))
+    ('Türkiye', 'not valid UTF-8 (byte 0xfc at offset 1); decoded as cp1252')
+    """
+    if not data:
+        return "", ""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), ""
+        except UnicodeDecodeError as exc:
+            return None, f"UTF-16 byte-order mark but undecodable: {exc.reason}"
+    reason = looks_binary(data)
+    if reason:
+        return None, reason
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        note = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); decoded as cp1252"
+        return data.decode("cp1252", errors="replace"), note

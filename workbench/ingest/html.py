@@ -1,0 +1,49 @@
+"""HTML pages: main text, title, date and author extracted with trafilatura."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from workbench.ingest.decode import decode
+from workbench.ingest.records import Problem, Record, to_timestamp
+from workbench.ingest.text import split_boilerplate, split_dateline
+
+
+def read_html(path: Path, data: bytes) -> Iterator[Record | Problem]:
+    """Reader for ``.html``/``.htm``: one article per page; a page with no article text is skipped."""
+    import trafilatura  # heavy import, only when an HTML page is read
+
+    text, note = decode(data)
+    if text is None:
+        yield Problem(str(path), "", "failed", note)
+        return
+    if not text.strip():
+        yield Problem(str(path), "", "skipped", "empty file")
+        return
+    try:
+        doc = trafilatura.bare_extraction(
+            text, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception as exc:  # trafilatura/lxml raise various errors on broken markup
+        yield Problem(str(path), "", "failed", f"HTML could not be parsed: {type(exc).__name__}: {exc}"[:300])
+        return
+    fields = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    body = (fields.get("text") or "").strip()
+    if not body:
+        yield Problem(str(path), "", "skipped", "HTML page has no article text (navigation or empty page)")
+        return
+    # trafilatura puts one paragraph per line; the workbench separates paragraphs by blank lines.
+    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    body, boilerplate = split_boilerplate(body)
+    dateline, body = split_dateline(body)
+    rec = Record(source=str(path), title=(fields.get("title") or "").strip(), text=body.strip(),
+                 dateline=dateline, boilerplate=boilerplate, outlet=(fields.get("sitename") or "").strip(),
+                 url=(fields.get("url") or "").strip(), author=(fields.get("author") or "").strip(),
+                 language=(fields.get("language") or "").strip())
+    if note:
+        rec.notes.append(note)
+    ts = to_timestamp(fields.get("date"))
+    if ts is not None:
+        rec.published, rec.published_source = ts, "text"
+    yield rec

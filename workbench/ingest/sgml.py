@@ -1,0 +1,100 @@
+"""Reuters-21578 SGML: one article per ``<REUTERS>`` element, with its gold labels kept as metadata."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.ingest.decode import decode
+from workbench.ingest.records import Problem, Record
+
+_DOC = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
+_LIST = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("TOPICS", "PLACES", "PEOPLE", "ORGS",
+                                                                          "EXCHANGES", "COMPANIES")}
+_D = re.compile(r"<D>(.*?)</D>", re.S)
+# Character references to control characters (&#2; &#3; &#31;) that Reuters' files carry.
+_CONTROL_REF = re.compile(r"&#(?:[0-9]|[12][0-9]|3[01]);")
+_SIGNATURE = re.compile(r"\s*\bReuter\b\s*$")
+_PARA = re.compile(r"\n(?: {2,}|\t)")
+
+
+def _first(rx: re.Pattern[str], text: str) -> str:
+    m = rx.search(text)
+    return m.group(1) if m else ""
+
+
+def _unescape(text: str) -> str:
+    return html_lib.unescape(_CONTROL_REF.sub("", text))
+
+
+def reflow(body: str) -> str:
+    """Reuters' hard-wrapped body → paragraphs separated by blank lines, lines joined.
+
+    >>> reflow("Showers continued in\\nthe zone.\\n    The dry period\\nmeans delay.")
+    'Showers continued in the zone.\\n\\nThe dry period means delay.'
+    """
+    paras = _PARA.split(body.strip())
+    return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
+
+
+def parse_date(raw: str) -> pd.Timestamp | None:
+    """Reuters' ``26-FEB-1987 15:01:01.79`` → Timestamp (some dates carry stray characters)."""
+    m = re.search(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})", raw)
+    if not m:
+        return None
+    try:
+        return pd.Timestamp(f"{m.group(1)} {m.group(2)} {m.group(3)} {m.group(4)}:{m.group(5)}:{m.group(6)}")
+    except ValueError:
+        return None
+
+
+def read_sgml(path: Path, data: bytes) -> Iterator[Record | Problem]:
+    """Reader for ``.sgm``: a record (or a report row) for every ``<REUTERS>`` element."""
+    text, note = decode(data)
+    if text is None:
+        yield Problem(str(path), "", "failed", note)
+        return
+    found = False
+    for i, m in enumerate(_DOC.finditer(text)):
+        found = True
+        attrs = dict(_ATTR.findall(m.group(1)))
+        record = attrs.get("NEWID") or str(i + 1)
+        inner = m.group(2)
+        fields = {k: _first(rx, inner) for k, rx in _FIELD.items()}
+        body = reflow(_unescape(fields["BODY"]))
+        signature = _SIGNATURE.search(body)
+        boilerplate = ""
+        if signature:
+            boilerplate, body = body[signature.start():].strip(), body[: signature.start()].rstrip()
+        title = " ".join(_unescape(fields["TITLE"]).split())
+        if not body:
+            what = "title only" if title else "no title or body"
+            yield Problem(str(path), record, "skipped", f"NEWID {record}: no body text ({what})")
+            continue
+        dateline = " ".join(_unescape(fields["DATELINE"]).split()).rstrip(" -")
+        place = dateline.split(",")[0].strip()
+        lists = {}
+        for key, rx in _LIST.items():
+            block = rx.search(inner)
+            lists[key.lower()] = _D.findall(block.group(1)) if block else []
+        rec = Record(source=str(path), record=record, title=title, text=body, dateline=place,
+                     boilerplate=boilerplate, outlet="Reuters", language="en")
+        ts = parse_date(fields["DATE"])
+        if ts is not None:
+            rec.published, rec.published_source = ts, "text"
+        else:
+            rec.notes.append(f"DATE {fields['DATE'].strip()!r} not understood")
+        rec.meta = {"topics_gold": lists["topics"], "places": lists["places"], "people": lists["people"],
+                    "orgs": lists["orgs"], "exchanges": lists["exchanges"], "companies": lists["companies"],
+                    "lewissplit": attrs.get("LEWISSPLIT", "")}
+        if note:
+            rec.notes.append(note)
+        yield rec
+    if not found:
+        yield Problem(str(path), "", "failed", "no <REUTERS> elements: not a Reuters-21578 SGML file")

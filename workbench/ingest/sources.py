@@ -1,0 +1,198 @@
+"""Sources → files → records: expands folders and globs, picks a reader per file, applies sidecar metadata.
+
+Every input is accounted for: each file yields article ``Record``s or ``Problem`` rows; a reader that
+raises becomes a ``failed`` row naming the error, and loading goes on. Hidden files and folders (names
+starting with ``.``) are not inputs and are not listed.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from workbench.ingest.feeds import read_feed
+from workbench.ingest.html import read_html
+from workbench.ingest.records import Problem, Record
+from workbench.ingest.sgml import read_sgml
+from workbench.ingest.tables import read_table
+from workbench.ingest.text import apply_fields, read_text
+
+Reader = Callable[[Path, bytes], Iterator[Record | Problem]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text, ".text": read_text, ".md": read_text,
+    ".csv": read_table, ".tsv": read_table, ".jsonl": read_table, ".ndjson": read_table, ".json": read_table,
+    ".parquet": read_table,
+    ".html": read_html, ".htm": read_html,
+    ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
+    ".sgm": read_sgml, ".sgml": read_sgml,
+}
+SIDECAR_NAMES = ("metadata.csv", "index.csv")
+#: Single-article files larger than this are skipped with a reason (multi-record files are not limited).
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+SINGLE_ARTICLE_READERS = (read_text, read_html)
+
+
+@dataclass
+class SourceFile:
+    """A file to read, with its content hash (for the cache) and the sidecar that describes it, if any."""
+
+    path: Path
+    digest: str = ""
+    sidecar: Path | None = None
+
+
+@dataclass
+class Expansion:
+    """The result of expanding the sources given to ``load``."""
+
+    files: list[SourceFile] = field(default_factory=list)
+    sidecars: list[Path] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = path
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def _is_sidecar(path: Path) -> bool:
+    if path.name.lower() not in SIDECAR_NAMES:
+        return False
+    try:
+        with path.open("r", encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline().lower()
+    except OSError:
+        return False
+    return "file" in [h.strip().strip('"') for h in header.split(",")]
+
+
+def expand(sources: Iterable[str | os.PathLike[str]]) -> Expansion:
+    """Expand files, folders (recursively) and globs into files, in a stable sorted order."""
+    out = Expansion()
+    seen: set[Path] = set()
+
+    def add(path: Path, root: Path) -> None:
+        if _is_hidden(path, root) or path in seen:
+            return
+        seen.add(path)
+        if _is_sidecar(path):
+            out.sidecars.append(path)
+        else:
+            out.files.append(SourceFile(path))
+
+    for src in sources:
+        text = os.fspath(src)
+        if text.startswith(("http://", "https://")):
+            out.missing.append(f"{text}: URLs are not supported yet; download the page and load the file")
+            continue
+        path = Path(text).expanduser()
+        if path.is_dir():
+            for p in sorted(path.rglob("*")):
+                if p.is_file() or p.is_symlink():
+                    add(p, path)
+        elif path.exists() or path.is_symlink():
+            add(path, path.parent)
+        elif any(ch in text for ch in "*?["):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                out.missing.append(f"{text}: the pattern matches no file")
+            for m in matches:
+                p = Path(m)
+                if p.is_file():
+                    add(p, p.parent)
+        else:
+            out.missing.append(f"{text}: path does not exist")
+    for sidecar in out.sidecars:
+        for sf in out.files:
+            if sf.path.parent == sidecar.parent or sidecar.parent in sf.path.parents:
+                sf.sidecar = sf.sidecar or sidecar
+    return out
+
+
+def file_digest(path: Path) -> str:
+    """SHA-1 of a file's bytes (what the cache is keyed by); ``""`` when it cannot be read."""
+    h = hashlib.sha1()
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return ""
+    return h.hexdigest()
+
+
+def read_metadata_table(source: str | os.PathLike[str] | pd.DataFrame) -> pd.DataFrame:
+    """A sidecar (``metadata.csv``/``index.csv`` or a DataFrame) with a ``file`` column, as strings."""
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+    else:
+        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    if "file" not in frame.columns and "source" in frame.columns:
+        frame = frame.rename(columns={"source": "file"})
+    if "file" not in frame.columns:
+        raise ValueError(f"metadata table has no 'file' column (columns: {', '.join(frame.columns)})")
+    if "date" in frame.columns and "published" not in frame.columns:
+        frame = frame.rename(columns={"date": "published"})
+    return frame
+
+
+def metadata_lookup(frame: pd.DataFrame, base: Path | None) -> dict[str, dict[str, str]]:
+    """Rows keyed by the file name and by the path relative to ``base`` (both normalised)."""
+    rows: dict[str, dict[str, str]] = {}
+    for row in frame.to_dict("records"):
+        name = str(row.get("file", "")).strip()
+        if not name:
+            continue
+        rows[os.path.normpath(name)] = row
+        if base is not None:
+            rows[os.path.normpath(str(base / name))] = row
+    return rows
+
+
+def find_metadata(lookup: dict[str, dict[str, str]], path: Path, base: Path | None) -> dict[str, str] | None:
+    for key in (os.path.normpath(str(path)), path.name,
+                os.path.normpath(os.path.relpath(path, base)) if base else None):
+        if key and key in lookup:
+            return lookup[key]
+    return None
+
+
+def read_file(sf: SourceFile) -> list[Record | Problem]:
+    """Read one file into records and problems; never raises."""
+    path = sf.path
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        kind = path.suffix or "no extension"
+        return [Problem(str(path), "", "skipped", f"unsupported file type ({kind}); supported: "
+                        + " ".join(sorted(READERS)))]
+    try:
+        size = path.stat().st_size
+        if reader in SINGLE_ARTICLE_READERS and size > MAX_ARTICLE_BYTES:
+            return [Problem(str(path), "", "skipped",
+                            f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one "
+                            "article; split it or raise workbench.ingest.sources.MAX_ARTICLE_BYTES")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [Problem(str(path), "", "failed", f"cannot read file: {exc.strerror or exc}")]
+    if not data.strip():
+        return [Problem(str(path), "", "skipped", "empty file")]
+    try:
+        return list(reader(path, data))
+    except Exception as exc:  # a reader bug must not stop the load; the row says what happened
+        return [Problem(str(path), "", "failed", f"{reader.__name__} failed: {type(exc).__name__}: {exc}"[:300])]
+
+
+def apply_metadata(rec: Record, row: dict[str, str]) -> None:
+    """Sidecar metadata wins over front matter and over anything read from the text."""
+    apply_fields(rec, row, "metadata")

@@ -1,0 +1,196 @@
+"""``load``: sources → article records → the articles and report tables (deduplicated, dates inferred).
+
+Reading is per file and pure (``ingest.sources.read_file``); this module only assembles the results in
+input order, assigns stable ids, marks duplicates, applies sidecar metadata and fills the cache.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from workbench.cache import TableCache, cache_key
+from workbench.dedupe import find_duplicates
+from workbench.ingest.records import Problem, Record, content_id
+from workbench.ingest.sources import (
+    Expansion,
+    apply_metadata,
+    expand,
+    file_digest,
+    find_metadata,
+    metadata_lookup,
+    read_file,
+    read_metadata_table,
+)
+from workbench.paths import cache_dir as default_cache_dir
+from workbench.paths import seeds_dir
+
+ARTICLE_COLUMNS = ["article_id", "source", "record", "title", "dateline", "published", "published_source",
+                   "outlet", "url", "author", "language", "text", "boilerplate", "duplicate_of", "notes"]
+REPORT_COLUMNS = ["source", "record", "status", "reason", "article_id"]
+
+
+def _progress(items: list[Any], desc: str, enabled: bool | None) -> Any:
+    if enabled is None:
+        enabled = len(items) > 50 and sys.stderr.isatty()
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="file")
+
+
+def read_sources(expansion: Expansion, metadata: Any = None, *, progress: bool | None = None
+                 ) -> tuple[list[Record], list[dict[str, Any]]]:
+    """Read every file; returns the records and the report rows (article rows completed later)."""
+    lookups: list[tuple[dict[str, dict[str, str]], Path | None]] = []
+    report: list[dict[str, Any]] = []
+    if metadata is not None:
+        lookups.append((metadata_lookup(read_metadata_table(metadata), None), None))
+    sidecar_lookups: dict[Path, dict[str, dict[str, str]]] = {}
+    for sidecar in expansion.sidecars:
+        try:
+            table = read_metadata_table(sidecar)
+            sidecar_lookups[sidecar] = metadata_lookup(table, sidecar.parent)
+            report.append({"source": str(sidecar), "record": "", "status": "skipped",
+                           "reason": f"sidecar metadata (not an article): {len(table)} row(s)", "article_id": None})
+        except (ValueError, OSError, pd.errors.ParserError) as exc:
+            report.append({"source": str(sidecar), "record": "", "status": "failed",
+                           "reason": f"sidecar metadata unreadable: {exc}"[:300], "article_id": None})
+    for missing in expansion.missing:
+        report.append({"source": missing.split(": ")[0], "record": "", "status": "failed",
+                       "reason": missing.split(": ", 1)[1], "article_id": None})
+    records: list[Record] = []
+    for sf in _progress(expansion.files, "reading", progress):
+        for item in read_file(sf):
+            if isinstance(item, Problem):
+                report.append({"source": item.source, "record": item.record, "status": item.status,
+                               "reason": item.reason, "article_id": None})
+                continue
+            row = None
+            if sf.sidecar is not None and sf.sidecar in sidecar_lookups:
+                row = find_metadata(sidecar_lookups[sf.sidecar], sf.path, sf.sidecar.parent)
+            for lookup, base in lookups:  # the load(metadata=...) table wins over a folder's sidecar
+                row = find_metadata(lookup, sf.path, base) or row
+            if row is not None and not item.record:
+                apply_metadata(item, row)
+            records.append(item)
+            report.append({"source": item.source, "record": item.record, "status": "loaded",
+                           "reason": "; ".join(item.notes), "article_id": None, "_index": len(records) - 1})
+    return records, report
+
+
+def build_articles(records: list[Record], report: list[dict[str, Any]], *, threshold: float = 0.9
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table."""
+    ids: list[str] = []
+    dup_of: list[str | None] = [None] * len(records)
+    why: list[str] = [""] * len(records)
+    first_by_id: dict[str, int] = {}
+    for i, rec in enumerate(records):
+        base = content_id(rec.title, rec.text)
+        if base in first_by_id:
+            n = 2
+            while f"{base}-{n}" in first_by_id:
+                n += 1
+            j = first_by_id[base]
+            dup_of[i] = ids[j]
+            why[i] = f"exact copy of {ids[j]} ({records[j].source}{' #' + records[j].record if records[j].record else ''})"
+            aid = f"{base}-{n}"
+        else:
+            aid = base
+        first_by_id[aid] = i
+        ids.append(aid)
+    originals = [i for i in range(len(records)) if dup_of[i] is None]
+    near = find_duplicates([records[i].text for i in originals], threshold=threshold)
+    for k, (root, score) in near.items():
+        i, j = originals[k], originals[root]
+        dup_of[i] = ids[j]
+        why[i] = f"near-copy (resemblance {score:.2f}) of {ids[j]} ({records[j].source})"
+    meta_keys: list[str] = []
+    for rec in records:
+        for key in rec.meta:
+            if key not in meta_keys:
+                meta_keys.append(key)
+    data: dict[str, Any] = {
+        "article_id": ids,
+        "source": [r.source for r in records],
+        "record": [r.record for r in records],
+        "title": [r.title for r in records],
+        "dateline": [r.dateline for r in records],
+        "published": pd.to_datetime(pd.Series([r.published for r in records], dtype="object"), errors="coerce")
+        if records else pd.Series([], dtype="datetime64[ns]"),
+        "published_source": [r.published_source if r.published is not None else "none" for r in records],
+        "outlet": [r.outlet for r in records],
+        "url": [r.url for r in records],
+        "author": [r.author for r in records],
+        "language": [r.language for r in records],
+        "text": [r.text for r in records],
+        "boilerplate": [r.boilerplate for r in records],
+        "duplicate_of": dup_of,
+        "notes": ["; ".join(r.notes) for r in records],
+    }
+    for key in meta_keys:
+        data[key] = [r.meta.get(key) for r in records]
+    articles = pd.DataFrame(data)
+    articles["published"] = articles["published"].astype("datetime64[ns]")
+    for row in report:
+        idx = row.pop("_index", None)
+        if idx is not None:
+            row["article_id"] = ids[idx]
+            if dup_of[idx] is not None:
+                row["status"] = "duplicate"
+                row["reason"] = "; ".join(x for x in (why[idx], row["reason"]) if x)
+    report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
+    return articles, report_frame
+
+
+def infer_missing_dates(articles: pd.DataFrame, *, year_hint: int | None = None) -> pd.DataFrame:
+    """Fill unknown publication dates from the text when the date tagger is available."""
+    if not articles["published"].isna().any():
+        return articles
+    if importlib.util.find_spec("workbench.extract.timexes") is None:
+        return articles
+    from workbench.extract.timexes import infer_published_dates
+    from workbench.pipeline import segment_frames
+
+    undated = articles[articles["published"].isna()]
+    sentences = segment_frames(undated[["article_id", "text"]])["sentences"]
+    return infer_published_dates(articles, sentences, year_hint=year_hint)
+
+
+def load_tables(sources: tuple[Any, ...], *, metadata: Any = None, year_hint: int | None = None,
+                cache_dir: str | os.PathLike[str] | None | bool = None, progress: bool | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, Expansion]:
+    """The articles and report tables for ``sources``, from the cache when the inputs are unchanged."""
+    if not sources:
+        sources = (seeds_dir(),)
+    expansion = expand(sources)
+    for sf in expansion.files:
+        sf.digest = file_digest(sf.path)
+    meta_digest = None
+    if isinstance(metadata, pd.DataFrame):
+        meta_digest = pd.util.hash_pandas_object(metadata, index=False).sum().item()
+    elif metadata is not None:
+        meta_digest = [str(metadata), file_digest(Path(metadata))]
+    key = cache_key({
+        "files": [[str(sf.path), sf.digest] for sf in expansion.files],
+        "sidecars": [[str(p), file_digest(p)] for p in expansion.sidecars],
+        "missing": expansion.missing, "metadata": meta_digest, "year_hint": year_hint,
+    })
+    root = None if cache_dir is False else Path(cache_dir) if cache_dir not in (None, True) else default_cache_dir()
+    cache = TableCache(root, key)
+    articles, report = cache.get("articles"), cache.get("report")
+    if articles is not None and report is not None:
+        return articles, report, cache, expansion
+    records, rows = read_sources(expansion, metadata, progress=progress)
+    articles, report = build_articles(records, rows)
+    articles = infer_missing_dates(articles, year_hint=year_hint)
+    cache.put("articles", articles)
+    cache.put("report", report)
+    return articles, report, cache, expansion

@@ -1,0 +1,116 @@
+"""The per-article work, as pure functions: one article's text → its rows in the sentence and token tables.
+
+``segment_article`` handles one article and returns plain column lists; ``segment_frames`` maps it over a
+frame of articles and builds the tables with vectorised (pyarrow) string operations for the token flags. A
+later scale-out maps ``segment_frames`` over Dask partitions unchanged: it depends only on its input.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_left
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from workbench.text.resources import FOLD_TABLE, stopwords
+from workbench.text.segment import paragraphs, sentences
+from workbench.text.tokenize import tokenize
+
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
+TOKEN_COLUMNS = ["article_id", "sentence_id", "token_id", "token", "norm", "start", "end",
+                 "is_alpha", "is_stop", "is_punct"]
+
+
+def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:
+    """Sentences and tokens of one article, as column lists (``s_*`` for sentences, ``t_*`` for tokens).
+
+    >>> cols = segment_article("a1", "Pakistan’s delegation left. Talks begin tomorrow.")
+    >>> cols["s_text"], cols["t_token"][:3]
+    (['Pakistan’s delegation left.', 'Talks begin tomorrow.'], ['Pakistan', '’s', 'delegation'])
+    """
+    sents = sentences(text, paragraphs(text))
+    s_start = [s for s, _, _ in sents]
+    s_end = [e for _, e, _ in sents]
+    spans = tokenize(text)
+    t_start = [s for s, _ in spans]
+    t_end = [e for _, e in spans]
+    # Tokens never cross a sentence boundary (boundaries fall on whitespace): the tokens of sentence k are
+    # those from the first token at or after its start up to the next sentence's first token.
+    t_sent: list[int] = []
+    firsts = [bisect_left(t_start, s) for s in s_start] + [len(t_start)]
+    for sid in range(len(sents)):
+        t_sent.extend([sid] * (firsts[sid + 1] - firsts[sid]))
+    folded = text.translate(FOLD_TABLE).lower()
+    if len(folded) == len(text):
+        t_norm = [folded[s:e] for s, e in spans]
+    else:  # a character whose lower case is longer (e.g. "İ"): fold token by token
+        t_norm = [text[s:e].translate(FOLD_TABLE).lower() for s, e in spans]
+    return {
+        "s_sentence_id": list(range(len(sents))),
+        "s_paragraph_id": [p for _, _, p in sents],
+        "s_start": s_start,
+        "s_end": s_end,
+        "s_text": [text[s:e] for s, e in zip(s_start, s_end, strict=True)],
+        "t_sentence_id": t_sent,
+        "t_token_id": list(range(len(t_start))),
+        "t_start": t_start,
+        "t_end": t_end,
+        "t_token": [text[s:e] for s, e in spans],
+        "t_norm": t_norm,
+    }
+
+
+def segment_frames(articles: pd.DataFrame, *, progress: bool | None = None) -> dict[str, pd.DataFrame]:
+    """The ``sentences`` and ``tokens`` tables of ``articles`` (columns ``article_id`` and ``text``)."""
+    if progress is None:
+        progress = len(articles) > 2000 and sys.stderr.isatty()
+    ids = articles["article_id"].tolist()
+    texts = articles["text"].tolist()
+    items = zip(ids, texts, strict=True)
+    if progress:
+        from tqdm import tqdm
+
+        items = tqdm(items, total=len(ids), desc="tokenizing", unit="article")
+    s_cols: dict[str, list[Any]] = {k: [] for k in SENTENCE_COLUMNS}
+    t_cols: dict[str, list[Any]] = {
+        k: [] for k in ("article_id", "sentence_id", "token_id", "token", "norm", "start", "end")
+    }
+    for aid, text in items:
+        cols = segment_article(aid, text)
+        s_cols["article_id"].extend([aid] * len(cols["s_start"]))
+        t_cols["article_id"].extend([aid] * len(cols["t_start"]))
+        for name in ("sentence_id", "paragraph_id", "start", "end", "text"):
+            s_cols[name].extend(cols["s_" + name])
+        for name in ("sentence_id", "token_id", "token", "norm", "start", "end"):
+            t_cols[name].extend(cols["t_" + name])
+    sentences_frame = pd.DataFrame(
+        {
+            "article_id": pd.array(s_cols["article_id"], dtype="string"),
+            "sentence_id": pd.array(s_cols["sentence_id"], dtype="int32"),
+            "paragraph_id": pd.array(s_cols["paragraph_id"], dtype="int32"),
+            "start": pd.array(s_cols["start"], dtype="int64"),
+            "end": pd.array(s_cols["end"], dtype="int64"),
+            "text": pd.array(s_cols["text"], dtype="string"),
+        }
+    )
+    token_arr = pa.array(t_cols["token"], type=pa.large_string())
+    norm = pa.array(t_cols["norm"], type=pa.large_string())
+    stop = pa.array(sorted(stopwords()), type=pa.large_string())
+    tokens_frame = pd.DataFrame(
+        {
+            "article_id": pd.array(t_cols["article_id"], dtype="string"),
+            "sentence_id": pd.array(t_cols["sentence_id"], dtype="int32"),
+            "token_id": pd.array(t_cols["token_id"], dtype="int32"),
+            "token": pd.array(t_cols["token"], dtype="string"),
+            "norm": pd.array(t_cols["norm"], dtype="string"),
+            "start": pd.array(t_cols["start"], dtype="int64"),
+            "end": pd.array(t_cols["end"], dtype="int64"),
+            "is_alpha": pc.utf8_is_alpha(token_arr).to_numpy(zero_copy_only=False),
+            "is_stop": pc.is_in(norm, value_set=stop).to_numpy(zero_copy_only=False),
+            "is_punct": pc.match_substring_regex(token_arr, r"^[\p{P}\p{S}]+$").to_numpy(zero_copy_only=False),
+        }
+    )
+    return {"sentences": sentences_frame, "tokens": tokens_frame}

@@ -1,0 +1,67 @@
+"""Word lists and compiled regexes of the text layer, built once at first use."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from workbench.paths import RESOURCES_DIR
+
+#: Curly quotes, primes, dashes and odd spaces folded to ASCII in ``norm``.
+FOLD_TABLE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    }
+)
+
+
+def _read_list(name: str) -> frozenset[str]:
+    lines = (RESOURCES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The shipped English stopword list (``workbench/resources/stopwords.txt``), folded and lower-cased."""
+    return frozenset(w.translate(FOLD_TABLE) for w in _read_list("stopwords.txt"))
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Abbreviations (lower case, no final period) after which a period does not end a sentence."""
+    return _read_list("abbreviations.txt")
+
+
+# A paragraph break: a blank line (possibly with spaces).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+
+# A sentence-boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
+# something that can open a sentence. Group 1 is the token before the period (for the abbreviation test).
+SENTENCE_CANDIDATE = re.compile(
+    r"""(\S*?)([.!?\u2026]+)(["'\u2019\u201d)\]]*)(\s+)(?=["'\u2018\u201c(\[]?[\w\u00c0-\u024f])"""
+)
+
+
+# The tokenizer: one alternative per token kind, tried in order at each position. Abbreviations ("Oct.",
+# "Mr.") are not in it (a long literal alternation would make every token slow); ``ABBREV_CANDIDATE`` finds
+# short words before a period and the tokenizer merges those that are known abbreviations.
+TOKEN = re.compile(
+    r"""
+    https?://[^\s<>"'\u201c\u201d]+[^\s<>"'\u201c\u201d.,;:!?)\]]   # URL
+    | (?:[^\W\d_]\.){2,}                                           # initialisms: U.S. U.K. e.g.
+    | [^\W\d_]+(?:[-\u2010\u2011][^\W_]+)*(?:['\u2019]t(?![^\W_]))? # words, hyphenated words, n't kept whole
+    | \d+(?:[.,:/]\d+)*(?:[^\W\d_]+)?                              # numbers: 1,750 5.93 10:30 27th
+    | ['\u2019](?:s|re|ve|ll|d|m)(?![^\W_])                         # clitics: 's 're 've 'll 'd 'm
+    | \.{2,}|-{2,}                                                  # ellipsis, double dash
+    | [^\w\s]                                                       # any other single symbol
+    """,
+    re.VERBOSE,
+)
+ABBREV_CANDIDATE = re.compile(r"(?<![\w.])([^\W\d_]{1,7})\.(?=\s|$)")
+
+
+# Punctuation-only tokens (for is_punct).
+PUNCT_ONLY = re.compile(r"^[^\w\s]+$")
