@@ -32,7 +32,7 @@ def as_date(value: object) -> dt.date | None:
 class _Doc:
     """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
 
-    __slots__ = ("text", "dct", "sent", "span", "last_day", "_tense")
+    __slots__ = ("text", "dct", "sent", "span", "last_day", "last_quarter", "_tense")
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
@@ -40,6 +40,7 @@ class _Doc:
         self.sent = (0, len(text))
         self.span = (0, 0)
         self.last_day: dt.date | None = None
+        self.last_quarter: str | None = None
         self._tense: str | None | bool = False
 
     @property
@@ -111,16 +112,20 @@ def _duration(n: float | None, unit: str) -> str:
     if n is None:
         return f"P{t}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
     n *= mult
-    if n != int(n):  # 1.5 years → 18 months
-        smaller = {"Y": (12, "M", ""), "M": (30, "D", ""), "W": (7, "D", ""), "D": (24, "H", "T"),
-                   "H": (60, "M", "T"), "Q": (3, "M", "")}
-        if letter in smaller and (letter != "M" or is_time is False):
-            k, letter2, t2 = smaller[letter] if not (letter == "M" and is_time) else (60, "S", "T")
-            n2 = n * k
-            if n2 == int(n2):
-                return f"P{t2}{int(n2)}{letter2}"
-        return f"P{t}{n:g}{letter}"
-    return f"P{t}{int(n)}{letter}"
+    whole = int(n)
+    if n == whole:
+        return f"P{t}{whole}{letter}"
+    # 2 1/2 years → P2Y6M, 5 1/2 hours → PT5H30M, a minute and a half → PT1M30S
+    smaller = {("Y", ""): (12, "M"), ("M", ""): (30, "D"), ("W", ""): (7, "D"), ("D", ""): (24, "H"),
+               ("H", "T"): (60, "M"), ("M", "T"): (60, "S"), ("Q", ""): (3, "M")}
+    k, letter2 = smaller.get((letter, t), (0, ""))
+    rest = (n - whole) * k
+    if k and rest == int(rest):
+        if letter == "D":
+            return f"P{whole}DT{int(rest)}H" if whole else f"PT{int(rest)}H"
+        head = f"{whole}{letter}" if whole else ""
+        return f"P{t}{head}{int(rest)}{letter2}"
+    return f"P{t}{n:g}{letter}"
 
 
 def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None) -> dt.date | None:
@@ -132,10 +137,11 @@ def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None) -> dt.da
     if abs((near - dct).days) <= 14 or tense is None:
         return near
     if tense == "past":
-        past = [d for d in cands if d <= dct]
-        return past[-1] if past else near
-    future = [d for d in cands if d >= dct]
-    return future[0] if future else near
+        pick = [d for d in cands if d <= dct][-1:]
+    else:
+        pick = [d for d in cands if d >= dct][:1]
+    # the tense wins only within half a year: "Dec. 15" said in November is this December
+    return pick[0] if pick and abs((pick[0] - dct).days) <= 183 else near
 
 
 def _year_of(month: int, day: int, doc: _Doc) -> dt.date | None:
@@ -397,6 +403,10 @@ def _ago(m: re.Match[str], doc: _Doc) -> Result:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     letter, mult, _, gran = R.UNITS[unit]
     amount = round(n * mult)
+    if unit == "year" and amount == 1 and doc.last_quarter and sign < 0:
+        # "net fell from $2 a share a year earlier": the quarter under discussion, a year before
+        y, q = doc.last_quarter.split("-")
+        return "DATE", f"{int(y) - 1:04d}-{q}"
     if unit in ("hour", "minute", "second"):
         return "DATE", anchor.isoformat()
     base = {"fortnight": "week", "weekend": "week", "night": "day"}.get(unit, unit)
@@ -444,6 +454,8 @@ def _relunit(m: re.Match[str], doc: _Doc) -> Result:
     if low == "season":
         return None
     delta = _rel_delta(rel)
+    if low in ("decade", "century") and delta < 0:
+        return "DURATION", "P10Y" if low == "decade" else "P100Y"  # "the past decade"
     anchor = doc.anchor if rel.removeprefix("the ") in ("following", "same", "that") else doc.dct
     if anchor is None:
         return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX",
@@ -466,8 +478,11 @@ def _quarter(m: re.Match[str], doc: _Doc) -> Result:
         return None
     letter, size = ("H", 6) if half else ("Q", 3)
     year = int(m.group("year")) if m.group("year") else None
-    if m.group("qrel") and doc.dct is not None:
-        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[m.group("qrel").lower()]
+    year = int(m.group("pyear")) if m.group("pyear") else year
+    rel = m.group("qrel") or m.group("qrel2")
+    if rel and doc.dct is not None:
+        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[rel.lower()]
+    back = 1 if _low(m.group("qpre")) in ("year-ago", "year-earlier", "comparable", "corresponding") else 0
     if qord in _QORD and not (half and qord == "final"):
         n = _QORD[qord] if not half else min(_QORD[qord], 2)
         if year is None:
@@ -477,16 +492,42 @@ def _quarter(m: re.Match[str], doc: _Doc) -> Result:
             current = (doc.dct.month - 1) // size + 1
             if n > current and doc.tense() != "future":
                 year -= 1
-        return "DATE", f"{year:04d}-{letter}{n}"
+        return "DATE", f"{year - back:04d}-{letter}{n}"
     if doc.dct is None:
         return "DATE", f"XXXX-{letter}X"
     gran = "half" if half else "quarter"
     if qord == "current":
         return "DATE", format_value(doc.dct, gran)
     prev = shift(doc.dct, -1, "quarter") if not half else shift(doc.dct, -6, "month")
-    if qord in ("year-earlier", "year-ago"):
+    if qord in ("year-earlier", "year-ago") or back:
         prev = shift(prev, -1, "year")
     return "DATE", format_value(prev, gran)
+
+
+@_rule("thequarter")
+def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
+    if doc.dct is None:
+        return "DATE", "XXXX-QX" if m.group("tq").lower() == "quarter" else "XXXX-WXX-WE"
+    if m.group("tq").lower() == "quarter":  # in news: the quarter just reported
+        return "DATE", doc.last_quarter or format_value(shift(doc.dct, -1, "quarter"), "quarter")
+    wd = doc.dct.isoweekday()
+    if wd >= 6 or doc.tense() == "future":
+        return "DATE", format_value(doc.dct, "weekend")
+    return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
+
+
+_YY = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+       "seventeen": 17, "eighteen": 18, "nineteen": 19}
+
+
+@_rule("spelled")
+def _spelled(m: re.Match[str], doc: _Doc) -> Result:
+    if m.group("y2k"):
+        n = _number(_low(m.group("y2k")).replace("two thousand", "").replace("and", "").strip() or "0")
+        return "DATE", f"{2000 + int(n or 0):04d}"
+    yy = _low(m.group("yy"))
+    n = _YY.get(yy) or _number(yy)
+    return ("DATE", f"19{int(n):02d}") if n is not None else None
 
 
 @_rule("qnum")
@@ -602,6 +643,8 @@ def _dur(m: re.Match[str], doc: _Doc) -> Result:
     num = _low(m.group("num"))
     if num in ("a", "an", "one") and unit in ("second", "quarter"):
         return None  # "a second round", "a quarter of the vote"
+    if m.group("old"):
+        return None  # ages: "a 6-year-old boy"
     n = None if m.group("vague") else _number(m.group("num"))
     if n is not None and m.group("half"):
         n += 0.5

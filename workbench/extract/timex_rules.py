@@ -48,8 +48,7 @@ ORDINALS: dict[str, int] = {
 }
 SETS: dict[str, str] = {
     "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-    "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M", "quarterly": "P3M", "annually": "P1Y",
-    "yearly": "P1Y", "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M",
+    "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M", "yearly": "P1Y", "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M",
 }
 REFS: dict[str, str] = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
@@ -73,7 +72,7 @@ MON = rf"(?P<mon>{_MON_FULL}|{_MON_ABBR})"
 MON_FULL = rf"(?P<mon>{_MON_FULL})"
 _WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
 WD = rf"(?P<wd>{_WD})"
-DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:]|\.\d|\s*%)"
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%)"
 YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d%])"
 YEAR_OPT = rf"(?:,?\s+{YEAR})?"
 _SMALL = "one|two|three|four|five|six|seven|eight|nine"
@@ -126,7 +125,7 @@ RULES: list[tuple[str, str]] = [
     ("relday", rf"{PRE}(?:(?P<dayrel>the\s+day\s+(?:before|after)\s+(?:yesterday|tomorrow))|"
                r"(?P<rday>today|tomorrow|yesterday|tonight))(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
     ("podrel", rf"(?P<prel>this|last|tomorrow|yesterday)\s+{POD}"),
-    ("ago", rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence)"
+    ("ago", rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}\s+(?P<dir>ago|earlier|from\s+now|hence)"
             r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"),
     ("anaph", r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
               r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)"),
@@ -134,10 +133,16 @@ RULES: list[tuple[str, str]] = [
     ("relunit", rf"{PRE}{_REL}\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
                 rf"(?P<runit>week|weekend|month|year|quarter|decade|century|{_MON_FULL}|spring|summer|fall|"
                 r"autumn|winter|season)(?!-)"),
-    ("quarter", r"(?:the\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
+    ("quarter", r"(?:the\s+)?(?:(?P<qpre>year-ago|year-earlier|comparable|corresponding|(?P<pyear>\d{4})|"
+                r"(?P<qrel2>this|next|last)\s+year's)\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
                 r"4th|final|last|latest|current|year-earlier|year-ago|same|previous|prior)[-\s]+"
                 r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)"
                 rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?"),
+    ("thequarter", r"the\s+(?P<tq>quarter|weekend)(?!-)"),
+    ("spelled", r"(?:the\s+year\s+)?(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?P<y2k>two\s+thousand(?:\s+and)?"
+                r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten))?))"),
     ("qnum", r"(?P<qn>Q[1-4]|[1-4]Q|H[12])(?:\s+|-)?(?P<year>(?:19|20)\d\d)?"),
     ("firstmonths", r"(?:the\s+)?(?:first|last|past|final)\s+(?P<num>" + NUMWORD + r"|\d+)\s+(?P<unit>month|week|year)s"),
     ("season", rf"{PRE}(?:(?P<srel>this|last|next|the\s+coming|the\s+past|the)\s+)?"
@@ -154,9 +159,9 @@ RULES: list[tuple[str, str]] = [
     ("dur", rf"(?:{DMOD})?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final|latest|"
             rf"entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
             rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
-            r"(?:-long|-old)?"),
+            r"(?:-long)?(?P<old>[-\s]+old)?"),
     ("barewk", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s))(?P<unit>year|month|week|decade|day|hour)s"),
-    ("set", r"(?P<setw>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|quarterly|annually|"
+    ("set", r"(?P<setw>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|"
             r"yearly|semi-?annually|biannually)"
             rf"|(?P<every>every|each|per)\s+(?:other\s+)?(?:(?P<snum>\d+|{NUMWORD})\s+)?"
             rf"(?:{UNIT}|{WD}|(?P<spod>morning|afternoon|evening|night)|(?P<smon>{_MON_FULL}))"
@@ -164,7 +169,7 @@ RULES: list[tuple[str, str]] = [
     ("ref", r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
             r"at\s+the\s+moment|for\s+the\s+time\s+being|current(?=\s+(?:year|quarter|month|week|period|"
             r"level|levels|situation|crisis|government|administration|session|round|fiscal|term|talks)\b)|"
-            r"recently|lately|previously|formerly|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
+            r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
             r"years|talks|clashes|attacks|history|times)\b)|(?:soon|shortly)(?!\s+(?:after|before|afterwards|thereafter)\b)|"
             r"the\s+(?:near\s+|foreseeable\s+)?future|"
             r"the\s+coming\s+(?:days|weeks|months|years)"),

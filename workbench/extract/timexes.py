@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from workbench.extract import timex_rules as R
-from workbench.extract.timex_values import valid_date, value_date
+from workbench.extract.timex_values import value_date
 
 __all__ = ["Timex", "tag", "timexes_table", "infer_published_dates", "value_date", "TIMEX_COLUMNS"]
 
@@ -55,6 +55,11 @@ class Timex:
 from workbench.extract.timex_normalise import NORMALISERS, _Doc, _upper_ok, as_date  # noqa: E402
 
 
+
+
+#: Rules whose dates become the anchor of "the next day", "that year", "three days later".
+_ANCHORING = frozenset({"iso", "slash", "md", "dm", "my", "month", "year", "wd", "relwd", "holiday", "quarter",
+                        "thequarter", "qnum"})
 
 
 def tag(
@@ -95,10 +100,12 @@ def tag(
                 continue
             ttype, value = result
             out.append(Timex(start, end, text[start:end], ttype, value, rule))
-            if ttype in ("DATE", "TIME") and len(value) >= 10 and value[:4].isdigit() and value[5:7].isdigit():
-                d = valid_date(int(value[:4]), int(value[5:7]), int(value[8:10])) if value[8:10].isdigit() else None
-                if d is not None and rule not in ("relday", "podrel", "time", "ago"):
-                    doc.last_day = d
+            if ttype == "DATE" and rule in _ANCHORING:
+                when, gran = value_date(value)
+                if when is not None and gran in ("day", "month", "year"):
+                    doc.last_day = when.date()
+                elif gran == "quarter":
+                    doc.last_quarter = value
     return out
 
 
