@@ -48,20 +48,32 @@ class _Doc:
         return self.last_day or self.dct
 
     def tense(self) -> str | None:
-        """'past' / 'future' / None from the cue word nearest to the expression in its sentence."""
+        """'past' / 'future' / None from the cue words around the expression.
+
+        The nearest cue in the expression's clause decides; failing that, the nearest strong cue of the
+        sentence (auxiliaries, modals, irregular pasts), then the nearest "-ed" word.
+        """
         if self._tense is not False:
             return self._tense  # type: ignore[return-value]
         (s, e), (a, b) = self.sent, self.span
-        best: tuple[int, str | None] = (10**9, None)
+        lo, hi = s, e
+        for m in R.CLAUSE_BREAK.finditer(self.text, s, e):
+            if m.end() <= a:
+                lo = m.end()
+            elif m.start() >= b:
+                hi = m.start()
+                break
+        cues: list[tuple[int, bool, str]] = []  # (distance, weak, label)
         for cue, label in ((R.FUTURE_CUE, "future"), (R.PAST_CUE, "past")):
             for m in cue.finditer(self.text, s, e):
                 if a <= m.start() < b:
                     continue
                 dist = a - m.end() if m.end() <= a else (m.start() - b) + 1
-                if dist < best[0]:
-                    best = (dist, label)
-        self._tense = best[1]
-        return best[1]
+                weak = label == "past" and m.group("weak") is not None
+                inside = lo <= m.start() and m.end() <= hi
+                cues.append((dist if inside else dist + 10**6 + (10**5 if weak else 0), weak, label))
+        self._tense = min(cues)[2] if cues else None
+        return self._tense  # type: ignore[return-value]
 
 
 # --- small readers -----------------------------------------------------------------------------------

@@ -193,7 +193,13 @@ FUTURE_CUE = re.compile(
 )
 PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|been|ago|last|earlier|yesterday|began|met|held|said|told|took|made|came|went|"
-    r"left|won|lost|saw|gave|fell|rose|\w+ed)\b",
+    r"left|won|lost|saw|gave|fell|rose|(?P<weak>\w+ed))\b",
+    re.IGNORECASE,
+)
+#: Where a clause ends, for tense: punctuation, dashes, and words that open a new clause.
+CLAUSE_BREAK = re.compile(
+    r"[,;:()\"\u201c\u201d\u2014\u2013]|\s-\s|\b(?:when|while|that|which|who|because|but|although|after|before|"
+    r"until|as)\b",
     re.IGNORECASE,
 )
 #: Words before a bare month name that mark it as a date ("in May", "since March", "early May").
