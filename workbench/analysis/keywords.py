@@ -12,9 +12,10 @@ numbers and punctuation never appear (see :mod:`workbench.analysis.vectors`).
   corpus, or ``reference=`` (another ``tokens`` frame, e.g. a background collection), is the reference.
 
 >>> from workbench.analysis.vectors import frames_from_texts
->>> articles, _, tokens = frames_from_texts({"a": "Ceasefire talks. Ceasefire talks resume.", "b": "Oil prices rose."})
+>>> texts = {"a": "Ceasefire talks resumed. The ceasefire holds.", "b": "Oil prices rose. Oil output fell."}
+>>> articles, _, tokens = frames_from_texts(texts)
 >>> keywords(articles, tokens, n=2)[["article_id", "term"]].values.tolist()
-[['a', 'ceasefire'], ['a', 'ceasefire talks'], ['b', 'oil'], ['b', 'oil prices']]
+[['a', 'ceasefire'], ['a', 'ceasefire holds'], ['b', 'oil'], ['b', 'oil output']]
 >>> keywords(articles, tokens, subset=["a"], method="loglik", n=1)[["slice", "term"]].values.tolist()
 [['subset', 'ceasefire']]
 """

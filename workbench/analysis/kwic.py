@@ -53,7 +53,10 @@ def _matches(values: np.ndarray, pattern: str) -> np.ndarray:
 
 
 def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFrame:
-    """Where ``query`` (a word, a phrase, or several) occurs: article_id, sentence_id, start, end, token_id, length.
+    """Where ``query`` (a word, a phrase, or several) occurs.
+
+    Returns article_id, sentence_id, start, end, token_id, length (in tokens) and query (which one matched);
+    a span matched by two queries is listed once (for the first).
 
     >>> from workbench.analysis.vectors import frames_from_texts
     >>> _, _, tokens = frames_from_texts({"a": "Afghan Taliban and the Afghan Taliban’s envoys."})
@@ -61,18 +64,18 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
     [[0, 14], [23, 37]]
     """
     queries = [query] if isinstance(query, str) else list(query)
-    patterns = [q for q in (_query_norms(q) for q in queries) if q]
-    if not patterns:
+    pairs = [(q, p) for q, p in ((q, _query_norms(q)) for q in queries) if p]
+    if not pairs:
         raise WorkbenchError(f"empty query {query!r}: give a word or a phrase")
     if len(tokens) == 0:
-        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "token_id", "length"])
+        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "token_id", "length", "query"])
     art_codes, _ = pd.factorize(tokens["article_id"].astype(str))
     order = np.lexsort((tokens["token_id"].to_numpy(), art_codes))
     tok = tokens.iloc[order]
     norms = tok["norm"].astype(str).to_numpy(dtype=object)
     acode = art_codes[order]
     frames = []
-    for pat in patterns:
+    for text, pat in pairs:
         hits = np.flatnonzero(_matches(norms, pat[0]))
         for k, piece in enumerate(pat[1:], start=1):
             hits = hits[hits + k < len(norms)]
@@ -88,6 +91,7 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
                     "end": tok["end"].to_numpy()[last],
                     "token_id": tok["token_id"].to_numpy()[hits],
                     "length": len(pat),
+                    "query": text,
                 }
             )
         )
@@ -140,7 +144,7 @@ def kwic_spans(
     missing = {"article_id", "start", "end"} - set(spans.columns)
     if missing:
         raise WorkbenchError(f"spans need columns article_id, start, end (missing: {', '.join(sorted(missing))})")
-    extra = [c for c in spans.columns if c not in COLUMNS and c not in ("token_id", "length")]
+    extra = [c for c in spans.columns if c not in COLUMNS and c not in ("token_id", "length", "query")]
     if len(spans) == 0:
         return pd.DataFrame(columns=COLUMNS + extra)
     texts = dict(zip(articles["article_id"].astype(str), articles["text"], strict=False))
