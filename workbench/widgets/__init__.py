@@ -1,0 +1,9 @@
+"""Explorers: functions that return ipywidgets containers (nothing is displayed inside).
+
+They hold no analysis of their own: each calls corpus methods and ``workbench.plot`` functions and renders
+the result (article text always HTML-escaped). ``explorer(corpus)`` puts them all on one page (Voilà).
+"""
+
+from workbench.widgets.articles import ArticleReader, article_reader
+
+__all__ = ["ArticleReader", "article_reader"]
