@@ -32,7 +32,7 @@ def as_date(value: object) -> dt.date | None:
 class _Doc:
     """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
 
-    __slots__ = ("text", "dct", "sent", "span", "last_day", "last_quarter", "_tense")
+    __slots__ = ("text", "dct", "sent", "span", "last_day", "last_quarter", "_tense", "strong")
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
@@ -41,6 +41,7 @@ class _Doc:
         self.span = (0, 0)
         self.last_day: dt.date | None = None
         self.last_quarter: str | None = None
+        self.strong = False  # was the tense read from an auxiliary/modal/irregular verb in the clause?
         self._tense: str | None | bool = False
 
     @property
@@ -69,10 +70,11 @@ class _Doc:
                 if a <= m.start() < b:
                     continue
                 dist = a - m.end() if m.end() <= a else (m.start() - b) + 1
-                weak = label == "past" and m.group("weak") is not None
+                weak = m.group("weak" if label == "past" else "weakf") is not None
                 inside = lo <= m.start() and m.end() <= hi
                 cues.append((dist if inside else dist + 10**6 + (10**5 if weak else 0), weak, label))
-        self._tense = min(cues)[2] if cues else None
+        best = min(cues) if cues else (0, False, None)
+        self._tense, self.strong = best[2], best[0] < 10**6 and not best[1]
         return self._tense  # type: ignore[return-value]
 
 
@@ -140,7 +142,7 @@ def _duration(n: float | None, unit: str) -> str:
     return f"P{t}{n:g}{letter}"
 
 
-def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None) -> dt.date | None:
+def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
     """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
     cands = sorted(cands)
     if not cands:
@@ -153,14 +155,15 @@ def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None) -> dt.da
     else:
         pick = [d for d in cands if d >= dct][:1]
     # the tense wins only within half a year: "Dec. 15" said in November is this December
-    return pick[0] if pick and abs((pick[0] - dct).days) <= 183 else near
+    limit = 366 if strong else 190
+    return pick[0] if pick and abs((pick[0] - dct).days) <= limit else near
 
 
 def _year_of(month: int, day: int, doc: _Doc) -> dt.date | None:
     dct = doc.dct
     assert dct is not None
     cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := valid_date(y, month, day))]
-    return _nearest(cands, dct, doc.tense())
+    return _nearest(cands, dct, doc.tense(), doc.strong)
 
 
 def _weekday_date(wd: int, doc: _Doc, rel: str | None = None) -> dt.date:
@@ -205,7 +208,7 @@ def _month_value(month: int, doc: _Doc, rel: str | None = None) -> str:
         y = dct.year
     else:
         cands = [dt.date(y, month, 15) for y in (dct.year - 1, dct.year, dct.year + 1)]
-        near = _nearest(cands, dct.replace(day=15), doc.tense())
+        near = _nearest(cands, dct.replace(day=15), doc.tense(), doc.strong)
         y = near.year if near else dct.year
     return f"{y:04d}-{month:02d}"
 

@@ -188,7 +188,8 @@ MASTER = re.compile(
 # --- tense cues ------------------------------------------------------------------------------------
 FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|going\s+to|expected|scheduled|planned|plans?|due|upcoming|next|would|"
-    r"tomorrow|set\s+to|intends?|aims?|hopes?|to\s+(?:meet|be|hold|begin|start|visit|resume|vote|take))\b|'ll\b",
+    r"tomorrow|set\s+to|intends?|aims?|hopes?|to\s+(?:meet|be|hold|begin|start|visit|resume|vote|take)|"
+    r"(?P<weakf>is|are|begins?|starts?|opens?))\b|'ll\b",
     re.IGNORECASE,
 )
 PAST_CUE = re.compile(
