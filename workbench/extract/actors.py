@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
@@ -68,9 +69,11 @@ _JOIN_HEADS = ORG_HEADS | GROUP_HEADS | frozenset(
 )
 _SPEECH = frozenset("said says told added stated warned declared noted argued wrote asked replied".split())
 _OPEN = " \t\r\n\"'\u2018\u201c([\u00ab-\u2014"
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _ROLE_NOUN = re.compile(
-    r"\b[Tt]he\s+((?:[a-z][a-z\-]*\s+){0,2}(?:%s))\b(?![\w\-\u2019'])" % "|".join(sorted(ROLE_HEADS, key=len,
-                                                                                     reverse=True))
+    r"\b[Tt]he\s+((?:[a-z][a-z\-]*\s+){0,2}(?:%s))\b(?![\w\-\u2019'])(?!\s+[A-Z])"
+    % "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
 )
 _CORP_SUFFIX = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv gmbh spa bv ab group".split())
 
@@ -78,8 +81,14 @@ _CORP_SUFFIX = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv g
 STRONG, MEDIUM, WEAK = 3, 2, 1
 
 
+@lru_cache(maxsize=200_000)
 def _key(word: str) -> str:
     return fold(word).lower()
+
+
+@lru_cache(maxsize=1)
+def _skip_words() -> frozenset[str]:
+    return (stopwords() | NON_ACTOR) - ORG_HEADS - GROUP_HEADS
 
 
 def _case_ok(target: Target, surface_words: Sequence[str], caps: bool) -> bool:
@@ -113,8 +122,8 @@ class _Article:
         if sid not in self.caps:
             start, end = self.sentences[sid]
             chunk = self.text[start:end]
-            upper = sum(c.isupper() for c in chunk)
-            lower = sum(c.islower() for c in chunk)
+            lower = len(_LOWER.findall(chunk))
+            upper = len(_UPPER.findall(chunk))
             self.caps[sid] = upper >= 8 and lower < 0.3 * (upper + lower)
         return self.caps[sid]
 
@@ -145,7 +154,19 @@ class _Article:
     # ------------------------------------------------------------------ matching
     def run(self) -> list[dict[str, object]]:
         text = self.text
+        first, index, common, skip = self.m.first, self.m.index, common_words(), _skip_words()
         for run in RUN.finditer(text):
+            surface = run.group()
+            if " " not in surface and "\n" not in surface:  # fast path for lone capitalised words
+                key = _key(surface)
+                target = index.get(key)
+                if target is not None and _case_ok(target, (surface,), False):
+                    self.emit_match(run.start(), run.end(), target, self.sentence_of(run.start()))
+                    continue
+                if key not in first and (key in skip or (
+                        key in common and key not in ORG_HEADS and self.is_initial(run.start(),
+                                                                                 self.sentence_of(run.start())))):
+                    continue
             words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, run.start(), run.end())]
             group: list[tuple[int, int, str]] = []
             sid = self.sentence_of(run.start())
@@ -163,7 +184,7 @@ class _Article:
 
     def run_words(self, words: list[tuple[int, int, str]], sid: int) -> None:
         """Match aliases in one run (one sentence), then discover the rest."""
-        caps = self.is_caps(sid)
+        caps = any(w[2].isupper() and len(w[2]) > 1 for w in words) and self.is_caps(sid)
         n = len(words)
         elements: list[tuple[str, object]] = []  # ("w", word) / ("c", connector) / ("m", (start, end, Target))
         i = 0
@@ -287,7 +308,7 @@ class _Article:
         keys = [_key(w[2]).rstrip(".") for w in words]
         k = next((i for i, key in enumerate(keys) if key in _STRONG_TITLES), None)
         if k is None:
-            self.discover_piece(words[0][0], words[-1][1], sid, None)
+            self.discover_piece(words[0][0], words[-1][1], sid, None, words)
             return []
         s = k
         while s > 0 and keys[s - 1] in PERSON_TITLES:
@@ -297,19 +318,23 @@ class _Article:
                                                                      _STRONG_TITLES and not before_match):
             t += 1
         if s > 0:
-            self.discover_piece(words[0][0], words[s - 1][1], sid, "before-title")
+            self.discover_piece(words[0][0], words[s - 1][1], sid, "before-title", words[:s])
         title = " ".join(w[2] for w in words[s:t])
         if t < len(words):
-            row = self.discover_piece(words[t][0], words[-1][1], sid, "title:" + title)
+            row = self.discover_piece(words[t][0], words[-1][1], sid, "title:" + title, words[t:])
             if row is not None and self.rows[row]["actor_type"] == "person":
                 self.titles.setdefault(title.lower(), row)
             return []
         return words[s:t]
 
-    def discover_piece(self, start: int, end: int, sid: int, cue: str | None) -> int | None:
+    def discover_piece(self, start: int, end: int, sid: int, cue: str | None,
+                       words: list[tuple[int, int, str]] | None = None) -> int | None:
         """Clean, type and add one unknown name between ``start`` and ``end``."""
         text = self.text
-        words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, start, end)]
+        if words is None:
+            words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, start, end)]
+        else:
+            words = list(words)
         common, stop = common_words(), stopwords()
         while words and (_key(words[0][2]) in stop or words[0][2][:1].islower()
                          or _key(words[0][2]) in NON_ACTOR):
@@ -416,10 +441,22 @@ class _Article:
         self.role_nouns()
 
     def role_nouns(self) -> None:
+        regexes = []
+        if self.m.roles:
+            regexes.append(_role_regex(tuple(sorted(self.m.roles))))
+        if self.titles:
+            regexes.append(_ROLE_NOUN)
+        if not regexes:
+            return
+        seen: set[int] = set()
         mentioned = {row["actor_id"] for row in self.rows}
-        for match in _ROLE_NOUN.finditer(self.text):
+        matches = [m for regex in regexes for m in regex.finditer(self.text)]
+        for match in matches:
             title = " ".join(match.group(1).split()).lower()
             start, end = match.span(1)
+            if start in seen:
+                continue
+            seen.add(start)
             sid = self.sentence_of(start)
             if title in self.titles:
                 src = self.rows[self.titles[title]]
@@ -438,6 +475,13 @@ class _Article:
                 continue  # ambiguous: two holders equally plausible
             actor = self.m.actors[candidates[0][2]]
             self.add(start, end, sid, actor.id, actor.name, actor.type, "alias", f"role:{title}", STRONG)
+
+
+@lru_cache(maxsize=4096)
+def _role_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """``the <title>`` in lower case ("the defence minister"), for the given titles."""
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+((?i:{alternation}))\b(?![\w\-\u2019'])(?!\s+[A-Z])")
 
 
 def article_mentions(
@@ -499,9 +543,15 @@ def resolve_corpus(mentions: pd.DataFrame) -> pd.DataFrame:
                                                 ascending=[True, False, False, True])
         winner = score.drop_duplicates("actor_id").set_index("actor_id")["actor_type"]
         df.loc[disc, "actor_type"] = df.loc[disc, "actor_id"].map(winner)
-        names = sub.groupby("actor_id")["actor"].agg(lambda s: s.value_counts().index[0])
-        df.loc[disc, "actor"] = df.loc[disc, "actor_id"].map(names)
+        df.loc[disc, "actor"] = df.loc[disc, "actor_id"].map(_most_frequent(sub, "actor"))
     return df
+
+
+def _most_frequent(df: pd.DataFrame, column: str) -> pd.Series:
+    """Per actor_id, the most frequent value of ``column`` (ties: alphabetical)."""
+    counts = df.groupby(["actor_id", column], observed=True).size().reset_index(name="n")
+    counts = counts.sort_values(["actor_id", "n", column], ascending=[True, False, True])
+    return counts.drop_duplicates("actor_id").set_index("actor_id")[column]
 
 
 def _known_ids(df: pd.DataFrame) -> set[str]:
@@ -554,8 +604,8 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     df = mentions.assign(published=mentions["article_id"].map(pub))
     grouped = df.groupby("actor_id", sort=False)
     out = pd.DataFrame({
-        "actor": grouped["actor"].agg(lambda s: s.value_counts().index[0]),
-        "actor_type": grouped["actor_type"].agg(lambda s: s.value_counts().index[0]),
+        "actor": _most_frequent(df, "actor"),
+        "actor_type": _most_frequent(df, "actor_type"),
         "mentions": grouped.size(),
         "articles": grouped["article_id"].nunique(),
         "first_seen": grouped["published"].min(),

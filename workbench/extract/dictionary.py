@@ -32,6 +32,7 @@ import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -126,6 +127,7 @@ def case_rule(alias: str, case: str = "default") -> str:
     return "title"
 
 
+@lru_cache(maxsize=100_000)
 def slug(name: str) -> str:
     """An id from a name.
 
