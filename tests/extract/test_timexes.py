@@ -12,6 +12,7 @@ from workbench.extract.timex_values import value_date
 from workbench.text import sentences as segment
 
 PUBLISHED = "2025-11-05"  # a Wednesday
+SEED_NAME = "000_911338bfee1af513.txt"
 
 
 def seed_body(path) -> str:
@@ -31,11 +32,14 @@ def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.Data
 
 
 @pytest.fixture(scope="module")
-def seed_timexes(request) -> dict[str, list[str]]:
-    from tests.conftest import SEED_FILE
+def seed_text(seeds_dir) -> str:
+    return seed_body(seeds_dir / SEED_NAME)
 
+
+@pytest.fixture(scope="module")
+def seed_timexes(seed_text: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for t in tag(seed_body(SEED_FILE), published=PUBLISHED):
+    for t in tag(seed_text, published=PUBLISHED):
         found.setdefault(t.surface, []).append(t.value)
     return found
 
@@ -59,10 +63,8 @@ def test_seed_acceptance(seed_timexes: dict[str, list[str]], surface: str, value
     assert value in seed_timexes.get(surface, []), seed_timexes
 
 
-def test_seed_types() -> None:
-    from tests.conftest import SEED_FILE
-
-    types = {t.surface: t.type for t in tag(seed_body(SEED_FILE), published=PUBLISHED)}
+def test_seed_types(seed_text: str) -> None:
+    types = {t.surface: t.type for t in tag(seed_text, published=PUBLISHED)}
     assert types["less than a week"] == "DURATION"
     assert types["tomorrow morning"] == "TIME"
     assert types["October 25"] == "DATE"
@@ -177,10 +179,8 @@ def test_a_megabyte_of_digits_is_fast() -> None:
     assert time.perf_counter() - t0 < 5.0
 
 
-def test_table_contract() -> None:
-    from tests.conftest import SEED_FILE
-
-    texts = {"seed": seed_body(SEED_FILE), "undated": "They met on Friday. Talks resume next week."}
+def test_table_contract(seed_text: str) -> None:
+    texts = {"seed": seed_text, "undated": "They met on Friday. Talks resume next week."}
     articles, sentences = frames(texts, {"seed": PUBLISHED})
     table = timexes_table(articles, sentences)
     assert list(table.columns) == TIMEX_COLUMNS

@@ -3,25 +3,47 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from tests.extract.test_timexes import frames, seed_body
 from workbench.extract.timexes import infer_published_dates
+from workbench.text import sentences as segment
+
+SEED_NAME = "000_911338bfee1af513.txt"
 
 
-def test_seed_with_year_hint_is_wednesday_november_5() -> None:
-    from tests.conftest import SEED_FILE
+def seed_body(path) -> str:
+    """The seed's body as the loader gives it: no headline, no dateline, no trailing furniture."""
+    body = path.read_text(encoding="utf-8").split("\n", 1)[1].strip()
+    body = body.removeprefix("ISLAMABAD: ")
+    return body[: body.index("LEAVE A REPLY")].rstrip()
 
-    articles, sentences = frames({"seed": seed_body(SEED_FILE)}, {})
+
+def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
+                             "published": pd.to_datetime([published.get(a) for a in texts])})
+    rows = [(aid, i, pid, s, e, text[s:e]) for aid, text in texts.items()
+            for i, (s, e, pid) in enumerate(segment(text))]
+    sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"])
+    return articles, sentences
+
+
+@pytest.fixture(scope="module")
+def seed_text(seeds_dir) -> str:
+    return seed_body(seeds_dir / SEED_NAME)
+
+
+
+
+def test_seed_with_year_hint_is_wednesday_november_5(seed_text: str) -> None:
+    articles, sentences = frames({"seed": seed_text}, {})
     out = infer_published_dates(articles, sentences, year_hint=2025)
     assert out.loc[0, "published"] == pd.Timestamp("2025-11-05")
     assert out.loc[0, "published_source"] == "inferred"
     assert articles["published"].isna().all()  # the input is not mutated
 
 
-def test_corpus_evidence_supplies_the_year() -> None:
-    from tests.conftest import SEED_FILE
-
-    texts = {"seed": seed_body(SEED_FILE), "other": "Talks were held on Monday."}
+def test_corpus_evidence_supplies_the_year(seed_text: str) -> None:
+    texts = {"seed": seed_text, "other": "Talks were held on Monday."}
     articles, sentences = frames(texts, {"other": "2025-10-20"})
     articles["published_source"] = ["none", "metadata"]
     out = infer_published_dates(articles, sentences).set_index("article_id")
@@ -45,3 +67,12 @@ def test_explicit_today_date() -> None:
     articles, sentences = frames({"a": "Today, March 3, the court ruled. It had met on February 20."}, {})
     out = infer_published_dates(articles, sentences, year_hint=2024)
     assert out.loc[0, "published"] == pd.Timestamp("2024-03-03")
+
+
+def test_loader_infers_the_seed_date_without_metadata(seeds_dir, tmp_path) -> None:
+    import workbench as wb
+
+    (tmp_path / SEED_NAME).write_bytes((seeds_dir / SEED_NAME).read_bytes())
+    articles = wb.load(tmp_path, year_hint=2025).articles
+    assert articles.loc[0, "published"] == pd.Timestamp("2025-11-05")
+    assert articles.loc[0, "published_source"] == "inferred"
