@@ -76,20 +76,26 @@ def find_duplicates(texts: list[str], *, threshold: float = 0.9) -> dict[int, tu
     sets = [shingles(t) for t in texts]
     sigs = signatures(sets)
     rows = N_HASHES // BANDS
-    buckets: dict[bytes, list[int]] = defaultdict(list)
+    nonempty = np.array([s.size > 0 for s in sets], dtype=bool)
     candidates: dict[int, set[int]] = defaultdict(set)
-    for band in range(BANDS):
-        block = np.ascontiguousarray(sigs[:, band * rows:(band + 1) * rows])
-        for i in range(len(sets)):
-            if sets[i].size == 0:
-                continue
-            key = band.to_bytes(1, "little") + block[i].tobytes()
-            bucket = buckets[key]
-            if bucket:
-                candidates[i].update(bucket)
-            bucket.append(i)
+    with np.errstate(over="ignore"):
+        for band in range(BANDS):
+            # One 64-bit key per article and band; articles sharing a key in any band are candidates.
+            block = sigs[:, band * rows:(band + 1) * rows]
+            key = np.zeros(len(sets), dtype=np.uint64)
+            for col in range(rows):
+                key = (key ^ block[:, col]) * np.uint64(0x9E3779B97F4A7C15)
+            idx = np.flatnonzero(nonempty)
+            _, inverse, counts = np.unique(key[idx], return_inverse=True, return_counts=True)
+            shared = counts[inverse] > 1
+            groups: dict[int, list[int]] = defaultdict(list)
+            for i, g in zip(idx[shared].tolist(), inverse[shared].tolist(), strict=True):
+                groups[g].append(i)
+            for members in groups.values():
+                for pos, i in enumerate(members):
+                    candidates[i].update(members[:pos])
     out: dict[int, tuple[int, float]] = {}
-    for i in sorted(candidates):
+    for i in sorted(k for k, v in candidates.items() if v):
         best: tuple[int, float] | None = None
         for j in sorted(candidates[i]):
             root = out[j][0] if j in out else j

@@ -41,6 +41,9 @@ def read_feed(path: Path, data: bytes) -> Iterator[Record | Problem]:
         yield Problem(str(path), "", "failed", f"{kind} with no feed entries{detail}"[:300])
         return
     outlet = parsed.feed.get("title", "") if hasattr(parsed, "feed") else ""
+    bozo = ""
+    if parsed.get("bozo"):
+        bozo = f"malformed XML, entries recovered by feedparser ({parsed.get('bozo_exception')})"[:200]
     for i, entry in enumerate(parsed.entries):
         record = str(entry.get("id") or entry.get("link") or i + 1)
         content = ""
@@ -50,12 +53,15 @@ def read_feed(path: Path, data: bytes) -> Iterator[Record | Problem]:
             content = entry.get("summary", "")
         body = html_to_text(content)
         if not body:
-            yield Problem(str(path), record, "skipped", f"entry {i + 1} has no text (title only)")
+            reason = f"entry {i + 1} has no text (title only)" + (f"; {bozo}" if bozo else "")
+            yield Problem(str(path), record, "skipped", reason)
             continue
         dateline, body = split_dateline(body)
         rec = Record(source=str(path), record=record, title=html_to_text(entry.get("title", "")), text=body,
                      dateline=dateline, outlet=outlet, url=entry.get("link", ""), author=entry.get("author", ""),
                      language=entry.get("language", "") or parsed.feed.get("language", ""))
+        if bozo:
+            rec.notes.append(bozo)
         raw = entry.get("published") or entry.get("updated")
         ts = to_timestamp(raw)
         if ts is None and entry.get("published_parsed"):

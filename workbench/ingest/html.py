@@ -10,6 +10,10 @@ from workbench.ingest.records import Problem, Record, to_timestamp
 from workbench.ingest.text import split_boilerplate, split_dateline
 
 
+#: Fewer words than this in the extracted main text means the page holds no article.
+MIN_WORDS = 8
+
+
 def read_html(path: Path, data: bytes) -> Iterator[Record | Problem]:
     """Reader for ``.html``/``.htm``: one article per page; a page with no article text is skipped."""
     import trafilatura  # heavy import, only when an HTML page is read
@@ -30,14 +34,19 @@ def read_html(path: Path, data: bytes) -> Iterator[Record | Problem]:
         return
     fields = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
     body = (fields.get("text") or "").strip()
-    if not body:
-        yield Problem(str(path), "", "skipped", "HTML page has no article text (navigation or empty page)")
+    if len(body.split()) < MIN_WORDS:
+        found = f" (only {body[:40]!r})" if body else ""
+        yield Problem(str(path), "", "skipped", f"HTML page has no article text{found}: navigation or empty page")
         return
     # trafilatura puts one paragraph per line; the workbench separates paragraphs by blank lines.
-    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    paras = [line.strip() for line in body.splitlines() if line.strip()]
+    title = (fields.get("title") or "").strip()
+    if len(paras) > 1 and title and paras[0] in title:  # the page's <h1> repeats the title
+        paras = paras[1:]
+    body = "\n\n".join(paras)
     body, boilerplate = split_boilerplate(body)
     dateline, body = split_dateline(body)
-    rec = Record(source=str(path), title=(fields.get("title") or "").strip(), text=body.strip(),
+    rec = Record(source=str(path), title=title, text=body.strip(),
                  dateline=dateline, boilerplate=boilerplate, outlet=(fields.get("sitename") or "").strip(),
                  url=(fields.get("url") or "").strip(), author=(fields.get("author") or "").strip(),
                  language=(fields.get("language") or "").strip())

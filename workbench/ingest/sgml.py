@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -43,13 +44,22 @@ def reflow(body: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in paras if p.strip())
 
 
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+_DATE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})")
+
+
 def parse_date(raw: str) -> pd.Timestamp | None:
-    """Reuters' ``26-FEB-1987 15:01:01.79`` → Timestamp (some dates carry stray characters)."""
-    m = re.search(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})", raw)
-    if not m:
+    """Reuters' ``26-FEB-1987 15:01:01.79`` → Timestamp (hundredths dropped; stray characters tolerated).
+
+    >>> parse_date(" 26-FEB-1987 15:01:01.79")
+    Timestamp('1987-02-26 15:01:01')
+    """
+    m = _DATE.search(raw)
+    if not m or m.group(2).upper() not in _MONTHS:
         return None
     try:
-        return pd.Timestamp(f"{m.group(1)} {m.group(2)} {m.group(3)} {m.group(4)}:{m.group(5)}:{m.group(6)}")
+        return pd.Timestamp(datetime(int(m.group(3)), _MONTHS[m.group(2).upper()], int(m.group(1)),
+                                     int(m.group(4)), int(m.group(5)), int(m.group(6))))
     except ValueError:
         return None
 

@@ -93,8 +93,6 @@ def parse_text_article(text: str, source: str) -> Record:
     if len(headline) > MAX_HEADLINE:
         notes.append(f"first line is {len(headline):,} characters long; read as body, not as a headline")
         headline, body = "", stripped
-    elif first_nl < 0:
-        headline, body = "", stripped  # one line only: it is the body
     body, boilerplate = split_boilerplate(body.strip())
     place, body = split_dateline(body)
     rec = Record(source=source, title=headline, text=body.strip(), dateline=place, boilerplate=boilerplate)

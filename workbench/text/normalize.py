@@ -6,7 +6,7 @@ from workbench.text.resources import FOLD_TABLE
 
 
 def fold(text: str) -> str:
-    """Fold curly quotes, dashes and odd spaces to ASCII; keeps length only for 1:1 characters.
+    """Fold curly quotes, dashes and odd spaces to ASCII, one character for one (offsets are kept).
 
     >>> fold("Pakistan’s “talks” — now")
     'Pakistan\\'s "talks" - now'

@@ -11,8 +11,7 @@ agreement with NLTK's ``PunktSentenceTokenizer`` built from the same parameters.
 from __future__ import annotations
 
 from functools import cache
-
-from nltk.tokenize.punkt import PunktParameters
+from typing import Any
 
 from workbench.text.resources import PARAGRAPH_BREAK, SENTENCE_CANDIDATE, abbreviations
 
@@ -26,8 +25,10 @@ _OPENERS = "\"'\u2018\u201c([\u00ab"
 
 
 @cache
-def punkt_parameters() -> PunktParameters:
-    """Our Punkt parameters: the shipped abbreviation list and sentence starters."""
+def punkt_parameters() -> Any:
+    """Our Punkt parameters (an NLTK ``PunktParameters``): the shipped abbreviations and sentence starters."""
+    from nltk.tokenize.punkt import PunktParameters  # imported on use: NLTK's import is slow
+
     params = PunktParameters()
     params.abbrev_types = set(abbreviations())
     params.sent_starters = set(SENTENCE_STARTERS)

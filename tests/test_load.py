@@ -1,0 +1,91 @@
+"""Corpus-level loading: mixed folders, duplicates, the cache, Reuters-21578."""
+
+import glob
+import shutil
+
+import pandas as pd
+
+import workbench as wb
+from tests.ingest.test_formats import HTML_PAGE, RSS_FEED, SGML
+
+
+def test_mixed_folder_loads_in_one_call(tmp_path, seeds_dir):
+    shutil.copy(seeds_dir / "000_911338bfee1af513.txt", tmp_path / "seed.txt")
+    pd.DataFrame({"title": ["Table story"], "text": ["Doha hosted talks between the two sides."]}).to_csv(
+        tmp_path / "t.csv", index=False)
+    (tmp_path / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    (tmp_path / "wire.rss").write_text(RSS_FEED, encoding="utf-8")
+    (tmp_path / "r.sgm").write_text(SGML, encoding="latin-1")
+    (tmp_path / "junk.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    corpus = wb.load(tmp_path)
+    report = corpus.report
+    assert len(corpus.articles) == 6  # seed, csv row, html, two feed entries, one Reuters story
+    assert report["status"].value_counts().to_dict() == {"loaded": 6, "failed": 2, "skipped": 2}
+    assert set(report.loc[report["status"] == "loaded", "article_id"]) == set(corpus.articles["article_id"])
+    assert corpus.articles["article_id"].is_unique
+
+
+def test_exact_and_near_duplicates_point_at_the_first_copy(tmp_path, seeds_dir):
+    seed = (seeds_dir / "000_911338bfee1af513.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(seed, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(seed, encoding="utf-8")  # exact copy
+    near = seed.replace("Khawaja Asif on Wednesday", "Khawaja Asif on Wednesday evening", 1)
+    (tmp_path / "c.txt").write_text("Syndicated headline\n" + near.split("\n", 1)[1], encoding="utf-8")
+    (tmp_path / "d.txt").write_text("Other\n\nA different story about wheat prices in Kansas.\n")
+    corpus = wb.load(tmp_path)
+    arts = corpus.articles.set_index(corpus.articles["source"].str[-5:])
+    first = arts.loc["a.txt", "article_id"]
+    assert pd.isna(arts.loc["a.txt", "duplicate_of"])
+    assert arts.loc["b.txt", "duplicate_of"] == first and arts.loc["b.txt", "article_id"] == first + "-2"
+    assert arts.loc["c.txt", "duplicate_of"] == first
+    assert pd.isna(arts.loc["d.txt", "duplicate_of"])
+    report = corpus.report.set_index(corpus.report["source"].str[-5:])
+    assert report.loc["b.txt", "status"] == "duplicate" and "exact copy" in report.loc["b.txt", "reason"]
+    assert "near-copy (resemblance 0.9" in report.loc["c.txt", "reason"]
+    assert len(corpus.articles) == 4  # nothing dropped
+
+
+def test_cache_is_used_and_invalidated_by_content(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("T\n\nPakistan and Qatar talked on Monday.\n")
+    cache = tmp_path / "cache"
+    first = wb.load(src, cache_dir=cache)
+    assert len(first.tokens) > 0
+    entries = list(cache.iterdir())
+    assert len(entries) == 1 and {p.name for p in entries[0].iterdir()} >= {"articles.parquet", "tokens.parquet"}
+    again = wb.load(src, cache_dir=cache)
+    pd.testing.assert_frame_equal(again.tokens, first.tokens)
+    (src / "a.txt").write_text("T\n\nPakistan and Qatar talked on Tuesday.\n")
+    changed = wb.load(src, cache_dir=cache)
+    assert "Tuesday" in changed.articles.loc[0, "text"] and len(list(cache.iterdir())) == 2
+
+
+def test_corrupt_cache_file_is_recomputed(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("T\n\nBody text.\n")
+    cache = tmp_path / "cache"
+    wb.load(src, cache_dir=cache)
+    for p in cache.rglob("articles.parquet"):
+        p.write_bytes(b"garbage")
+    assert wb.load(src, cache_dir=cache).articles.loc[0, "text"] == "Body text."
+
+
+def test_all_of_reuters(shared_data):
+    files = sorted(glob.glob(str(shared_data / "reuters21578" / "reut2-*.sgm")))
+    assert len(files) == 22
+    corpus = wb.load(*files)
+    report = corpus.report
+    assert len(report) == 21578
+    assert set(report["status"]) <= {"loaded", "skipped", "duplicate"}
+    assert (report["reason"][report["status"] == "skipped"].str.len() > 0).all()
+    arts = corpus.articles
+    assert len(arts) == (report["status"] != "skipped").sum() > 18_000
+    assert arts["published"].notna().mean() > 0.99 and (arts["published"].dropna().dt.year == 1987).all()
+    assert (arts["published_source"] == "text").mean() > 0.99
+    assert arts["dateline"].ne("").mean() > 0.9
+    assert not arts["text"].str.match(r"^\s*[A-Z ]+, [A-Z][a-z]+ \d+ -").any()  # datelines split off
+    first = arts.set_index("record").loc["1"]
+    assert first["title"] == "BAHIA COCOA REVIEW" and first["dateline"] == "SALVADOR"
