@@ -18,6 +18,6 @@ def norm(token: str) -> str:
     """The ``norm`` of a token: folded and lower-cased.
 
     >>> norm("Pakistan’s"), norm("’s"), norm("—")
-    ('pakistan\\'s', "'s", '-')
+    ("pakistan's", "'s", '-')
     """
     return token.translate(FOLD_TABLE).lower()
