@@ -44,13 +44,12 @@ CONTENT_WORD = re.compile(r"^[^\W\d_]{2,}$|^[^\W\d_]+(?:[-'][^\W\d_]+)+$")
 
 def content_mask(tokens: pd.DataFrame) -> np.ndarray:
     """Which rows of ``tokens`` are content words (candidate terms)."""
-    norms = tokens["norm"].astype(str)
-    uniq, inverse = np.unique(norms.to_numpy(), return_inverse=True)
+    inverse, uniq = pd.factorize(tokens["norm"])
     stops = stopwords()
     ok = np.fromiter(
-        (bool(CONTENT_WORD.match(w)) and w not in stops for w in uniq), dtype=bool, count=len(uniq)
+        (bool(CONTENT_WORD.match(str(w))) and str(w) not in stops for w in uniq), dtype=bool, count=len(uniq)
     )
-    mask = ok[inverse]
+    mask = np.where(inverse >= 0, ok[inverse], False)
     if "is_stop" in tokens:
         mask &= ~tokens["is_stop"].fillna(False).to_numpy(dtype=bool)
     return mask
@@ -127,10 +126,12 @@ def document_term_matrix(
         terms = np.array([], dtype=object)
         rows = docs.reset_index(drop=True) if docs is not None else pd.DataFrame({"article_id": []})
         return DocumentTermMatrix(sp.csr_matrix((len(rows), 0)), rows, terms, level)
-    art = tokens["article_id"].astype(str).to_numpy()
-    art_codes, _ = pd.factorize(art)
+    art_codes, _ = pd.factorize(tokens["article_id"])
     order = np.lexsort((tokens["token_id"].to_numpy(), art_codes))
-    tok = tokens.iloc[order]
+    needed = [c for c in ("article_id", "sentence_id", "token_id", "norm", "is_stop", "paragraph_id") if c in tokens]
+    tok = tokens[needed].iloc[order]
+    if (np.diff(order) == 1).all():
+        tok = tokens[needed]
     keys = _doc_keys(tok, sentences, level)
     key_cols = list(keys.columns)
     if docs is None:
@@ -147,7 +148,7 @@ def document_term_matrix(
     )
 
     mask = content_mask(tok)
-    word_codes, vocab = pd.factorize(tok["norm"].astype(str).to_numpy())
+    word_codes, vocab = pd.factorize(tok["norm"])
     word_codes = word_codes.astype(np.int64)
     keep = mask & (doc_codes >= 0)
     term_doc = [doc_codes[keep]]
