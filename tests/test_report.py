@@ -31,7 +31,9 @@ def hostile_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "hostile.txt").write_text(
         f"Headline with {SCRIPT} inside\n\nKABUL: The body holds {IMG} and {SCRIPT} as plain text. "
-        "Pakistan and the Afghan Taliban met in Istanbul on Wednesday.\n", encoding="utf-8")
+        "Pakistan and the Afghan Taliban met in Istanbul on Wednesday.\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -92,9 +94,16 @@ def test_index_escapes_titles_and_links_every_page(seeds_dir: Path, tmp_path: Pa
     import workbench as wb
 
     corpus = wb.load(hostile_corpus(tmp_path / "corpus"))
-    pages = [Page("01-load-and-inspect", "01-load-and-inspect.html", True, 1.0,
-                  figures=["figures/01-load-and-inspect/x.png"]),
-             Page("02-actors", "02-actors.html", False, 2.0, error="KeyError: 'actor'")]
+    pages = [
+        Page(
+            "01-load-and-inspect",
+            "01-load-and-inspect.html",
+            True,
+            1.0,
+            figures=["figures/01-load-and-inspect/x.png"],
+        ),
+        Page("02-actors", "02-actors.html", False, 2.0, error="KeyError: 'actor'"),
+    ]
     page = index_html(corpus, pages, sources=["corpus/"])
     assert SCRIPT not in page and html.escape(SCRIPT) in page
     assert 'href="01-load-and-inspect.html"' in page and 'href="figures/01-load-and-inspect/x.csv"' in page

@@ -33,8 +33,9 @@ NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 KERNEL = "python3"
 
 #: Forbids every script (inline or fetched) on rendered pages; styles and data-URI images still work.
-CSP = ("default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; "
-       "base-uri 'none'")
+CSP = (
+    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'"
+)
 
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}
@@ -63,8 +64,9 @@ def sources(corpus: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -
     return tuple(os.fspath(c) for c in corpus)
 
 
-def curated_notebooks(directory: str | os.PathLike[str] | None = None, *,
-                      report_only: bool = False) -> list[Path]:
+def curated_notebooks(
+    directory: str | os.PathLike[str] | None = None, *, report_only: bool = False
+) -> list[Path]:
     """The curated notebooks ``NN-verb-object.ipynb`` in ``directory`` (default ``notebooks/``), in order.
 
     With ``report_only``, leave out notebooks whose metadata says ``{"workbench": {"report": false}}``
@@ -95,16 +97,20 @@ class SavedFigure:
     _png_bytes: bytes = field(default=b"", repr=False)
 
     def caption(self) -> str:
-        return (f"{self.name}: {self.png.name} with its data in {self.csv.name} "
-                f"({self.rows} rows: {', '.join(self.columns)})")
+        return (
+            f"{self.name}: {self.png.name} with its data in {self.csv.name} "
+            f"({self.rows} rows: {', '.join(self.columns)})"
+        )
 
     def _caption_html(self) -> str:
         csv = html.escape(self.csv.as_posix(), quote=True)
         png = html.escape(self.png.as_posix(), quote=True)
         cols = html.escape(", ".join(self.columns))
-        return (f'<p class="workbench-figure">Figure <b>{html.escape(self.name)}</b>: '
-                f'<a href="{png}">{html.escape(self.png.name)}</a>, data '
-                f'<a href="{csv}">{html.escape(self.csv.name)}</a> ({self.rows} rows: {cols})</p>')
+        return (
+            f'<p class="workbench-figure">Figure <b>{html.escape(self.name)}</b>: '
+            f'<a href="{png}">{html.escape(self.png.name)}</a>, data '
+            f'<a href="{csv}">{html.escape(self.csv.name)}</a> ({self.rows} rows: {cols})</p>'
+        )
 
     def __repr__(self) -> str:
         return f"<SavedFigure {self.caption()}>"
@@ -112,13 +118,19 @@ class SavedFigure:
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display({"image/png": base64.b64encode(self._png_bytes).decode("ascii"),
-                 "text/plain": f"<Figure {self.name}>"}, raw=True)
+        display(
+            {
+                "image/png": base64.b64encode(self._png_bytes).decode("ascii"),
+                "text/plain": f"<Figure {self.name}>",
+            },
+            raw=True,
+        )
         display({"text/plain": self.caption(), "text/html": self._caption_html()}, raw=True)
 
 
-def save_figure(fig: Any, name: str, *, out: str | os.PathLike[str] = "figures",
-                dpi: int = 110) -> SavedFigure:
+def save_figure(
+    fig: Any, name: str, *, out: str | os.PathLike[str] = "figures", dpi: int = 110
+) -> SavedFigure:
     """Write ``fig`` as ``out/NAME.png`` and the data behind it (``fig.data``) as ``out/NAME.csv``.
 
     The figure is closed (so Jupyter does not show it twice) and returned as a ``SavedFigure``, which
@@ -134,8 +146,10 @@ def save_figure(fig: Any, name: str, *, out: str | os.PathLike[str] = "figures",
 
     data = getattr(fig, "data", None)
     if not isinstance(data, pd.DataFrame):
-        raise WorkbenchError(f"figure {name!r} has no `data` DataFrame; workbench plots attach the data they "
-                             "draw as fig.data so that it can be saved beside the image")
+        raise WorkbenchError(
+            f"figure {name!r} has no `data` DataFrame; workbench plots attach the data they "
+            "draw as fig.data so that it can be saved beside the image"
+        )
     if not name or any(c in name for c in "/\\") or name.startswith("."):
         raise WorkbenchError(f"figure name {name!r} must be a plain file stem such as 'actor-trends'")
     folder = Path(out)
@@ -158,8 +172,11 @@ def render_html(notebook: Any, *, no_input: bool = False, title: str = "Notebook
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"workbench.html.j2": _TEMPLATE})],
-                            template_file="workbench.html.j2")
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"workbench.html.j2": _TEMPLATE})],
+        template_file="workbench.html.j2",
+    )
     exporter.exclude_input = no_input
     exporter.exclude_input_prompt = no_input
     exporter.exclude_output_prompt = no_input
@@ -206,8 +223,15 @@ def _relative(path: str, start: Path) -> str:
     return rel
 
 
-def run_notebook(notebook: str | os.PathLike[str], out: str | os.PathLike[str], *, parameters: dict[str, Any],
-                 no_input: bool = False, kernel: str = KERNEL, timeout: int | None = 1800) -> Page:
+def run_notebook(
+    notebook: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    parameters: dict[str, Any],
+    no_input: bool = False,
+    kernel: str = KERNEL,
+    timeout: int | None = 1800,
+) -> Page:
     """Execute one notebook with papermill in ``out`` and render ``out/NAME.html``; failures are kept."""
     import nbformat
     import papermill as pm
@@ -219,8 +243,16 @@ def run_notebook(notebook: str | os.PathLike[str], out: str | os.PathLike[str], 
     started = time.perf_counter()
     error = ""
     try:
-        pm.execute_notebook(str(src), str(executed_path), parameters=parameters, kernel_name=kernel,
-                            progress_bar=False, log_output=False, cwd=str(folder), execution_timeout=timeout)
+        pm.execute_notebook(
+            str(src),
+            str(executed_path),
+            parameters=parameters,
+            kernel_name=kernel,
+            progress_bar=False,
+            log_output=False,
+            cwd=str(folder),
+            execution_timeout=timeout,
+        )
     except pm.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - a kernel that dies still gets a page saying so
@@ -231,17 +263,24 @@ def run_notebook(notebook: str | os.PathLike[str], out: str | os.PathLike[str], 
         nb = strip_widget_state(nbformat.read(executed_path, as_version=4))
         page.write_text(render_html(nb, no_input=no_input, title=src.stem), encoding="utf-8")
     else:
-        page.write_text(_page(src.stem, f"<p>{html.escape(src.stem)} did not run: {html.escape(error)}</p>"),
-                        encoding="utf-8")
+        page.write_text(
+            _page(src.stem, f"<p>{html.escape(src.stem)} did not run: {html.escape(error)}</p>"),
+            encoding="utf-8",
+        )
     figures = sorted(p.relative_to(folder).as_posix() for p in (folder / "figures" / src.stem).glob("*.png"))
     return Page(src.stem, page.name, not error, seconds, error, figures)
 
 
-def run_report(sources: Sequence[str | os.PathLike[str]] = (),
-               out: str | os.PathLike[str] = "build/report", *,
-               no_input: bool = False, notebooks: Sequence[str | os.PathLike[str]] | None = None,
-               kernel: str = KERNEL, timeout: int | None = 1800,
-               log: Callable[[str], None] | None = None) -> Path:
+def run_report(
+    sources: Sequence[str | os.PathLike[str]] = (),
+    out: str | os.PathLike[str] = "build/report",
+    *,
+    no_input: bool = False,
+    notebooks: Sequence[str | os.PathLike[str]] | None = None,
+    kernel: str = KERNEL,
+    timeout: int | None = 1800,
+    log: Callable[[str], None] | None = None,
+) -> Path:
     """Run the curated notebooks on ``sources`` and write HTML pages plus ``index.html`` into ``out``.
 
     Args:
@@ -292,19 +331,22 @@ def run_report(sources: Sequence[str | os.PathLike[str]] = (),
 
 
 def _page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>\n"
-            "body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; "
-            "padding: 0 1em; }\n"
-            "table { border-collapse: collapse; } "
-            "td, th { border-bottom: 1px solid #ddd; padding: 0.3em 0.8em;"
-            " text-align: left; }\n.failed { color: #b00; }\n</style>\n</head>\n<body>\n"
-            f"{body}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<title>{html.escape(title)}</title>\n<style>\n"
+        "body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; "
+        "padding: 0 1em; }\n"
+        "table { border-collapse: collapse; } "
+        "td, th { border-bottom: 1px solid #ddd; padding: 0.3em 0.8em;"
+        " text-align: left; }\n.failed { color: #b00; }\n</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
+    )
 
 
-def index_html(corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (),
-               no_input: bool = False) -> str:
+def index_html(
+    corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (), no_input: bool = False
+) -> str:
     """The report's front page: what corpus, what is in it, one link per notebook and its figures."""
     esc = html.escape
     summary = corpus.summary()
@@ -317,9 +359,13 @@ def index_html(corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (
         state = "" if p.ok else f' <span class="failed">failed: {esc(p.error)}</span>'
         figs = " ".join(
             f'<a href="{esc(f, quote=True)}">{esc(Path(f).stem)}</a> '
-            f'(<a href="{esc(f[:-4] + ".csv", quote=True)}">csv</a>)' for f in p.figures)
-        rows.append(f'<tr><td><a href="{esc(p.html, quote=True)}">{esc(p.notebook)}</a>{state}</td>'
-                    f"<td>{figs or '&ndash;'}</td><td>{p.seconds:.1f} s</td></tr>")
+            f'(<a href="{esc(f[:-4] + ".csv", quote=True)}">csv</a>)'
+            for f in p.figures
+        )
+        rows.append(
+            f'<tr><td><a href="{esc(p.html, quote=True)}">{esc(p.notebook)}</a>{state}</td>'
+            f"<td>{figs or '&ndash;'}</td><td>{p.seconds:.1f} s</td></tr>"
+        )
     body = [
         "<h1>News workbench report</h1>",
         f"<p>Corpus: <code>{esc(' '.join(sources))}</code></p>",
@@ -330,10 +376,14 @@ def index_html(corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (
         "</ul>",
         "<h2>Notebooks</h2>",
         "<table><thead><tr><th>notebook</th><th>figures (with their data)</th><th>ran in</th></tr></thead>",
-        "<tbody>", *rows, "</tbody></table>",
+        "<tbody>",
+        *rows,
+        "</tbody></table>",
         "<p>The interactive explorers are served with <code>workbench dashboard</code>.</p>",
         "<h2>First articles</h2>",
-        "<ol>", *(f"<li>{esc(str(t))}</li>" for t in titles), "</ol>",
+        "<ol>",
+        *(f"<li>{esc(str(t))}</li>" for t in titles),
+        "</ol>",
     ]
     if no_input:
         body.append("<p><small>Code cells are left out of these pages.</small></p>")
@@ -341,8 +391,13 @@ def index_html(corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (
 
 
 # ---------------------------------------------------------------------------------------------- in place
-def refresh_notebooks(notebooks: Sequence[str | os.PathLike[str]] | None = None, *, kernel: str = KERNEL,
-                      timeout: int | None = 600, log: Callable[[str], None] | None = None) -> list[Path]:
+def refresh_notebooks(
+    notebooks: Sequence[str | os.PathLike[str]] | None = None,
+    *,
+    kernel: str = KERNEL,
+    timeout: int | None = 600,
+    log: Callable[[str], None] | None = None,
+) -> list[Path]:
     """Re-execute curated notebooks in place on their defaults (``seeds/``), as they are committed.
 
     Runs each top to bottom in its own folder (execution counts 1..n) and strips widget state, so that
@@ -358,8 +413,9 @@ def refresh_notebooks(notebooks: Sequence[str | os.PathLike[str]] | None = None,
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
-        NotebookClient(nb, kernel_name=kernel, timeout=timeout,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, kernel_name=kernel, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         strip_widget_state(nb)
         nb.metadata.pop("papermill", None)
         nbformat.write(nb, path)

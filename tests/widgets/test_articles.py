@@ -24,11 +24,14 @@ def seed() -> wb.Corpus:
 def small(tmp_path: Path) -> wb.Corpus:
     (tmp_path / "a.txt").write_text(
         f"Talks in Doha {SCRIPT}\n\nKABUL: Qatar hosted talks on Sunday. {IMG} was in the text.\n",
-        encoding="utf-8")
-    (tmp_path / "b.txt").write_text("Border reopens\n\nTorkham crossing reopened for trade on Monday.\n",
-                                    encoding="utf-8")
-    (tmp_path / "metadata.csv").write_text("file,published,outlet\na.txt,2025-10-19,Dawn\n"
-                                           "b.txt,2025-11-02,Tribune\n", encoding="utf-8")
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Border reopens\n\nTorkham crossing reopened for trade on Monday.\n", encoding="utf-8"
+    )
+    (tmp_path / "metadata.csv").write_text(
+        "file,published,outlet\na.txt,2025-10-19,Dawn\nb.txt,2025-11-02,Tribune\n", encoding="utf-8"
+    )
     return wb.load(tmp_path)
 
 
@@ -62,7 +65,7 @@ def test_dates_outlet_and_sort(small: wb.Corpus) -> None:
     assert reader.results.options[0][0].startswith("2025-10-19")
     reader.outlet.value = "Tribune"
     assert reader.matches["title"].tolist() == ["Border reopens"]
-    reader.outlet.value = None
+    reader.outlet.value = ""
     reader.dates.index = (0, 0)
     assert reader.matches["outlet"].tolist() == ["Dawn"]
 
@@ -75,14 +78,28 @@ def test_article_text_is_escaped(small: wb.Corpus) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in view and "&lt;img src=x onerror=alert(1)&gt;" in view
 
 
-@pytest.mark.parametrize(("text", "spans", "expected"), [
-    ("a <b> c", [], "<p>a &lt;b&gt; c</p>"),
-    ("Asif met Asif", [(0, 4, "actor", "Khawaja Asif")],
-     '<p><mark class="actor" title="Khawaja Asif">Asif</mark> met Asif</p>'),
-    ("on Oct 5", [(3, 8, "date", "x"), (3, 6, "actor", "y")], '<p>on <mark class="date" title="x">Oct 5</mark></p>'),
-    ("one\n\ntwo\nthree", [], "<p>one</p><p>two<br>three</p>"),
-    ("x", [(0, 1, "actor", '"><script>')], '<p><mark class="actor" title="&quot;&gt;&lt;script&gt;">x</mark></p>'),
-])
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        ("a <b> c", [], "<p>a &lt;b&gt; c</p>"),
+        (
+            "Asif met Asif",
+            [(0, 4, "actor", "Khawaja Asif")],
+            '<p><mark class="actor" title="Khawaja Asif">Asif</mark> met Asif</p>',
+        ),
+        (
+            "on Oct 5",
+            [(3, 8, "date", "x"), (3, 6, "actor", "y")],
+            '<p>on <mark class="date" title="x">Oct 5</mark></p>',
+        ),
+        ("one\n\ntwo\nthree", [], "<p>one</p><p>two<br>three</p>"),
+        (
+            "x",
+            [(0, 1, "actor", '"><script>')],
+            '<p><mark class="actor" title="&quot;&gt;&lt;script&gt;">x</mark></p>',
+        ),
+    ],
+)
 def test_highlight_html(text: str, spans: list, expected: str) -> None:
     assert highlight_html(text, spans) == expected
 

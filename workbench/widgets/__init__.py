@@ -5,5 +5,7 @@ the result (article text always HTML-escaped). ``explorer(corpus)`` puts them al
 """
 
 from workbench.widgets.articles import ArticleReader, article_reader
+from workbench.widgets.explorer import Explorer, explorer
+from workbench.widgets.timeline import TimelineExplorer, timeline
 
-__all__ = ["ArticleReader", "article_reader"]
+__all__ = ["ArticleReader", "Explorer", "TimelineExplorer", "article_reader", "explorer", "timeline"]

@@ -39,9 +39,16 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def table_html(frame: pd.DataFrame, columns: Sequence[str] | None = None, *, css: str = "",
-               max_rows: int = 50, row_attrs: Sequence[str] = (), cell_classes: dict[str, str] | None = None,
-               empty: str = "Nothing to show.") -> str:
+def table_html(
+    frame: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    *,
+    css: str = "",
+    max_rows: int = 50,
+    row_attrs: Sequence[str] = (),
+    cell_classes: dict[str, str] | None = None,
+    empty: str = "Nothing to show.",
+) -> str:
     """An escaped HTML table of ``frame`` (first ``max_rows`` rows), with a note when rows were left out.
 
     ``row_attrs`` names columns copied into ``data-COLUMN`` attributes of each row (for tests and scripts).
@@ -56,13 +63,16 @@ def table_html(frame: pd.DataFrame, columns: Sequence[str] | None = None, *, css
         attrs = "".join(f' data-{esc(a.replace("_", "-"))}="{esc(row[a])}"' for a in row_attrs)
         cells = "".join(
             f'<td class="{esc(classes[c])}">{esc(row[c])}</td>' if c in classes else f"<td>{esc(row[c])}</td>"
-            for c in cols)
+            for c in cols
+        )
         body.append(f"<tr{attrs}>{cells}</tr>")
     more = ""
     if len(frame) > max_rows:
         more = f'<p class="wb-note">Showing {max_rows} of {len(frame):,} rows.</p>'
-    return (f'<table class="wb-table {esc(css)}" data-rows="{len(frame)}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>{more}")
+    return (
+        f'<table class="wb-table {esc(css)}" data-rows="{len(frame)}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>{more}"
+    )
 
 
 def highlight_html(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str:

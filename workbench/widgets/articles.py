@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -11,6 +12,7 @@ from workbench.widgets._render import STYLE, esc, highlight_html
 
 #: At most this many articles are listed (the count says how many matched).
 MAX_LISTED = 200
+#: The label of a filter's "no filter" choice (its value is "").
 ANY = "(any)"
 
 
@@ -38,31 +40,49 @@ class ArticleReader(w.VBox):
         self._timexes = _optional(corpus, "timexes")
         actor_table = _optional(corpus, "actors")
 
-        self.words = w.Text(placeholder="word or phrase, e.g. Istanbul talks", description="Words",
-                            continuous_update=False)
-        actor_options: list[tuple[str, str | None]] = [(ANY, None)]
+        self.words = w.Text(
+            placeholder="word or phrase, e.g. Istanbul talks", description="Words", continuous_update=False
+        )
+        actor_options: list[tuple[str, str]] = [(ANY, "")]
         if actor_table is not None and len(actor_table):
             top = actor_table.sort_values("mentions", ascending=False).head(actors)
             actor_options += [(f"{r.actor} ({r.mentions})", r.actor_id) for r in top.itertuples()]
-        self.actor = w.Dropdown(options=actor_options, value=None, description="Actor",
-                                disabled=len(actor_options) == 1)
+        self.actor = w.Dropdown(
+            options=actor_options, value="", description="Actor", disabled=len(actor_options) == 1
+        )
         days = sorted(arts["published"].dropna().dt.normalize().unique())
-        day_options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [("no dates", None)]
-        self.dates = w.SelectionRangeSlider(options=day_options, index=(0, len(day_options) - 1),
-                                            description="Published", disabled=not days,
-                                            layout=w.Layout(width="32em"))
+        day_options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [
+            ("no dates", None)
+        ]
+        self.dates = w.SelectionRangeSlider(
+            options=day_options,
+            index=(0, len(day_options) - 1),
+            description="Published",
+            disabled=not days,
+            layout=w.Layout(width="32em"),
+        )
         outlets = sorted({str(o) for o in arts["outlet"].dropna() if str(o)})
-        self.outlet = w.Dropdown(options=[(ANY, None)] + [(o, o) for o in outlets], value=None,
-                                 description="Outlet", disabled=not outlets)
-        topic_options: list[tuple[str, Any]] = [(ANY, None)]
+        self.outlet = w.Dropdown(
+            options=[(ANY, "")] + [(o, o) for o in outlets],
+            value="",
+            description="Outlet",
+            disabled=not outlets,
+        )
+        topic_options: list[tuple[str, Any]] = [(ANY, "")]
         self._dominant = None
         if topics is not None:
             self._dominant = topics.dominant()
-            topic_options += [(f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in topics.labels.itertuples()]
-        self.topic = w.Dropdown(options=topic_options, value=None, description="Topic",
-                                disabled=len(topic_options) == 1)
-        self.sort = w.Dropdown(options=[("newest first", "newest"), ("oldest first", "oldest"),
-                                        ("title", "title")], value="newest", description="Sort")
+            topic_options += [
+                (f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in topics.labels.itertuples()
+            ]
+        self.topic = w.Dropdown(
+            options=topic_options, value="", description="Topic", disabled=len(topic_options) == 1
+        )
+        self.sort = w.Dropdown(
+            options=[("newest first", "newest"), ("oldest first", "oldest"), ("title", "title")],
+            value="newest",
+            description="Sort",
+        )
         self.count = w.HTML()
         self.results = w.Select(options=[], rows=10, layout=w.Layout(width="100%"))
         self.view = w.HTML()
@@ -73,8 +93,13 @@ class ArticleReader(w.VBox):
         for control in (self.words, self.actor, self.dates, self.outlet, self.topic, self.sort):
             control.observe(self._refilter, names="value")
         self.results.observe(self._show, names="value")
-        filters = w.VBox([w.HBox([self.words, self.actor]), w.HBox([self.dates]),
-                          w.HBox([self.outlet, self.topic, self.sort])])
+        filters = w.VBox(
+            [
+                w.HBox([self.words, self.actor]),
+                w.HBox([self.dates]),
+                w.HBox([self.outlet, self.topic, self.sort]),
+            ]
+        )
         super().__init__([w.HTML(STYLE), filters, self.count, self.results, self.view, self._boiler_box])
         self._refilter()
 
@@ -86,16 +111,16 @@ class ArticleReader(w.VBox):
         if phrase:
             hits = self.corpus.kwic(phrase, window=0)["article_id"].unique()
             keep &= arts["article_id"].isin(hits)
-        if self.actor.value is not None and self._mentions is not None:
+        if self.actor.value and self._mentions is not None:
             ids = self._mentions.loc[self._mentions["actor_id"] == self.actor.value, "article_id"].unique()
             keep &= arts["article_id"].isin(ids)
         if not self.dates.disabled and self.dates.index != (0, len(self.dates.options) - 1):
             lo, hi = self.dates.value
             day = arts["published"].dt.normalize()
             keep &= day.between(lo, hi)
-        if self.outlet.value is not None:
+        if self.outlet.value:
             keep &= arts["outlet"] == self.outlet.value
-        if self.topic.value is not None and self._dominant is not None:
+        if self.topic.value != "" and self._dominant is not None:
             ids = self._dominant.loc[self._dominant["topic_id"] == self.topic.value, "article_id"].unique()
             keep &= arts["article_id"].isin(ids)
         return keep
@@ -106,8 +131,9 @@ class ArticleReader(w.VBox):
         if self.sort.value == "title":
             found = found.sort_values("title", kind="stable")
         else:
-            found = found.sort_values("published", ascending=self.sort.value == "oldest", kind="stable",
-                                      na_position="last")
+            found = found.sort_values(
+                "published", ascending=self.sort.value == "oldest", kind="stable", na_position="last"
+            )
         self.matches = found
         listed = found.head(MAX_LISTED)
         shown = f" (listing the first {MAX_LISTED})" if len(found) > MAX_LISTED else ""
@@ -131,7 +157,9 @@ class ArticleReader(w.VBox):
         out: list[tuple[int, int, str, str]] = []
         if self._mentions is not None:
             ms = self._mentions[self._mentions["article_id"] == article_id]
-            out += [(int(m.start), int(m.end), "actor", f"{m.actor} ({m.actor_type})") for m in ms.itertuples()]
+            out += [
+                (int(m.start), int(m.end), "actor", f"{m.actor} ({m.actor_type})") for m in ms.itertuples()
+            ]
         if self._timexes is not None:
             ts = self._timexes[self._timexes["article_id"] == article_id]
             out += [(int(t.start), int(t.end), "date", f"{t.type} {t.value}") for t in ts.itertuples()]
@@ -146,14 +174,21 @@ class ArticleReader(w.VBox):
         row = self.corpus.articles.set_index("article_id").loc[article_id]
         if isinstance(row, pd.DataFrame):  # the same article loaded twice keeps one id
             row = row.iloc[0]
-        meta = " · ".join(esc(v) for v in (row["dateline"], row["published"], row["outlet"], row["source"])
-                          if esc(v))
-        self.view.value = (f'<div class="wb-article" data-article-id="{esc(article_id)}">'
-                           f"<h3>{esc(row['title'])}</h3><p class=\"wb-note\">{meta}</p>"
-                           f"{highlight_html(str(row['text']), self.spans(article_id))}</div>")
+        source = Path(str(row["source"])).name
+        meta = " · ".join(
+            esc(v) for v in (row["dateline"], row["published"], row["outlet"], source) if esc(v)
+        )
+        self.view.value = (
+            f'<div class="wb-article" data-article-id="{esc(article_id)}">'
+            f'<h3>{esc(row["title"])}</h3><p class="wb-note">{meta}</p>'
+            f"{highlight_html(str(row['text']), self.spans(article_id))}</div>"
+        )
         boiler = str(row["boilerplate"] or "")
-        self.boilerplate.value = (f'<div class="wb-boilerplate">{esc(boiler)}</div>' if boiler
-                                  else '<p class="wb-note">Nothing was cut from this article.</p>')
+        self.boilerplate.value = (
+            f'<div class="wb-boilerplate">{esc(boiler)}</div>'
+            if boiler
+            else '<p class="wb-note">Nothing was cut from this article.</p>'
+        )
 
 
 def article_reader(corpus: Any, *, topics: Any = None, actors: int = 50) -> ArticleReader:

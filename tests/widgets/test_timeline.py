@@ -1,0 +1,41 @@
+"""The timeline explorer, driven from code: choose actors and dates, check the plotted data and the list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import workbench as wb
+from workbench.widgets import timeline
+
+
+@pytest.fixture(scope="module")
+def seed() -> wb.Corpus:
+    return wb.load(Path(__file__).resolve().parents[2] / "seeds")
+
+
+def test_default_shows_dated_statements_plotted_and_listed(seed: wb.Corpus) -> None:
+    explorer = timeline(seed)
+    assert bytes(explorer.plot.value).startswith(b"\x89PNG")
+    assert len(explorer.events) == explorer.data[["article_id", "sentence_id"]].drop_duplicates().shape[0]
+    assert 'class="wb-table wb-timeline"' in explorer.table.value
+    assert explorer.events["date"].is_monotonic_increasing
+
+
+def test_choosing_an_actor_narrows_plot_and_list(seed: wb.Corpus) -> None:
+    explorer = timeline(seed)
+    before = explorer.plot.value
+    explorer.actors.value = ("Afghan Taliban",)
+    assert set(explorer.data["actor"]) == {"Afghan Taliban"}
+    assert all("Afghan Taliban" in a for a in explorer.events["actors"])
+    assert explorer.plot.value != before
+
+
+def test_date_range_limits_the_events(seed: wb.Corpus) -> None:
+    explorer = timeline(seed)
+    last = len(explorer.dates.options) - 1
+    explorer.dates.index = (last, last)
+    day = explorer.dates.options[last][1]
+    assert len(explorer.events) and (explorer.events["date"].dt.normalize() == pd.Timestamp(day)).all()

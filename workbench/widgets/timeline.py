@@ -1,0 +1,98 @@
+"""The timeline explorer: a date range and actors → the dated statements, plotted and listed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from workbench.widgets._render import STYLE, figure_png, table_html
+
+#: Rows listed under the plot (the count says how many there are).
+MAX_LISTED = 100
+
+
+class TimelineExplorer(w.VBox):
+    """``dates`` (range slider), ``actors`` (several; none = the most frequent) → ``plot`` + ``table``.
+
+    ``data`` is the frame behind the current plot (``fig.data`` of ``workbench.plot.timeline``); ``events``
+    the statements listed (one row per sentence).
+    """
+
+    def __init__(self, corpus: Any, *, top: int = 8) -> None:
+        from workbench.plot.timeline import timeline as plot_timeline
+
+        self._plot_timeline = plot_timeline
+        self.top = top
+        self.frame = corpus.timeline()
+        days = sorted(self.frame["date"].dropna().dt.normalize().unique())
+        options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [
+            ("no dates", None)
+        ]
+        self.dates = w.SelectionRangeSlider(
+            options=options,
+            index=(0, len(options) - 1),
+            description="Dates",
+            disabled=not days,
+            layout=w.Layout(width="36em"),
+        )
+        counts = self.frame["actors"].explode().dropna().value_counts()
+        self.actors = w.SelectMultiple(
+            options=[(f"{a} ({n})", a) for a, n in counts.items()], value=(), rows=6, description="Actors"
+        )
+        self.plot = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.table = w.HTML()
+        self.data = pd.DataFrame()
+        self.events = pd.DataFrame()
+        self.dates.observe(self.update, names="value")
+        self.actors.observe(self.update, names="value")
+        note = w.HTML(
+            '<p class="wb-note">No actor chosen: the most frequent are shown. '
+            "Ctrl/Cmd-click to choose several.</p>"
+        )
+        super().__init__(
+            [w.HTML(STYLE), w.HBox([self.actors, w.VBox([self.dates, note])]), self.plot, self.table]
+        )
+        self.update()
+
+    def update(self, _change: Any = None) -> None:
+        """Redraw the plot and the list for the current selection."""
+        start, end = self.dates.value if not self.dates.disabled else (None, None)
+        fig = self._plot_timeline(
+            self.frame, actors=list(self.actors.value) or None, top=self.top, start=start, end=end
+        )
+        self.data = fig.data
+        self.plot.value = figure_png(fig)
+        events = fig.data.groupby(["article_id", "sentence_id"], sort=False, as_index=False).agg(
+            date=("date", "first"),
+            value=("value", "first"),
+            actors=("actor", ", ".join),
+            text=("text", "first"),
+        )
+        events = events.sort_values(["date", "article_id", "sentence_id"], kind="stable", ignore_index=True)
+        self.events = events
+        self.table.value = table_html(
+            events,
+            ["date", "value", "actors", "text"],
+            css="wb-timeline",
+            max_rows=MAX_LISTED,
+            row_attrs=["article_id", "sentence_id"],
+            empty="No dated statements in this range.",
+        )
+
+
+def timeline(corpus: Any, *, top: int = 8) -> TimelineExplorer:
+    """A timeline explorer: pick a date range and actors; see the dated statements plotted and listed.
+
+    Args:
+        corpus: a ``workbench.Corpus``.
+        top: how many actors to show when none is chosen.
+
+    >>> import workbench as wb
+    >>> explorer = timeline(wb.load("seeds/"))
+    >>> explorer.actors.value = ("Afghan Taliban",)
+    >>> sorted(set(explorer.data["actor"]))
+    ['Afghan Taliban']
+    """
+    return TimelineExplorer(corpus, top=top)
