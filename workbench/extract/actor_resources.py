@@ -92,7 +92,7 @@ RUN = re.compile(
 #: Words inside a run (same word shapes as CAP_WORD, plus lower-case connectors).
 RUN_WORD = re.compile(rf"{CAP_WORD}|[a-z]\w*|&")
 #: "Long Name (ACRO)": an acronym introduced in parentheses right after a name.
-ACRONYM_AFTER = re.compile(r"\A[ \t]*\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
+ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
 
 
 def _read_lines(name: str) -> list[str]:
