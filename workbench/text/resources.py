@@ -38,12 +38,10 @@ def abbreviations() -> frozenset[str]:
 # A paragraph break: a blank line (possibly with spaces).
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 
-# A sentence-boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then
-# something that can open a sentence. Group 1 is the token before the period (for the abbreviation test).
-SENTENCE_CANDIDATE = re.compile(
-    r"""(\S*?)([.!?\u2026]+)(["'\u2019\u201d)\]]*)(\s+)(?=["'\u2018\u201c(\[]?[\w\u00c0-\u024f])"""
-)
-
+# A sentence-boundary candidate: terminal punctuation, optional closing quotes/brackets, then whitespace.
+# Group 1 is the punctuation, group 2 the closing quotes, group 3 the whitespace. The regex starts with the
+# punctuation so that the engine skips quickly over ordinary text.
+SENTENCE_CANDIDATE = re.compile(r"""([.!?\u2026]+)(["'\u2019\u201d)\]]*)(\s+)""")
 
 # The tokenizer: one alternative per token kind, tried in order at each position. Abbreviations ("Oct.",
 # "Mr.") are not in it (a long literal alternation would make every token slow); ``ABBREV_CANDIDATE`` finds
@@ -60,7 +58,8 @@ TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
-ABBREV_CANDIDATE = re.compile(r"(?<![\w.])([^\W\d_]{1,7})\.(?=\s|$)")
+# A period followed by whitespace (or the end): the word before it may be an abbreviation.
+PERIOD_BEFORE_SPACE = re.compile(r"\.(?=\s|$)")
 
 
 # Punctuation-only tokens (for is_punct).

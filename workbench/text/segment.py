@@ -59,8 +59,8 @@ def _add_stripped(text: str, start: int, end: int, spans: list[tuple[int, int]])
 
 
 def _is_boundary(prev: str, punct: str, following: str) -> bool:
-    """Punkt's decision for one candidate: ``prev`` is the text before the punctuation, ``following``
-    the first word after it."""
+    """Punkt's decision for one candidate: ``prev`` is the word before the punctuation, ``following``
+    the word after it."""
     if punct != ".":
         return True  # "!", "?", "...", "…" before a capital
     word = prev.lstrip(_OPENERS).rstrip(".")
@@ -79,7 +79,7 @@ def _is_boundary(prev: str, punct: str, following: str) -> bool:
 def sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
     """Sentence spans ``(start, end, paragraph_id)``; sentences never cross paragraphs.
 
-    >>> text = "Mr. Asif met Gen. Munir on Oct. 25 in the U.S. capital. Talks failed!\\n\\nNo. 2 said so."
+    >>> text = "Mr. Asif met Gen. Munir on Oct. 25 in the U.S. capital. Talks failed!\n\nNo. 2 said so."
     >>> [text[s:e] for s, e, _ in sentences(text)]
     ['Mr. Asif met Gen. Munir on Oct. 25 in the U.S. capital.', 'Talks failed!', 'No. 2 said so.']
     """
@@ -88,17 +88,26 @@ def sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[tup
         start = pstart
         for m in SENTENCE_CANDIDATE.finditer(text, pstart, pend):
             nxt = m.end()
-            first = text[nxt:nxt + 1]
+            if nxt >= pend:
+                continue
+            first = text[nxt]
             if first in _OPENERS:
                 first = text[nxt + 1:nxt + 2]
             if not (first.isupper() or first.isdigit()):
                 continue
-            following = text[nxt:text.find(" ", nxt, pend) if " " in text[nxt:pend] else pend]
-            if _is_boundary(m.group(1), m.group(2), following):
-                end = m.end(3)
-                if end > start:
-                    out.append((start, end, pid))
-                start = nxt
+            punct = m.group(1)
+            if punct == ".":
+                ws = text.rfind(" ", start, m.start())
+                nl = text.rfind("\n", start, m.start())
+                prev = text[max(ws, nl, start - 1) + 1:m.start()]
+                sp = text.find(" ", nxt, pend)
+                following = text[nxt:sp if sp >= 0 else pend]
+                if not _is_boundary(prev, punct, following):
+                    continue
+            end = m.end(2)
+            if end > start:
+                out.append((start, end, pid))
+            start = nxt
         if start < pend:
             out.append((start, pend, pid))
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from workbench.text.resources import ABBREV_CANDIDATE, TOKEN, abbreviations
+from workbench.text.resources import PERIOD_BEFORE_SPACE, TOKEN, abbreviations
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -22,7 +22,16 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
         end = len(text)
     spans = [m.span() for m in TOKEN.finditer(text, start, end)]
     abbrevs = abbreviations()
-    merges = [m.start() for m in ABBREV_CANDIDATE.finditer(text, start, end) if m.group(1).lower() in abbrevs]
+    merges = []
+    for m in PERIOD_BEFORE_SPACE.finditer(text, start, end):
+        dot = m.start()
+        word_start = dot
+        while word_start > start and dot - word_start < 8 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if word_start < dot and (word_start == start or not (text[word_start - 1].isalnum()
+                                                             or text[word_start - 1] in "._")):
+            if text[word_start:dot].lower() in abbrevs:
+                merges.append(word_start)
     if merges:
         starts = [s for s, _ in spans]
         for pos in reversed(merges):
