@@ -79,7 +79,7 @@ def _is_boundary(prev: str, punct: str, following: str) -> bool:
 def sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
     """Sentence spans ``(start, end, paragraph_id)``; sentences never cross paragraphs.
 
-    >>> text = "Mr. Asif met Gen. Munir on Oct. 25 in the U.S. capital. Talks failed!\n\nNo. 2 said so."
+    >>> text = "Mr. Asif met Gen. Munir on Oct. 25 in the U.S. capital. Talks failed!\\n\\nNo. 2 said so."
     >>> [text[s:e] for s, e, _ in sentences(text)]
     ['Mr. Asif met Gen. Munir on Oct. 25 in the U.S. capital.', 'Talks failed!', 'No. 2 said so.']
     """
