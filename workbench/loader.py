@@ -10,6 +10,7 @@ import importlib.util
 import os
 import sys
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -45,6 +46,25 @@ def _progress(items: list[Any], desc: str, enabled: bool | None) -> Any:
     return tqdm(items, desc=desc, unit="file")
 
 
+#: Above this many input bytes, files are read in worker processes.
+PARALLEL_BYTES = 8 * 1024 * 1024
+
+
+def _read_all(expansion: Expansion, progress: bool | None) -> Iterator[list[Record | Problem]]:
+    """``read_file`` over every file, in input order; in worker processes for large inputs."""
+    files = expansion.files
+    total = sum(sf.path.stat().st_size for sf in files if sf.path.is_file())
+    workers = min(os.cpu_count() or 1, 4)
+    if total < PARALLEL_BYTES or workers < 2 or len(files) < 2:
+        for sf in _progress(files, "reading", progress):
+            yield read_file(sf)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _progress(list(pool.map(read_file, files)), "reading", progress)
+
+
 def read_sources(expansion: Expansion, metadata: Any = None, *, progress: bool | None = None
                  ) -> tuple[list[Record], list[dict[str, Any]]]:
     """Read every file; returns the records and the report rows (article rows completed later)."""
@@ -66,8 +86,8 @@ def read_sources(expansion: Expansion, metadata: Any = None, *, progress: bool |
         report.append({"source": missing.split(": ")[0], "record": "", "status": "failed",
                        "reason": missing.split(": ", 1)[1], "article_id": None})
     records: list[Record] = []
-    for sf in _progress(expansion.files, "reading", progress):
-        for item in read_file(sf):
+    for sf, items in zip(expansion.files, _read_all(expansion, progress), strict=True):
+        for item in items:
             if isinstance(item, Problem):
                 report.append({"source": item.source, "record": item.record, "status": item.status,
                                "reason": item.reason, "article_id": None})
