@@ -20,7 +20,6 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from sklearn.decomposition import LatentDirichletAllocation
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -49,9 +48,16 @@ def load_reuters(data: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     for path in sorted(data.glob("*.sgm")):
         for rec in read_sgml(path, path.read_bytes()):
             if isinstance(rec, Record):
-                rows.append({"article_id": f"{path.stem}-{rec.record}", "title": rec.title, "text": rec.text,
-                             "published": rec.published, "duplicate_of": None,
-                             "topics_gold": rec.meta.get("topics_gold", [])})
+                rows.append(
+                    {
+                        "article_id": f"{path.stem}-{rec.record}",
+                        "title": rec.title,
+                        "text": rec.text,
+                        "published": rec.published,
+                        "duplicate_of": None,
+                        "topics_gold": rec.meta.get("topics_gold", []),
+                    }
+                )
     articles = pd.DataFrame(rows)
     articles["published"] = pd.to_datetime(articles["published"])
     frames = segment_frames(articles, progress=False)
@@ -90,9 +96,13 @@ def main() -> None:
     first = topics(articles, sentences, tokens, level="article")
     elapsed = time.perf_counter() - t1
     second = topics(articles, sentences, tokens, level="article")
-    same = first.labels.equals(second.labels) and first.dominant()["topic_id"].equals(second.dominant()["topic_id"])
-    print(f"\nall articles: {len(first.documents):,} documents, {first.n_topics} topics chosen automatically "
-          f"in {elapsed:.1f} s; same topics on a second run: {same}")
+    same = first.labels.equals(second.labels) and first.dominant()["topic_id"].equals(
+        second.dominant()["topic_id"]
+    )
+    print(
+        f"\nall articles: {len(first.documents):,} documents, {first.n_topics} topics chosen automatically "
+        f"in {elapsed:.1f} s; same topics on a second run: {same}"
+    )
     print(first.selection.to_string(index=False))
     print(first.summary()[["topic_id", "label", "documents"]].to_string(index=False))
 
@@ -118,16 +128,21 @@ def main() -> None:
 
     for name, matrix in (("LDA (counts)", counts), ("LDA (tf-idf)", tfidf_matrix(counts))):
         t3 = time.perf_counter()
-        lda = LatentDirichletAllocation(n_components=k, random_state=0, learning_method="batch", max_iter=20,
-                                        n_jobs=1)
+        lda = LatentDirichletAllocation(
+            n_components=k, random_state=0, learning_method="batch", max_iter=20, n_jobs=1
+        )
         pred = lda.fit_transform(matrix).argmax(axis=1)
         scores[name] = (labels, pred, time.perf_counter() - t3)
-    print(f"\nReuters-21578, {len(gold):,} articles with exactly one of the {k} most frequent TOPICS labels, "
-          f"{k} topics, {counts.shape[1]:,} terms:")
+    print(
+        f"\nReuters-21578, {len(gold):,} articles with exactly one of the {k} most frequent TOPICS labels, "
+        f"{k} topics, {counts.shape[1]:,} terms:"
+    )
     print(f"{'model':<14} {'NMI':>6} {'ARI':>6} {'seconds':>8}")
     for name, (y, p, secs) in scores.items():
-        print(f"{name:<14} {normalized_mutual_info_score(y, p):6.3f} {adjusted_rand_score(y, p):6.3f} "
-              f"{secs:8.1f}")
+        print(
+            f"{name:<14} {normalized_mutual_info_score(y, p):6.3f} {adjusted_rand_score(y, p):6.3f} "
+            f"{secs:8.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ import pytest
 from workbench.analysis.collocations import collocates, collocations
 from workbench.analysis.vectors import WorkbenchError, frames_from_texts
 
-TEXT = ("The Afghan Taliban met Pakistan. Afghan Taliban envoys agreed to a ceasefire. "
-        "The Afghan Taliban said the ceasefire holds. Talks in Istanbul. Talks in Doha.")
+TEXT = (
+    "The Afghan Taliban met Pakistan. Afghan Taliban envoys agreed to a ceasefire. "
+    "The Afghan Taliban said the ceasefire holds. Talks in Istanbul. Talks in Doha."
+)
 
 
 @pytest.fixture(scope="module")

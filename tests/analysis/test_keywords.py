@@ -16,7 +16,9 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt
 def seed_frames():
     """The seed's body as the loader gives it: no headline, no dateline, no trailing web furniture."""
     body = SEED.read_text(encoding="utf-8").strip().split("\n", 1)[1].strip().removeprefix("ISLAMABAD: ")
-    return frames_from_texts({"seed": body[: body.index("LEAVE A REPLY")].strip()}, published={"seed": "2025-11-05"})
+    return frames_from_texts(
+        {"seed": body[: body.index("LEAVE A REPLY")].strip()}, published={"seed": "2025-11-05"}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +41,11 @@ def test_no_stopwords_numbers_or_punctuation(seed):
 
 
 def test_loglik_slice_against_rest():
-    texts = {"a": "Ceasefire talks in Istanbul. The ceasefire holds.", "b": "Oil prices rose. Oil output fell.",
-             "c": "Oil and gas prices."}
+    texts = {
+        "a": "Ceasefire talks in Istanbul. The ceasefire holds.",
+        "b": "Oil prices rose. Oil output fell.",
+        "c": "Oil and gas prices.",
+    }
     articles, sentences, tokens = frames_from_texts(texts)
     out = keywords(articles, tokens, subset=["a"], method="loglik", n=3)
     assert out["slice"].eq("subset").all() and out.iloc[0]["term"] == "ceasefire"
@@ -54,7 +59,8 @@ def test_loglik_slice_against_rest():
 
 def test_loglik_known_value():
     assert loglik(pd.Series([10.0]).to_numpy(), pd.Series([10.0]).to_numpy(), 100, 1000)[0] == pytest.approx(
-        22.14, abs=0.01)
+        22.14, abs=0.01
+    )
 
 
 def test_paragraph_keywords(seed):

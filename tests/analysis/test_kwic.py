@@ -46,7 +46,11 @@ def test_window_counts_words_not_punctuation():
 
 def test_sort_by_right_context():
     articles, _, tokens = frames_from_texts({"a": "talks zebra. talks alpha. talks mango."})
-    assert kwic(articles, tokens, "talks", window=1, sort="right")["right_key"].tolist() == ["alpha", "mango", "zebra"]
+    assert kwic(articles, tokens, "talks", window=1, sort="right")["right_key"].tolist() == [
+        "alpha",
+        "mango",
+        "zebra",
+    ]
     assert kwic(articles, tokens, "talks", window=1)["right_key"].tolist() == ["zebra", "alpha", "mango"]
 
 
@@ -54,8 +58,12 @@ def test_kwic_spans_keeps_extra_columns():
     articles, _, tokens = frames_from_texts({"a": "Defence Minister Khawaja Asif said talks would resume."})
     spans = pd.DataFrame({"article_id": ["a"], "start": [17], "end": [29], "actor": ["Khawaja Asif"]})
     row = kwic_spans(articles, tokens, spans, window=2).iloc[0]
-    assert (row["left"], row["match"], row["right"], row["actor"]) == ("Defence Minister", "Khawaja Asif",
-                                                                       "said talks", "Khawaja Asif")
+    assert (row["left"], row["match"], row["right"], row["actor"]) == (
+        "Defence Minister",
+        "Khawaja Asif",
+        "said talks",
+        "Khawaja Asif",
+    )
 
 
 def test_empty_query_is_explained():

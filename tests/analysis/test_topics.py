@@ -77,8 +77,10 @@ def test_seed_amendment_paragraphs_have_their_own_topic(seed):
     labels = topics(*seed).labels.set_index("topic_id")["label"]
     assert "amendment" in labels[amendment.pop()]
     if {dom[p] for p in TALKS_PARAGRAPHS} & {dom[6]}:
-        pytest.xfail("known limitation: paragraphs 0 and 4 (Asif, the defence minister, in Parliament) share "
-                     "the amendment topic; bag-of-words NMF links them through the speaker")
+        pytest.xfail(
+            "known limitation: paragraphs 0 and 4 (Asif, the defence minister, in Parliament) share "
+            "the amendment topic; bag-of-words NMF links them through the speaker"
+        )
 
 
 def test_coherence_bounds():

@@ -36,7 +36,10 @@ def test_topic_trends_plot(corpus):
 
 def test_term_trends_plot(corpus):
     fig = term_trends(corpus, ["talks", "constitutional amendment"], freq="W")
-    assert fig.data.groupby("term")["value"].sum().to_dict() == {"constitutional amendment": 2.0, "talks": 3.0}
+    assert fig.data.groupby("term")["value"].sum().to_dict() == {
+        "constitutional amendment": 2.0,
+        "talks": 3.0,
+    }
     assert len(fig.axes[0].lines) == 2
 
 

@@ -72,13 +72,22 @@ def collocations(
     finder.apply_word_filter(lambda w: w == "\x00")
     freq = finder.ngram_fd
     rows = [
-        {**{f"w{i + 1}": w for i, w in enumerate(gram)}, "term": " ".join(gram), "score": float(score),
-         "freq": int(freq[gram]), "measure": measure}
+        {
+            **{f"w{i + 1}": w for i, w in enumerate(gram)},
+            "term": " ".join(gram),
+            "score": float(score),
+            "freq": int(freq[gram]),
+            "measure": measure,
+        }
         for gram, score in finder.score_ngrams(scorer)
     ]
     cols = [f"w{i + 1}" for i in range(size)] + ["term", "score", "freq", "measure"]
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["score", "term"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
+    return (
+        out.sort_values(["score", "term"], ascending=[False, True], kind="stable")
+        .head(n)
+        .reset_index(drop=True)
+    )
 
 
 def collocates(
@@ -113,8 +122,13 @@ def collocates(
         freq = int(finder.ngram_fd[(a, b)])
         if other not in best or score > best[other][0]:
             best[other] = (float(score), freq)
-    rows = [{"word": target, "collocate": c, "score": s, "freq": f, "measure": measure} for c, (s, f) in best.items()]
+    rows = [
+        {"word": target, "collocate": c, "score": s, "freq": f, "measure": measure}
+        for c, (s, f) in best.items()
+    ]
     out = pd.DataFrame(rows, columns=["word", "collocate", "score", "freq", "measure"])
-    return out.sort_values(["score", "collocate"], ascending=[False, True], kind="stable").head(n).reset_index(
-        drop=True
+    return (
+        out.sort_values(["score", "collocate"], ascending=[False, True], kind="stable")
+        .head(n)
+        .reset_index(drop=True)
     )

@@ -231,7 +231,9 @@ def _align(sub, dtm) -> sp.csr_matrix:
 
 def _sentence_dispersion(tokens, sentences, dtm) -> sp.csr_matrix:
     """Per document: in how many sentences each term occurs (tie-breaker for keywords)."""
-    tmp = tokens.assign(_doc_sent=tokens["article_id"].astype(str) + "\x00" + tokens["sentence_id"].astype(str))
+    tmp = tokens.assign(
+        _doc_sent=tokens["article_id"].astype(str) + "\x00" + tokens["sentence_id"].astype(str)
+    )
     per_sent = document_term_matrix(
         tmp.assign(article_id=tmp["_doc_sent"]), ngrams=2 if any(" " in t for t in dtm.terms) else 1
     )
@@ -259,7 +261,9 @@ def _not_nested(terms: np.ndarray, counts: np.ndarray) -> np.ndarray:
         if " " in term:
             for part in term.split(" "):
                 longest[part] = max(longest.get(part, 0.0), c)
-    return np.array([" " in t or longest.get(t, 0.0) < c for t, c in zip(terms, counts, strict=True)], dtype=bool)
+    return np.array(
+        [" " in t or longest.get(t, 0.0) < c for t, c in zip(terms, counts, strict=True)], dtype=bool
+    )
 
 
 def _top_n(scores, counts, disp, labels, terms, n, method, min_count) -> pd.DataFrame:
@@ -278,7 +282,15 @@ def _top_n(scores, counts, disp, labels, terms, n, method, min_count) -> pd.Data
         # score desc, then spread over sentences desc, then alphabetical
         order = np.lexsort((terms[cols].astype(str), -dsp, -np.round(sc, 12)))[:n]
         for rank, j in enumerate(order, start=1):
-            rows.append({**label_records[i], "rank": rank, "term": terms[cols[j]], "score": float(sc[j]),
-                         "count": int(cnt[j]), "method": method})
+            rows.append(
+                {
+                    **label_records[i],
+                    "rank": rank,
+                    "term": terms[cols[j]],
+                    "score": float(sc[j]),
+                    "count": int(cnt[j]),
+                    "method": method,
+                }
+            )
     cols_out = list(labels.columns) + ["rank", "term", "score", "count", "method"]
     return pd.DataFrame(rows, columns=cols_out)

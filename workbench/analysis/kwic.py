@@ -7,7 +7,8 @@ counted) and stays inside the article. Each row links back to its article and se
 offsets of the match in ``articles.text``.
 
 >>> from workbench.analysis.vectors import frames_from_texts
->>> articles, _, tokens = frames_from_texts({"a": "Talks resumed in Istanbul. The Istanbul talks, he said, failed."})
+>>> text = "Talks resumed in Istanbul. The Istanbul talks, he said, failed."
+>>> articles, _, tokens = frames_from_texts({"a": text})
 >>> kwic(articles, tokens, "istanbul talks", window=2)[["left", "match", "right"]].values.tolist()
 [['Istanbul. The', 'Istanbul talks', ', he said']]
 >>> kwic(articles, tokens, "talk*", window=1, sort="left")[["left", "match"]].values.tolist()
@@ -68,7 +69,9 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
     if not pairs:
         raise WorkbenchError(f"empty query {query!r}: give a word or a phrase")
     if len(tokens) == 0:
-        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "token_id", "length", "query"])
+        return pd.DataFrame(
+            columns=["article_id", "sentence_id", "start", "end", "token_id", "length", "query"]
+        )
     art_codes, _ = pd.factorize(tokens["article_id"].astype(str))
     order = np.lexsort((tokens["token_id"].to_numpy(), art_codes))
     tok = tokens.iloc[order]
@@ -96,9 +99,11 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
             )
         )
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["article_id", "start", "end"], kind="stable").drop_duplicates(
-        ["article_id", "start", "end"]
-    ).reset_index(drop=True)
+    return (
+        out.sort_values(["article_id", "start", "end"], kind="stable")
+        .drop_duplicates(["article_id", "start", "end"])
+        .reset_index(drop=True)
+    )
 
 
 def kwic(
@@ -143,7 +148,9 @@ def kwic_spans(
         raise WorkbenchError(f"sort must be None, 'left' or 'right'; got {sort!r}")
     missing = {"article_id", "start", "end"} - set(spans.columns)
     if missing:
-        raise WorkbenchError(f"spans need columns article_id, start, end (missing: {', '.join(sorted(missing))})")
+        raise WorkbenchError(
+            f"spans need columns article_id, start, end (missing: {', '.join(sorted(missing))})"
+        )
     extra = [c for c in spans.columns if c not in COLUMNS and c not in ("token_id", "length", "query")]
     if len(spans) == 0:
         return pd.DataFrame(columns=COLUMNS + extra)
@@ -153,8 +160,12 @@ def kwic_spans(
     tok = tok[tok["article_id"].astype(str).isin(set(spans["article_id"].astype(str)))]
     words = tok[tok["norm"].astype(str).str.contains(_WORDLIKE)]
     by_article = {
-        aid: (g["start"].to_numpy(), g["end"].to_numpy(), g["norm"].astype(str).to_numpy(dtype=object),
-              g["sentence_id"].to_numpy())
+        aid: (
+            g["start"].to_numpy(),
+            g["end"].to_numpy(),
+            g["norm"].astype(str).to_numpy(dtype=object),
+            g["sentence_id"].to_numpy(),
+        )
         for aid, g in words.sort_values(["article_id", "start"]).groupby(
             words["article_id"].astype(str), sort=False
         )
@@ -192,6 +203,10 @@ def kwic_spans(
         row.update({c: rec[c] for c in extra})
         rows.append(row)
     out = pd.DataFrame(rows)
-    keys = {None: ["_rank", "start"], "left": ["left_key", "_rank", "start"], "right": ["right_key", "_rank", "start"]}
+    keys = {
+        None: ["_rank", "start"],
+        "left": ["left_key", "_rank", "start"],
+        "right": ["right_key", "_rank", "start"],
+    }
     out = out.sort_values(keys[sort], kind="stable").drop(columns="_rank").reset_index(drop=True)
     return out[COLUMNS + extra]

@@ -10,9 +10,10 @@ How it works:
 3. NMF (coordinate descent, NNDSVD-A start, ``random_state=seed``): the same input gives the same topics.
 4. The number of topics, unless given, is the candidate k in 2…``max_topics`` (at most ~√documents) whose
    topics are most *coherent*: for each topic, the mean normalised PMI of its top terms' co-occurrence in
-   documents, averaged over topics. On 400+ documents the candidates are 2–8, 10, 12, 15, 20, 25, 30, fitted on a
-   fixed sample of ``SELECTION_SAMPLE`` documents and their ``SELECTION_TERMS`` most widespread terms, so
-   choosing stays fast on large corpora. The vocabulary is capped at ``MAX_TERMS`` terms. ``Topics.selection`` shows every candidate's score.
+   documents, averaged over topics. On 400+ documents the candidates are 2–8, 10, 12, 15, 20, 25, 30,
+   fitted on a fixed sample of ``SELECTION_SAMPLE`` documents and their ``SELECTION_TERMS`` most widespread
+   terms, so choosing stays fast on large corpora. The vocabulary is capped at ``MAX_TERMS`` terms.
+   ``Topics.selection`` shows every candidate's score.
 5. Topics are numbered by their total weight (topic 0 is the largest) and labelled by their top terms.
 
 >>> from workbench.analysis.vectors import frames_from_texts
@@ -85,8 +86,11 @@ class Topics:
 
     def dominant(self) -> pd.DataFrame:
         """One row per document: its strongest topic (ties: the lower topic_id) and that topic's weight."""
-        dt = self.doc_topics.sort_values(self.keys + ["weight", "topic_id"], ascending=[True] * len(self.keys)
-                                         + [False, True], kind="stable")
+        dt = self.doc_topics.sort_values(
+            self.keys + ["weight", "topic_id"],
+            ascending=[True] * len(self.keys) + [False, True],
+            kind="stable",
+        )
         best = dt.drop_duplicates(self.keys)
         out = self.documents[self.keys].merge(best, how="left", on=self.keys)
         return out.merge(self.labels, how="left", on="topic_id")
@@ -97,8 +101,10 @@ class Topics:
         n_docs = max(len(self.documents), 1)
         share = self.doc_topics.groupby("topic_id")["weight"].sum() / n_docs
         counts = dom["topic_id"].value_counts()
-        top = self.terms.sort_values(["topic_id", "rank"]).groupby("topic_id")["term"].apply(
-            lambda s: ", ".join(s.head(TOP_TERMS))
+        top = (
+            self.terms.sort_values(["topic_id", "rank"])
+            .groupby("topic_id")["term"]
+            .apply(lambda s: ", ".join(s.head(TOP_TERMS)))
         )
         out = self.labels.copy()
         out["documents"] = out["topic_id"].map(counts).fillna(0).astype(int)
@@ -135,8 +141,15 @@ def coherence(binary: sp.csc_matrix, top: np.ndarray) -> float:
 
 
 def _fit(x: sp.csr_matrix, k: int, seed: int, max_iter: int) -> tuple[NMF, np.ndarray]:
-    model = NMF(n_components=k, init="nndsvda", solver="cd", beta_loss="frobenius", max_iter=max_iter,
-                tol=1e-4, random_state=seed)
+    model = NMF(
+        n_components=k,
+        init="nndsvda",
+        solver="cd",
+        beta_loss="frobenius",
+        max_iter=max_iter,
+        tol=1e-4,
+        random_state=seed,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         w = model.fit_transform(x)
@@ -148,7 +161,9 @@ def _top_terms(h: np.ndarray, n: int) -> np.ndarray:
     return np.argsort(-h, axis=1, kind="stable")[:, :n]
 
 
-def _choose_k(x: sp.csr_matrix, binary: sp.csc_matrix, max_topics: int, seed: int) -> tuple[int, pd.DataFrame]:
+def _choose_k(
+    x: sp.csr_matrix, binary: sp.csc_matrix, max_topics: int, seed: int
+) -> tuple[int, pd.DataFrame]:
     n_docs = x.shape[0]
     if n_docs > SELECTION_SAMPLE:
         rows = np.sort(np.random.default_rng(seed).choice(n_docs, SELECTION_SAMPLE, replace=False))
@@ -256,8 +271,9 @@ def topics(
     x_fit = x_all[fit_rows]
     selection = pd.DataFrame(columns=["n_topics", "coherence", "chosen"])
     if n_topics is None:
-        upper = min(max_topics, max(2, int(np.sqrt(n_fit))) + 1 if n_fit < 400 else max_topics, n_fit,
-                    len(vocab))
+        upper = min(
+            max_topics, max(2, int(np.sqrt(n_fit))) + 1 if n_fit < 400 else max_topics, n_fit, len(vocab)
+        )
         if upper <= 2:
             n_topics = min(2, n_fit, len(vocab))
         else:
@@ -291,7 +307,9 @@ def _result(dtm: DocumentTermMatrix, w, h, vocab, level, k, selection, articles,
         names = [str(vocab[j]) for j in top[t] if h[t, j] > 0]
         for rank, j in enumerate(top[t], start=1):
             if h[t, j] > 0:
-                term_rows.append({"topic_id": t, "rank": rank, "term": str(vocab[j]), "weight": float(h[t, j])})
+                term_rows.append(
+                    {"topic_id": t, "rank": rank, "term": str(vocab[j]), "weight": float(h[t, j])}
+                )
         labels.append({"topic_id": t, "label": _label(names) if names else f"topic {t}"})
     meta_cols = [c for c in ("published", "duplicate_of", "outlet", "title") if c in articles]
     meta = articles[["article_id", *meta_cols]].astype({"article_id": str}).drop_duplicates("article_id")

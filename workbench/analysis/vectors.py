@@ -5,7 +5,8 @@ apostrophes, two characters or more, not a stopword, not a number) or a multi-wo
 words in the same sentence ("constitutional amendment", "afghan taliban"). Everything is done on integer
 codes with numpy/scipy, so a corpus of millions of tokens takes seconds.
 
->>> articles, sentences, tokens = frames_from_texts({"a": "Afghan Taliban talks. Afghan Taliban talks again."})
+>>> text = "Afghan Taliban talks. Afghan Taliban talks again."
+>>> articles, sentences, tokens = frames_from_texts({"a": text})
 >>> dtm = document_term_matrix(tokens)
 >>> sorted(dtm.terms)
 ['afghan', 'afghan taliban', 'taliban', 'taliban talks', 'talks']
@@ -23,10 +24,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from workbench.text.resources import stopwords
-
 from workbench.errors import WorkbenchError
-
+from workbench.text.resources import stopwords
 
 __all__ = [
     "DocumentTermMatrix",
@@ -94,9 +93,12 @@ def _doc_keys(tokens: pd.DataFrame, sentences: pd.DataFrame | None, level: str) 
             left = pd.DataFrame(
                 {"article_id": keys["article_id"], "sentence_id": tokens["sentence_id"].to_numpy()}
             )
-            keys["paragraph_id"] = left.merge(para, how="left", on=["article_id", "sentence_id"])[
-                "paragraph_id"
-            ].fillna(-1).astype(int).to_numpy()
+            keys["paragraph_id"] = (
+                left.merge(para, how="left", on=["article_id", "sentence_id"])["paragraph_id"]
+                .fillna(-1)
+                .astype(int)
+                .to_numpy()
+            )
     return keys
 
 
@@ -128,7 +130,9 @@ def document_term_matrix(
         return DocumentTermMatrix(sp.csr_matrix((len(rows), 0)), rows, terms, level)
     art_codes, _ = pd.factorize(tokens["article_id"])
     order = np.lexsort((tokens["token_id"].to_numpy(), art_codes))
-    needed = [c for c in ("article_id", "sentence_id", "token_id", "norm", "is_stop", "paragraph_id") if c in tokens]
+    needed = [
+        c for c in ("article_id", "sentence_id", "token_id", "norm", "is_stop", "paragraph_id") if c in tokens
+    ]
     tok = tokens[needed].iloc[order]
     if (np.diff(order) == 1).all():
         tok = tokens[needed]
@@ -140,7 +144,9 @@ def document_term_matrix(
         docs_frame = docs[key_cols].copy()
         docs_frame["article_id"] = docs_frame["article_id"].astype(str)
         docs_frame = docs_frame.reset_index(drop=True)
-    doc_index = pd.MultiIndex.from_frame(docs_frame) if len(key_cols) > 1 else pd.Index(docs_frame["article_id"])
+    doc_index = (
+        pd.MultiIndex.from_frame(docs_frame) if len(key_cols) > 1 else pd.Index(docs_frame["article_id"])
+    )
     doc_codes = (
         doc_index.get_indexer(pd.MultiIndex.from_frame(keys))
         if len(key_cols) > 1
@@ -160,15 +166,21 @@ def document_term_matrix(
         tid = tok["token_id"].to_numpy()
         acode = art_codes[order]
         pair = (
-            mask[:-1] & mask[1:] & (acode[:-1] == acode[1:]) & (sent[:-1] == sent[1:])
-            & (tid[1:] - tid[:-1] == 1) & (doc_codes[:-1] >= 0) & (doc_codes[:-1] == doc_codes[1:])
+            mask[:-1]
+            & mask[1:]
+            & (acode[:-1] == acode[1:])
+            & (sent[:-1] == sent[1:])
+            & (tid[1:] - tid[:-1] == 1)
+            & (doc_codes[:-1] >= 0)
+            & (doc_codes[:-1] == doc_codes[1:])
         )
         big = word_codes[:-1][pair] * v + word_codes[1:][pair]
         big_codes, big_uniq = pd.factorize(big)
         first, second = np.divmod(np.asarray(big_uniq, dtype=np.int64), v)
         vocab_arr = np.asarray(vocab, dtype=object)
-        names = np.array([f"{a} {b}" for a, b in zip(vocab_arr[first], vocab_arr[second], strict=True)],
-                         dtype=object)
+        names = np.array(
+            [f"{a} {b}" for a, b in zip(vocab_arr[first], vocab_arr[second], strict=True)], dtype=object
+        )
         term_doc.append(doc_codes[:-1][pair])
         term_id.append(big_codes.astype(np.int64) + v)
         term_names.append(names)
@@ -195,7 +207,7 @@ def frames_from_texts(
     published: Mapping[str, object] | None = None,
     duplicate_of: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Small ``articles``, ``sentences`` and ``tokens`` frames (``workbench.pipeline``), for tests and examples.
+    """Small ``articles``, ``sentences`` and ``tokens`` frames (``workbench.pipeline``) for tests, examples.
 
     Args:
         texts: article_id → body text (or a list of bodies, ids ``"0"``, ``"1"``, …).

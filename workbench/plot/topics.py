@@ -36,8 +36,15 @@ def _lines(data: pd.DataFrame, series: str, ylabel: str, title: str, empty: str)
     return fig
 
 
-def topic_trends(topics: Any, *, freq: str = "W", measure: str = "share", unit: str = "articles",
-                 topic_ids: list[int] | None = None, title: str | None = None) -> Figure:
+def topic_trends(
+    topics: Any,
+    *,
+    freq: str = "W",
+    measure: str = "share",
+    unit: str = "articles",
+    topic_ids: list[int] | None = None,
+    title: str | None = None,
+) -> Figure:
     """Topic share (or dominant-topic article count) per period; one line per topic, labelled by top terms."""
     data = topic_trends_table(topics, freq=freq, measure=measure, unit=unit)
     if topic_ids is not None:
@@ -47,8 +54,15 @@ def topic_trends(topics: Any, *, freq: str = "W", measure: str = "share", unit: 
     return _lines(data, "topic", ylabel, title or "Topics over time", "no dated articles")
 
 
-def term_trends(corpus: Any, terms: Any, *, freq: str = "W", measure: str = "count", unit: str = "articles",
-                title: str | None = None) -> Figure:
+def term_trends(
+    corpus: Any,
+    terms: Any,
+    *,
+    freq: str = "W",
+    measure: str = "count",
+    unit: str = "articles",
+    title: str | None = None,
+) -> Figure:
     """Uses of each term per period; ``corpus`` is anything with ``articles`` and ``tokens`` frames."""
     data = term_trends_table(corpus.articles, corpus.tokens, terms, freq=freq, measure=measure, unit=unit)
     ylabel = {"count": "uses", "per_1k": "uses per 1,000 words", "articles": "articles using it"}[measure]
@@ -72,8 +86,10 @@ def dispersion(corpus: Any, terms: Any, *, article_id: str | None = None, title:
         order = order.sort_values("published", kind="stable", na_position="last")
     sizes = tokens.groupby(tokens["article_id"].astype(str)).size().reindex(order["article_id"]).fillna(0)
     offsets = sizes.cumsum() - sizes
-    hits = match_spans(tokens, term_list).rename(columns={"query": "term"}) if len(tokens) else pd.DataFrame(
-        columns=["article_id", "token_id", "term", "start", "end"]
+    hits = (
+        match_spans(tokens, term_list).rename(columns={"query": "term"})
+        if len(tokens)
+        else pd.DataFrame(columns=["article_id", "token_id", "term", "start", "end"])
     )
     hits["article_id"] = hits["article_id"].astype(str)
     hits["position"] = hits["token_id"].astype(int) + hits["article_id"].map(offsets).fillna(0).astype(int)
