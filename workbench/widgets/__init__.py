@@ -4,8 +4,21 @@ They hold no analysis of their own: each calls corpus methods and ``workbench.pl
 the result (article text always HTML-escaped). ``explorer(corpus)`` puts them all on one page (Voilà).
 """
 
+from workbench.widgets.actor_review import ActorReview, actor_review
+from workbench.widgets.actor_trends import ActorTrendsExplorer, actor_trends
 from workbench.widgets.articles import ArticleReader, article_reader
 from workbench.widgets.explorer import Explorer, explorer
 from workbench.widgets.timeline import TimelineExplorer, timeline
 
-__all__ = ["ArticleReader", "Explorer", "TimelineExplorer", "article_reader", "explorer", "timeline"]
+__all__ = [
+    "ActorReview",
+    "ActorTrendsExplorer",
+    "ArticleReader",
+    "Explorer",
+    "TimelineExplorer",
+    "actor_review",
+    "actor_trends",
+    "article_reader",
+    "explorer",
+    "timeline",
+]

@@ -1,0 +1,66 @@
+"""The actor-trends explorer, driven from code: the plotted data and the KWIC rows follow the controls."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import workbench as wb
+from workbench.widgets import actor_trends
+
+
+@pytest.fixture(scope="module")
+def seed() -> wb.Corpus:
+    return wb.load(Path(__file__).resolve().parents[2] / "seeds")
+
+
+def test_starts_with_the_top_actors(seed: wb.Corpus) -> None:
+    explorer = actor_trends(seed)
+    assert set(explorer.data["actor"]) == {"Pakistan", "Afghanistan", "Afghan Taliban"}
+    assert explorer.data.loc[explorer.data["actor"] == "Pakistan", "value"].sum() == 14
+    assert bytes(explorer.plot.value).startswith(b"\x89PNG")
+    assert 'data-actors="pakistan,afghanistan,afghan-taliban"' in explorer.summary.value
+
+
+def test_selecting_another_actor_changes_plot_data_and_kwic(seed: wb.Corpus) -> None:
+    explorer = actor_trends(seed)
+    before = bytes(explorer.plot.value)
+    explorer.actors.value = ("qatar",)
+    assert explorer.data["actor"].unique().tolist() == ["Qatar"]
+    assert bytes(explorer.plot.value) != before
+    assert len(explorer.kwic_rows) == 4 and set(explorer.kwic_rows["actor_id"]) == {"qatar"}
+    assert set(explorer.kwic_rows["match"]) <= {"Qatar", "Doha"}
+    assert explorer.kwic.value.count('data-actor-id="qatar"') == 4
+    assert "Turkiye and <" not in explorer.kwic.value  # context is escaped text
+
+
+@pytest.mark.parametrize(
+    ("measure", "check"),
+    [
+        ("share", lambda v: 0 < v.max() <= 1),
+        ("articles", lambda v: v.max() == 1),
+        ("stories", lambda v: v.max() == 1),
+    ],
+)
+def test_measures(seed: wb.Corpus, measure: str, check) -> None:
+    explorer = actor_trends(seed)
+    explorer.measure.value = measure
+    assert check(explorer.data["value"]) and 'data-measure="' + measure in explorer.summary.value
+
+
+def test_referred_dates_spread_mentions_over_the_weeks_talked_about(seed: wb.Corpus) -> None:
+    explorer = actor_trends(seed)
+    explorer.actors.value = ("pakistan",)
+    published = explorer.data.query("value > 0")["period"].nunique()
+    explorer.date.value = "referred"
+    assert explorer.data.query("value > 0")["period"].nunique() > published
+    explorer.freq.value = "M"
+    assert explorer.data["period"].dt.day.eq(1).all()
+
+
+def test_no_actor_chosen_shows_empty_notes(seed: wb.Corpus) -> None:
+    explorer = actor_trends(seed)
+    explorer.actors.value = ()
+    assert explorer.data.empty and explorer.kwic_rows.empty
+    assert "No mentions of the selected actors" in explorer.kwic.value

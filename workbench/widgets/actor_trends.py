@@ -1,0 +1,149 @@
+"""The actor-trends explorer: actors, period, measure and date → a plot, and the sentences (KWIC)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from workbench.widgets._render import STYLE, esc, figure_png, table_html
+
+FREQS = [("day", "D"), ("week", "W"), ("month", "M")]
+MEASURES = [
+    ("mentions", "mentions"),
+    ("share of mentions", "share"),
+    ("articles", "articles"),
+    ("unique stories", "stories"),
+]
+DATES = [("published", "published"), ("referred to", "referred")]
+#: KWIC rows shown under the plot (the table says how many there are).
+MAX_KWIC = 60
+
+
+class ActorTrendsExplorer(w.VBox):
+    """Controls ``actors``, ``freq``, ``measure``, ``date`` → ``plot`` (PNG), ``summary`` and ``kwic`` (HTML).
+
+    ``data`` is the frame behind the current plot (``fig.data``); ``kwic_rows`` the sentences listed.
+    The trends of the offered actors are computed once per (freq, date, measure) and reused, so changing
+    the selection only filters and redraws.
+    """
+
+    def __init__(self, corpus: Any, *, offer: int = 30, selected: int = 3, dpi: int = 80) -> None:
+        from workbench.plot.actors import actor_trends as plot_actor_trends
+
+        self.corpus = corpus
+        self.dpi = dpi
+        self._plot = plot_actor_trends
+        actors = corpus.actors.sort_values("mentions", ascending=False, kind="stable").head(offer)
+        self._offered = list(actors["actor_id"])
+        self.actors = w.SelectMultiple(
+            options=[(f"{r.actor} ({r.mentions})", r.actor_id) for r in actors.itertuples()],
+            value=tuple(self._offered[:selected]),
+            rows=8,
+            description="Actors",
+        )
+        self.freq = w.ToggleButtons(options=FREQS, value="W", description="Period")
+        self.measure = w.Dropdown(options=MEASURES, value="mentions", description="Measure")
+        self.date = w.ToggleButtons(options=DATES, value="published", description="Date")
+        self.plot = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.summary = w.HTML()
+        self.kwic = w.HTML()
+        self.data = pd.DataFrame()
+        self.kwic_rows = pd.DataFrame()
+        self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
+        self._kwic: dict[str, pd.DataFrame] = {}
+        for control in (self.actors, self.freq, self.measure, self.date):
+            control.observe(self.update, names="value")
+        note = w.HTML(
+            '<p class="wb-note">Ctrl/Cmd-click to choose several actors. "Referred to" dates a '
+            "mention by the date its sentence talks about, when it names one.</p>"
+        )
+        super().__init__(
+            [
+                w.HTML(STYLE),
+                w.HBox([self.actors, w.VBox([self.freq, self.measure, self.date, note])]),
+                self.plot,
+                self.summary,
+                w.HTML("<h4>The selected actors in context</h4>"),
+                self.kwic,
+            ]
+        )
+        self.update()
+
+    def trends(self) -> pd.DataFrame:
+        """``corpus.actor_trends`` of every offered actor for the current period, date and measure, cached."""
+        key = (self.freq.value, self.date.value, self.measure.value)
+        if key not in self._trends:
+            self._trends[key] = self.corpus.actor_trends(
+                self._offered, freq=key[0], date=key[1], measure=key[2]
+            )
+        return self._trends[key]
+
+    def sentences(self, actor_id: str) -> pd.DataFrame:
+        """``corpus.kwic`` of one actor (its mentions in context), cached."""
+        if actor_id not in self._kwic:
+            self._kwic[actor_id] = self.corpus.kwic(actor_id)
+        return self._kwic[actor_id]
+
+    def update(self, _change: Any = None) -> None:
+        """Redraw the plot, its summary and the KWIC table for the current selection."""
+        chosen = list(self.actors.value)
+        trends = self.trends()
+        data = trends[trends["actor_id"].isin(chosen)].reset_index(drop=True)
+        fig = self._plot(data, freq=self.freq.value, date=self.date.value, measure=self.measure.value)
+        self.data = fig.data
+        self.plot.value = figure_png(fig, dpi=self.dpi)
+        totals = (
+            self.data.groupby(["actor_id", "actor"], sort=False, as_index=False)["value"].agg(["sum", "max"])
+            if len(self.data)
+            else pd.DataFrame(columns=["actor_id", "actor", "sum", "max"])
+        )
+        self.summary.value = (
+            f'<div class="wb-plot-data" data-actors="{esc(",".join(chosen))}" data-rows="{len(self.data)}" '
+            f'data-measure="{esc(self.measure.value)}">'
+            + table_html(
+                totals.rename(columns={"sum": "total", "max": "peak"}),
+                ["actor", "total", "peak"],
+                css="wb-totals",
+                row_attrs=["actor_id"],
+                empty="No actor chosen.",
+            )
+            + "</div>"
+        )
+        frames = [self.sentences(a) for a in chosen]
+        rows = (
+            pd.concat([f for f in frames if len(f)], ignore_index=True)
+            if any(len(f) for f in frames)
+            else pd.DataFrame(
+                columns=["article_id", "sentence_id", "actor_id", "actor", "left", "match", "right"]
+            )
+        )
+        self.kwic_rows = rows
+        self.kwic.value = table_html(
+            rows,
+            ["actor", "left", "match", "right"],
+            css="wb-kwic",
+            max_rows=MAX_KWIC,
+            row_attrs=["actor_id", "article_id", "sentence_id"],
+            cell_classes={"left": "left", "match": "match"},
+            empty="No mentions of the selected actors.",
+        )
+
+
+def actor_trends(corpus: Any, *, offer: int = 30, selected: int = 3) -> ActorTrendsExplorer:
+    """An actor-trends explorer: choose actors, period (D/W/M), measure (mentions, share, articles, unique
+    stories) and date (published or referred to) → a plot with its data, and the actors' sentences in context.
+
+    Args:
+        corpus: a ``workbench.Corpus``.
+        offer: how many of the most mentioned actors to offer.
+        selected: how many of them are selected at first.
+
+    >>> import workbench as wb
+    >>> explorer = actor_trends(wb.load("seeds/"))
+    >>> explorer.actors.value = ("qatar",)
+    >>> explorer.data["actor"].unique().tolist(), explorer.kwic_rows["match"].iloc[0]
+    (['Qatar'], 'Qatar')
+    """
+    return ActorTrendsExplorer(corpus, offer=offer, selected=selected)
