@@ -11,4 +11,14 @@ from workbench.corpus import Corpus, load
 from workbench.corpus import open_dataset as open  # noqa: A001 - SPEC names it wb.open
 from workbench.errors import WorkbenchError
 
-__all__ = ["Corpus", "WorkbenchError", "__version__", "load", "open"]
+__all__ = ["Corpus", "WorkbenchError", "__version__", "actors", "load", "open", "plot", "widgets"]
+
+_LAZY = ("plot", "widgets", "actors", "report")
+
+
+def __getattr__(name: str):  # wb.plot, wb.widgets…: imported on first use (matplotlib and ipywidgets are heavy)
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f"workbench.{name}")
+    raise AttributeError(f"module 'workbench' has no attribute {name!r}")
