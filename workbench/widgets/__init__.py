@@ -9,6 +9,7 @@ from workbench.widgets.actor_trends import ActorTrendsExplorer, actor_trends
 from workbench.widgets.articles import ArticleReader, article_reader
 from workbench.widgets.explorer import Explorer, explorer
 from workbench.widgets.timeline import TimelineExplorer, timeline
+from workbench.widgets.topics import TopicsExplorer, topics
 
 __all__ = [
     "ActorReview",
@@ -16,9 +17,11 @@ __all__ = [
     "ArticleReader",
     "Explorer",
     "TimelineExplorer",
+    "TopicsExplorer",
     "actor_review",
     "actor_trends",
     "article_reader",
     "explorer",
     "timeline",
+    "topics",
 ]
