@@ -32,7 +32,8 @@ def as_date(value: object) -> dt.date | None:
 class _Doc:
     """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
 
-    __slots__ = ("text", "dct", "sent", "span", "last_day", "last_quarter", "_tense", "strong")
+    __slots__ = ("text", "dct", "sent", "span", "last_day", "last_quarter", "_tense", "strong", "_cue_sent",
+                 "_cues")
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
@@ -42,11 +43,33 @@ class _Doc:
         self.last_day: dt.date | None = None
         self.last_quarter: str | None = None
         self.strong = False  # was the tense read from an auxiliary/modal/irregular verb in the clause?
+        self._cue_sent: tuple[int, int] | None = None
+        self._cues: tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]] = ([], [])
         self._tense: str | None | bool = False
 
     @property
     def anchor(self) -> dt.date | None:
         return self.last_day or self.dct
+
+    def _sentence_cues(self) -> tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]]:
+        """Tense cues and clause breaks of the current sentence, found once per sentence."""
+        if self._cue_sent != self.sent:
+            s, e = self.sent
+            cues = []
+            for m in R.TENSE_CUE.finditer(self.text, s, e):
+                kind = m.lastgroup
+                cues.append((m.start(), m.end(), "past" if kind == "past" else "future", kind == "weakf"))
+            text = self.text
+            for m in R.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
+                end = m.end()
+                if end - s >= 4 and text[end - 3].isalpha():
+                    start = end - 3
+                    while start > s and text[start - 1].isalpha():
+                        start -= 1
+                    cues.append((start, end, "past", True))
+            breaks = [m.span() for m in R.CLAUSE_BREAK.finditer(self.text, s, e)]
+            self._cue_sent, self._cues = self.sent, (cues, breaks)
+        return self._cues
 
     def tense(self) -> str | None:
         """'past' / 'future' / None from the cue words around the expression.
@@ -56,26 +79,26 @@ class _Doc:
         """
         if self._tense is not False:
             return self._tense  # type: ignore[return-value]
+        cues, breaks = self._sentence_cues()
         (s, e), (a, b) = self.sent, self.span
         lo, hi = s, e
-        for m in R.CLAUSE_BREAK.finditer(self.text, s, e):
-            if m.end() <= a:
-                lo = m.end()
-            elif m.start() >= b:
-                hi = m.start()
+        for bs, be in breaks:
+            if be <= a:
+                lo = be
+            elif bs >= b:
+                hi = bs
                 break
-        cues: list[tuple[int, bool, str]] = []  # (distance, weak, label)
-        for cue, label in ((R.FUTURE_CUE, "future"), (R.PAST_CUE, "past")):
-            for m in cue.finditer(self.text, s, e):
-                if a <= m.start() < b:
-                    continue
-                dist = a - m.end() if m.end() <= a else (m.start() - b) + 1
-                weak = m.group("weak" if label == "past" else "weakf") is not None
-                inside = lo <= m.start() and m.end() <= hi
-                cues.append((dist if inside else dist + 10**6 + (10**5 if weak else 0), weak, label))
-        best = min(cues) if cues else (0, False, None)
+        best: tuple[int, bool, str | None] = (10**9, False, None)
+        for cs, ce, label, weak in cues:
+            if a <= cs < b:
+                continue
+            dist = a - ce if ce <= a else (cs - b) + 1
+            if not (lo <= cs and ce <= hi):
+                dist += 10**6 + (10**5 if weak else 0)
+            if (dist, weak) < best[:2]:
+                best = (dist, weak, label)
         self._tense, self.strong = best[2], best[0] < 10**6 and not best[1]
-        return self._tense  # type: ignore[return-value]
+        return self._tense
 
 
 # --- small readers -----------------------------------------------------------------------------------

@@ -185,18 +185,6 @@ MASTER = re.compile(
     _FLAGS,
 )
 
-# --- tense cues ------------------------------------------------------------------------------------
-FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|won't|going\s+to|expected|scheduled|planned|plans?|due|upcoming|next|would|"
-    r"tomorrow|set\s+to|intends?|aims?|hopes?|to\s+(?:meet|be|hold|begin|start|visit|resume|vote|take)|"
-    r"(?P<weakf>is|are|begins?|starts?|opens?))\b|'ll\b",
-    re.IGNORECASE,
-)
-PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|been|ago|last|earlier|yesterday|began|met|held|said|told|took|made|came|went|"
-    r"left|won|lost|saw|gave|fell|rose|(?P<weak>\w+ed))\b",
-    re.IGNORECASE,
-)
 #: Where a clause ends, for tense: punctuation, dashes, and words that open a new clause.
 CLAUSE_BREAK = re.compile(
     r"[,;:()\"\u201c\u201d\u2014\u2013]|\s-\s|\b(?:when|while|that|which|who|because|but|although|after|before|"
@@ -208,3 +196,76 @@ MONTH_CONTEXT = frozenset(
     """in since until till by of during from through throughout before after early late mid last next this
     between and to or each every until around about on for end beginning start""".split()
 )
+
+# --- trigger gating (speed) --------------------------------------------------------------------------
+#: Every temporal expression contains one of these words (lower case) or a year/clock-like number; the
+#: regex is only tried at such a word and at the modifier words (``PREFIX_WORDS``) right before it.
+TRIGGER_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, *(u + s for u in UNITS for s in ("", "s")), "centuries",
+     "today", "tonight", "tomorrow", "yesterday", "now", "currently", "presently", "nowadays", "moment",
+     "present", "recently", "lately", "recent", "current", "soon", "shortly", "future", "past", "ago",
+     *SETS, "semi", "morning", "afternoon", "evening", "noon", "midday", "midnight", *SEASONS,
+     "christmas", "thanksgiving", "halloween", "valentine", "independence", "half", "nineteen", "thousand",
+     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
+     "q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2"]
+)
+PREFIX_WORDS = frozenset(
+    """the this that these next last past previous coming following current same early earlier late later
+    mid end beginning start middle rest remainder close first second third fourth final latest of less more
+    fewer than at least most nearly almost about approximately around roughly over under up to only just
+    barely some better part a an several few many couple number dozens hundreds dozen every each per other
+    once twice times recent right fiscal calendar fy comparable corresponding entire whole full remaining
+    subsequent ensuing very new near foreseeable for time day before after and year ago
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split()
+)
+TOKEN = re.compile(r"\w+")
+CLOCK_AFTER = re.compile(r"[:.]\d\d|\s?[ap]\.?m\b|/\d", re.IGNORECASE)
+
+
+def _trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by first letters, so the engine rejects a position fast."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for head, tails in sorted(groups.items()):
+        rest = sorted({t for t in tails if t}, key=lambda t: (-len(t), t))
+        optional = "" in tails
+        body = _trie(rest) if rest else ""
+        if body:
+            alts.append(re.escape(head) + (f"(?:{body})?" if optional else f"(?:{body})"))
+        else:
+            alts.append(re.escape(head))
+    return "|".join(alts)
+
+
+#: Trigger words and numbers: a year-like 4-digit number, a clock time, a slash date, a decade ("1990s").
+#: Case-sensitive over lower/Capitalised/UPPER forms: much faster than IGNORECASE in ``re``.
+TRIGGER = re.compile(
+    r"(?<![\w'])(?:(?:"
+    + _trie(sorted({v for w in TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}))
+    + r")(?!\w)|\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w))"
+)
+
+
+# --- tense cues ------------------------------------------------------------------------------------
+_FUTURE_WORDS = """will shall won't expected scheduled planned plan plans due upcoming next would tomorrow
+    intend intends aim aims hope hopes""".split()
+_WEAK_FUTURE_WORDS = "is are begin begins start starts open opens".split()
+_PAST_WORDS = """was were had did been ago last earlier yesterday began met held said told took made came went
+    left won lost saw gave fell rose""".split()
+
+
+def _cased(words: list[str]) -> str:
+    return _trie(sorted({v for w in words for v in (w, w.capitalize(), w.upper())}))
+
+
+#: Strong future cues (modals, "expected", "going to"), weak ones (present tense), strong past cues
+#: (auxiliaries, irregular pasts); weak past cues are words ending in "-ed" (``PAST_ED``).
+TENSE_CUE = re.compile(
+    r"(?<![\w'])(?:(?P<future>" + _cased(_FUTURE_WORDS) + r"|going\s+to|set\s+to|to\s+(?:meet|be|hold|begin|start|"
+    r"visit|resume|vote|take))|(?P<weakf>" + _cased(_WEAK_FUTURE_WORDS) + r")|(?P<past>" + _cased(_PAST_WORDS)
+    + r"))(?!\w)|(?P<ll>'ll)(?!\w)"
+)
+PAST_ED = re.compile(r"ed\b")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -82,11 +82,9 @@ def tag(
         sentences = _segment(text)
     doc = _Doc(text, as_date(published))
     out: list[Timex] = []
-    finditer = R.MASTER.finditer
     for span in sentences:
-        s, e = span[0], span[1]
-        doc.sent = (s, e)
-        for m in finditer(text, s, e):
+        doc.sent = (span[0], span[1])
+        for m in _candidates(text, span[0], span[1]):
             rule = m.lastgroup
             assert rule is not None
             start, end = m.span()
@@ -107,6 +105,31 @@ def tag(
                 elif gran == "quarter":
                     doc.last_quarter = value
     return out
+
+
+def _candidates(text: str, s: int, e: int) -> Iterator[re.Match[str]]:
+    """Leftmost matches of ``MASTER`` in ``text[s:e]``, tried only at trigger words (``TRIGGER``) and at the
+    modifier words right before them: the same result as ``MASTER.finditer``, far fewer attempts."""
+    cursor = s
+    match = R.MASTER.match
+    for trig in R.TRIGGER.finditer(text, s, e):
+        start = trig.start()
+        if start < cursor:
+            continue
+        positions = []  # starts of the modifier words right before the trigger, nearest first
+        for tok in reversed(list(R.TOKEN.finditer(text, max(cursor, start - 60), start))):
+            low = tok.group().lower()
+            if len(positions) == 6 or not (low in R.PREFIX_WORDS or low in R.TRIGGER_WORDS or low[0].isdigit()):
+                break
+            positions.append(tok.start())
+        found = None
+        for pos in (*reversed(positions), start):
+            if (found := match(text, pos, e)) is not None:
+                break
+        if found is None:
+            continue
+        cursor = found.end()
+        yield found
 
 
 def timexes_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
