@@ -79,7 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     t_given, n_given = time_ours(texts, spans)
     t_raw, _ = time_ours(texts, None)
     ours_given, ours_raw = n_words / t_given, n_words / t_raw
-    print(f"workbench tag, sentences given : {t_given:7.2f} s  {ours_given:12,.0f} words/s  ({n_given:,} timexes)")
+    print(
+        f"workbench tag, sentences given : {t_given:7.2f} s  {ours_given:12,.0f} words/s"
+        f"  ({n_given:,} timexes)"
+    )
     print(f"workbench tag, from raw text   : {t_raw:7.2f} s  {ours_raw:12,.0f} words/s")
 
     try:
@@ -91,9 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     sample = texts[::step][: args.sample]
     t_dp, n_dp = time_dateparser(sample)
     dp = words(sample) / t_dp
-    print(f"dateparser.search_dates        : {t_dp:7.2f} s  {dp:12,.0f} words/s  "
-          f"({len(sample)} bodies, {words(sample):,} words, {n_dp:,} dates)")
-    print(f"ratio: {ours_given / dp:,.0f}x with sentences given, {ours_raw / dp:,.0f}x from raw text (target >= 50x)")
+    print(
+        f"dateparser.search_dates        : {t_dp:7.2f} s  {dp:12,.0f} words/s  "
+        f"({len(sample)} bodies, {words(sample):,} words, {n_dp:,} dates)"
+    )
+    print(
+        f"ratio: {ours_given / dp:,.0f}x with sentences given, {ours_raw / dp:,.0f}x from raw text"
+        " (target >= 50x)"
+    )
     return 0
 
 

@@ -10,13 +10,17 @@ from workbench.extract.timexes import timexes_table
 from workbench.plot.timeline import NO_ACTOR, timeline
 from workbench.text import sentences as segment
 
-TEXT = ("Talks failed on October 29. Asif said they resume on November 6. "
-        "Officials met for three hours. Pakistan and Qatar spoke today.")
+TEXT = (
+    "Talks failed on October 29. Asif said they resume on November 6. "
+    "Officials met for three hours. Pakistan and Qatar spoke today."
+)
 
 
 @pytest.fixture
 def tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    articles = pd.DataFrame({"article_id": ["a"], "text": [TEXT], "published": pd.to_datetime(["2025-11-05"])})
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "text": [TEXT], "published": pd.to_datetime(["2025-11-05"])}
+    )
     sentences = pd.DataFrame(
         [("a", i, pid, s, e, TEXT[s:e]) for i, (s, e, pid) in enumerate(segment(TEXT))],
         columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"],
@@ -36,8 +40,14 @@ def test_one_row_per_dated_statement_sorted(tables) -> None:
 
 def test_actors_come_from_mentions(tables) -> None:
     articles, sentences, timexes = tables
-    mentions = pd.DataFrame({"article_id": ["a", "a", "a"], "sentence_id": [3, 3, 1],
-                             "start": [100, 90, 30], "actor": ["Qatar", "Pakistan", "Khawaja Asif"]})
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "sentence_id": [3, 3, 1],
+            "start": [100, 90, 30],
+            "actor": ["Qatar", "Pakistan", "Khawaja Asif"],
+        }
+    )
     table = timeline_table(articles, sentences, timexes, mentions).set_index("value")
     assert table.loc["2025-11-05", "actors"] == ["Pakistan", "Qatar"]
     assert table.loc["2025-11-06", "actors"] == ["Khawaja Asif"]

@@ -33,7 +33,7 @@ def test_read_tml_strips_tags_and_keeps_offsets(tml) -> None:
     assert doc.dct == "1998-02-13"
     assert "&amp;" not in doc.text and "<" not in doc.text
     assert [g.surface for g in doc.gold] == ["yesterday", "three\ndays", "next week"]
-    assert all(doc.text[g.start:g.end] == g.surface for g in doc.gold)
+    assert all(doc.text[g.start : g.end] == g.surface for g in doc.gold)
 
 
 def test_scores(tml) -> None:

@@ -7,8 +7,8 @@ import time
 import pandas as pd
 import pytest
 
-from workbench.extract.timexes import TIMEX_COLUMNS, tag, timexes_table
 from workbench.extract.timex_values import value_date
+from workbench.extract.timexes import TIMEX_COLUMNS, tag, timexes_table
 from workbench.text import sentences as segment
 
 PUBLISHED = "2025-11-05"  # a Wednesday
@@ -23,11 +23,21 @@ def seed_body(path) -> str:
 
 
 def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    articles = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
-                             "published": pd.to_datetime([published.get(a) for a in texts])})
-    rows = [(aid, i, pid, s, e, text[s:e]) for aid, text in texts.items()
-            for i, (s, e, pid) in enumerate(segment(text))]
-    sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"])
+    articles = pd.DataFrame(
+        {
+            "article_id": list(texts),
+            "text": list(texts.values()),
+            "published": pd.to_datetime([published.get(a) for a in texts]),
+        }
+    )
+    rows = [
+        (aid, i, pid, s, e, text[s:e])
+        for aid, text in texts.items()
+        for i, (s, e, pid) in enumerate(segment(text))
+    ]
+    sentences = pd.DataFrame(
+        rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
+    )
     return articles, sentences
 
 
@@ -111,8 +121,11 @@ def test_forms_and_resolution(text: str, surface: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("They met on October 25.", "XXXX-10-25"), ("They met on Friday.", "XXXX-WXX-5"),
-     ("They met last week.", "XXXX-WXX")],
+    [
+        ("They met on October 25.", "XXXX-10-25"),
+        ("They met on Friday.", "XXXX-WXX-5"),
+        ("They met last week.", "XXXX-WXX"),
+    ],
 )
 def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
     assert [t.value for t in tag(text)] == [value]
@@ -135,12 +148,21 @@ def test_words_that_only_look_like_dates(text: str) -> None:
 
 
 def test_may_and_march_as_months_still_count() -> None:
-    values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
+    values = [
+        t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)
+    ]
     assert values == ["2025-05", "2025-03"]
 
 
-@pytest.mark.parametrize("text", ["It is due on February 30, 2025.", "The file is dated 2025-13-01.",
-                                  "Filed on 2025-02-29.", "See 13/45/2025."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is due on February 30, 2025.",
+        "The file is dated 2025-13-01.",
+        "Filed on 2025-02-29.",
+        "See 13/45/2025.",
+    ],
+)
 def test_impossible_dates_are_not_emitted(text: str) -> None:
     for t in tag(text, published=PUBLISHED):
         assert t.type != "DATE" or value_date(t.value)[0] is not None or "X" in t.value, t
@@ -156,7 +178,7 @@ def test_february_30_without_year() -> None:
         lambda n: "1" * n,
         lambda n: " ".join(["2025"] * (n // 5)),
         lambda n: "\u0661\u0662" * (n // 2),  # Arabic-Indic digits
-        lambda n: ("May " * (n // 4)),
+        lambda n: "May " * (n // 4),
         lambda n: "-".join(["12"] * (n // 3)),
     ],
 )
@@ -187,8 +209,10 @@ def test_table_contract(seed_text: str) -> None:
     assert str(table["date"].dtype) == "datetime64[ns]"
     for row in table.itertuples():
         text = texts[row.article_id]
-        assert text[row.start:row.end] == row.surface
-        sent = sentences[(sentences.article_id == row.article_id) & (sentences.sentence_id == row.sentence_id)]
+        assert text[row.start : row.end] == row.surface
+        sent = sentences[
+            (sentences.article_id == row.article_id) & (sentences.sentence_id == row.sentence_id)
+        ]
         assert sent.start.iloc[0] <= row.start and row.end <= sent.end.iloc[0]
     seed = table[table.article_id == "seed"].set_index("surface")
     assert seed.loc["next week", "granularity"] == "week"

@@ -19,19 +19,27 @@ def seed_body(path) -> str:
 
 
 def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    articles = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()),
-                             "published": pd.to_datetime([published.get(a) for a in texts])})
-    rows = [(aid, i, pid, s, e, text[s:e]) for aid, text in texts.items()
-            for i, (s, e, pid) in enumerate(segment(text))]
-    sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"])
+    articles = pd.DataFrame(
+        {
+            "article_id": list(texts),
+            "text": list(texts.values()),
+            "published": pd.to_datetime([published.get(a) for a in texts]),
+        }
+    )
+    rows = [
+        (aid, i, pid, s, e, text[s:e])
+        for aid, text in texts.items()
+        for i, (s, e, pid) in enumerate(segment(text))
+    ]
+    sentences = pd.DataFrame(
+        rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
+    )
     return articles, sentences
 
 
 @pytest.fixture(scope="module")
 def seed_text(seeds_dir) -> str:
     return seed_body(seeds_dir / SEED_NAME)
-
-
 
 
 def test_seed_with_year_hint_is_wednesday_november_5(seed_text: str) -> None:

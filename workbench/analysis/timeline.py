@@ -36,19 +36,26 @@ def timeline_table(
     """
     dated = timexes.loc[timexes["date"].notna(), :] if len(timexes) else timexes
     if not len(dated):
-        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else object)
-                             for c in [*TIMELINE_COLUMNS, "surface", "published"]})
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype="datetime64[ns]" if c == "date" else object)
+                for c in [*TIMELINE_COLUMNS, "surface", "published"]
+            }
+        )
     keep = ["article_id", "sentence_id", "date", "granularity", "value", "surface"]
-    rows = dated[keep].merge(sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"],
-                             how="left")
+    rows = dated[keep].merge(
+        sentences[["article_id", "sentence_id", "text"]], on=["article_id", "sentence_id"], how="left"
+    )
     if "published" in articles:
         rows = rows.merge(articles[["article_id", "published"]], on="article_id", how="left")
     else:
         rows["published"] = pd.NaT
     if mentions is not None and len(mentions):
-        per_sentence = (mentions.sort_values(["article_id", "sentence_id", "start"])
-                        .groupby(["article_id", "sentence_id"], sort=False)["actor"]
-                        .agg(lambda names: list(dict.fromkeys(names))))
+        per_sentence = (
+            mentions.sort_values(["article_id", "sentence_id", "start"])
+            .groupby(["article_id", "sentence_id"], sort=False)["actor"]
+            .agg(lambda names: list(dict.fromkeys(names)))
+        )
         keys = list(zip(rows["article_id"], rows["sentence_id"], strict=True))
         lookup = per_sentence.to_dict()
         rows["actors"] = [list(lookup.get(k, [])) for k in keys]

@@ -69,7 +69,7 @@ def read_tml(path: str | Path) -> Document:
     gold: list[GoldTimex] = []
     pos = 0
     for m in _TAG.finditer(body):
-        chunk = html.unescape(body[pos:m.start()])
+        chunk = html.unescape(body[pos : m.start()])
         parts.append(chunk)
         length += len(chunk)
         pos = m.end()
@@ -83,7 +83,7 @@ def read_tml(path: str | Path) -> Document:
             gold.append(GoldTimex(start, length, "", a.get("type", ""), a.get("value", "")))
     parts.append(html.unescape(body[pos:]))
     text = "".join(parts)
-    gold = [GoldTimex(g.start, g.end, text[g.start:g.end], g.type, g.value) for g in gold]
+    gold = [GoldTimex(g.start, g.end, text[g.start : g.end], g.type, g.value) for g in gold]
     return Document(str(path), text, dct, sorted(gold, key=lambda g: g.start))
 
 
@@ -121,7 +121,7 @@ def score(pairs: Sequence[tuple[Sequence[GoldTimex], Sequence[Timex]]]) -> dict[
                 continue
             relaxed_r += 1
             matched += 1
-            best = min(hits, key=lambda s: (abs(s.start - g.start) + abs(s.end - g.end)))
+            best = min(hits, key=lambda s: abs(s.start - g.start) + abs(s.end - g.end))
             type_ok += best.type == g.type
             value_ok += best.value.upper() == g.value.upper()
     return {
@@ -161,7 +161,7 @@ def errors(paths: Iterable[str | Path]) -> list[tuple[str, str, str, str, str]]:
                 out.append((f.name, kind, f"{g.surface} | {hits[0].surface}", g.value, hits[0].value))
         for s in system:
             if not any(g.start < s.end and s.start < g.end for g in doc.gold):
-                ctx = doc.text[max(0, s.start - 30):s.end + 30].replace("\n", " ")
+                ctx = doc.text[max(0, s.start - 30) : s.end + 30].replace("\n", " ")
                 out.append((f.name, "spurious", s.surface, ctx, s.value))
     return out
 
@@ -170,10 +170,14 @@ def _format(name: str, result: dict[str, object]) -> str:
     def row(label: str, d: dict[str, float]) -> str:
         return f"  {label:<14} P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f}"
 
-    lines = [f"{name}: {result['documents']} documents, {result['gold']} gold / {result['system']} system timexes"]
+    lines = [
+        f"{name}: {result['documents']} documents, {result['gold']} gold / {result['system']} system timexes"
+    ]
     for key in ("strict", "relaxed", "type", "value"):
         lines.append(row(f"{key} {'span' if key in ('strict', 'relaxed') else 'F1'}", result[key]))  # type: ignore[arg-type]
-    lines.append(f"  type accuracy  {result['type_accuracy']:.3f}   value accuracy {result['value_accuracy']:.3f}")
+    lines.append(
+        f"  type accuracy  {result['type_accuracy']:.3f}   value accuracy {result['value_accuracy']:.3f}"
+    )
     return "\n".join(lines)
 
 

@@ -63,7 +63,7 @@ def infer_date(
         i = max(bisect.bisect_right(starts, t.start) - 1, 0)
         doc.sent, doc.span, doc._tense = spans[i], (t.start, t.end), False
         if (m := _MD.match(t.value)) and (d := valid_date(year, int(m.group(1)), int(m.group(2)))):
-            sentence = text[spans[i][0]:spans[i][1]]
+            sentence = text[spans[i][0] : spans[i][1]]
             if _TODAY.search(sentence) and "today" not in t.surface.lower():
                 return d  # "today, November 5"
             {"past": past, "future": future}.get(doc.tense() or "", neutral).append(d)

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from workbench.extract import timex_rules as R
-from workbench.extract.timex_values import add_months, format_value, shift, valid_date
+from workbench.extract.timex_values import format_value, shift, valid_date
+
 
 def as_date(value: object) -> dt.date | None:
     """A publication date given as str/date/datetime/Timestamp (NaT/None → None)."""
@@ -32,8 +33,18 @@ def as_date(value: object) -> dt.date | None:
 class _Doc:
     """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
 
-    __slots__ = ("text", "dct", "sent", "span", "last_day", "last_quarter", "_tense", "strong", "_cue_sent",
-                 "_cues")
+    __slots__ = (
+        "text",
+        "dct",
+        "sent",
+        "span",
+        "last_day",
+        "last_quarter",
+        "_tense",
+        "strong",
+        "_cue_sent",
+        "_cues",
+    )
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
@@ -153,8 +164,15 @@ def _duration(n: float | None, unit: str) -> str:
     if n == whole:
         return f"P{t}{whole}{letter}"
     # 2 1/2 years → P2Y6M, 5 1/2 hours → PT5H30M, a minute and a half → PT1M30S
-    smaller = {("Y", ""): (12, "M"), ("M", ""): (30, "D"), ("W", ""): (7, "D"), ("D", ""): (24, "H"),
-               ("H", "T"): (60, "M"), ("M", "T"): (60, "S"), ("Q", ""): (3, "M")}
+    smaller = {
+        ("Y", ""): (12, "M"),
+        ("M", ""): (30, "D"),
+        ("W", ""): (7, "D"),
+        ("D", ""): (24, "H"),
+        ("H", "T"): (60, "M"),
+        ("M", "T"): (60, "S"),
+        ("Q", ""): (3, "M"),
+    }
     k, letter2 = smaller.get((letter, t), (0, ""))
     rest = (n - whole) * k
     if k and rest == int(rest):
@@ -165,7 +183,9 @@ def _duration(n: float | None, unit: str) -> str:
     return f"P{t}{n:g}{letter}"
 
 
-def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
+def _nearest(
+    cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False
+) -> dt.date | None:
     """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
     cands = sorted(cands)
     if not cands:
@@ -237,8 +257,17 @@ def _month_value(month: int, doc: _Doc, rel: str | None = None) -> str:
 
 
 _REL_DELTA = {
-    "this": 0, "current": 0, "same": 0, "that": 0, "next": 1, "coming": 1, "following": 1,
-    "last": -1, "past": -1, "previous": -1, "latest": -1,
+    "this": 0,
+    "current": 0,
+    "same": 0,
+    "that": 0,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "latest": -1,
 }
 
 
@@ -378,8 +407,11 @@ def _md(m: re.Match[str], doc: _Doc) -> Result:
     wd = m.group("wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
         wanted = _weekday(wd)  # weekday consistency picks the year
-        years = [y for y in (doc.dct.year, doc.dct.year - 1, doc.dct.year + 1)
-                 if (d := valid_date(y, month, day)) and d.isoweekday() == wanted]
+        years = [
+            y
+            for y in (doc.dct.year, doc.dct.year - 1, doc.dct.year + 1)
+            if (d := valid_date(y, month, day)) and d.isoweekday() == wanted
+        ]
         if years:
             year = years[0]
     value = _date_value(month, day, year, doc)
@@ -424,9 +456,21 @@ def _podrel(m: re.Match[str], doc: _Doc) -> Result:
     return "TIME", f"{(doc.dct + dt.timedelta(days=delta)).isoformat()}T{pod}"
 
 
-_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "week", "fortnight": "week",
-         "month": "month", "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
-         "hour": "day", "minute": "day", "second": "day"}
+_GRAN = {
+    "day": "day",
+    "night": "day",
+    "week": "week",
+    "weekend": "week",
+    "fortnight": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "hour": "day",
+    "minute": "day",
+    "second": "day",
+}
 
 
 @_rule("ago")
@@ -457,7 +501,9 @@ def _ago(m: re.Match[str], doc: _Doc) -> Result:
 def _anaph(m: re.Match[str], doc: _Doc) -> Result:
     rel, unit = _low(m.group("arel")), _low(m.group("aunit"))
     anchor = doc.anchor
-    delta = 1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
+    delta = (
+        1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
+    )
     if unit in ("morning", "afternoon", "evening", "night"):
         if anchor is None:
             return "TIME", f"XXXX-XX-XXT{R.PARTS_OF_DAY[unit]}"
@@ -496,8 +542,14 @@ def _relunit(m: re.Match[str], doc: _Doc) -> Result:
         return "DURATION", "P10Y" if low == "decade" else "P100Y"  # "the past decade"
     anchor = doc.anchor if rel.removeprefix("the ") in ("following", "same", "that") else doc.dct
     if anchor is None:
-        return "DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "quarter": "XXXX-QX",
-                        "decade": "XXX", "century": "XX"}.get(low, "XXXX")
+        return "DATE", {
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "month": "XXXX-XX",
+            "quarter": "XXXX-QX",
+            "decade": "XXX",
+            "century": "XX",
+        }.get(low, "XXXX")
     if low == "weekend":
         return "DATE", format_value(shift(anchor, delta, "week"), "weekend")
     return "DATE", format_value(shift(anchor, delta, low), low)
@@ -554,8 +606,18 @@ def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
 
 
-_YY = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-       "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_YY = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
 
 
 @_rule("spelled")
@@ -593,8 +655,16 @@ def _season(m: re.Match[str], doc: _Doc) -> Result:
     return ("DATE", value) if value else None
 
 
-_DECADES = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-            "eighties": 8, "nineties": 9}
+_DECADES = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 @_rule("decade")

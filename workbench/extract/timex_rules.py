@@ -12,57 +12,176 @@ from __future__ import annotations
 import re
 
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS: dict[str, int] = {  # ISO: Monday = 1
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
-    "mon": 1, "tue": 2, "tues": 2, "wed": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6,
+    "monday": 1,
+    "tuesday": 2,
+    "wednesday": 3,
+    "thursday": 4,
+    "friday": 5,
+    "saturday": 6,
+    "sunday": 7,
+    "mon": 1,
+    "tue": 2,
+    "tues": 2,
+    "wed": 3,
+    "thu": 4,
+    "thur": 4,
+    "thurs": 4,
+    "fri": 5,
+    "sat": 6,
 }
 NUMBERS: dict[str, float] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "one hundred": 100, "a dozen": 12, "dozen": 12, "half a": 0.5,
-    "half an": 0.5, "a half": 0.5, "a couple of": 2, "couple of": 2, "a couple": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
+    "half a": 0.5,
+    "half an": 0.5,
+    "a half": 0.5,
+    "a couple of": 2,
+    "couple of": 2,
+    "a couple": 2,
 }
 #: Unit word → (TimeML duration letter, multiplier, is a time-of-day unit, granularity of "N units ago").
 UNITS: dict[str, tuple[str, int, bool, str]] = {
-    "second": ("S", 1, True, "second"), "minute": ("M", 1, True, "minute"), "hour": ("H", 1, True, "hour"),
-    "day": ("D", 1, False, "day"), "night": ("D", 1, False, "day"), "week": ("W", 1, False, "week"),
-    "fortnight": ("W", 2, False, "week"), "month": ("M", 1, False, "month"),
-    "quarter": ("Q", 1, False, "quarter"), "year": ("Y", 1, False, "year"),
-    "decade": ("Y", 10, False, "decade"), "century": ("Y", 100, False, "century"),
+    "second": ("S", 1, True, "second"),
+    "minute": ("M", 1, True, "minute"),
+    "hour": ("H", 1, True, "hour"),
+    "day": ("D", 1, False, "day"),
+    "night": ("D", 1, False, "day"),
+    "week": ("W", 1, False, "week"),
+    "fortnight": ("W", 2, False, "week"),
+    "month": ("M", 1, False, "month"),
+    "quarter": ("Q", 1, False, "quarter"),
+    "year": ("Y", 1, False, "year"),
+    "decade": ("Y", 10, False, "decade"),
+    "century": ("Y", 100, False, "century"),
     "weekend": ("D", 2, False, "day"),
 }
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "tonight": "NI",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
+    "tonight": "NI",
 }
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 SETS: dict[str, str] = {
-    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-    "fortnightly": "P2W", "monthly": "P1M", "bimonthly": "P2M", "yearly": "P1Y", "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M",
+    "hourly": "PT1H",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "biweekly": "P2W",
+    "fortnightly": "P2W",
+    "monthly": "P1M",
+    "bimonthly": "P2M",
+    "yearly": "P1Y",
+    "semiannually": "P6M",
+    "semi-annually": "P6M",
+    "biannually": "P6M",
 }
 REFS: dict[str, str] = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "just now": "PRESENT_REF", "currently": "PRESENT_REF",
-    "presently": "PRESENT_REF", "at present": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "for the time being": "PRESENT_REF",
-    "current": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF", "soon": "FUTURE_REF",
-    "shortly": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "the foreseeable future": "FUTURE_REF", "the coming": "FUTURE_REF",
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "just now": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF",
+    "for the time being": "PRESENT_REF",
+    "current": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "previously": "PAST_REF",
+    "formerly": "PAST_REF",
+    "the past": "PAST_REF",
+    "recent": "PAST_REF",
+    "soon": "FUTURE_REF",
+    "shortly": "FUTURE_REF",
+    "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the foreseeable future": "FUTURE_REF",
+    "the coming": "FUTURE_REF",
 }
 #: Fixed-date holidays (month, day); Thanksgiving is computed (fourth Thursday of November).
 HOLIDAYS: dict[str, tuple[int, int]] = {
-    "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24), "new year's eve": (12, 31),
-    "new year's day": (1, 1), "valentine's day": (2, 14), "halloween": (10, 31), "independence day": (7, 4),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's eve": (12, 31),
+    "new year's day": (1, 1),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "independence day": (7, 4),
 }
 
 # --- regex fragments ------------------------------------------------------------------------------
@@ -70,7 +189,9 @@ _MON_FULL = "January|February|March|April|May|June|July|August|September|October
 _MON_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
 MON = rf"(?P<mon>{_MON_FULL}|{_MON_ABBR})"
 MON_FULL = rf"(?P<mon>{_MON_FULL})"
-_WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
+_WD = (
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
+)
 WD = rf"(?P<wd>{_WD})"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%)"
 YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d%])"
@@ -105,8 +226,10 @@ TIME_HM = (
     r"|(?P<noon>noon|midday|midnight)"
 )
 TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|PST|ET|local\s+time))?"
-_REL = r"(?P<rel>this|next|last|past|previous|coming|current|following|same|that|the\s+coming|the\s+past|" \
-       r"the\s+last|the\s+previous|the\s+next|the\s+following|the\s+same|the\s+current|the\s+latest)"
+_REL = (
+    r"(?P<rel>this|next|last|past|previous|coming|current|following|same|that|the\s+coming|the\s+past|"
+    r"the\s+last|the\s+previous|the\s+next|the\s+following|the\s+same|the\s+current|the\s+latest)"
+)
 _NOT_UNIT_AFTER_YEAR = (
     r"(?!\s*(?:%|percent|pct|tonnes?|tons?|shares|barrels|dlrs|dollars|people|troops|points|feet|ft|meters|"
     r"metres|miles|km|acres|cars|units|vehicles|employees|workers|members|votes|mln|billion|million|"
@@ -122,57 +245,102 @@ RULES: list[tuple[str, str]] = [
     ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}{YEAR_OPT}(?!\w)"),
     ("my", rf"{PRE}{MON}(?:\s+of|,)?\s+(?:{YEAR}|(?P<ryear>this|next|last)\s+year)"),
     ("time", rf"(?:{TIME_HM}){TZ}"),
-    ("relday", rf"{PRE}(?:(?P<dayrel>the\s+day\s+(?:before|after)\s+(?:yesterday|tomorrow))|"
-               r"(?P<rday>today|tomorrow|yesterday|tonight))(?:\s+(?P<pod>morning|afternoon|evening|night))?"),
+    (
+        "relday",
+        rf"{PRE}(?:(?P<dayrel>the\s+day\s+(?:before|after)\s+(?:yesterday|tomorrow))|"
+        r"(?P<rday>today|tomorrow|yesterday|tonight))(?:\s+(?P<pod>morning|afternoon|evening|night))?",
+    ),
     ("podrel", rf"(?P<prel>this|last|tomorrow|yesterday)\s+{POD}"),
-    ("ago", rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}\s+(?P<dir>ago|earlier|from\s+now|hence)"
-            r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"),
-    ("anaph", r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
-              r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)"),
+    (
+        "ago",
+        rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}\s+(?P<dir>ago|earlier|from\s+now|hence)"
+        r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
+    ),
+    (
+        "anaph",
+        r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
+        r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)",
+    ),
     ("relwd", rf"(?P<rel>last|next|this|coming|past)\s+{WD}(?:\s+{POD})?"),
-    ("relunit", rf"{PRE}{_REL}\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
-                rf"(?P<runit>week|weekend|month|year|quarter|decade|century|{_MON_FULL}|spring|summer|fall|"
-                r"autumn|winter|season)(?!-)"),
-    ("quarter", r"(?:the\s+)?(?:(?P<qpre>year-ago|year-earlier|comparable|corresponding|(?P<pyear>\d{4})|"
-                r"(?P<qrel2>this|next|last)\s+year's)\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
-                r"4th|final|last|latest|current|year-earlier|year-ago|same|previous|prior)[-\s]+"
-                r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)"
-                rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?"),
+    (
+        "relunit",
+        rf"{PRE}{_REL}\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
+        rf"(?P<runit>week|weekend|month|year|quarter|decade|century|{_MON_FULL}|spring|summer|fall|"
+        r"autumn|winter|season)(?!-)",
+    ),
+    (
+        "quarter",
+        r"(?:the\s+)?(?:(?P<qpre>year-ago|year-earlier|comparable|corresponding|(?P<pyear>\d{4})|"
+        r"(?P<qrel2>this|next|last)\s+year's)\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
+        r"4th|final|last|latest|current|year-earlier|year-ago|same|previous|prior)[-\s]+"
+        r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)"
+        rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?",
+    ),
     ("thequarter", r"the\s+(?P<tq>quarter|weekend)(?!-)"),
-    ("spelled", r"(?:the\s+year\s+)?(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-                r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
-                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?P<y2k>two\s+thousand(?:\s+and)?"
-                r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten))?))"),
+    (
+        "spelled",
+        r"(?:the\s+year\s+)?(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+        r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+        r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?P<y2k>two\s+thousand(?:\s+and)?"
+        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten))?))",
+    ),
     ("qnum", r"(?P<qn>Q[1-4]|[1-4]Q|H[12])(?:\s+|-)?(?P<year>(?:19|20)\d\d)?"),
-    ("firstmonths", r"(?:the\s+)?(?:first|last|past|final)\s+(?P<num>" + NUMWORD + r"|\d+)\s+(?P<unit>month|week|year)s"),
-    ("season", rf"{PRE}(?:(?P<srel>this|last|next|the\s+coming|the\s+past|the)\s+)?"
-               rf"(?P<season>spring|summer|fall|autumn|winter)(?:(?:\s+of)?\s+{YEAR})?"),
-    ("decade", rf"{PRE}(?:the\s+)?(?:(?P<dec>1\d\d0|20\d0)s|'(?P<dec2>\d0)s|"
-               r"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"),
-    ("holiday", r"(?P<hol>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|"
-                r"Halloween|Thanksgiving(?:\s+Day)?)" + YEAR_OPT),
-    ("year", rf"{PRE}(?:(?P<yfisc>fiscal|calendar|FY|the\s+year|mid|post|pre)[-\s]?)?{YEAR}"
-             r"(?![-/.]\d|,\d\d\d)" + _NOT_UNIT_AFTER_YEAR),
+    (
+        "firstmonths",
+        r"(?:the\s+)?(?:first|last|past|final)\s+(?P<num>" + NUMWORD + r"|\d+)\s+(?P<unit>month|week|year)s",
+    ),
+    (
+        "season",
+        rf"{PRE}(?:(?P<srel>this|last|next|the\s+coming|the\s+past|the)\s+)?"
+        rf"(?P<season>spring|summer|fall|autumn|winter)(?:(?:\s+of)?\s+{YEAR})?",
+    ),
+    (
+        "decade",
+        rf"{PRE}(?:the\s+)?(?:(?P<dec>1\d\d0|20\d0)s|'(?P<dec2>\d0)s|"
+        r"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+    ),
+    (
+        "holiday",
+        r"(?P<hol>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|"
+        r"Halloween|Thanksgiving(?:\s+Day)?)" + YEAR_OPT,
+    ),
+    (
+        "year",
+        rf"{PRE}(?:(?P<yfisc>fiscal|calendar|FY|the\s+year|mid|post|pre)[-\s]?)?{YEAR}"
+        r"(?![-/.]\d|,\d\d\d)" + _NOT_UNIT_AFTER_YEAR,
+    ),
     ("wd", rf"{WD}(?:\s+{POD})?(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald)\b)"),
     ("month", rf"{PRE}{MON_FULL}"),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
-    ("dur", rf"(?:{DMOD})?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final|latest|"
-            rf"entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
-            rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
-            r"(?:-long)?(?P<old>[-\s]+old)?"),
-    ("barewk", r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s))(?P<unit>year|month|week|decade|day|hour)s"),
-    ("set", r"(?P<setw>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|"
-            r"yearly|semi-?annually|biannually)"
-            rf"|(?P<every>every|each|per)\s+(?:other\s+)?(?:(?P<snum>\d+|{NUMWORD})\s+)?"
-            rf"(?:{UNIT}|{WD}|(?P<spod>morning|afternoon|evening|night)|(?P<smon>{_MON_FULL}))"
-            r"|(?P<times>once|twice|(?:\d+|" + NUMWORD + r")\s+times)\s+(?:a|an|per)\s+(?P<tunit>" + _UNIT + ")"),
-    ("ref", r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
-            r"at\s+the\s+moment|for\s+the\s+time\s+being|current(?=\s+(?:year|quarter|month|week|period|"
-            r"level|levels|situation|crisis|government|administration|session|round|fiscal|term|talks)\b)|"
-            r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
-            r"years|talks|clashes|attacks|history|times)\b)|(?:soon|shortly)(?!\s+(?:after|before|afterwards|thereafter)\b)|"
-            r"the\s+(?:near\s+|foreseeable\s+)?future|"
-            r"the\s+coming\s+(?:days|weeks|months|years)"),
+    (
+        "dur",
+        rf"(?:{DMOD})?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final|latest|"
+        rf"entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
+        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
+        r"(?:-long)?(?P<old>[-\s]+old)?",
+    ),
+    (
+        "barewk",
+        r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s))(?P<unit>year|month|week|decade|day|hour)s",
+    ),
+    (
+        "set",
+        r"(?P<setw>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|"
+        r"yearly|semi-?annually|biannually)"
+        rf"|(?P<every>every|each|per)\s+(?:other\s+)?(?:(?P<snum>\d+|{NUMWORD})\s+)?"
+        rf"(?:{UNIT}|{WD}|(?P<spod>morning|afternoon|evening|night)|(?P<smon>{_MON_FULL}))"
+        r"|(?P<times>once|twice|(?:\d+|" + NUMWORD + r")\s+times)\s+(?:a|an|per)\s+(?P<tunit>" + _UNIT + ")",
+    ),
+    (
+        "ref",
+        r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
+        r"at\s+the\s+moment|for\s+the\s+time\s+being|current(?=\s+(?:year|quarter|month|week|period|"
+        r"level|levels|situation|crisis|government|administration|session|round|fiscal|term|talks)\b)|"
+        r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
+        r"years|talks|clashes|attacks|history|times)\b)|(?:soon|shortly)(?!\s+(?:after|before|afterwards|thereafter)\b)|"
+        r"the\s+(?:near\s+|foreseeable\s+)?future|"
+        r"the\s+coming\s+(?:days|weeks|months|years)",
+    ),
 ]
 
 _FLAGS = re.IGNORECASE
@@ -201,13 +369,66 @@ MONTH_CONTEXT = frozenset(
 #: Every temporal expression contains one of these words (lower case) or a year/clock-like number; the
 #: regex is only tried at such a word and at the modifier words (``PREFIX_WORDS``) right before it.
 TRIGGER_WORDS = frozenset(
-    [*MONTHS, *WEEKDAYS, *(u + s for u in UNITS for s in ("", "s")), "centuries",
-     "today", "tonight", "tomorrow", "yesterday", "now", "currently", "presently", "nowadays", "moment",
-     "present", "recently", "lately", "recent", "current", "soon", "shortly", "future", "past", "ago",
-     *SETS, "semi", "morning", "afternoon", "evening", "noon", "midday", "midnight", *SEASONS,
-     "christmas", "thanksgiving", "halloween", "valentine", "independence", "half", "nineteen", "thousand",
-     "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties",
-     "q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q", "h1", "h2"]
+    [
+        *MONTHS,
+        *WEEKDAYS,
+        *(u + s for u in UNITS for s in ("", "s")),
+        "centuries",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "now",
+        "currently",
+        "presently",
+        "nowadays",
+        "moment",
+        "present",
+        "recently",
+        "lately",
+        "recent",
+        "current",
+        "soon",
+        "shortly",
+        "future",
+        "past",
+        "ago",
+        *SETS,
+        "semi",
+        "morning",
+        "afternoon",
+        "evening",
+        "noon",
+        "midday",
+        "midnight",
+        *SEASONS,
+        "christmas",
+        "thanksgiving",
+        "halloween",
+        "valentine",
+        "independence",
+        "half",
+        "nineteen",
+        "thousand",
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "1q",
+        "2q",
+        "3q",
+        "4q",
+        "h1",
+        "h2",
+    ]
 )
 PREFIX_WORDS = frozenset(
     """the this that these next last past previous coming following current same early earlier late later
@@ -264,8 +485,13 @@ def _cased(words: list[str]) -> str:
 #: Strong future cues (modals, "expected", "going to"), weak ones (present tense), strong past cues
 #: (auxiliaries, irregular pasts); weak past cues are words ending in "-ed" (``PAST_ED``).
 TENSE_CUE = re.compile(
-    r"(?<![\w'])(?:(?P<future>" + _cased(_FUTURE_WORDS) + r"|going\s+to|set\s+to|to\s+(?:meet|be|hold|begin|start|"
-    r"visit|resume|vote|take))|(?P<weakf>" + _cased(_WEAK_FUTURE_WORDS) + r")|(?P<past>" + _cased(_PAST_WORDS)
+    r"(?<![\w'])(?:(?P<future>"
+    + _cased(_FUTURE_WORDS)
+    + r"|going\s+to|set\s+to|to\s+(?:meet|be|hold|begin|start|"
+    r"visit|resume|vote|take))|(?P<weakf>"
+    + _cased(_WEAK_FUTURE_WORDS)
+    + r")|(?P<past>"
+    + _cased(_PAST_WORDS)
     + r"))(?!\w)|(?P<ll>'ll)(?!\w)"
 )
 PAST_ED = re.compile(r"ed\b")

@@ -29,12 +29,23 @@ from workbench.extract.timex_values import value_date
 
 __all__ = ["Timex", "tag", "timexes_table", "infer_published_dates", "value_date", "TIMEX_COLUMNS"]
 
-TIMEX_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "type", "value", "date", "granularity"]
+TIMEX_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "start",
+    "end",
+    "surface",
+    "type",
+    "value",
+    "date",
+    "granularity",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Timex:
-    """One temporal expression: ``text[start:end] == surface``; ``date``/``granularity`` come from ``value``."""
+    """One temporal expression: ``text[start:end] == surface``; ``date`` and ``granularity`` follow
+    from ``value``."""
 
     start: int
     end: int
@@ -54,12 +65,24 @@ class Timex:
 
 from workbench.extract.timex_normalise import NORMALISERS, _Doc, _upper_ok, as_date  # noqa: E402
 
-
-
-
 #: Rules whose dates become the anchor of "the next day", "that year", "three days later".
-_ANCHORING = frozenset({"iso", "slash", "md", "dm", "my", "month", "year", "wd", "relwd", "holiday", "quarter",
-                        "thequarter", "qnum"})
+_ANCHORING = frozenset(
+    {
+        "iso",
+        "slash",
+        "md",
+        "dm",
+        "my",
+        "month",
+        "year",
+        "wd",
+        "relwd",
+        "holiday",
+        "quarter",
+        "thequarter",
+        "qnum",
+    }
+)
 
 
 def tag(
@@ -119,7 +142,9 @@ def _candidates(text: str, s: int, e: int) -> Iterator[re.Match[str]]:
         positions = []  # starts of the modifier words right before the trigger, nearest first
         for tok in reversed(list(R.TOKEN.finditer(text, max(cursor, start - 60), start))):
             low = tok.group().lower()
-            if len(positions) == 6 or not (low in R.PREFIX_WORDS or low in R.TRIGGER_WORDS or low[0].isdigit()):
+            if len(positions) == 6 or not (
+                low in R.PREFIX_WORDS or low in R.TRIGGER_WORDS or low[0].isdigit()
+            ):
                 break
             positions.append(tok.start())
         found = None
@@ -139,8 +164,13 @@ def timexes_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     """
     spans: dict[str, list[tuple[int, int, int]]] = {}
     if len(sentences):
-        for aid, sid, s, e in zip(sentences["article_id"], sentences["sentence_id"], sentences["start"],
-                                  sentences["end"], strict=True):
+        for aid, sid, s, e in zip(
+            sentences["article_id"],
+            sentences["sentence_id"],
+            sentences["start"],
+            sentences["end"],
+            strict=True,
+        ):
             spans.setdefault(aid, []).append((int(s), int(e), int(sid)))
     rows: list[tuple] = []
     published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
@@ -180,5 +210,3 @@ def infer_published_dates(
     from workbench.extract.timex_infer import infer_published_dates as _infer
 
     return _infer(articles, sentences, year_hint=year_hint)
-
-
