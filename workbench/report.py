@@ -414,9 +414,15 @@ def refresh_notebooks(
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         NotebookClient(
-            nb, kernel_name=kernel, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}
+            nb,
+            kernel_name=kernel,
+            timeout=timeout,
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
         ).execute()
         strip_widget_state(nb)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
         nb.metadata.pop("papermill", None)
         nbformat.write(nb, path)
         if log:

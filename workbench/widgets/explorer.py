@@ -57,14 +57,9 @@ def _builders(topics: Any) -> list[tuple[str, Callable[[Any], w.Widget]]]:
 
 
 def fit_topics(corpus: Any) -> Any:
-    """Article-level topics, or paragraph-level ones when the corpus is too small (one article); None if
-    the topic model is not installed."""
-    from workbench.errors import WorkbenchError
-
+    """Topics with ``level="auto"`` (paragraphs when there are few articles); None if topics are not installed."""
     try:
-        return corpus.topics()
-    except WorkbenchError:
-        return corpus.topics(level="paragraph")
+        return corpus.topics(level="auto")
     except ImportError:
         return None
 
