@@ -31,16 +31,39 @@ def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
     Word hashes use Python's ``hash``, which is salted per process: shingle values are comparable within
     one run (all that deduplication needs) and the exact check below makes the result independent of them.
     """
-    words = _WORD.findall(text.lower())
-    if not words:
-        return _EMPTY
-    h = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
-    k = min(k, len(words))
-    acc = h[: len(h) - k + 1].copy()
+    return np.unique(all_shingles([text], k)[0])
+
+
+def all_shingles(texts: list[str], k: int = SHINGLE) -> list[np.ndarray]:
+    """Hashed k-word shingles of many texts, vectorised over the corpus (repeats kept: MinHash ignores them).
+
+    Texts shorter than ``k`` words give one shingle of all their words.
+    """
+    words_per_text = [_WORD.findall(t.lower()) for t in texts]
+    lengths = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(texts))
+    n = int(lengths.sum())
+    h = np.fromiter(map(hash, (w for ws in words_per_text for w in ws)), dtype=np.int64, count=n).view(np.uint64)
+    starts = np.cumsum(lengths) - lengths
+    # Shingle at word i combines words i..i+k-1; it is kept when all of them belong to the same text.
+    acc = h.copy()
     with np.errstate(over="ignore"):
         for j in range(1, k):
-            acc = acc * np.uint64(1099511628211) + h[j: len(h) - k + 1 + j]
-    return np.unique(acc)
+            acc[: n - j] = acc[: n - j] * np.uint64(1099511628211) + h[j:]
+    counts = np.where(lengths >= k, lengths - k + 1, np.minimum(lengths, 1))
+    out = []
+    for i in range(len(texts)):
+        first = starts[i]
+        if lengths[i] >= k:
+            out.append(acc[first: first + counts[i]])
+        elif lengths[i]:
+            short = h[first]
+            with np.errstate(over="ignore"):
+                for j in range(1, int(lengths[i])):
+                    short = short * np.uint64(1099511628211) + h[first + j]
+            out.append(np.array([short], dtype=np.uint64))
+        else:
+            out.append(_EMPTY)
+    return out
 
 
 def signatures(sets: list[np.ndarray]) -> np.ndarray:
@@ -60,6 +83,7 @@ def signatures(sets: list[np.ndarray]) -> np.ndarray:
 
 def resemblance(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard resemblance of two shingle sets."""
+    a, b = np.unique(a), np.unique(b)
     if a.size == 0 and b.size == 0:
         return 1.0
     inter = np.intersect1d(a, b, assume_unique=True).size
@@ -73,7 +97,7 @@ def find_duplicates(texts: list[str], *, threshold: float = 0.9) -> dict[int, tu
     >>> find_duplicates([base, "Unrelated story about wheat prices in Kansas this week.", base + " Updated."])
     {2: (0, 0.9...)}
     """
-    sets = [shingles(t) for t in texts]
+    sets = all_shingles(texts)
     sigs = signatures(sets)
     rows = N_HASHES // BANDS
     nonempty = np.array([s.size > 0 for s in sets], dtype=bool)
