@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -23,7 +24,7 @@ def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.Data
     size = -(-len(articles) // workers)
     chunks = [articles.iloc[i:i + size][["article_id", "text"]] for i in range(0, len(articles), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        parts = list(pool.map(segment_frames, chunks))
+        parts = list(pool.map(partial(segment_frames, progress=False), chunks))
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in ("sentences", "tokens")}
 
 

@@ -29,7 +29,7 @@ from workbench.ingest.sources import (
     read_metadata_table,
 )
 from workbench.paths import cache_dir as default_cache_dir
-from workbench.paths import seeds_dir
+from workbench.paths import interactive, seeds_dir
 
 ARTICLE_COLUMNS = ["article_id", "source", "record", "title", "dateline", "published", "published_source",
                    "outlet", "url", "author", "language", "text", "boilerplate", "duplicate_of", "notes"]
@@ -38,7 +38,7 @@ REPORT_COLUMNS = ["source", "record", "status", "reason", "article_id"]
 
 def _progress(items: list[Any], desc: str, enabled: bool | None) -> Any:
     if enabled is None:
-        enabled = len(items) > 50 and sys.stderr.isatty()
+        enabled = len(items) > 50 and interactive()
     if not enabled:
         return items
     from tqdm import tqdm

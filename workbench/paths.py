@@ -37,3 +37,10 @@ def cache_dir() -> Path:
 def seeds_dir() -> Path:
     """The embedded default corpus."""
     return PROJECT_DIR / "seeds"
+
+
+def interactive() -> bool:
+    """True in a terminal or a Jupyter kernel: where a progress bar helps someone waiting."""
+    import sys
+
+    return sys.stderr.isatty() or "ipykernel" in sys.modules

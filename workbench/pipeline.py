@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from workbench.paths import interactive
 from workbench.text.resources import FOLD_TABLE, stopwords
 from workbench.text.segment import paragraphs, sentences
 from workbench.text.tokenize import tokenize
@@ -66,7 +67,7 @@ def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:
 def segment_frames(articles: pd.DataFrame, *, progress: bool | None = None) -> dict[str, pd.DataFrame]:
     """The ``sentences`` and ``tokens`` tables of ``articles`` (columns ``article_id`` and ``text``)."""
     if progress is None:
-        progress = len(articles) > 2000 and sys.stderr.isatty()
+        progress = len(articles) > 2000 and interactive()
     ids = articles["article_id"].tolist()
     texts = articles["text"].tolist()
     items = zip(ids, texts, strict=True)
