@@ -47,7 +47,7 @@ def all_shingles(texts: list[str], k: int = SHINGLE) -> list[np.ndarray]:
     # Shingle at word i combines words i..i+k-1; it is kept when all of them belong to the same text.
     acc = h.copy()
     with np.errstate(over="ignore"):
-        for j in range(1, k):
+        for j in range(1, min(k, n)):
             acc[: n - j] = acc[: n - j] * np.uint64(1099511628211) + h[j:]
     counts = np.where(lengths >= k, lengths - k + 1, np.minimum(lengths, 1))
     out = []
