@@ -89,3 +89,10 @@ def test_all_of_reuters(shared_data):
     assert not arts["text"].str.match(r"^\s*[A-Z ]+, [A-Z][a-z]+ \d+ -").any()  # datelines split off
     first = arts.set_index("record").loc["1"]
     assert first["title"] == "BAHIA COCOA REVIEW" and first["dateline"] == "SALVADOR"
+
+
+def test_dedupe_of_texts_shorter_than_a_shingle():
+    from workbench.dedupe import find_duplicates
+
+    assert find_duplicates(["Body text.", "Body text.", "Other words here."]) == {1: (0, 1.0)}
+    assert find_duplicates(["One."]) == {}
