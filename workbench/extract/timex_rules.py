@@ -436,10 +436,12 @@ PREFIX_WORDS = frozenset(
     fewer than at least most nearly almost about approximately around roughly over under up to only just
     barely some better part a an several few many couple number dozens hundreds dozen every each per other
     once twice times recent right fiscal calendar fy comparable corresponding entire whole full remaining
-    subsequent ensuing very new near foreseeable for time day before after and year ago
+    subsequent ensuing very new near foreseeable for time day before after and year ago preceding pre post
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split()
 )
+#: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
+NON_INITIAL = frozenset("of and to than ago year day before after part time least most for".split())
 TOKEN = re.compile(r"\w+")
 CLOCK_AFTER = re.compile(r"[:.]\d\d|\s?[ap]\.?m\b|/\d", re.IGNORECASE)
 

@@ -105,56 +105,81 @@ def tag(
         sentences = _segment(text)
     doc = _Doc(text, as_date(published))
     out: list[Timex] = []
-    for span in sentences:
-        doc.sent = (span[0], span[1])
-        for m in _candidates(text, span[0], span[1]):
-            rule = m.lastgroup
-            assert rule is not None
-            start, end = m.span()
-            sub = R.RULE_PATTERNS[rule].fullmatch(text, start, end)
-            if sub is None or not _upper_ok(sub):
-                continue
-            doc.span = (start, end)
-            doc._tense = False
-            result = NORMALISERS[rule](sub, doc)
-            if result is None:
-                continue
-            ttype, value = result
-            out.append(Timex(start, end, text[start:end], ttype, value, rule))
-            if ttype == "DATE" and rule in _ANCHORING:
-                when, gran = value_date(value)
-                if when is not None and gran in ("day", "month", "year"):
-                    doc.last_day = when.date()
-                elif gran == "quarter":
-                    doc.last_quarter = value
+    for m, sent in _candidates(text, sorted((int(x[0]), int(x[1])) for x in sentences)):
+        rule = m.lastgroup
+        assert rule is not None
+        start, end = m.span()
+        sub = R.RULE_PATTERNS[rule].fullmatch(text, start, end)
+        if sub is None or not _upper_ok(sub):
+            continue
+        doc.sent = sent
+        doc.span = (start, end)
+        doc._tense = False
+        result = NORMALISERS[rule](sub, doc)
+        if result is None:
+            continue
+        ttype, value = result
+        out.append(Timex(start, end, text[start:end], ttype, value, rule))
+        if ttype == "DATE" and rule in _ANCHORING:
+            when, gran = value_date(value)
+            if when is not None and gran in ("day", "month", "year"):
+                doc.last_day = when.date()
+            elif gran == "quarter":
+                doc.last_quarter = value
     return out
 
 
-def _candidates(text: str, s: int, e: int) -> Iterator[re.Match[str]]:
-    """Leftmost matches of ``MASTER`` in ``text[s:e]``, tried only at trigger words (``TRIGGER``) and at the
-    modifier words right before them: the same result as ``MASTER.finditer``, far fewer attempts."""
-    cursor = s
+def _candidates(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], tuple[int, int]]]:
+    """Leftmost matches of ``MASTER`` inside the sentence ``spans``, tried only at trigger words
+    (``TRIGGER``) and at the modifier words right before them: the result of ``MASTER.finditer`` on each
+    sentence, with far fewer attempts. Yields each match with its sentence."""
+    cursor = 0
+    i, n = 0, len(spans)
     match = R.MASTER.match
-    for trig in R.TRIGGER.finditer(text, s, e):
+    for trig in R.TRIGGER.finditer(text):
         start = trig.start()
         if start < cursor:
             continue
-        positions = []  # starts of the modifier words right before the trigger, nearest first
-        for tok in reversed(list(R.TOKEN.finditer(text, max(cursor, start - 60), start))):
-            low = tok.group().lower()
-            if len(positions) == 6 or not (
-                low in R.PREFIX_WORDS or low in R.TRIGGER_WORDS or low[0].isdigit()
-            ):
-                break
-            positions.append(tok.start())
+        while i < n and spans[i][1] <= start:
+            i += 1
+        if i == n:
+            return
+        s, e = spans[i]
+        if start < s or trig.end() > e:
+            continue
+        positions = _modifier_starts(text, max(cursor, s, start - 60), start)
         found = None
-        for pos in (*reversed(positions), start):
+        for pos in (*positions, start):
             if (found := match(text, pos, e)) is not None:
                 break
         if found is None:
             continue
         cursor = found.end()
-        yield found
+        yield found, (s, e)
+
+
+def _modifier_starts(text: str, lo: int, start: int) -> list[int]:
+    """Starts of the (up to six) modifier words right before ``start`` that may open an expression,
+    earliest first; the walk goes back over words in ``PREFIX_WORDS``/``TRIGGER_WORDS`` and numbers."""
+    positions: list[int] = []
+    j = start - 1
+    for _ in range(6):
+        while j >= lo and not text[j].isalnum():
+            if text[j] in ';:!?()[]"':
+                return positions[::-1]
+            j -= 1
+        k = j
+        while k >= lo and (text[k].isalnum() or text[k] == "_"):
+            k -= 1
+        if k == j:
+            break
+        word = text[k + 1 : j + 1].lower()
+        if not (word in R.PREFIX_WORDS or word in R.TRIGGER_WORDS or word[0].isdigit()):
+            break
+        if word not in R.NON_INITIAL:
+            positions.append(k + 1)
+        j = k
+    return positions[::-1]
 
 
 def timexes_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
