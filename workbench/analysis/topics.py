@@ -22,9 +22,9 @@ How it works:
 >>> articles, sentences, tokens = frames_from_texts(texts)
 >>> result = topics(articles, sentences, tokens, n_topics=2, level="article")
 >>> result.labels["label"].tolist()
-['ceasefire, istanbul, talks', 'amendment, constitutional']
+['amendment, constitutional', 'ceasefire, istanbul, talks']
 >>> result.dominant()[["article_id", "topic_id"]].values.tolist()
-[['0', 0], ['1', 1], ['2', 0], ['3', 1]]
+[['0', 1], ['1', 0], ['2', 1], ['3', 0]]
 """
 
 from __future__ import annotations
@@ -209,6 +209,7 @@ def topics(
     max_topics: int = 20,
     n_terms: int = 10,
     max_iter: int = 400,
+    ngrams: int = 2,
 ) -> Topics:
     """Discover topics with NMF on TF-IDF.
 
@@ -223,6 +224,7 @@ def topics(
         max_topics: the largest number of topics tried when choosing.
         n_terms: terms listed per topic.
         max_iter: NMF iterations for the final model.
+        ngrams: 1 for single words, 2 to add two-word terms.
     """
     if level not in ("auto", "article", "paragraph"):
         raise WorkbenchError(f"level must be 'auto', 'article' or 'paragraph'; got {level!r}")
@@ -232,7 +234,7 @@ def topics(
     unique_ids = set(articles.loc[dup.isna(), "article_id"].astype(str))
     if level == "auto":
         level = "paragraph" if len(unique_ids) < FEW_ARTICLES else "article"
-    dtm = document_term_matrix(tokens, sentences=sentences, level=level)
+    dtm = document_term_matrix(tokens, sentences=sentences, level=level, ngrams=ngrams)
     if dtm.counts.shape[1] == 0 or dtm.counts.nnz == 0:
         raise WorkbenchError(
             "no content words to model: the articles hold only stopwords, numbers or punctuation"
@@ -286,7 +288,11 @@ def topics(
     rest = np.setdiff1d(np.arange(x_all.shape[0]), fit_rows)
     if len(rest):  # duplicates and empty documents: scored by the fitted model
         w[rest] = model.transform(x_all[rest])
-    h = model.components_
+    # weights in units of unit-length topics, so that topics with long term vectors do not win argmax
+    norms = np.linalg.norm(model.components_, axis=1)
+    norms[norms == 0] = 1.0
+    w = w * norms[None, :]
+    h = model.components_ / norms[:, None]
     # order topics by total weight, largest first
     order = np.lexsort((np.arange(h.shape[0]), -w.sum(axis=0).round(9)))
     w, h = w[:, order], h[order]
