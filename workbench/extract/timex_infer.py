@@ -123,7 +123,7 @@ def infer_published_dates(
         if not isinstance(text, str) or not sents:
             continue
         day = infer_date(text, year=year, sentences=sents)
-        if day is not None:
+        if day is not None and 1678 <= day.year <= 2261:  # what datetime64[ns] holds
             values.at[idx] = pd.Timestamp(day)
             sources.at[idx] = "inferred"
     out["published"] = values

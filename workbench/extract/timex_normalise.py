@@ -697,18 +697,25 @@ def _holiday(m: re.Match[str], doc: _Doc) -> Result:
 _YEAR_BAD_BEFORE = frozenset("no number nos route flight article section chapter page rule room".split())
 
 
+def bare_year_ok(year: int, before: str, text: str, end: int) -> bool:
+    """Whether a bare 4-digit number is a year: 1900–2099 unless a word before it rules that out ("no",
+    "flight"), other years only after a word that introduces a year ("in 1492", "since 1850"), and never
+    a clock time ("1000 London time", "2000 or 2100 EST")."""
+    if before in _YEAR_BAD_BEFORE:
+        return False
+    if not 1900 <= year <= 2099 and before not in R.YEAR_CONTEXT:
+        return False
+    return R.CLOCK_AFTER_YEAR.match(text, end) is None
+
+
 @_rule("year")
 def _year(m: re.Match[str], doc: _Doc) -> Result:
     year = int(m.group("year"))
     start = m.start()
     if start and doc.text[start - 1] in "$#£€¥+-/.:":
         return None
-    bare = m.group(0) == m.group("year")
-    if bare:
-        if not 1900 <= year <= 2049 and _word_before(doc, start) not in R.MONTH_CONTEXT:
-            return None
-        if _word_before(doc, start) in _YEAR_BAD_BEFORE:
-            return None
+    if m.group(0) == m.group("year") and not bare_year_ok(year, _word_before(doc, start), doc.text, m.end()):
+        return None
     return "DATE", f"{year:04d}"
 
 

@@ -365,6 +365,16 @@ MONTH_CONTEXT = frozenset(
     between and to or each every until around about on for end beginning start""".split()
 )
 
+#: Words before a bare 4-digit number outside 1900–2099 that make it a year ("in 1492", "since 1850").
+YEAR_CONTEXT = frozenset(
+    """in since until till before after during throughout circa early late mid year years""".split() + list(MONTHS)
+)
+#: After a 4-digit number: a clock time, not a year ("1000 London time", "2000 or 2100 EST", "1700 hrs").
+CLOCK_AFTER_YEAR = re.compile(
+    r"(?:\s*(?:-|to|or|and)\s*\d{4})?\s*(?:(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|JST|hrs|hours)\b|"
+    r"(?:local|[A-Z][a-z]+|New\s+York|Hong\s+Kong)\s+time\b)"
+)
+
 # --- trigger gating (speed) --------------------------------------------------------------------------
 #: Every temporal expression contains one of these words (lower case) or a year/clock-like number; the
 #: regex is only tried at such a word and at the modifier words (``PREFIX_WORDS``) right before it.

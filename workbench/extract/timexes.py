@@ -206,12 +206,28 @@ def timexes_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
         for t in tag(text, published=pub, sentences=sents):
             sid = _sentence_of(sents, t.start)
             date, gran = value_date(t.value)
-            rows.append((aid, sid, t.start, t.end, t.surface, t.type, t.value, date, gran))
+            rows.append((aid, sid, t.start, t.end, t.surface, t.type, t.value, in_ns_range(date), gran))
     frame = pd.DataFrame(rows, columns=TIMEX_COLUMNS)
-    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce").astype("datetime64[ns]")
     for col in ("sentence_id", "start", "end"):
         frame[col] = frame[col].astype("int64")
     return frame
+
+
+#: The dates a ``datetime64[ns]`` column can hold (pandas' Timestamp.min/max, rounded inwards).
+_NS_MIN, _NS_MAX = dt.datetime(1677, 9, 22), dt.datetime(2262, 4, 11)
+
+
+def in_ns_range(when: dt.datetime | None) -> dt.datetime | None:
+    """``when`` if a ``datetime64[ns]`` column can hold it, else None (NaT): "in 1492" keeps its value
+    ``1492`` but has no ``date``.
+
+    >>> in_ns_range(dt.datetime(1492, 1, 1)) is None, in_ns_range(dt.datetime(1987, 1, 1))
+    (True, datetime.datetime(1987, 1, 1, 0, 0))
+    """
+    if when is None or not _NS_MIN <= when <= _NS_MAX:
+        return None
+    return when
 
 
 def _sentence_of(sents: list[tuple[int, int, int]], pos: int) -> int:
