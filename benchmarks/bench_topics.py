@@ -134,8 +134,8 @@ def main() -> None:
         pred = lda.fit_transform(matrix).argmax(axis=1)
         scores[name] = (labels, pred, time.perf_counter() - t3)
     print(
-        f"\nReuters-21578, {len(gold):,} articles with exactly one of the {k} most frequent TOPICS labels, "
-        f"{k} topics, {counts.shape[1]:,} terms:"
+        f"\nReuters-21578, {len(gold):,} articles with exactly one TOPICS label, among the 10 most frequent "
+        f"({k} of them occur alone); {k} topics, {counts.shape[1]:,} terms:"
     )
     print(f"{'model':<14} {'NMI':>6} {'ARI':>6} {'seconds':>8}")
     for name, (y, p, secs) in scores.items():
