@@ -57,9 +57,8 @@ def test_bare_years_in_range_or_context(text: str, surface: str, value: str) -> 
 
 def test_table_date_out_of_datetime64_range_is_nat() -> None:
     texts = {"a": "Columbus sailed in 1492. Trade grew in 1986.", "b": "It was founded in May 1200."}
-    articles = pd.DataFrame(
-        {"article_id": list(texts), "text": list(texts.values()), "published": pd.to_datetime([PUBLISHED] * 2)}
-    )
+    published = pd.to_datetime([PUBLISHED] * 2)
+    articles = pd.DataFrame({"article_id": list(texts), "text": list(texts.values()), "published": published})
     rows = [(aid, i, s, e) for aid, text in texts.items() for i, (s, e, _) in enumerate(segment(text))]
     sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "start", "end"])
     table = timexes_table(articles, sentences).set_index("surface")

@@ -367,7 +367,7 @@ MONTH_CONTEXT = frozenset(
 
 #: Words before a bare 4-digit number outside 1900–2099 that make it a year ("in 1492", "since 1850").
 YEAR_CONTEXT = frozenset(
-    """in since until till before after during throughout circa early late mid year years""".split() + list(MONTHS)
+    [*"in since until till before after during throughout circa early late mid year years".split(), *MONTHS]
 )
 #: After a 4-digit number: a clock time, not a year ("1000 London time", "2000 or 2100 EST", "1700 hrs").
 CLOCK_AFTER_YEAR = re.compile(
