@@ -108,18 +108,17 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 def cmd_topics(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
-    level = args.level or ("paragraph" if len(corpus.articles) < 20 else "article")
-    topics = corpus.topics(level=level, n_topics=args.n_topics)
+    topics = corpus.topics(level=args.level, n_topics=args.n_topics)
     if args.format == "table":
-        print("topics:")
-        emit(topics.labels, "table")
+        print(f"{len(topics.labels)} topics at {args.level} level:")
+        emit(topics.summary(), "table")
         print("\nweights:")
-    emit(topics.doc_topics if args.format != "table" else topics.doc_topics.head(200), args.format)
+    emit(topics.doc_topics, args.format)
     return 0
 
 
 def cmd_keywords(args: argparse.Namespace) -> int:
-    emit(_corpus(args).keywords(by=args.by, n=args.n), args.format)
+    emit(_corpus(args).keywords(by=args.by, n=args.n, method=args.method), args.format)
     return 0
 
 
@@ -167,9 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("timeline", cmd_timeline, "dated statements: sentence, resolved date, actors")
     p = add("topics", cmd_topics, "topics with top terms and per-article weights")
     p.add_argument("--n-topics", type=int, default=None)
-    p.add_argument("--level", choices=("article", "paragraph"), default=None)
-    p = add("keywords", cmd_keywords, "keywords per article (TF-IDF)")
-    p.add_argument("--by", default="article")
+    p.add_argument("--level", choices=("auto", "article", "paragraph"), default="auto",
+                   help="auto: paragraphs when the corpus has few stories")
+    p = add("keywords", cmd_keywords, "keywords per article, paragraph, corpus or column (TF-IDF or keyness)")
+    p.add_argument("--by", default="article", help="article, paragraph, corpus or an articles column (outlet…)")
+    p.add_argument("--method", choices=("tfidf", "loglik"), default="tfidf")
     p.add_argument("-n", type=int, default=20)
     p = add("report", cmd_report, "run the curated notebooks on the corpus and write rendered HTML", fmt=False)
     p.add_argument("--out", default="build/report")

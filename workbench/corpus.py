@@ -139,17 +139,20 @@ class Corpus:
         return self._cached("timexes", lambda: timexes_table(self.articles, self.sentences), key_extra="timexes")
 
     # ------------------------------------------------------------------ analyses
-    def kwic(self, query: str, *, window: int = 8) -> pd.DataFrame:
-        """Keyword in context for a word or phrase, or for an actor (id or canonical name) by its mentions."""
+    def kwic(self, query: Any, *, window: int = 8, sort: str | None = None) -> pd.DataFrame:
+        """Keyword in context: for an actor (id or canonical name) its mentions, else a word or phrase.
+
+        Returns ``article_id, sentence_id, start, end, left, match, right`` (plus sort keys); ``sort`` is
+        ``None`` (corpus order), ``"left"`` or ``"right"``.
+        """
         from workbench.analysis.kwic import kwic, kwic_spans
 
-        if "mentions" in self._tables or _has_module("workbench.extract.actors"):
+        if isinstance(query, str):
             mentions = self.mentions
             hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
             if len(hit):
-                out = kwic_spans(self.articles, self.tokens, hit, window=window)
-                return out
-        return kwic(self.articles, self.tokens, query, window=window)
+                return kwic_spans(self.articles, self.tokens, hit, window=window, sort=sort)
+        return kwic(self.articles, self.tokens, query, window=window, sort=sort)
 
     def cooccurrence(self, *, level: str = "sentence") -> pd.DataFrame:
         """Actor pairs mentioned together per sentence or per article: ``actor_a, actor_b, count, articles``."""
@@ -161,20 +164,37 @@ class Corpus:
         """Dated statements: one row per sentence with a resolved date, with the actors in it, by date."""
         from workbench.analysis.timeline import timeline_table
 
-        mentions = self.mentions if _has_module("workbench.extract.actors") else None
-        return timeline_table(self.articles, self.sentences, self.timexes, mentions)
+        return timeline_table(self.articles, self.sentences, self.timexes, self.mentions)
 
-    def keywords(self, *, by: str = "article", n: int = 20, **options: Any) -> pd.DataFrame:
-        """Keywords per article or slice (TF-IDF or log-likelihood keyness)."""
+    def keywords(self, *, by: Any = "article", n: int = 20, **options: Any) -> pd.DataFrame:
+        """Keywords per article, paragraph or slice (TF-IDF or log-likelihood keyness against the rest)."""
         from workbench.analysis.keywords import keywords
 
-        return keywords(self.articles, self.tokens, by=by, n=n, **options)
+        return keywords(self.articles, self.tokens, by=by, n=n, sentences=self.sentences, **options)
 
-    def topics(self, *, level: str = "article", n_topics: int | None = None, **options: Any) -> Any:
-        """Topics discovered with NMF on TF-IDF (article or paragraph level)."""
+    def topics(self, *, level: str = "auto", n_topics: int | None = None, **options: Any) -> Any:
+        """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories."""
         from workbench.analysis.topics import topics
 
         return topics(self.articles, self.sentences, self.tokens, level=level, n_topics=n_topics, **options)
+
+    def collocations(self, **options: Any) -> pd.DataFrame:
+        """Strongest word pairs or triples (NLTK's collocation finders: likelihood ratio or PMI)."""
+        from workbench.analysis.collocations import collocations
+
+        return collocations(self.tokens, **options)
+
+    def term_trends(self, terms: Any, **options: Any) -> pd.DataFrame:
+        """How often terms are used per period (by publication date), counting articles or unique stories."""
+        from workbench.analysis.term_trends import term_trends
+
+        return term_trends(self.articles, self.tokens, terms, **options)
+
+    def lexicon_scores(self, lexicon: Any = None, *, level: str = "article") -> pd.DataFrame:
+        """Scores of the analyst's topic lexicon (``data/topics.yml`` by default) per article or paragraph."""
+        from workbench.analysis.lexicons import score_lexicon
+
+        return score_lexicon(self.articles, self.tokens, self.sentences, lexicon, level=level)
 
     def actor_trends(self, actors: Any = None, *, freq: str = "W", date: str = "published",
                      measure: str = "mentions") -> pd.DataFrame:
@@ -208,12 +228,6 @@ class Corpus:
         if s["first_published"] is not None:
             span = f", published {s['first_published']:%Y-%m-%d} to {s['last_published']:%Y-%m-%d}"
         return f"<Corpus: {s['articles']} articles ({s['unique_stories']} unique stories) from {s['inputs']} inputs{span}>"
-
-
-def _has_module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
 
 
 def _builtin_dictionary_digest() -> str:
