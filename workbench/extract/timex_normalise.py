@@ -67,17 +67,21 @@ class _Doc:
         if self._cue_sent != self.sent:
             s, e = self.sent
             cues = []
-            for m in R.TENSE_CUE.finditer(self.text, s, e):
-                kind = m.lastgroup
-                cues.append((m.start(), m.end(), "past" if kind == "past" else "future", kind == "weakf"))
             text = self.text
+            participle = R.PARTICIPLE_AFTER.search
+            for m in R.TENSE_CUE.finditer(text, s, e):
+                kind = m.lastgroup
+                if kind == "past" and participle(text, max(s, m.start() - 24), m.start()):
+                    continue  # "will be held": the auxiliary is the cue
+                cues.append((m.start(), m.end(), "past" if kind == "past" else "future", kind == "weakf"))
             for m in R.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
                 end = m.end()
                 if end - s >= 4 and text[end - 3].isalpha():
                     start = end - 3
                     while start > s and text[start - 1].isalpha():
                         start -= 1
-                    cues.append((start, end, "past", True))
+                    if not participle(text, max(s, start - 24), start):
+                        cues.append((start, end, "past", True))
             breaks = [m.span() for m in R.CLAUSE_BREAK.finditer(self.text, s, e)]
             self._cue_sent, self._cues = self.sent, (cues, breaks)
         return self._cues
@@ -106,6 +110,8 @@ class _Doc:
             dist = a - ce if ce <= a else (cs - b) + 1
             if not (lo <= cs and ce <= hi):
                 dist += 10**6 + (10**5 if weak else 0)
+            elif weak:
+                dist += 10**4  # in the clause, a strong cue beats a nearer weak one
             if (dist, weak) < best[:2]:
                 best = (dist, weak, label)
         self._tense, self.strong = best[2], best[0] < 10**6 and not best[1]
@@ -198,7 +204,7 @@ def _nearest(
     else:
         pick = [d for d in cands if d >= dct][:1]
     # the tense wins only within half a year: "Dec. 15" said in November is this December
-    limit = 366 if strong else 190
+    limit = 366 if strong else 300
     return pick[0] if pick and abs((pick[0] - dct).days) <= limit else near
 
 

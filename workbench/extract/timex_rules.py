@@ -483,11 +483,17 @@ TRIGGER = re.compile(
 
 
 # --- tense cues ------------------------------------------------------------------------------------
-_FUTURE_WORDS = """will shall won't expected scheduled planned plan plans due upcoming next would tomorrow
-    intend intends aim aims hope hopes""".split()
+_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming next would tomorrow soon
+    """.split()
 _WEAK_FUTURE_WORDS = "is are begin begins start starts open opens".split()
-_PAST_WORDS = """was were had did been ago last earlier yesterday began met held said told took made came went
-    left won lost saw gave fell rose""".split()
+_PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made came
+    went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought felt
+    found became led struck""".split()
+#: Auxiliaries after which a past form is a participle ("will be held", "is planned"), not a past tense.
+PARTICIPLE_AFTER = re.compile(
+    r"(?:\b(?:be|been|being|is|are|am|was|were|has|have|having|get|gets|got)|'s|'re)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _cased(words: list[str]) -> str:
@@ -499,7 +505,7 @@ def _cased(words: list[str]) -> str:
 TENSE_CUE = re.compile(
     r"(?<![\w'])(?:(?P<future>"
     + _cased(_FUTURE_WORDS)
-    + r"|going\s+to|set\s+to|to\s+(?:meet|be|hold|begin|start|"
+    + r"|going\s+to|set\s+to|(?:plans?|planning|intends?|aims?|hopes?)\s+to|to\s+(?:meet|be|hold|begin|start|"
     r"visit|resume|vote|take))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
     + r")|(?P<past>"
