@@ -96,10 +96,20 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int, str, str]]) -> str
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-def figure_png(fig: Any, *, dpi: int = 80) -> bytes:
-    """The PNG bytes of a matplotlib figure (which is then closed, so notebooks do not show it again)."""
+def figure_png(fig: Any, *, dpi: int = 80, tight: bool = False) -> bytes:
+    """The PNG bytes of a matplotlib figure (which is then closed, so notebooks do not show it again).
+
+    ``tight`` crops the margins, at the price of drawing the figure twice (too slow for live widgets).
+    """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    # light compression: a third faster to write, a few percent larger
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=dpi,
+        bbox_inches="tight" if tight else None,
+        pil_kwargs={"compress_level": 1},
+    )
     try:
         import matplotlib.pyplot as plt
 

@@ -19,17 +19,20 @@ MEASURES = [
 DATES = [("published", "published"), ("referred to", "referred")]
 #: KWIC rows shown under the plot (the table says how many there are).
 MAX_KWIC = 60
+KWIC_COLUMNS = ["article_id", "sentence_id", "actor_id", "actor", "left", "match", "right"]
 
 
 class ActorTrendsExplorer(w.VBox):
     """Controls ``actors``, ``freq``, ``measure``, ``date`` → ``plot`` (PNG), ``summary`` and ``kwic`` (HTML).
 
     ``data`` is the frame behind the current plot (``fig.data``); ``kwic_rows`` the sentences listed.
-    The trends of the offered actors are computed once per (freq, date, measure) and reused, so changing
-    the selection only filters and redraws.
+    The trends of the offered actors are computed once per (freq, date, measure) and their sentences once
+    (at the start with ``precompute``), so changing the selection only filters and redraws.
     """
 
-    def __init__(self, corpus: Any, *, offer: int = 30, selected: int = 3, dpi: int = 80) -> None:
+    def __init__(
+        self, corpus: Any, *, offer: int = 30, selected: int = 3, dpi: int = 80, precompute: bool = True
+    ) -> None:
         from workbench.plot.actors import actor_trends as plot_actor_trends
 
         self.corpus = corpus
@@ -69,6 +72,9 @@ class ActorTrendsExplorer(w.VBox):
                 self.kwic,
             ]
         )
+        if precompute:  # every offered actor's sentences, once, so that a new selection only redraws
+            for actor_id in self._offered:
+                self.sentences(actor_id)
         self.update()
 
     def trends(self) -> pd.DataFrame:
@@ -81,9 +87,10 @@ class ActorTrendsExplorer(w.VBox):
         return self._trends[key]
 
     def sentences(self, actor_id: str) -> pd.DataFrame:
-        """``corpus.kwic`` of one actor (its mentions in context), cached."""
+        """``corpus.kwic`` of one actor (its mentions in context), cached with the columns shown."""
         if actor_id not in self._kwic:
-            self._kwic[actor_id] = self.corpus.kwic(actor_id)
+            rows = self.corpus.kwic(actor_id)
+            self._kwic[actor_id] = rows[[c for c in KWIC_COLUMNS if c in rows]]
         return self._kwic[actor_id]
 
     def update(self, _change: Any = None) -> None:
@@ -131,13 +138,16 @@ class ActorTrendsExplorer(w.VBox):
         )
 
 
-def actor_trends(corpus: Any, *, offer: int = 30, selected: int = 3) -> ActorTrendsExplorer:
+def actor_trends(
+    corpus: Any, *, offer: int = 30, selected: int = 3, precompute: bool = True
+) -> ActorTrendsExplorer:
     """An actor-trends explorer: choose actors, period (D/W/M), measure (mentions, share, articles, unique
     stories) and date (published or referred to) → a plot with its data, and the actors' sentences in context.
 
     Args:
         corpus: a ``workbench.Corpus``.
         offer: how many of the most mentioned actors to offer.
+        precompute: find every offered actor's sentences at the start (slower to open, faster to use).
         selected: how many of them are selected at first.
 
     >>> import workbench as wb
@@ -146,4 +156,4 @@ def actor_trends(corpus: Any, *, offer: int = 30, selected: int = 3) -> ActorTre
     >>> explorer.data["actor"].unique().tolist(), explorer.kwic_rows["match"].iloc[0]
     (['Qatar'], 'Qatar')
     """
-    return ActorTrendsExplorer(corpus, offer=offer, selected=selected)
+    return ActorTrendsExplorer(corpus, offer=offer, selected=selected, precompute=precompute)

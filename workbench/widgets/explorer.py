@@ -57,7 +57,7 @@ def _builders(topics: Any) -> list[tuple[str, Callable[[Any], w.Widget]]]:
 
 
 def fit_topics(corpus: Any) -> Any:
-    """Topics with ``level="auto"`` (paragraphs when there are few articles); None if topics are not installed."""
+    """Topics with ``level="auto"`` (paragraphs when there are few articles); None if not installed."""
     try:
         return corpus.topics(level="auto")
     except ImportError:
@@ -67,7 +67,8 @@ def fit_topics(corpus: Any) -> Any:
 def explorer(corpus: Any, *, topics: Any = None) -> Explorer:
     """Every explorer on one page, as tabs: articles, actor trends, timeline, topics, actor review.
 
-    An explorer whose parts are not installed shows a note instead of breaking the page.
+    An explorer whose parts are not installed, or that fails on this corpus, shows a note saying so instead
+    of breaking the page.
 
     Args:
         corpus: a ``workbench.Corpus``.
@@ -81,4 +82,7 @@ def explorer(corpus: Any, *, topics: Any = None) -> Explorer:
             parts[title] = build(corpus)
         except ImportError as exc:
             parts[title] = w.HTML(f'<p class="wb-note">{esc(title)} is not available here: {esc(exc)}</p>')
+        except Exception as exc:  # noqa: BLE001 - one failing explorer must not take the page down; say why
+            reason = f"{type(exc).__name__}: {exc}"
+            parts[title] = w.HTML(f'<p class="wb-note">{esc(title)} failed on this corpus: {esc(reason)}</p>')
     return Explorer(parts)
