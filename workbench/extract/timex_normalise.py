@@ -592,6 +592,10 @@ def _quarter(m: re.Match[str], doc: _Doc) -> Result:
     if doc.dct is None:
         return "DATE", f"XXXX-{letter}X"
     gran = "half" if half else "quarter"
+    if half and qord in ("last", "final"):
+        return "DATE", f"{year or doc.dct.year:04d}-H2"  # "the last half of 1989"
+    if not half and qord == "latest" and not back:
+        return "DATE", _reported_quarter(doc) or format_value(doc.dct, gran)
     if qord == "current":
         return "DATE", format_value(doc.dct, gran)
     prev = shift(doc.dct, -1, "quarter") if not half else shift(doc.dct, -6, "month")
@@ -600,12 +604,56 @@ def _quarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(prev, gran)
 
 
+def _reported_quarter(doc: _Doc) -> str | None:
+    """The quarter a business story reports on: the last one mentioned, else the one before publication."""
+    if doc.last_quarter:
+        return doc.last_quarter
+    return format_value(shift(doc.dct, -1, "quarter"), "quarter") if doc.dct else None
+
+
+def _year_back(value: str) -> str:
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
+
+
+@_rule("yquarter")
+def _yquarter(m: re.Match[str], doc: _Doc) -> Result:
+    """"this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
+    unit, qord = _low(m.group("yunit")), _low(m.group("yord"))
+    if m.group("yyear"):
+        year: int | None = int(m.group("yyear"))
+    elif doc.dct is not None:
+        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[_low(m.group("yrel"))]
+    else:
+        year = None
+    letter = "H" if unit == "half" else "Q"
+    if qord in _QORD:
+        n = str(min(_QORD[qord], 2) if unit == "half" else _QORD[qord])
+    elif unit == "half":
+        return None
+    else:  # "the 1988 quarter": the quarter under discussion, in that year
+        reported = _reported_quarter(doc)
+        n = reported[-1] if reported else "X"
+    return "DATE", f"{year:04d}-{letter}{n}" if year is not None else f"XXXX-{letter}{n}"
+
+
+@_rule("yearago")
+def _yearago(m: re.Match[str], doc: _Doc) -> Result:
+    """"year-earlier results": the year-ago quarter in a story about a quarter, else last year."""
+    if doc.last_quarter:
+        return "DATE", _year_back(doc.last_quarter)
+    if doc.dct is None:
+        return None
+    return "DATE", f"{doc.dct.year - 1:04d}"
+
+
 @_rule("thequarter")
 def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
     if doc.dct is None:
         return "DATE", "XXXX-QX" if m.group("tq").lower() == "quarter" else "XXXX-WXX-WE"
     if m.group("tq").lower() == "quarter":  # in news: the quarter just reported
-        return "DATE", doc.last_quarter or format_value(shift(doc.dct, -1, "quarter"), "quarter")
+        value = _reported_quarter(doc)
+        assert value is not None
+        return "DATE", _year_back(value) if m.group("tqago") else value
     wd = doc.dct.isoweekday()
     if wd >= 6 or doc.tense() == "future":
         return "DATE", format_value(doc.dct, "weekend")

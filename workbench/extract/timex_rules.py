@@ -263,6 +263,12 @@ RULES: list[tuple[str, str]] = [
     ),
     ("relwd", rf"(?P<rel>last|next|this|coming|past)\s+{WD}(?:\s+{POD})?"),
     (
+        "yquarter",
+        r"(?:the\s+)?(?:(?P<yrel>this|next|last)\s+year's|(?P<yyear>(?:19|20)\d\d))\s+"
+        r"(?:(?P<yord>first|second|third|fourth|1st|2nd|3rd|4th|final|latest)[-\s]+)?(?:fiscal[-\s]+)?"
+        r"(?P<yunit>quarter|half|period)(?!-)",
+    ),
+    (
         "relunit",
         rf"{PRE}{_REL}\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
         rf"(?P<runit>week|weekend|month|year|quarter|decade|century|{_MON_FULL}|spring|summer|fall|"
@@ -276,7 +282,8 @@ RULES: list[tuple[str, str]] = [
         r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)"
         rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?",
     ),
-    ("thequarter", r"the\s+(?P<tq>quarter|weekend)(?!-)"),
+    ("thequarter", r"the\s+(?P<tq>quarter|weekend)(?!-)(?P<tqago>\s+a\s+year\s+(?:ago|earlier))?"),
+    ("yearago", r"(?P<ya>year-(?:earlier|ago))(?![-\w])"),
     (
         "spelled",
         r"(?:the\s+year\s+)?(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -316,7 +323,7 @@ RULES: list[tuple[str, str]] = [
         "dur",
         rf"(?:{DMOD})?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final|latest|"
         rf"entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
-        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
+        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
         r"(?:-long)?(?P<old>[-\s]+old)?",
     ),
     (
@@ -375,6 +382,12 @@ CLOCK_AFTER_YEAR = re.compile(
     r"(?:local|[A-Z][a-z]+|New\s+York|Hong\s+Kong)\s+time\b)"
 )
 
+#: A quarter that is a year before the one under discussion ("the year-ago quarter").
+YEAR_BACK = re.compile(
+    r"year-(?:ago|earlier)|year\s+(?:ago|earlier)|comparable|corresponding|prior-year|last\s+year",
+    re.IGNORECASE,
+)
+
 # --- trigger gating (speed) --------------------------------------------------------------------------
 #: Every temporal expression contains one of these words (lower case) or a year/clock-like number; the
 #: regex is only tried at such a word and at the modifier words (``PREFIX_WORDS``) right before it.
@@ -412,6 +425,7 @@ TRIGGER_WORDS = frozenset(
         "midday",
         "midnight",
         *SEASONS,
+        "period",
         "christmas",
         "thanksgiving",
         "halloween",
@@ -486,9 +500,9 @@ TRIGGER = re.compile(
 _FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming next would tomorrow soon
     """.split()
 _WEAK_FUTURE_WORDS = "is are begin begins start starts open opens".split()
-_PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made came
-    went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought felt
-    found became led struck""".split()
+_PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made
+    came went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought
+    felt found became led struck""".split()
 #: Auxiliaries after which a past form is a participle ("will be held", "is planned"), not a past tense.
 PARTICIPLE_AFTER = re.compile(
     r"(?:\b(?:be|been|being|is|are|am|was|were|has|have|having|get|gets|got)|'s|'re)\s+(?:\w+ly\s+)?$",

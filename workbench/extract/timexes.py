@@ -81,6 +81,7 @@ _ANCHORING = frozenset(
         "quarter",
         "thequarter",
         "qnum",
+        "yquarter",
     }
 )
 
@@ -124,9 +125,21 @@ def tag(
             when, gran = value_date(value)
             if when is not None and gran in ("day", "month", "year"):
                 doc.last_day = when.date()
-            elif gran == "quarter":
+            elif gran == "quarter" and _reported(value, when, doc, text[start:end]):
                 doc.last_quarter = value
     return out
+
+
+def _reported(value: str, when: dt.datetime | None, doc: _Doc, surface: str) -> bool:
+    """Whether a quarter becomes the quarter under discussion: not a future one ("the third quarter of
+    1990"), and not the year-ago one of the current ("the year-earlier quarter", "the 1988 third quarter"
+    while 1989-Q3 is discussed)."""
+    if doc.dct is not None and when is not None and when.date() > doc.dct:
+        return False
+    if R.YEAR_BACK.search(surface):
+        return False
+    current = doc.last_quarter
+    return not (current is not None and value[4:] == current[4:] and value[:4] < current[:4])
 
 
 def _candidates(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], tuple[int, int]]]:
