@@ -57,13 +57,48 @@ def test_a_future_quarter_does_not_become_the_quarter_under_discussion() -> None
         ("Collins will be named commander for a mission in December.", "1998-03-04", "December", "1998-12"),
         ("A ceremony would still be held at the summit on April 24.", "1999-02-10", "April 24", "1999-04-24"),
         # "planned" as an adjective is not a future cue
-        ("On Friday, when Albright set aside plans for the hastily planned trip, it rose.", "1998-08-17",
-         "Friday", "1998-08-14"),
+        (
+            "On Friday, when Albright set aside plans for the hastily planned trip, it rose.",
+            "1998-08-17",
+            "Friday",
+            "1998-08-14",
+        ),
         # a strong cue in the clause beats a nearer "-ed" word
-        ("Qantas will almost double its flights by August in markets untouched by the crisis.", "1998-02-13",
-         "August", "1998-08"),
+        (
+            "Qantas will almost double its flights by August in markets untouched by the crisis.",
+            "1998-02-13",
+            "August",
+            "1998-08",
+        ),
         ("Since KKR bought RJR in February, it has sold assets.", "1989-10-30", "February", "1989-02"),
     ],
 )
 def test_tense_cues(text: str, published: str, surface: str, value: str) -> None:
     assert values(text, published).get(surface) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreigners could leave as soon as the threats end.",
+        "That is very important to the future of our peoples.",
+        "It helped us to win, like the film High Noon.",
+        "The stock will have a dividend rate of $1.76 a year.",
+        "This will add nearly 700 seats a week on the route.",
+        "Iraq imports about three-quarters of its food.",
+        "The empire lasted more than two thousand years.",
+    ],
+)
+def test_look_alikes_in_news(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published=PUBLISHED)] == []
+
+
+def test_rule_lookaheads_see_past_the_expression() -> None:
+    # the rule was re-run on the span alone, so "current(?= year)" and "recent(?= weeks)" never held
+    assert values("The crisis worsened in recent talks.").get("recent") == "PAST_REF"
+    assert values("Trading closed at 0900 GMT on Tuesday.").get("0900 GMT on Tuesday") == "1989-10-31T09:00"
+
+
+def test_clock_time_after_a_year_takes_publication_day() -> None:
+    found = values("Kopp was seen in 1997. At 10 p.m. he left.", "1999-04-19")
+    assert found["10 p.m."] == "1999-04-19T22:00"

@@ -39,6 +39,7 @@ class _Doc:
         "sent",
         "span",
         "last_day",
+        "last_gran",
         "last_quarter",
         "_tense",
         "strong",
@@ -52,6 +53,7 @@ class _Doc:
         self.sent = (0, len(text))
         self.span = (0, 0)
         self.last_day: dt.date | None = None
+        self.last_gran: str | None = None  # granularity of last_day: day / month / year
         self.last_quarter: str | None = None
         self.strong = False  # was the tense read from an auxiliary/modal/irregular verb in the clause?
         self._cue_sent: tuple[int, int] | None = None
@@ -401,7 +403,7 @@ def _time(m: re.Match[str], doc: _Doc) -> Result:
     clock = _clock(m)
     if clock is None:
         return None
-    day = doc.last_day or doc.dct
+    day = doc.last_day if doc.last_gran == "day" else doc.dct
     return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
 
 
@@ -507,6 +509,8 @@ def _ago(m: re.Match[str], doc: _Doc) -> Result:
 def _anaph(m: re.Match[str], doc: _Doc) -> Result:
     rel, unit = _low(m.group("arel")), _low(m.group("aunit"))
     anchor = doc.anchor
+    if unit not in ("month", "year") and doc.last_gran != "day":
+        anchor = doc.dct  # "that day" after "in 1987" is not January 1
     delta = (
         1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
     )
@@ -617,7 +621,7 @@ def _year_back(value: str) -> str:
 
 @_rule("yquarter")
 def _yquarter(m: re.Match[str], doc: _Doc) -> Result:
-    """"this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
+    """ "this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
     unit, qord = _low(m.group("yunit")), _low(m.group("yord"))
     if m.group("yyear"):
         year: int | None = int(m.group("yyear"))
@@ -638,7 +642,7 @@ def _yquarter(m: re.Match[str], doc: _Doc) -> Result:
 
 @_rule("yearago")
 def _yearago(m: re.Match[str], doc: _Doc) -> Result:
-    """"year-earlier results": the year-ago quarter in a story about a quarter, else last year."""
+    """ "year-earlier results": the year-ago quarter in a story about a quarter, else last year."""
     if doc.last_quarter:
         return "DATE", _year_back(doc.last_quarter)
     if doc.dct is None:
@@ -806,12 +810,27 @@ def _recent(m: re.Match[str], doc: _Doc) -> Result:
     return "DURATION", _duration(None, _unit(m.group("unit")))
 
 
+_RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|trillion|mln|bln|cents|cts|dlrs|dollars|hours|days|times|seats|flights|"
+    r"barrels|tonnes|tons|shares|units))\s+$",
+    re.IGNORECASE,
+)
+
+
 @_rule("dur")
 def _dur(m: re.Match[str], doc: _Doc) -> Result:
     unit = _unit(m.group("unit"))
     num = _low(m.group("num"))
     if num in ("a", "an", "one") and unit in ("second", "quarter"):
         return None  # "a second round", "a quarter of the vote"
+    if unit == "quarter" and doc.text.startswith(" of", m.end()):
+        return None  # "three-quarters of its food"
+    if (
+        num in ("a", "an")
+        and m.start("num") == m.start()
+        and _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start())
+    ):
+        return None  # a rate, not a duration: "$1.76 a year", "700 seats a week", "24 hours a day"
     if m.group("old"):
         return None  # ages: "a 6-year-old boy"
     n = None if m.group("vague") else _number(m.group("num"))

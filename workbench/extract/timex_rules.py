@@ -212,7 +212,7 @@ POD = r"(?P<pod>morning|afternoon|evening|night)"
 #: Vague quantity modifiers kept in the span ("less than a week", "at least 72 hours").
 DMOD = (
     r"(?:(?:less|more|fewer)\s+than|at\s+least|at\s+most|nearly|almost|about|approximately|around|roughly|"
-    r"over|under|up\s+to|only|just|barely|some|the\s+better\s+part\s+of|more\s+than)\s+"
+    r"under|up\s+to|only|just|barely|some|the\s+better\s+part\s+of|more\s+than)\s+"
 )
 #: "the end of", "early", "mid-" … before a date (kept in the span; TimeML's mod is not scored).
 PRE = (
@@ -222,8 +222,8 @@ PRE = (
 TIME_HM = (
     r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
     r"|(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|ET|local|hours|hrs|h\b))"
-    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s+(?=GMT|UTC|EST|EDT|local)"
-    r"|(?P<noon>noon|midday|midnight)"
+    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s+(?:GMT|UTC|EST|EDT|local))"
+    r"|(?<!high\s)(?P<noon>noon|midday|midnight)"
 )
 TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|PST|ET|local\s+time))?"
 _REL = (
@@ -289,7 +289,7 @@ RULES: list[tuple[str, str]] = [
         r"(?:the\s+year\s+)?(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
         r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?P<y2k>two\s+thousand(?:\s+and)?"
-        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten))?))",
+        r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?!\s+(?:years|people|troops|dollars)\b))",
     ),
     ("qnum", r"(?P<qn>Q[1-4]|[1-4]Q|H[12])(?:\s+|-)?(?P<year>(?:19|20)\d\d)?"),
     (
@@ -321,8 +321,8 @@ RULES: list[tuple[str, str]] = [
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
     (
         "dur",
-        rf"(?:{DMOD})?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|final|latest|"
-        rf"entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
+        rf"(?:{DMOD})?(?:the\s+(?=\d|{NUMWORD}))?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|"
+        rf"final|latest|entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
         rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
         r"(?:-long)?(?P<old>[-\s]+old)?",
     ),
@@ -344,14 +344,18 @@ RULES: list[tuple[str, str]] = [
         r"at\s+the\s+moment|for\s+the\s+time\s+being|current(?=\s+(?:year|quarter|month|week|period|"
         r"level|levels|situation|crisis|government|administration|session|round|fiscal|term|talks)\b)|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
-        r"years|talks|clashes|attacks|history|times)\b)|(?:soon|shortly)(?!\s+(?:after|before|afterwards|thereafter)\b)|"
-        r"the\s+(?:near\s+|foreseeable\s+)?future|"
+        r"years|talks|clashes|attacks|history|times)\b)|(?<!\bas\s)(?:soon|shortly)(?!\s+(?:after|before|afterwards|"
+        r"thereafter|as)\b)|the\s+(?:near\s+|foreseeable\s+)?future(?!\s+of\b)|"
         r"the\s+coming\s+(?:days|weeks|months|years)",
     ),
 ]
 
 _FLAGS = re.IGNORECASE
-RULE_PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(pat, _FLAGS) for name, pat in RULES}
+#: Each rule alone, ending as in ``MASTER``: matched at the start ``MASTER`` found, up to the sentence end
+#: (not the match end, so that lookaheads such as "current(?= year)" see the words after the expression).
+RULE_PATTERNS: dict[str, re.Pattern[str]] = {
+    name: re.compile(rf"(?:{pat})(?!\w)", _FLAGS) for name, pat in RULES
+}
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 MASTER = re.compile(
     r"(?<![\w'])(?:"

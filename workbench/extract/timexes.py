@@ -110,8 +110,8 @@ def tag(
         rule = m.lastgroup
         assert rule is not None
         start, end = m.span()
-        sub = R.RULE_PATTERNS[rule].fullmatch(text, start, end)
-        if sub is None or not _upper_ok(sub):
+        sub = R.RULE_PATTERNS[rule].match(text, start, sent[1])
+        if sub is None or sub.end() != end or not _upper_ok(sub):
             continue
         doc.sent = sent
         doc.span = (start, end)
@@ -124,7 +124,7 @@ def tag(
         if ttype == "DATE" and rule in _ANCHORING:
             when, gran = value_date(value)
             if when is not None and gran in ("day", "month", "year"):
-                doc.last_day = when.date()
+                doc.last_day, doc.last_gran = when.date(), gran
             elif gran == "quarter" and _reported(value, when, doc, text[start:end]):
                 doc.last_quarter = value
     return out
