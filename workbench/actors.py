@@ -24,11 +24,28 @@ from workbench.extract.dictionary import (
 )
 from workbench.extract.dictionary import load_dictionary as _load_one
 
-__all__ = ["ActorEntry", "Dictionary", "DictionaryError", "load_dictionary", "load_petrarch", "load_yaml",
-           "suggest", "write_dictionary"]
+__all__ = [
+    "ActorEntry",
+    "Dictionary",
+    "DictionaryError",
+    "load_dictionary",
+    "load_petrarch",
+    "load_yaml",
+    "suggest",
+    "write_dictionary",
+]
 
-SUGGEST_COLUMNS = ["actor_id", "actor", "proposed_type", "mentions", "articles", "surfaces", "evidence",
-                   "first_seen", "last_seen"]
+SUGGEST_COLUMNS = [
+    "actor_id",
+    "actor",
+    "proposed_type",
+    "mentions",
+    "articles",
+    "surfaces",
+    "evidence",
+    "first_seen",
+    "last_seen",
+]
 
 
 def load_dictionary(*paths: str | os.PathLike[str]) -> Dictionary:
@@ -62,17 +79,21 @@ def suggest(corpus: Any, *, min_mentions: int = 1) -> pd.DataFrame:
     for actor_id, group in sub.groupby("actor_id", sort=False):
         surfaces = group["surface"].value_counts()
         evidence = group["evidence"].value_counts()
-        rows.append({
-            "actor_id": actor_id,
-            "actor": group["actor"].mode().iat[0],
-            "proposed_type": group["actor_type"].mode().iat[0],
-            "mentions": len(group),
-            "articles": group["article_id"].nunique(),
-            "surfaces": list(surfaces.index),
-            "evidence": list(evidence.index[:3]),
-            "first_seen": group["published"].min(),
-            "last_seen": group["published"].max(),
-        })
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "actor": group["actor"].mode().iat[0],
+                "proposed_type": group["actor_type"].mode().iat[0],
+                "mentions": len(group),
+                "articles": group["article_id"].nunique(),
+                "surfaces": list(surfaces.index),
+                "evidence": list(evidence.index[:3]),
+                "first_seen": group["published"].min(),
+                "last_seen": group["published"].max(),
+            }
+        )
     out = pd.DataFrame(rows, columns=SUGGEST_COLUMNS)
     out = out[out["mentions"] >= min_mentions]
-    return out.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True]).reset_index(drop=True)
+    return out.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )

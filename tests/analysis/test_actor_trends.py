@@ -7,17 +7,21 @@ import pytest
 
 from workbench.analysis.actor_trends import actor_trends
 
-ARTICLES = pd.DataFrame({
-    "article_id": ["a", "b", "c"],
-    "published": pd.to_datetime(["2025-11-03", "2025-11-05", "2025-11-12"]),
-    "duplicate_of": [None, "a", None],
-})
-MENTIONS = pd.DataFrame({
-    "article_id": ["a", "a", "b", "c", "c"],
-    "sentence_id": [0, 1, 0, 0, 1],
-    "actor_id": ["pk", "pk", "pk", "pk", "af"],
-    "actor": ["Pakistan", "Pakistan", "Pakistan", "Pakistan", "Afghanistan"],
-})
+ARTICLES = pd.DataFrame(
+    {
+        "article_id": ["a", "b", "c"],
+        "published": pd.to_datetime(["2025-11-03", "2025-11-05", "2025-11-12"]),
+        "duplicate_of": [None, "a", None],
+    }
+)
+MENTIONS = pd.DataFrame(
+    {
+        "article_id": ["a", "a", "b", "c", "c"],
+        "sentence_id": [0, 1, 0, 0, 1],
+        "actor_id": ["pk", "pk", "pk", "pk", "af"],
+        "actor": ["Pakistan", "Pakistan", "Pakistan", "Pakistan", "Afghanistan"],
+    }
+)
 
 
 @pytest.mark.parametrize(

@@ -7,18 +7,21 @@ import pytest
 
 from workbench.analysis.cooccurrence import cooccurrence
 
-M = pd.DataFrame({
-    "article_id": ["a", "a", "a", "a", "b", "b"],
-    "sentence_id": [0, 0, 0, 1, 0, 1],
-    "actor_id": ["pk", "af", "pk", "qa", "pk", "af"],
-    "actor": ["Pakistan", "Afghanistan", "Pakistan", "Qatar", "Pakistan", "Afghanistan"],
-})
+M = pd.DataFrame(
+    {
+        "article_id": ["a", "a", "a", "a", "b", "b"],
+        "sentence_id": [0, 0, 0, 1, 0, 1],
+        "actor_id": ["pk", "af", "pk", "qa", "pk", "af"],
+        "actor": ["Pakistan", "Afghanistan", "Pakistan", "Qatar", "Pakistan", "Afghanistan"],
+    }
+)
 
 
 def test_sentence_level_counts_each_sentence_once() -> None:
     out = cooccurrence(M, level="sentence")
     assert out[["actor_a", "actor_b", "count", "articles"]].to_dict("records") == [
-        {"actor_a": "Afghanistan", "actor_b": "Pakistan", "count": 1, "articles": 1}]
+        {"actor_a": "Afghanistan", "actor_b": "Pakistan", "count": 1, "articles": 1}
+    ]
 
 
 def test_article_level() -> None:

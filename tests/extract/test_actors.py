@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from workbench.extract.actors import MENTION_COLUMNS, actors_table, article_mentions, mentions_table
 from workbench.text import sentences as sentence_spans
-
-from pathlib import Path
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt"
 
@@ -20,10 +19,30 @@ def seed_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     title, body = raw.split("\n", 1)
     body = re.sub(r"^\s*ISLAMABAD:\s*", "", body.strip())
     body = body[: body.index("LEAVE A REPLY")].rstrip()
-    articles = pd.DataFrame([{"article_id": "0" * 16, "title": title, "text": body,
-                              "published": pd.Timestamp("2025-11-05"), "duplicate_of": None}])
-    sents = pd.DataFrame([{"article_id": "0" * 16, "sentence_id": i, "paragraph_id": p, "start": s, "end": e,
-                           "text": body[s:e]} for i, (s, e, p) in enumerate(sentence_spans(body))])
+    articles = pd.DataFrame(
+        [
+            {
+                "article_id": "0" * 16,
+                "title": title,
+                "text": body,
+                "published": pd.Timestamp("2025-11-05"),
+                "duplicate_of": None,
+            }
+        ]
+    )
+    sents = pd.DataFrame(
+        [
+            {
+                "article_id": "0" * 16,
+                "sentence_id": i,
+                "paragraph_id": p,
+                "start": s,
+                "end": e,
+                "text": body[s:e],
+            }
+            for i, (s, e, p) in enumerate(sentence_spans(body))
+        ]
+    )
     return articles, sents
 
 
@@ -38,10 +57,12 @@ def mentions(request: pytest.FixtureRequest, seed: tuple[pd.DataFrame, pd.DataFr
     return mentions_table(articles, sents, None, builtin_actors=request.param)
 
 
-def test_contract_columns_and_offsets(mentions: pd.DataFrame, seed: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+def test_contract_columns_and_offsets(
+    mentions: pd.DataFrame, seed: tuple[pd.DataFrame, pd.DataFrame]
+) -> None:
     text = seed[0].text.iat[0]
     assert list(mentions.columns[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
-    assert all(text[r.start:r.end] == r.surface for r in mentions.itertuples())
+    assert all(text[r.start : r.end] == r.surface for r in mentions.itertuples())
     assert set(mentions.actor_type) <= {"person", "organization", "country", "group", "place", "other"}
     assert set(mentions.method) <= {"dictionary", "gazetteer", "discovered", "alias"}
 
@@ -51,8 +72,20 @@ def test_seed_with_shipped_dictionary(seed: tuple[pd.DataFrame, pd.DataFrame]) -
     m = mentions_table(articles, sents, None)
     text = articles.text.iat[0]
     actors = set(m.actor)
-    for name in ["Pakistan", "Afghan Taliban", "Afghanistan", "Turkiye", "Qatar", "Khawaja Asif",
-                 "Bilawal Bhutto-Zardari", "PPP", "Gul Bahadur group", "NATO", "Istanbul", "Doha"]:
+    for name in [
+        "Pakistan",
+        "Afghan Taliban",
+        "Afghanistan",
+        "Turkiye",
+        "Qatar",
+        "Khawaja Asif",
+        "Bilawal Bhutto-Zardari",
+        "PPP",
+        "Gul Bahadur group",
+        "NATO",
+        "Istanbul",
+        "Doha",
+    ]:
         assert name in actors, name
     metonyms = m[m.metonymy & (m.surface == "Islamabad")]
     assert len(metonyms) >= 2 and set(metonyms.actor) == {"Pakistan"}
@@ -76,7 +109,9 @@ def test_seed_with_empty_dictionary(seed: tuple[pd.DataFrame, pd.DataFrame]) -> 
     assert types["PPP"] == "organization"
     assert types["Turkiye"] == "country" and types["Qatar"] == "country"
     assert "Asif" in set(m.loc[m.actor == "Khawaja Asif", "surface"])
-    assert not m.surface.isin(["Speaking", "Relations", "Hostilities", "Following", "Constitutional Amendment"]).any()
+    assert not m.surface.isin(
+        ["Speaking", "Relations", "Hostilities", "Following", "Constitutional Amendment"]
+    ).any()
 
 
 @pytest.mark.parametrize(
@@ -84,8 +119,12 @@ def test_seed_with_empty_dictionary(seed: tuple[pd.DataFrame, pd.DataFrame]) -> 
     [
         ("Officials in Islamabad met.", "Islamabad", "Islamabad", "place"),
         ("Islamabad said it would respond.", "Islamabad", "Pakistan", "country"),
-        ("The Awami National Party (ANP) won. Later the ANP said no.", "ANP", "Awami National Party",
-         "organization"),
+        (
+            "The Awami National Party (ANP) won. Later the ANP said no.",
+            "ANP",
+            "Awami National Party",
+            "organization",
+        ),
         ("Texaco Inc said profits rose. Texaco added that", "Texaco", "Texaco Inc", "organization"),
         ("Talks in West Germany and the Soviet Union stalled.", "West Germany", "West Germany", "country"),
         ("Ivory Coast and Côte d'Ivoire are one.", "Ivory Coast", "Côte d'Ivoire", "country"),

@@ -10,11 +10,27 @@ from workbench.extract.dictionary import alias_key, alias_words
 
 @pytest.mark.parametrize(
     ("alias", "actor_id"),
-    [("Turkiye", "turkiye"), ("Türkiye", "turkiye"), ("Turkey", "turkiye"), ("Ivory Coast", "cote-d-ivoire"),
-     ("Côte d'Ivoire", "cote-d-ivoire"), ("West Germany", "west-germany"), ("USSR", "soviet-union"),
-     ("Pakistani", "pakistan"), ("Afghan", "afghanistan"), ("U.S.", "united-states"), ("Burma", "myanmar"),
-     ("NATO", "nato"), ("IMF", "imf"), ("OPEC", "opec"), ("GATT", "gatt"), ("OIC", "oic"), ("EC", "ec"),
-     ("Islamabad", "islamabad"), ("Middle East", "middle-east")],
+    [
+        ("Turkiye", "turkiye"),
+        ("Türkiye", "turkiye"),
+        ("Turkey", "turkiye"),
+        ("Ivory Coast", "cote-d-ivoire"),
+        ("Côte d'Ivoire", "cote-d-ivoire"),
+        ("West Germany", "west-germany"),
+        ("USSR", "soviet-union"),
+        ("Pakistani", "pakistan"),
+        ("Afghan", "afghanistan"),
+        ("U.S.", "united-states"),
+        ("Burma", "myanmar"),
+        ("NATO", "nato"),
+        ("IMF", "imf"),
+        ("OPEC", "opec"),
+        ("GATT", "gatt"),
+        ("OIC", "oic"),
+        ("EC", "ec"),
+        ("Islamabad", "islamabad"),
+        ("Middle East", "middle-east"),
+    ],
 )
 def test_gazetteer_names(alias: str, actor_id: str) -> None:
     matcher = matcher_for(builtin_actors=False)

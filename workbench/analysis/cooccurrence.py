@@ -17,8 +17,8 @@ def cooccurrence(mentions: pd.DataFrame, *, level: str = "sentence", min_count: 
     names in alphabetical order; an actor is never paired with itself.
 
     >>> m = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "sentence_id": [0, 0, 1, 0],
-    ...                   "actor_id": ["pk", "af", "pk", "pk"], "actor": ["Pakistan", "Afghanistan", "Pakistan",
-    ...                   "Pakistan"]})
+    ...                   "actor_id": ["pk", "af", "pk", "pk"],
+    ...                   "actor": ["Pakistan", "Afghanistan", "Pakistan", "Pakistan"]})
     >>> cooccurrence(m)[["actor_a", "actor_b", "count", "articles"]].to_dict("records")
     [{'actor_a': 'Afghanistan', 'actor_b': 'Pakistan', 'count': 1, 'articles': 1}]
     """
@@ -42,9 +42,18 @@ def cooccurrence(mentions: pd.DataFrame, *, level: str = "sentence", min_count: 
         na, nb = names[a], names[b]
         if (str(nb), b) < (str(na), a):
             a, b, na, nb = b, a, nb, na
-        rows.append({"actor_a": na, "actor_b": nb, "count": count, "articles": len(arts),  # type: ignore[arg-type]
-                     "actor_id_a": a, "actor_id_b": b})
+        rows.append(
+            {
+                "actor_a": na,
+                "actor_b": nb,
+                "count": count,
+                "articles": len(arts),  # type: ignore[arg-type]
+                "actor_id_a": a,
+                "actor_id_b": b,
+            }
+        )
     out = pd.DataFrame(rows, columns=COLUMNS)
     out = out[out["count"] >= min_count]
-    return out.sort_values(["count", "articles", "actor_a", "actor_b"],
-                           ascending=[False, False, True, True]).reset_index(drop=True)
+    return out.sort_values(
+        ["count", "articles", "actor_a", "actor_b"], ascending=[False, False, True, True]
+    ).reset_index(drop=True)

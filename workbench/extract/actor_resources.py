@@ -55,8 +55,19 @@ GROUP_HEADS = frozenset(
     taliban jihad""".split()
 )
 #: Lower-case heads that may follow a capitalised name and belong to it ("the Gul Bahadur group").
-TRAILING_HEADS = ("group", "faction", "militia", "network", "movement", "front", "party", "tribe", "clan",
-                  "brigade", "brigades")
+TRAILING_HEADS = (
+    "group",
+    "faction",
+    "militia",
+    "network",
+    "movement",
+    "front",
+    "party",
+    "tribe",
+    "clan",
+    "brigade",
+    "brigades",
+)
 #: Words that are capitalised but never actors on their own.
 NON_ACTOR = frozenset(
     """january february march april may june july august september october november december
@@ -65,23 +76,47 @@ NON_ACTOR = frozenset(
     mln bln pct dlrs dlr cts shr net revs qtr avg vs oper ltd-term tonne tonnes bbl bpd yen stg""".split()
 )
 #: Lower-case words allowed inside a name between capitalised words.
-CONNECTORS = ("of", "for", "and", "the", "de", "da", "del", "der", "di", "du", "van", "von", "la", "le",
-              "bin", "ibn", "al", "el", "y", "on", "&")
+CONNECTORS = (
+    "of",
+    "for",
+    "and",
+    "the",
+    "de",
+    "da",
+    "del",
+    "der",
+    "di",
+    "du",
+    "van",
+    "von",
+    "la",
+    "le",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
+    "on",
+    "&",
+)
 #: Prepositions before a capital that make it a place, not a metonym for its state.
 PLACE_PREPOSITIONS = frozenset(
     """in at to from near outside inside into across around via towards toward through between within
     reached arrived visiting visited leave left flew fly travel travelled traveled back""".split()
 )
 
-_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u0108\u010a\u010c\u010e\u0110\u0112\u0114" \
-         "\u0116\u0118\u011a\u011c\u011e\u0120\u0122\u0124\u0126\u0128\u012a\u012c\u012e\u0130\u0134\u0136" \
-         "\u0139\u013b\u013d\u0141\u0143\u0145\u0147\u014c\u014e\u0150\u0152\u0154\u0156\u0158\u015a\u015c" \
-         "\u015e\u0160\u0162\u0164\u0166\u0168\u016a\u016c\u016e\u0170\u0172\u0174\u0176\u0178\u0179\u017b\u017d"
+_UPPER = (
+    "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u0108\u010a\u010c\u010e\u0110\u0112\u0114"
+    "\u0116\u0118\u011a\u011c\u011e\u0120\u0122\u0124\u0126\u0128\u012a\u012c\u012e\u0130\u0134\u0136"
+    "\u0139\u013b\u013d\u0141\u0143\u0145\u0147\u014c\u014e\u0150\u0152\u0154\u0156\u0158\u015a\u015c"
+    "\u015e\u0160\u0162\u0164\u0166\u0168\u016a\u016c\u016e\u0170\u0172\u0174\u0176\u0178\u0179\u017b\u017d"
+)
 _WORD_TAIL = r"(?:\w|[-\u2010\u2011](?=\w)|['\u2019](?=[^\W\d_]{2}))*"
 #: A capitalised word: initialism ("U.S."), "al-"/"bin" prefixed or plain, with inner hyphens/apostrophes.
 CAP_WORD = (
-    rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\.(?=[ \t]+[{_UPPER}])|(?:(?:al|el|ad|as|ash|at|az|ibn|bin|ben|abu|"
-    rf"d|l|o)[-'\u2019])?[{_UPPER}]{_WORD_TAIL}|\d+[-]?[{_UPPER}]{_WORD_TAIL})"
+    rf"(?:(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\.(?=[ \t]+[{_UPPER}])"
+    rf"|(?:(?:al|el|ad|as|ash|at|az|ibn|bin|ben|abu|d|l|o)[-'\u2019])?[{_UPPER}]{_WORD_TAIL}"
+    rf"|\d+[-]?[{_UPPER}]{_WORD_TAIL})"
 )
 _SEP = r"(?:[ \t]+|[ \t]*\r?\n[ \t]*)"
 #: A run of capitalised words with optional lower-case connectors and one trailing lower-case head.
@@ -97,8 +132,11 @@ ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
 
 def _read_lines(name: str) -> list[str]:
     path = RESOURCES_DIR / name
-    return [ln.rstrip("\n") for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    return [
+        ln.rstrip("\n")
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
 
 
 @cache
@@ -116,7 +154,9 @@ def given_names() -> frozenset[str]:
 @cache
 def extra_places() -> tuple[tuple[str, ...], ...]:
     """Regions and sub-national places: tuples of names, canonical first."""
-    return tuple(tuple(p.strip() for p in line.split("|") if p.strip()) for line in _read_lines("actor_places.txt"))
+    return tuple(
+        tuple(p.strip() for p in line.split("|") if p.strip()) for line in _read_lines("actor_places.txt")
+    )
 
 
 @cache
@@ -125,7 +165,12 @@ def country_rows() -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], .
     rows = []
     for line in _read_lines("actor_countries.tsv"):
         parts = (line.split("\t") + ["", "", ""])[:4]
-        rows.append((parts[0].strip(), parts[1].strip(),
-                     tuple(p.strip() for p in parts[2].split("|") if p.strip()),
-                     tuple(p.strip() for p in parts[3].split("|") if p.strip())))
+        rows.append(
+            (
+                parts[0].strip(),
+                parts[1].strip(),
+                tuple(p.strip() for p in parts[2].split("|") if p.strip()),
+                tuple(p.strip() for p in parts[3].split("|") if p.strip()),
+            )
+        )
     return tuple(rows)

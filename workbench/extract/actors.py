@@ -7,7 +7,8 @@ discovered actors. :func:`mentions_table` does both; :func:`actors_table` summar
 How a mention is found, in order:
 
 1. Runs of capitalised words ("PPP Chairman Bilawal Bhutto-Zardari") are cut out of the text with one regex.
-2. Inside a run, the longest alias of the dictionaries or the gazetteer wins (``method`` dictionary/gazetteer).
+2. Inside a run, the longest alias of the dictionaries or the gazetteer wins (``method`` dictionary or
+   gazetteer).
    A capital not governed by a place preposition stands for its state ("Islamabad said" → Pakistan,
    ``metonymy=True``); "in Islamabad" stays the place.
 3. The rest is *discovered*: titles ("Defence Minister", "Chairman", "Mr") mark the next name as a person and
@@ -48,32 +49,59 @@ from workbench.extract.dictionary import slug
 from workbench.text.normalize import fold
 from workbench.text.resources import stopwords
 
-MENTION_COLUMNS = ["article_id", "sentence_id", "start", "end", "surface", "actor_id", "actor", "actor_type",
-                   "method", "metonymy", "evidence", "strength"]
-ACTOR_COLUMNS = ["actor_id", "actor", "actor_type", "mentions", "articles", "first_seen", "last_seen", "aliases",
-                 "methods"]
+MENTION_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "start",
+    "end",
+    "surface",
+    "actor_id",
+    "actor",
+    "actor_type",
+    "method",
+    "metonymy",
+    "evidence",
+    "strength",
+]
+ACTOR_COLUMNS = [
+    "actor_id",
+    "actor",
+    "actor_type",
+    "mentions",
+    "articles",
+    "first_seen",
+    "last_seen",
+    "aliases",
+    "methods",
+]
 
 #: Title words that only make a title next to a strong one ("Defence" Minister, "Prime" Minister).
 _WEAK_TITLES = frozenset(
-    """defence defense foreign interior finance trade commerce economy economic agriculture oil energy information
-    planning health education labour labor home petroleum industry industries prime federal state provincial
-    vice deputy acting former late interim caretaker incoming outgoing chief executive managing crown general
+    """defence defense foreign interior finance trade commerce economy economic agriculture oil energy
+    information planning health education labour labor home petroleum industry industries prime federal state
+    provincial vice deputy acting former late interim caretaker incoming outgoing chief executive managing crown general
     attorney under""".split()
 )
 _STRONG_TITLES = PERSON_TITLES - _WEAK_TITLES
 _PARTICLES = frozenset("de da del der di du van von la le bin ibn al el y &".split())
-_JOIN_HEADS = ORG_HEADS | GROUP_HEADS | frozenset(
-    "republic kingdom emirate emirates gulf bay sea strait isle islands island city province state states "
-    "port cape lake mount university secretary minister president governor prince duke house "
-    "bank ministry department office institute".split()
+_JOIN_HEADS = (
+    ORG_HEADS
+    | GROUP_HEADS
+    | frozenset(
+        "republic kingdom emirate emirates gulf bay sea strait isle islands island city province state "
+        "states "
+        "port cape lake mount university secretary minister president governor prince duke house "
+        "bank ministry department office institute".split()
+    )
 )
 _SPEECH = frozenset("said says told added stated warned declared noted argued wrote asked replied".split())
 _OPEN = " \t\r\n\"'\u2018\u201c([\u00ab-\u2014"
 _LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _ROLE_NOUN = re.compile(
-    r"\b[Tt]he\s+((?:[a-z][a-z\-]*\s+){0,2}(?:%s))\b(?![\w\-\u2019'])(?!\s+[A-Z])"
-    % "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+    r"\b[Tt]he\s+((?:[a-z][a-z\-]*\s+){0,2}(?:"
+    + "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
+    + r"))\b(?![\w\-\u2019'])(?!\s+[A-Z])"
 )
 _CORP_SUFFIX = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv gmbh spa bv ab group".split())
 
@@ -98,14 +126,22 @@ def _case_ok(target: Target, surface_words: Sequence[str], caps: bool) -> bool:
         return tuple(fold(w) for w in surface_words) == tuple(fold(w) for w in target.words)
     if caps:
         return True
-    return all(not a[:1].isupper() or s[:1].isupper() for a, s in zip(target.words, surface_words, strict=False))
+    return all(
+        not a[:1].isupper() or s[:1].isupper() for a, s in zip(target.words, surface_words, strict=False)
+    )
 
 
 class _Article:
     """Working state for one article."""
 
-    def __init__(self, article_id: str, text: str, sentences: Sequence[tuple[int, int]], published: dt.date | None,
-                 matcher: ActorMatcher) -> None:
+    def __init__(
+        self,
+        article_id: str,
+        text: str,
+        sentences: Sequence[tuple[int, int]],
+        published: dt.date | None,
+        matcher: ActorMatcher,
+    ) -> None:
         self.article_id, self.text, self.published, self.m = article_id, text, published, matcher
         self.sentences = sorted(sentences) if sentences else [(0, len(text))]
         self.starts = [s for s, _ in self.sentences]
@@ -129,26 +165,48 @@ class _Article:
 
     def is_initial(self, pos: int, sid: int) -> bool:
         start = self.sentences[sid][0]
-        before = self.text[max(start, pos - 40):pos]
+        before = self.text[max(start, pos - 40) : pos]
         if not before.strip(_OPEN):
             return pos - start <= 40 or not self.text[start:pos].strip(_OPEN)
         return before.rstrip()[-1:] in (":", "\u201c", '"', "\u2018", "(")
 
     def prev_word(self, pos: int) -> str:
-        m = re.search(r"([A-Za-z']+)[^\w]*$", self.text[max(0, pos - 30):pos])
+        m = re.search(r"([A-Za-z']+)[^\w]*$", self.text[max(0, pos - 30) : pos])
         return m.group(1).lower() if m else ""
 
     def next_word(self, pos: int) -> str:
-        m = re.match(r"\W*?([A-Za-z]+)", self.text[pos:pos + 30])
+        m = re.match(r"\W*?([A-Za-z]+)", self.text[pos : pos + 30])
         return m.group(1).lower() if m else ""
 
-    def add(self, start: int, end: int, sid: int, actor_id: str, actor: str, actor_type: str, method: str,
-            evidence: str, strength: int, metonymy: bool = False) -> int:
-        self.rows.append({
-            "article_id": self.article_id, "sentence_id": sid, "start": start, "end": end,
-            "surface": self.text[start:end], "actor_id": actor_id, "actor": actor, "actor_type": actor_type,
-            "method": method, "metonymy": metonymy, "evidence": evidence, "strength": strength,
-        })
+    def add(
+        self,
+        start: int,
+        end: int,
+        sid: int,
+        actor_id: str,
+        actor: str,
+        actor_type: str,
+        method: str,
+        evidence: str,
+        strength: int,
+        metonymy: bool = False,
+    ) -> int:
+        self.rows.append(
+            {
+                "article_id": self.article_id,
+                "sentence_id": sid,
+                "start": start,
+                "end": end,
+                "surface": self.text[start:end],
+                "actor_id": actor_id,
+                "actor": actor,
+                "actor_type": actor_type,
+                "method": method,
+                "metonymy": metonymy,
+                "evidence": evidence,
+                "strength": strength,
+            }
+        )
         return len(self.rows) - 1
 
     # ------------------------------------------------------------------ matching
@@ -163,9 +221,14 @@ class _Article:
                 if target is not None and _case_ok(target, (surface,), False):
                     self.emit_match(run.start(), run.end(), target, self.sentence_of(run.start()))
                     continue
-                if key not in first and (key in skip or (
-                        key in common and key not in ORG_HEADS and self.is_initial(run.start(),
-                                                                                 self.sentence_of(run.start())))):
+                if key not in first and (
+                    key in skip
+                    or (
+                        key in common
+                        and key not in ORG_HEADS
+                        and self.is_initial(run.start(), self.sentence_of(run.start()))
+                    )
+                ):
                     continue
             words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, run.start(), run.end())]
             group: list[tuple[int, int, str]] = []
@@ -186,7 +249,9 @@ class _Article:
         """Match aliases in one run (one sentence), then discover the rest."""
         caps = any(w[2].isupper() and len(w[2]) > 1 for w in words) and self.is_caps(sid)
         n = len(words)
-        elements: list[tuple[str, object]] = []  # ("w", word) / ("c", connector) / ("m", (start, end, Target))
+        elements: list[
+            tuple[str, object]
+        ] = []  # ("w", word) / ("c", connector) / ("m", (start, end, Target))
         i = 0
         index, first = self.m.index, self.m.first
         while i < n:
@@ -198,7 +263,12 @@ class _Article:
             longest = first.get(_key(word), 0)
             found = None
             for j in range(min(n, i + longest), i, -1):
-                if words[j - 1][2][:1].islower() and words[j - 1][2] not in ("group", "party", "front", "movement"):
+                if words[j - 1][2][:1].islower() and words[j - 1][2] not in (
+                    "group",
+                    "party",
+                    "front",
+                    "movement",
+                ):
                     continue
                 target = index.get(" ".join(_key(w[2]) for w in words[i:j]))
                 if target is not None and _case_ok(target, [w[2] for w in words[i:j]], caps):
@@ -233,8 +303,19 @@ class _Article:
                     join = True
                 elif low == "the" and prev[0] == "c" and prev[1][2].lower() in ("of", "for", "on"):  # type: ignore[index]
                     join = True
-                elif low in ("group", "party", "front", "movement", "faction", "militia", "network", "tribe",
-                             "clan", "brigade", "brigades"):
+                elif low in (
+                    "group",
+                    "party",
+                    "front",
+                    "movement",
+                    "faction",
+                    "militia",
+                    "network",
+                    "tribe",
+                    "clan",
+                    "brigade",
+                    "brigades",
+                ):
                     cur.append(("w", item))
                     continue
             if join:
@@ -261,8 +342,10 @@ class _Article:
             for start, end, target in matches:  # type: ignore[misc]
                 self.emit_match(start, end, target, sid)
             return
-        soft = all(t.method == "gazetteer" and self.m.actors[t.actor].type in ("country", "place")  # type: ignore
-                   for _s, _e, t in matches)
+        soft = all(
+            t.method == "gazetteer" and self.m.actors[t.actor].type in ("country", "place")  # type: ignore
+            for _s, _e, t in matches
+        )
         heads = [w for w in unknown if _key(w[2]) in ORG_HEADS or _key(w[2]) in GROUP_HEADS]  # type: ignore[index]
         titles = [w for w in unknown if _key(w[2]).rstrip(".") in _STRONG_TITLES]  # type: ignore[index]
         if matches and soft and heads and not titles:
@@ -293,14 +376,23 @@ class _Article:
         actor = self.m.actors[target.actor]
         if target.kind == "capital" and actor.id in self.m.capital_of:
             prev = self.prev_word(start)
-            following = self.text[end:end + 3]
+            following = self.text[end : end + 3]
             possessive = following[:2] in ("'s", "\u2019s")
             if possessive or (prev not in PLACE_PREPOSITIONS and not following.startswith(",")):
                 state = self.m.actors[self.m.by_id[self.m.capital_of[actor.id]]]
-                return self.add(start, end, sid, state.id, state.name, state.type, target.method,
-                                f"capital:{actor.name}", STRONG, metonymy=True)
-        return self.add(start, end, sid, actor.id, actor.name, actor.type, target.method,
-                        target.kind, STRONG)
+                return self.add(
+                    start,
+                    end,
+                    sid,
+                    state.id,
+                    state.name,
+                    state.type,
+                    target.method,
+                    f"capital:{actor.name}",
+                    STRONG,
+                    metonymy=True,
+                )
+        return self.add(start, end, sid, actor.id, actor.name, actor.type, target.method, target.kind, STRONG)
 
     # ------------------------------------------------------------------ discovery
     def discover_words(self, words: list[tuple[int, int, str]], sid: int, *, before_match: bool) -> list:
@@ -314,8 +406,11 @@ class _Article:
         while s > 0 and keys[s - 1] in PERSON_TITLES:
             s -= 1
         t = k + 1
-        while t < len(words) and keys[t] in PERSON_TITLES and not (t == len(words) - 1 and keys[t] not in
-                                                                     _STRONG_TITLES and not before_match):
+        while (
+            t < len(words)
+            and keys[t] in PERSON_TITLES
+            and not (t == len(words) - 1 and keys[t] not in _STRONG_TITLES and not before_match)
+        ):
             t += 1
         if s > 0:
             self.discover_piece(words[0][0], words[s - 1][1], sid, "before-title", words[:s])
@@ -327,8 +422,9 @@ class _Article:
             return []
         return words[s:t]
 
-    def discover_piece(self, start: int, end: int, sid: int, cue: str | None,
-                       words: list[tuple[int, int, str]] | None = None) -> int | None:
+    def discover_piece(
+        self, start: int, end: int, sid: int, cue: str | None, words: list[tuple[int, int, str]] | None = None
+    ) -> int | None:
         """Clean, type and add one unknown name between ``start`` and ``end``."""
         text = self.text
         if words is None:
@@ -336,8 +432,9 @@ class _Article:
         else:
             words = list(words)
         common, stop = common_words(), stopwords()
-        while words and (_key(words[0][2]) in stop or words[0][2][:1].islower()
-                         or _key(words[0][2]) in NON_ACTOR):
+        while words and (
+            _key(words[0][2]) in stop or words[0][2][:1].islower() or _key(words[0][2]) in NON_ACTOR
+        ):
             words.pop(0)
         while words and (_key(words[-1][2]) in NON_ACTOR or _key(words[-1][2]) in stop):
             words.pop()
@@ -345,8 +442,13 @@ class _Article:
             return None
         keys = [_key(w[2]) for w in words]
         person_cue = cue is not None and cue.startswith("title:")
-        if (not person_cue and self.is_initial(words[0][0], sid) and keys[0] in common
-                and keys[0] not in given_names() and keys[0] not in ORG_HEADS):
+        if (
+            not person_cue
+            and self.is_initial(words[0][0], sid)
+            and keys[0] in common
+            and keys[0] not in given_names()
+            and keys[0] not in ORG_HEADS
+        ):
             words, keys = words[1:], keys[1:]
             if not words:
                 return None
@@ -357,7 +459,7 @@ class _Article:
             return None
         last = keys[-1]
         is_acronym = len(words) == 1 and 2 <= len(alpha) <= 6 and all(c.isupper() for c in alpha)
-        head_type = ("group" if last in GROUP_HEADS else "organization" if last in ORG_HEADS else None)
+        head_type = "group" if last in GROUP_HEADS else "organization" if last in ORG_HEADS else None
         if not person_cue and not head_type and not is_acronym:
             content = [k for k in keys if k not in ("of", "the", "and", "for", "&", "on")]
             if all(k in common or k in NON_ACTOR or k in PERSON_TITLES for k in content):
@@ -413,7 +515,11 @@ class _Article:
                     if key not in persons or int(rows[persons[key]]["strength"]) < int(row["strength"]):  # type: ignore
                         persons[key] = idx
                 full[_key(str(row["surface"]))] = idx
-            elif row["actor_type"] in ("organization", "group") and len(words) >= 2 and _key(words[-1]) in _CORP_SUFFIX:
+            elif (
+                row["actor_type"] in ("organization", "group")
+                and len(words) >= 2
+                and _key(words[-1]) in _CORP_SUFFIX
+            ):
                 orgs.setdefault(_key(words[0]), idx)
         for row in rows:
             if row["method"] != "discovered":
@@ -436,8 +542,14 @@ class _Article:
                         target = rows[idx]
                         break
             if target is not None and target is not row:
-                row.update(actor_id=target["actor_id"], actor=target["actor"], actor_type=target["actor_type"],
-                           method="alias", evidence=f"alias-of:{target['surface']}", strength=STRONG)
+                row.update(
+                    actor_id=target["actor_id"],
+                    actor=target["actor"],
+                    actor_type=target["actor_type"],
+                    method="alias",
+                    evidence=f"alias-of:{target['surface']}",
+                    strength=STRONG,
+                )
         self.role_nouns()
 
     def role_nouns(self) -> None:
@@ -460,14 +572,24 @@ class _Article:
             sid = self.sentence_of(start)
             if title in self.titles:
                 src = self.rows[self.titles[title]]
-                self.add(start, end, sid, str(src["actor_id"]), str(src["actor"]), "person", "alias",
-                         f"role:{title}", STRONG)
+                self.add(
+                    start,
+                    end,
+                    sid,
+                    str(src["actor_id"]),
+                    str(src["actor"]),
+                    "person",
+                    "alias",
+                    f"role:{title}",
+                    STRONG,
+                )
                 continue
             candidates = []
             for idx, role in self.m.roles.get(title, ()):
                 if role.holds_on(self.published):
-                    candidates.append((self.m.actors[idx].id in mentioned,
-                                       role.of in mentioned if role.of else False, idx))
+                    candidates.append(
+                        (self.m.actors[idx].id in mentioned, role.of in mentioned if role.of else False, idx)
+                    )
             if not candidates:
                 continue
             candidates.sort(reverse=True)
@@ -480,7 +602,9 @@ class _Article:
 @lru_cache(maxsize=4096)
 def _role_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
     """``the <title>`` in lower case ("the defence minister"), for the given titles."""
-    alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=len, reverse=True))
+    alternation = "|".join(
+        r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=len, reverse=True)
+    )
     return re.compile(rf"\b[Tt]he\s+((?i:{alternation}))\b(?![\w\-\u2019'])(?!\s+[A-Z])")
 
 
@@ -495,7 +619,8 @@ def article_mentions(
     """Mention rows of one article (pure: depends only on its arguments and the matcher).
 
     >>> rows = article_mentions("a1", "Defence Minister Khawaja Asif met NATO envoys in Doha.", [(0, 55)])
-    >>> [(r["surface"], r["actor"], r["actor_type"], r["method"]) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
+    >>> [(r["surface"], r["actor"], r["actor_type"], r["method"])
+    ...  for r in rows]  # doctest: +NORMALIZE_WHITESPACE
     [('Khawaja Asif', 'Khawaja Asif', 'person', 'dictionary'), ('NATO', 'NATO', 'organization', 'gazetteer'),
      ('Doha', 'Doha', 'place', 'gazetteer')]
     """
@@ -539,8 +664,9 @@ def resolve_corpus(mentions: pd.DataFrame) -> pd.DataFrame:
     sub = df[disc]
     if not sub.empty:
         score = sub.groupby(["actor_id", "actor_type"]).agg(best=("strength", "max"), n=("strength", "size"))
-        score = score.reset_index().sort_values(["actor_id", "best", "n", "actor_type"],
-                                                ascending=[True, False, False, True])
+        score = score.reset_index().sort_values(
+            ["actor_id", "best", "n", "actor_type"], ascending=[True, False, False, True]
+        )
         winner = score.drop_duplicates("actor_id").set_index("actor_id")["actor_type"]
         df.loc[disc, "actor_type"] = df.loc[disc, "actor_id"].map(winner)
         df.loc[disc, "actor"] = df.loc[disc, "actor_id"].map(_most_frequent(sub, "actor"))
@@ -563,8 +689,9 @@ def _sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]
         return {}
     ordered = sentences.sort_values(["article_id", "sentence_id"])
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for aid, start, end in zip(ordered["article_id"].to_numpy(), ordered["start"].to_numpy(),
-                               ordered["end"].to_numpy(), strict=True):
+    for aid, start, end in zip(
+        ordered["article_id"].to_numpy(), ordered["start"].to_numpy(), ordered["end"].to_numpy(), strict=True
+    ):
         spans[aid].append((int(start), int(end)))
     return spans
 
@@ -588,11 +715,15 @@ def mentions_table(
     published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
     for aid, text, pub in zip(articles["article_id"], articles["text"], published, strict=True):
         day = None if pd.isna(pub) else pd.Timestamp(pub).date()
-        rows.extend(article_mentions(aid, text if isinstance(text, str) else "", spans.get(aid, []),
-                                     published=day, matcher=matcher))
+        rows.extend(
+            article_mentions(
+                aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day, matcher=matcher
+            )
+        )
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    df = df.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool",
-                    "strength": "int64"})
+    df = df.astype(
+        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
+    )
     return resolve_corpus(df).reset_index(drop=True)
 
 
@@ -600,18 +731,24 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     """One row per actor: mentions, articles, first/last seen (publication dates), aliases (surfaces)."""
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
-    pub = articles.set_index("article_id")["published"] if "published" in articles else pd.Series(dtype="datetime64[ns]")
+    pub = (
+        articles.set_index("article_id")["published"]
+        if "published" in articles
+        else pd.Series(dtype="datetime64[ns]")
+    )
     df = mentions.assign(published=mentions["article_id"].map(pub))
     grouped = df.groupby("actor_id", sort=False)
-    out = pd.DataFrame({
-        "actor": _most_frequent(df, "actor"),
-        "actor_type": _most_frequent(df, "actor_type"),
-        "mentions": grouped.size(),
-        "articles": grouped["article_id"].nunique(),
-        "first_seen": grouped["published"].min(),
-        "last_seen": grouped["published"].max(),
-        "aliases": grouped["surface"].agg(lambda s: sorted(set(s), key=lambda x: (-list(s).count(x), x))),
-        "methods": grouped["method"].agg(lambda s: sorted(set(s))),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "actor": _most_frequent(df, "actor"),
+            "actor_type": _most_frequent(df, "actor_type"),
+            "mentions": grouped.size(),
+            "articles": grouped["article_id"].nunique(),
+            "first_seen": grouped["published"].min(),
+            "last_seen": grouped["published"].max(),
+            "aliases": grouped["surface"].agg(lambda s: sorted(set(s), key=lambda x: (-list(s).count(x), x))),
+            "methods": grouped["method"].agg(lambda s: sorted(set(s))),
+        }
+    ).reset_index()
     out = out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
     return out[ACTOR_COLUMNS]

@@ -42,8 +42,15 @@ from workbench.text.normalize import fold
 ACTOR_TYPES = ("person", "organization", "country", "group", "place", "other")
 CASE_RULES = ("default", "exact", "ignore")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.:\-]*$")
-_TYPE_SYNONYMS = {"org": "organization", "organisation": "organization", "location": "place", "loc": "place",
-                  "per": "person", "state": "country", "armed group": "group"}
+_TYPE_SYNONYMS = {
+    "org": "organization",
+    "organisation": "organization",
+    "location": "place",
+    "loc": "place",
+    "per": "person",
+    "state": "country",
+    "armed group": "group",
+}
 #: Words of an alias as the matcher sees them (initialisms, words with inner hyphens/apostrophes, symbols).
 ALIAS_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:\w|[-\u2010\u2011](?=\w)|['\u2019](?=[^\W\d_]{2}))*|&")
 
@@ -150,7 +157,9 @@ def _loader() -> type:
 
 def _scalar(node: yaml.Node, path: Path, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
-        raise DictionaryError(path, node.start_mark.line + 1, f"{what} must be a plain value, not a list or mapping")
+        raise DictionaryError(
+            path, node.start_mark.line + 1, f"{what} must be a plain value, not a list or mapping"
+        )
     return str(node.value)
 
 
@@ -176,23 +185,43 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
         if key in fields:
             raise DictionaryError(path, key_node.start_mark.line + 1, f"key {key!r} given twice in one actor")
         fields[key] = value_node
-    unknown = set(fields) - {"id", "name", "type", "aliases", "country", "roles", "case", "note", "notes", "codes"}
+    unknown = set(fields) - {
+        "id",
+        "name",
+        "type",
+        "aliases",
+        "country",
+        "roles",
+        "case",
+        "note",
+        "notes",
+        "codes",
+    }
     if unknown:
-        raise DictionaryError(path, line, f"unknown key(s) {sorted(unknown)}; allowed: id, name, type, aliases, "
-                              "country, roles, case, note")
+        raise DictionaryError(
+            path,
+            line,
+            f"unknown key(s) {sorted(unknown)}; allowed: id, name, type, aliases, country, roles, case, note",
+        )
     if "name" not in fields and "id" not in fields:
         raise DictionaryError(path, line, "actor has neither 'name' nor 'id'")
     name = _scalar(fields["name"], path, "name").strip() if "name" in fields else ""
     actor_id = _scalar(fields["id"], path, "id").strip() if "id" in fields else slug(name)
     if not _ID.match(actor_id):
-        raise DictionaryError(path, fields.get("id", node).start_mark.line + 1,
-                              f"id {actor_id!r} must be lower case letters, digits, '-', '_', '.' or ':'")
+        raise DictionaryError(
+            path,
+            fields.get("id", node).start_mark.line + 1,
+            f"id {actor_id!r} must be lower case letters, digits, '-', '_', '.' or ':'",
+        )
     name = name or actor_id
     kind = _scalar(fields["type"], path, "type").strip().lower() if "type" in fields else "other"
     kind = _TYPE_SYNONYMS.get(kind, kind)
     if kind not in ACTOR_TYPES:
-        raise DictionaryError(path, fields["type"].start_mark.line + 1,
-                              f"type {kind!r} of {actor_id!r} is not one of {', '.join(ACTOR_TYPES)}")
+        raise DictionaryError(
+            path,
+            fields["type"].start_mark.line + 1,
+            f"type {kind!r} of {actor_id!r} is not one of {', '.join(ACTOR_TYPES)}",
+        )
     aliases: list[str] = []
     if "aliases" in fields:
         anode = fields["aliases"]
@@ -201,17 +230,23 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
         elif isinstance(anode, yaml.SequenceNode):
             items = anode.value
         else:
-            raise DictionaryError(path, anode.start_mark.line + 1, f"aliases of {actor_id!r} must be a list of strings")
+            raise DictionaryError(
+                path, anode.start_mark.line + 1, f"aliases of {actor_id!r} must be a list of strings"
+            )
         for item in items:
             alias = _scalar(item, path, f"an alias of {actor_id!r}").strip()
             if not alias_words(alias):
-                raise DictionaryError(path, item.start_mark.line + 1, f"alias {alias!r} of {actor_id!r} has no words")
+                raise DictionaryError(
+                    path, item.start_mark.line + 1, f"alias {alias!r} of {actor_id!r} has no words"
+                )
             aliases.append(alias)
     if name not in aliases and alias_words(name):
         aliases.insert(0, name)
     case = _scalar(fields["case"], path, "case").strip() if "case" in fields else "default"
     if case not in CASE_RULES:
-        raise DictionaryError(path, fields["case"].start_mark.line + 1, f"case {case!r} is not one of {CASE_RULES}")
+        raise DictionaryError(
+            path, fields["case"].start_mark.line + 1, f"case {case!r} is not one of {CASE_RULES}"
+        )
     country = _scalar(fields["country"], path, "country").strip() or None if "country" in fields else None
     roles: list[Role] = []
     if "roles" in fields:
@@ -224,14 +259,19 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
             rf = {_scalar(k, path, "a key"): v for k, v in item.value}
             bad = set(rf) - {"title", "of", "from", "to"}
             if bad or "title" not in rf:
-                raise DictionaryError(path, item.start_mark.line + 1,
-                                      "a role needs 'title' and may have 'of', 'from', 'to' only")
-            roles.append(Role(
-                title=_scalar(rf["title"], path, "title").strip(),
-                of=(_scalar(rf["of"], path, "of").strip() or None) if "of" in rf else country,
-                start=_date(rf["from"], path, "from") if "from" in rf else None,
-                end=_date(rf["to"], path, "to") if "to" in rf else None,
-            ))
+                raise DictionaryError(
+                    path,
+                    item.start_mark.line + 1,
+                    "a role needs 'title' and may have 'of', 'from', 'to' only",
+                )
+            roles.append(
+                Role(
+                    title=_scalar(rf["title"], path, "title").strip(),
+                    of=(_scalar(rf["of"], path, "of").strip() or None) if "of" in rf else country,
+                    start=_date(rf["from"], path, "from") if "from" in rf else None,
+                    end=_date(rf["to"], path, "to") if "to" in rf else None,
+                )
+            )
     return ActorEntry(actor_id, name, kind, aliases, country, roles, case, str(path), line)
 
 
@@ -322,7 +362,7 @@ def _parse_simple(text: str) -> tuple[list[object], list[int]] | None:
                     return None
                 stripped = raw.strip()
             indent = len(raw) - len(raw.lstrip(" "))
-            if "\t" in raw[:indent + 1]:
+            if "\t" in raw[: indent + 1]:
                 return None
             if not seen_root:
                 if stripped != "actors:":
@@ -399,14 +439,28 @@ def _load_fast(path: Path, text: str) -> list[ActorEntry] | None:
         return None
     entries, seen = [], set()
     for item, line in zip(items, line_of, strict=True):
-        if not isinstance(item, dict) or set(item) - {"id", "name", "type", "aliases", "country", "case", "note",
-                                                      "notes"}:
+        if not isinstance(item, dict) or set(item) - {
+            "id",
+            "name",
+            "type",
+            "aliases",
+            "country",
+            "case",
+            "note",
+            "notes",
+        }:
             return None  # roles, codes or anything unusual: the careful path
         actor_id, name, kind = item.get("id"), item.get("name"), item.get("type", "other")
         aliases = item.get("aliases") or []
-        if not isinstance(actor_id, str) or not isinstance(name, str) or not isinstance(kind, str) \
-                or not _ID.match(actor_id) or actor_id in seen or not isinstance(aliases, list) \
-                or not all(isinstance(a, str) and a.strip() for a in aliases):
+        if (
+            not isinstance(actor_id, str)
+            or not isinstance(name, str)
+            or not isinstance(kind, str)
+            or not _ID.match(actor_id)
+            or actor_id in seen
+            or not isinstance(aliases, list)
+            or not all(isinstance(a, str) and a.strip() for a in aliases)
+        ):
             return None
         kind = _TYPE_SYNONYMS.get(kind.strip().lower(), kind.strip().lower())
         case = item.get("case", "default")
@@ -417,8 +471,19 @@ def _load_fast(path: Path, text: str) -> list[ActorEntry] | None:
         if name.strip() not in aliases:
             aliases.insert(0, name.strip())
         country = item.get("country")
-        entries.append(ActorEntry(actor_id, name.strip(), kind, aliases, str(country) if country else None, [],
-                                  case, str(path), line))
+        entries.append(
+            ActorEntry(
+                actor_id,
+                name.strip(),
+                kind,
+                aliases,
+                str(country) if country else None,
+                [],
+                case,
+                str(path),
+                line,
+            )
+        )
     return entries
 
 
@@ -437,8 +502,9 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> list[Act
         root = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise DictionaryError(path, mark.line + 1 if mark else 0,
-                              f"not valid YAML: {exc.problem or exc.context}") from exc
+        raise DictionaryError(
+            path, mark.line + 1 if mark else 0, f"not valid YAML: {exc.problem or exc.context}"
+        ) from exc
     except yaml.YAMLError as exc:
         raise DictionaryError(path, 0, f"not valid YAML: {exc}") from exc
     if root is None:
@@ -457,8 +523,11 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> list[Act
     seen: dict[str, int] = {}
     for entry in entries:
         if entry.id in seen:
-            raise DictionaryError(path, entry.line, f"id {entry.id!r} is already used on line {seen[entry.id]}; "
-                                  "merge the two entries")
+            raise DictionaryError(
+                path,
+                entry.line,
+                f"id {entry.id!r} is already used on line {seen[entry.id]}; merge the two entries",
+            )
         seen[entry.id] = entry.line
     return entries
 
@@ -467,10 +536,54 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> list[Act
 
 _PETR_CODE = re.compile(r"\[([^\]]*)\]")
 _PETR_DATE = re.compile(r"^(<|>)?(\d{6,8})(?:-(\d{6,8}))?$")
-_CONNECTORS = {"of", "the", "and", "for", "on", "in", "to", "at", "by", "de", "del", "la", "le", "du", "des", "y"}
-_GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "militia", "mujahideen", "jihad", "taliban"}
-_ORG_HEADS = {"organization", "organisation", "party", "council", "committee", "union", "association", "ministry",
-              "bank", "agency", "commission", "court", "institute", "federation", "league", "company", "fund"}
+_CONNECTORS = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "on",
+    "in",
+    "to",
+    "at",
+    "by",
+    "de",
+    "del",
+    "la",
+    "le",
+    "du",
+    "des",
+    "y",
+}
+_GROUP_HEADS = {
+    "front",
+    "brigade",
+    "brigades",
+    "army",
+    "movement",
+    "militia",
+    "mujahideen",
+    "jihad",
+    "taliban",
+}
+_ORG_HEADS = {
+    "organization",
+    "organisation",
+    "party",
+    "council",
+    "committee",
+    "union",
+    "association",
+    "ministry",
+    "bank",
+    "agency",
+    "commission",
+    "court",
+    "institute",
+    "federation",
+    "league",
+    "company",
+    "fund",
+}
 _GROUP_CODES = ("REB", "INS", "MIL", "SEP", "UAF", "TER", "OPP")
 
 
@@ -596,8 +709,11 @@ def load_petrarch(path: str | os.PathLike[str]) -> list[ActorEntry]:
         if rest:
             add_codes(current, rest, lineno)
     if skipped:
-        warnings.warn(f"{path}: {len(skipped)} date restriction(s) not understood and ignored "
-                      f"({'; '.join(skipped[:3])}{'…' if len(skipped) > 3 else ''})", stacklevel=2)
+        warnings.warn(
+            f"{path}: {len(skipped)} date restriction(s) not understood and ignored "
+            f"({'; '.join(skipped[:3])}{'…' if len(skipped) > 3 else ''})",
+            stacklevel=2,
+        )
     for entry in entries:
         entry.type = _petr_type(entry.codes, entry.name)
         if entry.type == "country" and entry.codes:
@@ -628,8 +744,18 @@ def merge(sources: Iterable[Sequence[ActorEntry]]) -> Dictionary:
         for entry in entries:
             target = merged.get(entry.id)
             if target is None:
-                target = ActorEntry(entry.id, entry.name, entry.type, [], entry.country, list(entry.roles),
-                                    entry.case, entry.source, entry.line, list(entry.codes))
+                target = ActorEntry(
+                    entry.id,
+                    entry.name,
+                    entry.type,
+                    [],
+                    entry.country,
+                    list(entry.roles),
+                    entry.case,
+                    entry.source,
+                    entry.line,
+                    list(entry.codes),
+                )
                 merged[entry.id] = target
             else:
                 target.roles.extend(r for r in entry.roles if r not in target.roles)
@@ -638,9 +764,11 @@ def merge(sources: Iterable[Sequence[ActorEntry]]) -> Dictionary:
                 key = alias_key(alias_words(alias))
                 if key in owner and owner[key][0] != entry.id:
                     first = owner[key][0]
-                    conflicts.append(f"{entry.source} line {entry.line}: alias {alias!r} is used by both "
-                                     f"{first!r} and {entry.id!r}; kept for {first!r} ({owner[key][1]}) — "
-                                     "keep it in one")
+                    conflicts.append(
+                        f"{entry.source} line {entry.line}: alias {alias!r} is used by both "
+                        f"{first!r} and {entry.id!r}; kept for {first!r} ({owner[key][1]}) — "
+                        "keep it in one"
+                    )
                     continue
                 if key not in owner:
                     owner[key] = (entry.id, f"{entry.source} line {entry.line}")
@@ -661,7 +789,11 @@ def _entry_map(entry: ActorEntry) -> dict[str, object]:
         out["case"] = entry.case
     if entry.roles:
         out["roles"] = [
-            {k: v for k, v in (("title", r.title), ("of", r.of), ("from", r.start), ("to", r.end)) if v is not None}
+            {
+                k: v
+                for k, v in (("title", r.title), ("of", r.of), ("from", r.start), ("to", r.end))
+                if v is not None
+            }
             for r in entry.roles
         ]
     return out

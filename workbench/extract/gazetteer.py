@@ -38,8 +38,25 @@ class GazetteerInfo:
 def _plural(demonym: str) -> str | None:
     if demonym.endswith(("ese", "ss", "sh", "ch", "i", "s", "Swiss")) or " " in demonym:
         return demonym + "s" if demonym.endswith("i") else None
-    if demonym in ("French", "English", "Welsh", "Irish", "Dutch", "British", "Scottish", "Spanish", "Polish",
-                   "Danish", "Finnish", "Swedish", "Turkish", "Kurdish", "Vatican", "Czech", "Thai"):
+    if demonym in (
+        "French",
+        "English",
+        "Welsh",
+        "Irish",
+        "Dutch",
+        "British",
+        "Scottish",
+        "Spanish",
+        "Polish",
+        "Danish",
+        "Finnish",
+        "Swedish",
+        "Turkish",
+        "Kurdish",
+        "Vatican",
+        "Czech",
+        "Thai",
+    ):
         return None
     return demonym + "s"
 
@@ -83,8 +100,9 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
                     demonyms.add(form)
     for code, name, others, dems in country_rows():
         if code.startswith("X"):  # historical states
-            entry = add(ActorEntry(slug(name), name, "country", [name, *others], None,
-                                   source="gazetteer:historical"))
+            entry = add(
+                ActorEntry(slug(name), name, "country", [name, *others], None, source="gazetteer:historical")
+            )
             entry.country = entry.id
             for dem in dems:
                 for form in (dem, _plural(dem)):
@@ -101,9 +119,17 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
     for code, info in sorted(gc.get_countries().items()):
         capital = info.get("capital")
         words = [w for w in capital.lower().split() if w != "the"]
-        if capital and code in by_code and slug(capital) not in entries and not all(w in common for w in words):
-            entry = add(ActorEntry(slug(capital), capital, "place", [capital], by_code[code],
-                                   source="gazetteer:capitals"))
+        if (
+            capital
+            and code in by_code
+            and slug(capital) not in entries
+            and not all(w in common for w in words)
+        ):
+            entry = add(
+                ActorEntry(
+                    slug(capital), capital, "place", [capital], by_code[code], source="gazetteer:capitals"
+                )
+            )
             capital_of[entry.id] = by_code[code]
     cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["name"]))
     for city in cities:
@@ -112,12 +138,23 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
         name = city["name"]
         if name.lower() in common or slug(name) in entries or len(name) < 3:
             continue
-        add(ActorEntry(slug(name), name, "place", [name], by_code.get(city["countrycode"]),
-                       source="gazetteer:cities"))
+        add(
+            ActorEntry(
+                slug(name), name, "place", [name], by_code.get(city["countrycode"]), source="gazetteer:cities"
+            )
+        )
     for state in sorted(gc.get_us_states().values(), key=lambda s: s["name"]):
         if slug(state["name"]) not in entries:
-            add(ActorEntry(slug(state["name"]), state["name"], "place", [state["name"]], "united-states",
-                           source="gazetteer:us-states"))
+            add(
+                ActorEntry(
+                    slug(state["name"]),
+                    state["name"],
+                    "place",
+                    [state["name"]],
+                    "united-states",
+                    source="gazetteer:us-states",
+                )
+            )
     for names in extra_places():
         if slug(names[0]) not in entries:
             add(ActorEntry(slug(names[0]), names[0], "place", list(names), None, source="gazetteer:places"))

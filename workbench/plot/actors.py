@@ -9,11 +9,21 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 
-def actor_trends(corpus: Any, *, actors: Any = None, freq: str = "W", date: str = "published",
-                 measure: str = "mentions", title: str | None = None) -> Figure:
+def actor_trends(
+    corpus: Any,
+    *,
+    actors: Any = None,
+    freq: str = "W",
+    date: str = "published",
+    measure: str = "mentions",
+    title: str | None = None,
+) -> Figure:
     """Line plot of actor mentions over time (``corpus.actor_trends``); ``corpus`` may also be its frame."""
-    data = corpus if isinstance(corpus, pd.DataFrame) else corpus.actor_trends(
-        actors=actors, freq=freq, date=date, measure=measure)
+    data = (
+        corpus
+        if isinstance(corpus, pd.DataFrame)
+        else corpus.actor_trends(actors=actors, freq=freq, date=date, measure=measure)
+    )
     fig = Figure(figsize=(9, 4.5))
     ax = fig.add_subplot()
     if data.empty:

@@ -1,0 +1,169 @@
+"""Actor extraction on Reuters-21578: speed (words/s, one core) and coverage of the gold PLACES/PEOPLE/ORGS
+codes, beside NLTK's ``pos_tag`` + ``ne_chunk`` on the same texts, and dictionary-size scaling.
+
+    NLTK_DATA=../shared/data/nltk_data .venv/bin/python benchmarks/bench_actors.py [--articles N] [--nltk N]
+
+Coverage of a field = over articles with at least one gold code in it, the mean share of its codes whose
+name (benchmarks/reuters_codes.yml; people also by surname) is among the article's extracted actor names
+or surfaces. Words = whitespace-separated words of the bodies. Times are CPU seconds of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("WORKBENCH_SHARED_DATA", ROOT.parent / "shared" / "data"))
+FIELDS = {"places": "places", "people": "people", "orgs": "orgs"}
+
+
+def coverage(
+    articles: pd.DataFrame, found: dict[str, set[str]], codes: dict[str, dict[str, list[str]]]
+) -> dict:
+    out = {}
+    for field in FIELDS:
+        shares = []
+        for aid, gold in zip(articles["article_id"], articles[field], strict=True):
+            gold = [g for g in (gold if isinstance(gold, list | tuple) else list(gold or [])) if g]
+            if not len(gold):
+                continue
+            names = found.get(aid, set())
+            hit = 0
+            for code in gold:
+                variants = {v.lower() for v in codes[field].get(code, [code])}
+                if field == "people":
+                    variants |= {v.split()[-1].lower() for v in list(variants)}
+                hit += bool(variants & names)
+            shares.append(hit / len(gold))
+        out[field] = (sum(shares) / len(shares) if shares else float("nan"), len(shares))
+    return out
+
+
+def ours(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict[str, set[str]], float, pd.DataFrame]:
+    from workbench.extract.actor_matcher import matcher_for
+    from workbench.extract.actors import mentions_table
+
+    matcher_for()  # build the gazetteer and dictionary before timing
+    start = time.process_time()
+    mentions = mentions_table(articles, sentences, None)
+    seconds = time.process_time() - start
+    found: dict[str, set[str]] = {}
+    for aid, actor, surface in zip(
+        mentions["article_id"], mentions["actor"], mentions["surface"], strict=True
+    ):
+        bucket = found.setdefault(aid, set())
+        bucket.add(str(actor).lower())
+        bucket.add(str(surface).lower())
+        bucket.add(str(surface).split()[-1].lower())
+    return found, seconds, mentions
+
+
+def nltk_baseline(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict[str, set[str]], float]:
+    import nltk
+    from nltk.tokenize import TreebankWordTokenizer
+
+    tok = TreebankWordTokenizer()
+    found: dict[str, set[str]] = {}
+    texts = articles.set_index("article_id")["text"]
+    start = time.process_time()
+    for row in sentences[sentences["article_id"].isin(texts.index)].itertuples():
+        words = tok.tokenize(row.text)
+        if not words:
+            continue
+        tree = nltk.ne_chunk(nltk.pos_tag(words), binary=True)  # the shared data has the binary model
+        bucket = found.setdefault(row.article_id, set())
+        for sub in tree:
+            if hasattr(sub, "label"):
+                name = " ".join(w for w, _ in sub.leaves())
+                bucket.add(name.lower())
+                bucket.add(name.split()[-1].lower())
+    return found, time.process_time() - start
+
+
+def dictionary_scaling(articles: pd.DataFrame, sentences: pd.DataFrame, tmp: Path) -> dict[str, float]:
+    from workbench.extract.actor_matcher import matcher_for
+    from workbench.extract.actors import mentions_table
+    from workbench.extract.dictionary import load_yaml
+
+    path = tmp / "big_actors.yml"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("actors:\n")
+        for i in range(25_000):
+            handle.write(
+                f"  - id: synthetic-{i}\n    name: Synthetic Person{i}\n    type: person\n"
+                f"    aliases: [Synthetic Person{i}, S. Person{i}]\n"
+            )
+    t0 = time.process_time()
+    load_yaml(path)
+    load = time.process_time() - t0
+    t0 = time.process_time()
+    matcher_for([path])
+    build = time.process_time() - t0
+    sample = articles.head(500)
+    t0 = time.process_time()
+    mentions_table(sample, sentences, None)
+    base = time.process_time() - t0
+    t0 = time.process_time()
+    mentions_table(sample, sentences, None, dictionaries=[path])
+    big = time.process_time() - t0
+    return {"load_s": load, "matcher_build_s": build, "slowdown": big / base if base else float("nan")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=0, help="first N articles (0: all)")
+    parser.add_argument("--nltk", type=int, default=1000, help="articles for the NLTK baseline (0: same set)")
+    args = parser.parse_args()
+    os.environ.setdefault("NLTK_DATA", str(SHARED / "nltk_data"))
+    import tempfile
+
+    import workbench as wb
+
+    corpus = wb.load(str(SHARED / "reuters21578" / "*.sgm"))
+    articles = corpus.articles
+    articles = articles[articles["text"].str.len() > 0]
+    if args.articles:
+        articles = articles.head(args.articles)
+    sentences = corpus.sentences
+    sentences = sentences[sentences["article_id"].isin(set(articles["article_id"]))]
+    codes = yaml.safe_load((Path(__file__).with_name("reuters_codes.yml")).read_text(encoding="utf-8"))
+    words = int(articles["text"].str.split().str.len().sum())
+
+    found, seconds, mentions = ours(articles, sentences)
+    print(
+        f"ours: {len(articles)} articles, {words:,} words, {len(mentions):,} mentions in {seconds:.2f} s CPU "
+        f"= {words / seconds:,.0f} words/s"
+    )
+    nltk_set = articles.head(args.nltk) if args.nltk else articles
+    nltk_words = int(nltk_set["text"].str.split().str.len().sum())
+    nfound, nseconds = nltk_baseline(nltk_set, sentences)
+    print(
+        f"nltk pos_tag+ne_chunk: {len(nltk_set)} articles, {nltk_words:,} words in {nseconds:.2f} s CPU "
+        f"= {nltk_words / nseconds:,.0f} words/s; ours is {(words / seconds) / (nltk_words / nseconds):.0f}x"
+    )
+    ours_cov = coverage(articles, found, codes)
+    ours_same = coverage(nltk_set, found, codes)
+    nltk_cov = coverage(nltk_set, nfound, codes)
+    print("\n| field | articles with codes | ours (all) | ours (NLTK subset) | NLTK ne_chunk (subset) |")
+    print("| --- | --- | --- | --- | --- |")
+    for field in FIELDS:
+        print(
+            f"| {field.upper()} | {ours_cov[field][1]} | {ours_cov[field][0]:.3f} "
+            f"| {ours_same[field][0]:.3f} | {nltk_cov[field][0]:.3f} |"
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        scale = dictionary_scaling(articles, sentences, Path(tmp))
+    print(
+        f"\n50,000-alias dictionary: loads in {scale['load_s']:.2f} s, matcher built in "
+        f"{scale['matcher_build_s']:.2f} s, matching {scale['slowdown']:.2f}x the time without it"
+    )
+
+
+if __name__ == "__main__":
+    main()
