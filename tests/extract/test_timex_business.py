@@ -102,3 +102,32 @@ def test_rule_lookaheads_see_past_the_expression() -> None:
 def test_clock_time_after_a_year_takes_publication_day() -> None:
     found = values("Kopp was seen in 1997. At 10 p.m. he left.", "1999-04-19")
     assert found["10 p.m."] == "1999-04-19T22:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "value"),
+    [
+        # a year-less date stays in the publication year unless the tense contradicts that by two months
+        ("Taylor stepped down as chairman in March.", "1989-11-02", "March", "1989-03"),
+        ("The offer was extended to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
+        ("He said on Dec. 28 that talks had failed.", "1990-01-10", "Dec. 28", "1989-12-28"),
+        ("They will meet again in March.", "1989-11-02", "March", "1990-03"),
+    ],
+)
+def test_year_less_dates_stay_in_the_publication_year(
+    text: str, published: str, surface: str, value: str
+) -> None:
+    assert values(text, published).get(surface) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Debt will be cut by year-end.", "year-end", "1989"),
+        ("It will be paid by the end of the year.", "the end of the year", "1989"),
+        ("Analysts expect growth in coming months.", "coming months", "FUTURE_REF"),
+        ("Prices fell a week or so ago.", "a week or so ago", "1989-W43"),
+    ],
+)
+def test_more_news_forms(text: str, surface: str, value: str) -> None:
+    assert values(text).get(surface) == value

@@ -191,6 +191,12 @@ def _duration(n: float | None, unit: str) -> str:
     return f"P{t}{n:g}{letter}"
 
 
+#: News style leaves out the year of dates in the current year (AP: "use the year only if it is not the
+#: current year"), so a tensed year-less date stays in the publication year unless the tense contradicts
+#: that by more than this many days ("said on Dec. 28" in January is last December).
+SAME_YEAR = 60
+
+
 def _nearest(
     cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False
 ) -> dt.date | None:
@@ -201,6 +207,11 @@ def _nearest(
     near = min(cands, key=lambda d: abs((d - dct).days))
     if abs((near - dct).days) <= 14 or tense is None:
         return near
+    same = [d for d in cands if d.year == dct.year]
+    if same:
+        gap = (same[0] - dct).days
+        if (tense == "past" and gap <= SAME_YEAR) or (tense == "future" and gap >= -SAME_YEAR):
+            return same[0]
     if tense == "past":
         pick = [d for d in cands if d <= dct][-1:]
     else:
@@ -803,6 +814,19 @@ def _bare_month(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", _month_value(_month(month_text), doc)
 
 
+@_rule("yearend")
+def _yearend(m: re.Match[str], doc: _Doc) -> Result:
+    """ "year-end", "the end of the year" (the year, mod END), "the end of the month"."""
+    if doc.dct is None:
+        return "DATE", "XXXX-XX" if _low(m.group("eunit")) == "month" else "XXXX"
+    if _low(m.group("eunit")) == "month":
+        return "DATE", format_value(doc.dct, "month")
+    year = doc.dct.year
+    if doc.dct.month <= 3 and doc.tense() == "past":
+        year -= 1  # "at year-end" told in February is the one just gone
+    return "DATE", f"{year:04d}"
+
+
 @_rule("recent")
 def _recent(m: re.Match[str], doc: _Doc) -> Result:
     if "recent" in m.group(0).lower():
@@ -863,7 +887,7 @@ def _set(m: re.Match[str], doc: _Doc) -> Result:
 @_rule("ref")
 def _ref(m: re.Match[str], doc: _Doc) -> Result:
     low = _low(m.group(0))
-    if low.startswith("the coming"):
+    if "coming" in low:
         return "DATE", "FUTURE_REF"
     value = R.REFS.get(low)
     return ("DATE", value) if value else None

@@ -253,7 +253,7 @@ RULES: list[tuple[str, str]] = [
     ("podrel", rf"(?P<prel>this|last|tomorrow|yesterday)\s+{POD}"),
     (
         "ago",
-        rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}\s+(?P<dir>ago|earlier|from\s+now|hence)"
+        rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence)"
         r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     ),
     (
@@ -318,6 +318,10 @@ RULES: list[tuple[str, str]] = [
     ),
     ("wd", rf"{WD}(?:\s+{POD})?(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald)\b)"),
     ("month", rf"{PRE}{MON_FULL}"),
+    (
+        "yearend",
+        r"(?:the\s+)?(?:end\s+of\s+the\s+(?P<eunit>year|month)|(?P<yearend>year[-\s]end|year's\s+end))(?!-)",
+    ),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
     (
         "dur",
@@ -346,7 +350,7 @@ RULES: list[tuple[str, str]] = [
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
         r"years|talks|clashes|attacks|history|times)\b)|(?<!\bas\s)(?:soon|shortly)(?!\s+(?:after|before|afterwards|"
         r"thereafter|as)\b)|the\s+(?:near\s+|foreseeable\s+)?future(?!\s+of\b)|"
-        r"the\s+coming\s+(?:days|weeks|months|years)",
+        r"(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)",
     ),
 ]
 
