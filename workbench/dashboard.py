@@ -39,7 +39,7 @@ def free_port() -> int:
 
 
 def prepare_notebook(
-    sources: Sequence[str | os.PathLike[str]],
+    sources: Sequence[str | os.PathLike[str]] | None,
     folder: str | os.PathLike[str],
     *,
     notebook: str | os.PathLike[str] = EXPLORER,
@@ -52,7 +52,7 @@ def prepare_notebook(
     src = Path(notebook)
     if not src.exists():
         raise WorkbenchError(f"{src}: the explorer notebook is missing; restore it from git")
-    srcs = [os.path.abspath(os.fspath(s)) for s in sources] or [str(seeds_dir())]
+    srcs = [os.path.abspath(os.fspath(s)) for s in (sources or ())] or [str(seeds_dir())]
     for s in srcs:
         if not any(c in s for c in "*?[") and not os.path.exists(s):
             raise WorkbenchError(f"{s}: no such file or folder")
@@ -141,7 +141,7 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool = False) -> l
 
 
 def start_dashboard(
-    sources: Sequence[str | os.PathLike[str]] = (),
+    sources: Sequence[str | os.PathLike[str]] | None = (),
     *,
     port: int | None = None,
     open_browser: bool = False,
@@ -168,7 +168,10 @@ def start_dashboard(
 
 
 def serve_dashboard(
-    sources: Sequence[str | os.PathLike[str]] = (), *, port: int | None = None, open_browser: bool = False
+    sources: Sequence[str | os.PathLike[str]] | None = (),
+    *,
+    port: int | None = None,
+    open_browser: bool = False,
 ) -> int:
     """Serve the explorer until interrupted (Ctrl-C), printing its URL; returns an exit code.
 

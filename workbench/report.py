@@ -20,6 +20,7 @@ import base64
 import html
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -272,7 +273,7 @@ def run_notebook(
 
 
 def run_report(
-    sources: Sequence[str | os.PathLike[str]] = (),
+    sources: Sequence[str | os.PathLike[str]] | None = (),
     out: str | os.PathLike[str] = "build/report",
     *,
     no_input: bool = False,
@@ -301,7 +302,7 @@ def run_report(
     """
     import workbench as wb
 
-    srcs = tuple(os.fspath(s) for s in sources)
+    srcs = tuple(os.fspath(s) for s in (sources or ()))
     for s in srcs:
         if not any(c in s for c in "*?[") and not os.path.exists(s):
             raise WorkbenchError(f"{s}: no such file or folder")
@@ -428,3 +429,40 @@ def refresh_notebooks(
         if log:
             log(f"{path.name}: executed in {time.perf_counter() - started:.1f} s")
     return paths
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m workbench.report``: re-execute notebooks in place (``make notebooks``) or write one."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m workbench.report", description=main.__doc__)
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        help="with --execute-in-place: notebooks or folders of them; "
+        "otherwise: the corpus sources (default seeds/)",
+    )
+    parser.add_argument(
+        "--execute-in-place",
+        action="store_true",
+        help="re-run the curated notebooks on their defaults and save them with outputs",
+    )
+    parser.add_argument("--out", default="build/report", help="report folder (default build/report)")
+    parser.add_argument("--no-input", action="store_true", help="leave code cells out of the report pages")
+    args = parser.parse_args(argv)
+    try:
+        if args.execute_in_place:
+            notebooks: list[Path] = []
+            for p in args.paths or [str(NOTEBOOKS_DIR)]:
+                notebooks += curated_notebooks(p) if Path(p).is_dir() else [Path(p)]
+            refresh_notebooks(notebooks, log=print)
+        else:
+            print(f"report written: {run_report(args.paths, args.out, no_input=args.no_input, log=print)}")
+    except WorkbenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
