@@ -85,6 +85,16 @@ class ActorMatcher:
                 key = alias_key(words)
                 held = self.index.get(key)
                 if held is not None:
+                    if held.actor == idx and held.rule == "exact" and case_rule(alias, entry.case) != "exact":
+                        # "OPEC" and "Opec": the more permissive rule serves both
+                        self.index[key] = Target(
+                            idx,
+                            tuple(words),
+                            case_rule(alias, entry.case),
+                            held.kind,
+                            held.method,
+                            held.source,
+                        )
                     if held.actor != idx:
                         first = self.actors[held.actor].id
                         self.conflicts.append(

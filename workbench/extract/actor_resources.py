@@ -73,7 +73,20 @@ NON_ACTOR = frozenset(
     """january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
     mon tue tues wed thu thur thurs fri sat sun today tomorrow yesterday god i i'm i'd i'll i've ok okay
-    mln bln pct dlrs dlr cts shr net revs qtr avg vs oper ltd-term tonne tonnes bbl bpd yen stg""".split()
+    mln bln pct dlrs dlr cts shr net revs qtr avg vs oper ltd-term tonne tonnes bbl bpd yen stg
+    note notes qtly mthly div pay record prior shrs loss profit sales
+    european western eastern northern southern arab arabs asian african latin islamic muslim muslims
+    christian jewish catholic protestant sunni shia shiite republican republicans democrat democrats
+    democratic communist
+    communists socialist socialists conservative conservatives liberal liberals labour federal national
+    international government""".split()
+)
+#: Heads that never make an actor on their own ("Co", "Bank" left over after a split).
+LONE_HEADS = frozenset(
+    """co co. corp corp. inc inc. ltd ltd. plc llc ag sa nv gmbh spa bv ab company companies group bank banks
+    securities holdings industries international corporation association union party fund trust exchange
+    market markets office department ministry agency board council committee commission services
+    systems capital finance financial investments insurance network club""".split()
 )
 #: Lower-case words allowed inside a name between capitalised words.
 CONNECTORS = (

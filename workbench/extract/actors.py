@@ -35,6 +35,7 @@ from workbench.extract.actor_matcher import ActorMatcher, Target, matcher_for
 from workbench.extract.actor_resources import (
     ACRONYM_AFTER,
     GROUP_HEADS,
+    LONE_HEADS,
     NON_ACTOR,
     ORG_HEADS,
     PERSON_TITLES,
@@ -79,8 +80,9 @@ ACTOR_COLUMNS = [
 _WEAK_TITLES = frozenset(
     """defence defense foreign interior finance trade commerce economy economic agriculture oil energy
     information planning health education labour labor home petroleum industry industries prime federal state
-    provincial vice deputy acting former late interim caretaker incoming outgoing chief executive managing crown general
-    attorney under""".split()
+    provincial vice deputy acting former late interim caretaker incoming outgoing chief executive
+    managing crown
+    general attorney under""".split()
 )
 _STRONG_TITLES = PERSON_TITLES - _WEAK_TITLES
 _PARTICLES = frozenset("de da del der di du van von la le bin ibn al el y &".split())
@@ -288,7 +290,7 @@ class _Article:
         """Split a run at connectors, except inside names ("Bank of England", "Charles de Gaulle")."""
         out: list[list[tuple[str, object]]] = []
         cur: list[tuple[str, object]] = []
-        for kind, item in elements:
+        for pos, (kind, item) in enumerate(elements):
             if kind != "c":
                 cur.append((kind, item))
                 continue
@@ -303,6 +305,8 @@ class _Article:
                     join = True
                 elif low == "the" and prev[0] == "c" and prev[1][2].lower() in ("of", "for", "on"):  # type: ignore[index]
                     join = True
+                elif low == "and" and prev[0] == "w" and self._org_follows(elements, pos):
+                    join = True  # "Securities and Exchange Commission"
                 elif low in (
                     "group",
                     "party",
@@ -330,6 +334,16 @@ class _Article:
             while chunk and chunk[-1][0] == "c":
                 chunk.pop()
         return [c for c in out if c]
+
+    @staticmethod
+    def _org_follows(elements: list[tuple[str, object]], pos: int) -> bool:
+        """Whether the capitalised words right after ``pos`` end in an organisation head."""
+        last = None
+        for kind, item in elements[pos + 1 :]:
+            if kind != "w":
+                break
+            last = _key(item[2])  # type: ignore[index]
+        return last is not None and last in ORG_HEADS and last not in _CORP_SUFFIX
 
     def emit_chunk(self, chunk: list[tuple[str, object]], sid: int, caps: bool) -> None:
         matches = [item for kind, item in chunk if kind == "m"]
@@ -412,6 +426,14 @@ class _Article:
             and not (t == len(words) - 1 and keys[t] not in _STRONG_TITLES and not before_match)
         ):
             t += 1
+        if t < len(words) - 2 and keys[t] in ("of", "for"):  # "Secretary of State", "Minister for Trade"
+            u = t + 1
+            while (
+                u < len(words) - 1 and u <= t + 2 and (keys[u] in PERSON_TITLES or keys[u] in common_words())
+            ):
+                u += 1
+            if u > t + 1:
+                t = u
         if s > 0:
             self.discover_piece(words[0][0], words[s - 1][1], sid, "before-title", words[:s])
         title = " ".join(w[2] for w in words[s:t])
@@ -460,6 +482,8 @@ class _Article:
         last = keys[-1]
         is_acronym = len(words) == 1 and 2 <= len(alpha) <= 6 and all(c.isupper() for c in alpha)
         head_type = "group" if last in GROUP_HEADS else "organization" if last in ORG_HEADS else None
+        if len(words) == 1 and keys[0] in LONE_HEADS and not person_cue:
+            return None
         if not person_cue and not head_type and not is_acronym:
             content = [k for k in keys if k not in ("of", "the", "and", "for", "&", "on")]
             if all(k in common or k in NON_ACTOR or k in PERSON_TITLES for k in content):

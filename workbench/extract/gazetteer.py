@@ -156,7 +156,9 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
                 )
             )
     for names in extra_places():
-        if slug(names[0]) not in entries:
+        if slug(names[0]) in entries:  # "Beijing|Peking": other names of a known place
+            add(ActorEntry(slug(names[0]), names[0], "place", list(names)))
+        else:
             add(ActorEntry(slug(names[0]), names[0], "place", list(names), None, source="gazetteer:places"))
     return tuple(entries.values()), GazetteerInfo(frozenset(demonyms), capital_of)
 
