@@ -180,6 +180,12 @@ def serve_dashboard(
         port: the port on 127.0.0.1 (default: a free one).
         open_browser: open the page in the default browser.
     """
+    import signal
+
+    def on_term(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # so that `finally` stops Voilà and its kernels
+
+    previous = signal.signal(signal.SIGTERM, on_term)
     dash = start_dashboard(sources, port=port, open_browser=open_browser)
     try:
         dash.wait_ready()
@@ -189,3 +195,4 @@ def serve_dashboard(
         return 0
     finally:
         dash.stop()
+        signal.signal(signal.SIGTERM, previous)
