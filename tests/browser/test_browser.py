@@ -45,10 +45,12 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def dashboard() -> Iterator[Any]:
+def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     from workbench.dashboard import start_dashboard
 
-    dash = start_dashboard([ROOT / "seeds"])
+    with pytest.MonkeyPatch.context() as mp:  # the kernel caches outside the checkout, like every test
+        mp.setenv("WORKBENCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+        dash = start_dashboard([ROOT / "seeds"])
     try:
         yield dash.wait_ready(timeout=60)
     finally:
