@@ -77,6 +77,7 @@ def test_dashboard_actor_trends_follow_the_selected_actor(browser: Any, dashboar
     page.goto(dashboard.url, timeout=60_000)
     page.wait_for_selector(".wb-article", timeout=60_000)
     first_page = time.monotonic() - started
+    (SHOTS / "dashboard-first-page.txt").write_text(f"{first_page:.2f} s\n", encoding="utf-8")
     assert first_page < 15, f"first page took {first_page:.1f} s"
 
     page.locator(".lm-TabBar-tab", has_text="Actor trends").click()

@@ -68,16 +68,9 @@ class ArticleReader(w.VBox):
             description="Outlet",
             disabled=not outlets,
         )
-        topic_options: list[tuple[str, Any]] = [(ANY, "")]
         self._dominant = None
-        if topics is not None:
-            self._dominant = topics.dominant()
-            topic_options += [
-                (f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in topics.labels.itertuples()
-            ]
-        self.topic = w.Dropdown(
-            options=topic_options, value="", description="Topic", disabled=len(topic_options) == 1
-        )
+        self.topic = w.Dropdown(options=[(ANY, "")], value="", description="Topic", disabled=True)
+        self.set_topics(topics)
         self.sort = w.Dropdown(
             options=[("newest first", "newest"), ("oldest first", "oldest"), ("title", "title")],
             value="newest",
@@ -102,6 +95,19 @@ class ArticleReader(w.VBox):
         )
         super().__init__([w.HTML(STYLE), filters, self.count, self.results, self.view, self._boiler_box])
         self._refilter()
+
+    def set_topics(self, topics: Any) -> None:
+        """Offer the topics of a fitted ``corpus.topics()`` in the topic filter (None: no topic filter)."""
+        self.topics = topics
+        if topics is None:
+            return
+        self._dominant = topics.dominant()
+        labels = topics.labels.sort_values("topic_id")
+        self.topic.options = [(ANY, "")] + [
+            (f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in labels.itertuples()
+        ]
+        self.topic.value = ""
+        self.topic.disabled = False
 
     # ------------------------------------------------------------------ filtering
     def _article_ids(self) -> pd.Series:

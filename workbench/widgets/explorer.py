@@ -11,21 +11,58 @@ from workbench.widgets._render import esc
 
 
 class Explorer(w.Tab):
-    """One tab per explorer; ``parts`` maps a tab title to its explorer (or a note on why it is missing)."""
+    """One tab per explorer, each built the first time its tab is opened (or asked for by title).
 
-    def __init__(self, parts: dict[str, w.Widget]) -> None:
-        self.parts = parts
-        super().__init__(children=list(parts.values()), titles=tuple(parts))
+    ``page["Actor trends"]`` returns that explorer (building it if needed), or a note saying why it is
+    missing. Topics are fitted once, when first needed, and then also offered by the article reader.
+    """
 
-    def __getitem__(self, title: str) -> w.Widget:
+    def __init__(self, corpus: Any, *, topics: Any = None) -> None:
+        self.corpus = corpus
+        self._topics = topics
+        self._builders = dict(_builders(self))
+        self.parts: dict[str, w.Widget] = {}
+        self._slots = [w.VBox([w.HTML('<p class="wb-note">Loading&hellip;</p>')]) for _ in self._builders]
+        super().__init__(children=self._slots, titles=tuple(self._builders))
+        self.observe(self._on_select, names="selected_index")
+        self._build(0)
+
+    def topics(self) -> Any:
+        """The corpus's topics, fitted on first use and shared by the explorers that use them."""
+        if self._topics is None:
+            self._topics = fit_topics(self.corpus)
+            reader = self.parts.get("Articles")
+            if reader is not None and hasattr(reader, "set_topics"):
+                reader.set_topics(self._topics)
+        return self._topics
+
+    def _on_select(self, change: dict[str, Any]) -> None:
+        if change["new"] is not None:
+            self._build(change["new"])
+
+    def _build(self, index: int) -> w.Widget:
+        title = self.titles[index]
+        if title not in self.parts:
+            try:
+                part = self._builders[title](self.corpus)
+            except ImportError as exc:
+                part = w.HTML(f'<p class="wb-note">{esc(title)} is not available here: {esc(exc)}</p>')
+            except Exception as exc:  # noqa: BLE001 - one failing explorer must not take the page down; say why
+                reason = f"{type(exc).__name__}: {exc}"
+                part = w.HTML(f'<p class="wb-note">{esc(title)} failed on this corpus: {esc(reason)}</p>')
+            self.parts[title] = part
+            self._slots[index].children = (part,)
         return self.parts[title]
 
+    def __getitem__(self, title: str) -> w.Widget:
+        return self._build(list(self.titles).index(title))
 
-def _builders(topics: Any) -> list[tuple[str, Callable[[Any], w.Widget]]]:
+
+def _builders(page: Explorer) -> list[tuple[str, Callable[[Any], w.Widget]]]:
     def reader(corpus: Any) -> w.Widget:
         from workbench.widgets.articles import article_reader
 
-        return article_reader(corpus, topics=topics)
+        return article_reader(corpus, topics=page._topics)
 
     def trends(corpus: Any) -> w.Widget:
         from workbench.widgets.actor_trends import actor_trends
@@ -40,7 +77,7 @@ def _builders(topics: Any) -> list[tuple[str, Callable[[Any], w.Widget]]]:
     def topic(corpus: Any) -> w.Widget:
         from workbench.widgets.topics import topics as topics_explorer
 
-        return topics_explorer(corpus, topics=topics)
+        return topics_explorer(corpus, topics=page.topics())
 
     def review(corpus: Any) -> w.Widget:
         from workbench.widgets.actor_review import actor_review
@@ -67,22 +104,17 @@ def fit_topics(corpus: Any) -> Any:
 def explorer(corpus: Any, *, topics: Any = None) -> Explorer:
     """Every explorer on one page, as tabs: articles, actor trends, timeline, topics, actor review.
 
-    An explorer whose parts are not installed, or that fails on this corpus, shows a note saying so instead
+    Only the first tab is built at once (so the page comes quickly); the others when first opened. An
+    explorer whose parts are not installed, or that fails on this corpus, shows a note saying so instead
     of breaking the page.
 
     Args:
         corpus: a ``workbench.Corpus``.
-        topics: a fitted ``corpus.topics()`` shared by the explorers that use topics (fitted when needed).
+        topics: a fitted ``corpus.topics()`` to share (default: fitted when the Topics tab is opened).
+
+    >>> import workbench as wb
+    >>> page = explorer(wb.load("seeds/"))
+    >>> sorted(page.parts), len(page["Actor trends"].kwic_rows) > 0, sorted(page.parts)
+    (['Articles'], True, ['Actor trends', 'Articles'])
     """
-    if topics is None:
-        topics = fit_topics(corpus)
-    parts: dict[str, w.Widget] = {}
-    for title, build in _builders(topics):
-        try:
-            parts[title] = build(corpus)
-        except ImportError as exc:
-            parts[title] = w.HTML(f'<p class="wb-note">{esc(title)} is not available here: {esc(exc)}</p>')
-        except Exception as exc:  # noqa: BLE001 - one failing explorer must not take the page down; say why
-            reason = f"{type(exc).__name__}: {exc}"
-            parts[title] = w.HTML(f'<p class="wb-note">{esc(title)} failed on this corpus: {esc(reason)}</p>')
-    return Explorer(parts)
+    return Explorer(corpus, topics=topics)
