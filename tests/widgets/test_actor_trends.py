@@ -64,3 +64,23 @@ def test_no_actor_chosen_shows_empty_notes(seed: wb.Corpus) -> None:
     explorer.actors.value = ()
     assert explorer.data.empty and explorer.kwic_rows.empty
     assert "No mentions of the selected actors" in explorer.kwic.value
+
+
+def test_choosing_a_period_lists_that_periods_sentences(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Talks\n\nDOHA: Qatar hosted the talks. Pakistan attended.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("More talks\n\nQatar and Turkiye mediated again.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "file,published\na.txt,2025-10-19\nb.txt,2025-11-02\n", encoding="utf-8"
+    )
+    explorer = actor_trends(wb.load(tmp_path))
+    explorer.actors.value = ("qatar",)
+    assert len(explorer.kwic_rows) == 2
+    labels = [label for label, _value in explorer.period.options]
+    assert labels == ["all periods", "2025-10-13 (1)", "2025-10-27 (1)"]  # weeks start on Monday
+    explorer.period.value = explorer.period.options[2][1]
+    assert len(explorer.kwic_rows) == 1
+    assert "mediated" in explorer.kwic.value and "hosted" not in explorer.kwic.value
+    explorer.date.value = "referred"
+    assert explorer.period.disabled and len(explorer.kwic_rows) == 2

@@ -51,13 +51,16 @@ class ActorTrendsExplorer(w.VBox):
         self.date = w.ToggleButtons(options=DATES, value="published", description="Date")
         self.plot = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.summary = w.HTML()
+        self.period = w.Dropdown(options=[("all periods", "")], value="", description="Sentences from")
         self.kwic = w.HTML()
+        self._published = corpus.articles.drop_duplicates("article_id").set_index("article_id")["published"]
         self.data = pd.DataFrame()
         self.kwic_rows = pd.DataFrame()
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._kwic: dict[str, pd.DataFrame] = {}
         for control in (self.actors, self.freq, self.measure, self.date):
             control.observe(self.update, names="value")
+        self.period.observe(self._show_sentences, names="value")
         note = w.HTML(
             '<p class="wb-note">Ctrl/Cmd-click to choose several actors. "Referred to" dates a '
             "mention by the date its sentence talks about, when it names one.</p>"
@@ -69,6 +72,7 @@ class ActorTrendsExplorer(w.VBox):
                 self.plot,
                 self.summary,
                 w.HTML("<h4>The selected actors in context</h4>"),
+                self.period,
                 self.kwic,
             ]
         )
@@ -118,14 +122,30 @@ class ActorTrendsExplorer(w.VBox):
             )
             + "</div>"
         )
-        frames = [self.sentences(a) for a in chosen]
+        peaks = totals_by_period(self.data)
+        options = [("all periods", "")] + [(f"{p:%Y-%m-%d} ({v:g})", p.isoformat()) for p, v in peaks.items()]
+        previous = self.period.value
+        with self.period.hold_trait_notifications():
+            self.period.options = options
+            self.period.value = previous if previous in [o[1] for o in options] else ""
+        # sentences of a period follow the publication date; with referred dates the list shows them all
+        self.period.disabled = self.date.value != "published" or len(options) == 1
+        self._show_sentences()
+
+    def _show_sentences(self, _change: Any = None) -> None:
+        """The KWIC table of the chosen actors, of the chosen period (publication date) or of all."""
+        frames = [self.sentences(a) for a in self.actors.value]
         rows = (
             pd.concat([f for f in frames if len(f)], ignore_index=True)
             if any(len(f) for f in frames)
-            else pd.DataFrame(
-                columns=["article_id", "sentence_id", "actor_id", "actor", "left", "match", "right"]
-            )
+            else pd.DataFrame(columns=KWIC_COLUMNS)
         )
+        if self.period.value and not self.period.disabled:
+            starts = pd.DatetimeIndex(sorted(self.data["period"].unique()))
+            published = pd.DatetimeIndex(rows["article_id"].map(self._published))
+            slot = starts.searchsorted(published, side="right") - 1
+            chosen = starts.get_loc(pd.Timestamp(self.period.value))
+            rows = rows[(slot == chosen) & published.notna()].reset_index(drop=True)
         self.kwic_rows = rows
         self.kwic.value = table_html(
             rows,
@@ -136,6 +156,14 @@ class ActorTrendsExplorer(w.VBox):
             cell_classes={"left": "left", "match": "match"},
             empty="No mentions of the selected actors.",
         )
+
+
+def totals_by_period(data: pd.DataFrame) -> pd.Series:
+    """The plotted values summed over actors, per period, for periods with any (the peaks to pick from)."""
+    if data.empty:
+        return pd.Series(dtype=float)
+    totals = data.groupby("period")["value"].sum()
+    return totals[totals > 0].sort_index()
 
 
 def actor_trends(
