@@ -20,6 +20,7 @@ import base64
 import html
 import json
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -241,6 +242,7 @@ def run_notebook(
     folder = Path(out)
     executed_path = folder / "executed" / src.name
     executed_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder / "figures" / src.stem, ignore_errors=True)  # no stale figures from an earlier run
     started = time.perf_counter()
     error = ""
     try:
