@@ -125,7 +125,7 @@ def cmd_keywords(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from workbench.report import run_report
 
-    index = run_report(args.sources or None, out=args.out, no_input=args.no_input)
+    index = run_report(args.sources or None, out=args.out, no_input=args.no_input, log=print)
     print(f"report written: {index}")
     return 0
 
@@ -133,7 +133,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from workbench.dashboard import serve_dashboard
 
-    return serve_dashboard(args.sources or None, port=args.port) or 0
+    return serve_dashboard(args.sources or None, port=args.port, open_browser=args.open) or 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
     p = add("dashboard", cmd_dashboard, "serve the explorer notebook with Voilà on 127.0.0.1", fmt=False)
     p.add_argument("--port", type=int, default=None)
+    p.add_argument("--open", action="store_true", help="open the page in a browser")
     p = sub.add_parser("eval", help="evaluate a component against gold data", description="evaluate against gold data")
     p.add_argument("what", help="timeml")
     p.add_argument("paths", nargs="+", help="folders or .tml files")

@@ -266,6 +266,8 @@ def load(*sources: str | os.PathLike[str], metadata: Any = None,
         raise WorkbenchError(f"year_hint must be a year such as 2025, not {year_hint!r}")
     if isinstance(actors, (str, os.PathLike)):
         actors = [actors]
+    # A list or tuple given as one source stands for its items: wb.load(["a.txt", "b/"]).
+    sources = tuple(item for src in sources for item in (src if isinstance(src, (list, tuple)) else [src]))
     articles, report, cache, _ = load_tables(sources, metadata=metadata, year_hint=year_hint,
                                              cache_dir=cache_dir, progress=progress)
     return Corpus(articles, report, cache=cache, actors=actors or (), builtin_actors=builtin_actors,
