@@ -33,6 +33,23 @@ def test_seed_keywords_include_ceasefire_and_talks(seed):
     assert any(" " in t for t in terms), "multi-word terms are included"
 
 
+def test_seed_ceasefire_and_talks_do_not_hang_on_the_tie_break(seed):
+    """On one article, idf comes from the reference list: both words score above the 21st keyword."""
+    articles, _, tokens = seed
+    out = keywords(articles, tokens, n=40)
+    score = dict(zip(out["term"], out["score"], strict=True))
+    twenty_first = out["score"].iloc[20]
+    assert score["ceasefire"] > twenty_first and score["talks"] > twenty_first
+
+
+def test_idf_source_is_chosen_and_checked(seed):
+    articles, _, tokens = seed
+    corpus = keywords(articles, tokens, n=5, idf="corpus")
+    assert corpus["term"].tolist()[:1] == ["pakistan"]
+    with pytest.raises(WorkbenchError, match="idf must be"):
+        keywords(articles, tokens, idf="bm25")
+
+
 def test_no_stopwords_numbers_or_punctuation(seed):
     articles, _, tokens = seed
     terms = keywords(articles, tokens, n=200)["term"]

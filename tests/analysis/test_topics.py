@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbench.analysis.topics import Topics, coherence, topics
+from workbench.analysis.topics import Topics, coherence, name_mask, topics
 from workbench.analysis.vectors import WorkbenchError, frames_from_texts
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt"
@@ -70,17 +70,52 @@ def test_auto_level_uses_paragraphs_for_few_articles(seed):
     assert result.dominant()["paragraph_id"].tolist() == list(range(13))
 
 
+def seed_mentions(frames):
+    """Actor mentions as ``corpus.mentions`` gives them (``corpus.topics`` passes them on)."""
+    from workbench.extract.actors import mentions_table
+
+    return mentions_table(*frames)
+
+
 def test_seed_amendment_paragraphs_have_their_own_topic(seed):
-    dom = topics(*seed).dominant().set_index("paragraph_id")["topic_id"]
+    result = topics(*seed, mentions=seed_mentions(seed))
+    dom = result.dominant().set_index("paragraph_id")["topic_id"]
     amendment = {dom[p] for p in AMENDMENT_PARAGRAPHS}
     assert len(amendment) == 1
-    labels = topics(*seed).labels.set_index("topic_id")["label"]
-    assert "amendment" in labels[amendment.pop()]
-    if {dom[p] for p in TALKS_PARAGRAPHS} & {dom[6]}:
-        pytest.xfail(
-            "known limitation: paragraphs 0 and 4 (Asif, the defence minister, in Parliament) share "
-            "the amendment topic; bag-of-words NMF links them through the speaker"
-        )
+    topic = amendment.pop()
+    assert "amendment" in result.labels.set_index("topic_id")["label"][topic]
+    assert not {dom[p] for p in TALKS_PARAGRAPHS} & {topic}, "talks paragraphs share the amendment topic"
+    assert result.selection["chosen"].sum() == 1 and result.n_topics >= 3
+
+
+@pytest.mark.parametrize("n_topics", [3, 4, 5])
+def test_seed_amendment_apart_whatever_the_number_of_topics(seed, n_topics):
+    dom = topics(*seed, mentions=seed_mentions(seed), n_topics=n_topics).dominant()
+    dom = dom.set_index("paragraph_id")["topic_id"]
+    assert dom[6] == dom[7] and dom[6] not in {dom[p] for p in TALKS_PARAGRAPHS}
+
+
+def test_speaker_names_are_left_out_of_paragraph_topics(seed):
+    result = topics(*seed, mentions=seed_mentions(seed))
+    assert not {"asif", "khawaja", "bilawal", "defence minister"} & set(result.vocabulary)
+    kept = topics(*seed, mentions=seed_mentions(seed), exclude_types=())
+    assert "asif" in set(kept.vocabulary)
+
+
+def test_name_mask_marks_tokens_inside_mentions():
+    articles, sentences, tokens = frames_from_texts({"a": "Minister Khawaja Asif met Bilawal in Doha."})
+    text = articles["text"].iloc[0]
+    spans = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "start": [text.index("Khawaja"), text.index("Bilawal"), text.index("Doha")],
+            "end": [text.index(" met"), text.index(" in"), text.index(".")],
+            "actor_type": ["person", "person", "place"],
+        }
+    )
+    marked = tokens.loc[name_mask(tokens, spans, ("person",)), "token"].tolist()
+    assert marked == ["Khawaja", "Asif", "Bilawal"]
+    assert not name_mask(tokens, None, ("person",)).any()
 
 
 def test_coherence_bounds():

@@ -7,6 +7,9 @@ numbers and punctuation never appear (see :mod:`workbench.analysis.vectors`).
   (``ln((1 + N) / (1 + df)) + 1``), each document's vector scaled to unit length; a slice counts as one
   document. Ties are broken by how many sentences use the term, then alphabetically. A word used only inside
   one two-word term ("defence" always in "defence minister") is left out in favour of that term.
+- On a corpus of fewer than 20 articles (``idf="auto"``), too small to compare with itself, the document
+  frequencies come from a general news background instead (:mod:`workbench.analysis.topic_reference`,
+  Reuters-21578 word counts), damped by a square root: ``count × √idf_background``.
 - ``method="loglik"``: Dunning's log-likelihood G² of the slice against the rest of the corpus; only terms
   used *more* in the slice than in the rest are listed (keyness as in AntConc / WordSmith). The rest of the
   corpus, or ``reference=`` (another ``tokens`` frame, e.g. a background collection), is the reference.
@@ -28,11 +31,21 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from workbench.analysis.topic_reference import reference_frequencies
 from workbench.analysis.vectors import WorkbenchError, document_term_matrix
 
 __all__ = ["keywords", "loglik"]
 
 METHODS = ("tfidf", "loglik")
+IDF_SOURCES = ("auto", "corpus", "reference")
+#: Below this many articles, ``idf="auto"`` takes document frequencies from the reference word list.
+FEW_ARTICLES = 20
+
+
+def _use_background(idf: str, articles: pd.DataFrame) -> bool:
+    if idf != "auto":
+        return idf == "reference"
+    return articles["article_id"].nunique() < FEW_ARTICLES
 
 
 def loglik(a: np.ndarray, b: np.ndarray, c: float, d: float) -> np.ndarray:
@@ -112,6 +125,7 @@ def keywords(
     reference: pd.DataFrame | None = None,
     ngrams: int = 2,
     min_count: int = 1,
+    idf: str = "auto",
 ) -> pd.DataFrame:
     """The top ``n`` keywords of each article, paragraph or slice.
 
@@ -129,6 +143,9 @@ def keywords(
         reference: a ``tokens`` frame to compare against instead of the rest of the corpus (loglik).
         ngrams: 1 for single words, 2 to add two-word terms.
         min_count: ignore terms used fewer times than this in the slice.
+        idf: where TF-IDF's document frequencies come from: ``"corpus"``, ``"reference"`` (the shipped
+            news background, :mod:`workbench.analysis.topic_reference`), or ``"auto"``: the reference when
+            the corpus has fewer than ``FEW_ARTICLES`` articles, too few to compare with itself.
 
     Returns:
         One row per keyword: ``article_id`` (+ ``paragraph_id``) or ``slice``, ``rank``, ``term``,
@@ -136,6 +153,8 @@ def keywords(
     """
     if method not in METHODS:
         raise WorkbenchError(f"method must be 'tfidf' or 'loglik'; got {method!r}")
+    if idf not in IDF_SOURCES:
+        raise WorkbenchError(f"idf must be one of {', '.join(IDF_SOURCES)}; got {idf!r}")
     if n < 1:
         raise WorkbenchError("n must be at least 1")
     if len(articles) == 0 or len(tokens) == 0:
@@ -178,8 +197,14 @@ def keywords(
         rest_counts = None if reference is not None else sp.csr_matrix(counts.sum(axis=0))
 
     if method == "tfidf":
-        df = np.diff(counts.tocsc().indptr).astype(float)
-        idf = np.log((1.0 + dtm.n_docs) / (1.0 + df)) + 1.0
+        if _use_background(idf, articles):
+            # damped: an article's own repetitions still count for more than rarity in the background
+            # (a 1987 business newswire, where "talks" are common)
+            idf_values = np.sqrt(reference_frequencies().idf(dtm.terms))
+        else:
+            df = np.diff(counts.tocsc().indptr).astype(float)
+            idf_values = np.log((1.0 + dtm.n_docs) / (1.0 + df)) + 1.0
+        idf = idf_values
         weights = group_counts.multiply(idf[None, :]).tocsr()
         norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0

@@ -1,4 +1,4 @@
-"""Topic discovery: NMF on TF-IDF (scikit-learn), per article or per paragraph, deterministic.
+"""Topic discovery: KL-divergence NMF on TF-IDF, per article or per paragraph, deterministic.
 
 How it works:
 
@@ -6,15 +6,26 @@ How it works:
    ``FEW_ARTICLES`` distinct stories), so that a single article still splits into its threads. Near-duplicate
    articles (``duplicate_of`` set) are left out of the fit, then scored with the fitted model.
 2. Terms are content words and two-word terms (:mod:`workbench.analysis.vectors`) found in 2 documents or
-   more (and, on 20+ documents, in at most half of them). TF-IDF uses sublinear tf and unit rows.
-3. NMF (coordinate descent, NNDSVD-A start, ``random_state=seed``): the same input gives the same topics.
-4. The number of topics, unless given, is the candidate k in 2…``max_topics`` (at most ~√documents) whose
-   topics are most *coherent*: for each topic, the mean normalised PMI of its top terms' co-occurrence in
-   documents, averaged over topics. On 400+ documents the candidates are 2–8, 10, 12, 15, 20, 25, 30,
-   fitted on a fixed sample of ``SELECTION_SAMPLE`` documents and their ``SELECTION_TERMS`` most widespread
-   terms, so choosing stays fast on large corpora. The vocabulary is capped at ``MAX_TERMS`` terms.
-   ``Topics.selection`` shows every candidate's score.
-5. Topics are numbered by their total weight (topic 0 is the largest) and labelled by their top terms.
+   more (and, on 20+ documents, in at most half of them; at most ``MAX_TERMS``). At paragraph level the
+   names of people (``mentions`` of ``exclude_types``, i.e. ``corpus.mentions``) are left out: a speaker's
+   name runs through paragraphs on different matters. Articles keep them (people are part of what stories
+   are about).
+3. TF-IDF: term counts × smoothed idf. The idf comes from the corpus, or, when it has fewer than
+   ``FEW_ARTICLES`` articles (too few to compare with itself), from a general news background
+   (:mod:`workbench.analysis.topic_reference`). Paragraphs are scaled to unit length (each counts alike);
+   articles keep their length, as their counts do in LDA (a long story is more evidence than a brief).
+4. NMF with the Kullback-Leibler divergence (multiplicative updates, NNDSVD-A start, ``random_state=seed``;
+   :mod:`workbench.analysis.topic_nmf`); on fewer than ``RESTART_BELOW`` documents, ``RESTARTS - 1`` random
+   starts compete and the best reconstruction wins. The same input gives the same topics.
+5. A document's weights are expressed for unit-length topics (so that a topic with a long term vector does
+   not win every argmax) and sum to 1; its dominant topic is the largest.
+6. The number of topics, unless given, is the candidate k whose topics are most *coherent*: the mean
+   normalised PMI of each topic's top-term pairs over document co-occurrence (top 10 terms, or ⌊√vocabulary⌋
+   on small vocabularies), averaged over topics; ties go to the larger k. Candidates are 2…⌊√documents⌋+1,
+   and on 400+ documents 2–8, 10, 12, 15, 20 (up to ``max_topics``), fitted on a fixed sample of
+   ``SELECTION_SAMPLE`` documents and their ``SELECTION_TERMS`` most widespread terms so that choosing stays
+   fast. ``Topics.selection`` shows every candidate's score.
+7. Topics are numbered by their total weight (topic 0 is the largest) and labelled by their top terms.
 
 >>> from workbench.analysis.vectors import frames_from_texts
 >>> texts = ["Ceasefire talks in Istanbul. Ceasefire talks resume.", "The constitutional amendment draft.",
@@ -22,29 +33,31 @@ How it works:
 >>> articles, sentences, tokens = frames_from_texts(texts)
 >>> result = topics(articles, sentences, tokens, n_topics=2, level="article")
 >>> result.labels["label"].tolist()
-['amendment, constitutional', 'ceasefire, istanbul, talks']
+['ceasefire, istanbul, talks', 'amendment, constitutional']
 >>> result.dominant()[["article_id", "topic_id"]].values.tolist()
-[['0', 1], ['1', 0], ['2', 1], ['3', 0]]
+[['0', 0], ['1', 1], ['2', 0], ['3', 1]]
 """
 
 from __future__ import annotations
 
-import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.decomposition import NMF
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
 
+from workbench.analysis.topic_nmf import KLNMF
+from workbench.analysis.topic_reference import reference_frequencies
 from workbench.analysis.vectors import DocumentTermMatrix, WorkbenchError, document_term_matrix
 
-__all__ = ["Topics", "topics", "tfidf_matrix", "coherence", "FEW_ARTICLES"]
+__all__ = ["Topics", "topics", "tfidf_matrix", "coherence", "name_mask", "FEW_ARTICLES", "NAME_TYPES"]
 
-#: Below this many distinct articles, ``level="auto"`` models paragraphs.
+#: Below this many distinct articles, ``level="auto"`` models paragraphs, and idf comes from the reference
+#: word list (:mod:`workbench.analysis.topic_reference`) instead of the corpus.
 FEW_ARTICLES = 20
+#: Mentions of these actor types are left out of the topic vocabulary (when ``mentions`` are given).
+NAME_TYPES = ("person",)
 #: Candidate numbers of topics are fitted on at most this many documents.
 SELECTION_SAMPLE = 2000
 #: ... on their most widespread terms only.
@@ -54,6 +67,11 @@ CANDIDATES = (2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30)
 #: The vocabulary is capped at the terms in most documents.
 MAX_TERMS = 20000
 TOP_TERMS = 10
+#: NMF iterations per candidate when choosing the number of topics.
+SELECTION_ITER = 60
+#: Below this many documents, random starts compete with the NNDSVD-A start (best reconstruction wins).
+RESTART_BELOW = 400
+RESTARTS = 4
 
 
 @dataclass
@@ -77,8 +95,11 @@ class Topics:
     n_topics: int
     selection: pd.DataFrame = field(default_factory=pd.DataFrame)
     documents: pd.DataFrame = field(default_factory=pd.DataFrame)
-    model: NMF | None = field(default=None, repr=False)
+    model: KLNMF | None = field(default=None, repr=False)
     vocabulary: np.ndarray | None = field(default=None, repr=False)
+    #: the matrix the model was fitted to (rows: ``documents``; columns: ``vocabulary``) and its raw counts
+    matrix: sp.csr_matrix | None = field(default=None, repr=False)
+    counts: sp.csr_matrix | None = field(default=None, repr=False)
 
     @property
     def keys(self) -> list[str]:
@@ -113,9 +134,24 @@ class Topics:
         return out
 
 
-def tfidf_matrix(counts: sp.csr_matrix) -> sp.csr_matrix:
-    """Sublinear-tf, smooth-idf TF-IDF with unit-length rows."""
-    return TfidfTransformer(sublinear_tf=True, smooth_idf=True, norm="l2").fit_transform(counts).tocsr()
+def tfidf_matrix(
+    counts: sp.csr_matrix, *, idf: np.ndarray | None = None, unit_rows: bool = True
+) -> sp.csr_matrix:
+    """TF-IDF: term counts × smoothed idf (``ln((1 + n) / (1 + df)) + 1``, or the given ``idf``).
+
+    ``unit_rows`` scales each document to unit length; without it a long document weighs more than a short
+    one, as its counts do in LDA.
+    """
+    counts = sp.csr_matrix(counts, dtype=np.float64)
+    if idf is None:
+        df = np.diff(counts.tocsc().indptr)
+        idf = np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
+    x = (counts @ sp.diags(np.asarray(idf, dtype=np.float64))).tocsr()
+    if unit_rows:
+        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        x = (sp.diags(1.0 / norms) @ x).tocsr()
+    return x
 
 
 def coherence(binary: sp.csc_matrix, top: np.ndarray) -> float:
@@ -140,20 +176,61 @@ def coherence(binary: sp.csc_matrix, top: np.ndarray) -> float:
     return float(np.mean(scores)) if scores else -1.0
 
 
-def _fit(x: sp.csr_matrix, k: int, seed: int, max_iter: int) -> tuple[NMF, np.ndarray]:
-    model = NMF(
-        n_components=k,
-        init="nndsvda",
-        solver="cd",
-        beta_loss="frobenius",
-        max_iter=max_iter,
-        tol=1e-4,
-        random_state=seed,
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        w = model.fit_transform(x)
-    return model, w
+def name_mask(tokens: pd.DataFrame, mentions: pd.DataFrame | None, types: Iterable[str]) -> np.ndarray:
+    """True for tokens inside a mention (article_id, start, end) whose ``actor_type`` is in ``types``.
+
+    Speakers and other people cut across what a text is about ("Asif said" opens paragraphs on the talks
+    and on the amendment alike), so paragraph topics leave their names out.
+    """
+    out = np.zeros(len(tokens), dtype=bool)
+    if mentions is None or len(mentions) == 0 or len(tokens) == 0:
+        return out
+    if not {"article_id", "start", "end"} <= set(mentions.columns):
+        raise WorkbenchError("mentions need article_id, start and end columns (the corpus.mentions frame)")
+    types = {types} if isinstance(types, str) else set(types)
+    if not types:
+        return out
+    spans = mentions[mentions["actor_type"].isin(types)] if "actor_type" in mentions else mentions
+    if len(spans) == 0:
+        return out
+    spans = pd.DataFrame(
+        {
+            "article_id": spans["article_id"].astype(str).to_numpy(),
+            "start": spans["start"].to_numpy(np.int64),
+            "span_end": spans["end"].to_numpy(np.int64),
+        }
+    ).sort_values("start", kind="stable")
+    left = pd.DataFrame(
+        {
+            "article_id": tokens["article_id"].astype(str).to_numpy(),
+            "start": tokens["start"].to_numpy(np.int64),
+            "end": tokens["end"].to_numpy(np.int64),
+            "_row": np.arange(len(tokens)),
+        }
+    ).sort_values("start", kind="stable")
+    # the last mention starting at or before each token, in the same article
+    hit = pd.merge_asof(left, spans, on="start", by="article_id", direction="backward")
+    inside = (hit["span_end"].notna() & (hit["end"] <= hit["span_end"].fillna(-1))).to_numpy()
+    out[hit["_row"].to_numpy()[inside]] = True
+    return out
+
+
+def _kl_nmf(
+    x: sp.csr_matrix, k: int, seed: int, max_iter: int, init: str = "nndsvda"
+) -> tuple[KLNMF, np.ndarray]:
+    model = KLNMF(k, init=init, max_iter=max_iter, tol=1e-4, random_state=seed)
+    return model, model.fit_transform(x)
+
+
+def _fit(x: sp.csr_matrix, k: int, seed: int, max_iter: int, restarts: int = 1) -> tuple[KLNMF, np.ndarray]:
+    """KL-divergence NMF from an NNDSVD-A start; with ``restarts`` > 1, random starts (seeds ``seed + 1``…)
+    compete with it and the best reconstruction wins (ties: the earlier start)."""
+    best = _kl_nmf(x, k, seed, max_iter)
+    for r in range(1, restarts):
+        other = _kl_nmf(x, k, seed + r, max_iter, init="random")
+        if other[0].reconstruction_err_ < best[0].reconstruction_err_ * (1 - 1e-9):
+            best = other
+    return best
 
 
 def _top_terms(h: np.ndarray, n: int) -> np.ndarray:
@@ -161,8 +238,14 @@ def _top_terms(h: np.ndarray, n: int) -> np.ndarray:
     return np.argsort(-h, axis=1, kind="stable")[:, :n]
 
 
+def coherence_terms(n_terms: int) -> int:
+    """How many top terms per topic the coherence looks at: 10, or ⌊√vocabulary⌋ on small vocabularies (on
+    a 30-term vocabulary ten terms are a third of all words, and coherence would measure the vocabulary)."""
+    return int(min(TOP_TERMS, max(3, np.sqrt(n_terms))))
+
+
 def _choose_k(
-    x: sp.csr_matrix, binary: sp.csc_matrix, max_topics: int, seed: int
+    x: sp.csr_matrix, binary: sp.csc_matrix, max_topics: int, seed: int, restarts: int
 ) -> tuple[int, pd.DataFrame]:
     n_docs = x.shape[0]
     if n_docs > SELECTION_SAMPLE:
@@ -174,13 +257,16 @@ def _choose_k(
     else:
         xs, bs = x, binary
     candidates = [k for k in CANDIDATES if k <= max_topics] if n_docs > 400 else range(2, max_topics + 1)
+    n_top = coherence_terms(xs.shape[1])
     records = []
     for k in candidates:
-        model, _ = _fit(xs, k, seed, max_iter=100)
-        top = _top_terms(model.components_, min(TOP_TERMS, x.shape[1]))
+        model, _ = _fit(xs, k, seed, max_iter=SELECTION_ITER, restarts=restarts)
+        top = _top_terms(model.components_, min(n_top, x.shape[1]))
         records.append({"n_topics": k, "coherence": coherence(bs.tocsc(), top)})
     table = pd.DataFrame(records)
-    best = int(table.loc[table["coherence"].round(6).idxmax(), "n_topics"])
+    # ties: the larger k (its extra topics are as coherent as the others, so the finer model loses nothing)
+    top_score = table["coherence"].round(6).max()
+    best = int(table.loc[table["coherence"].round(6) == top_score, "n_topics"].max())
     table["chosen"] = table["n_topics"] == best
     return best, table
 
@@ -208,8 +294,10 @@ def topics(
     seed: int = 0,
     max_topics: int = 20,
     n_terms: int = 10,
-    max_iter: int = 400,
+    max_iter: int = 200,
     ngrams: int = 2,
+    mentions: pd.DataFrame | None = None,
+    exclude_types: str | Iterable[str] = NAME_TYPES,
 ) -> Topics:
     """Discover topics with NMF on TF-IDF.
 
@@ -225,6 +313,9 @@ def topics(
         n_terms: terms listed per topic.
         max_iter: NMF iterations for the final model.
         ngrams: 1 for single words, 2 to add two-word terms.
+        mentions: actor mentions (``corpus.mentions``: article_id, start, end, actor_type); the words of
+            mentions whose type is in ``exclude_types`` are left out of the vocabulary.
+        exclude_types: actor types whose names are left out (default: persons); ``()`` keeps every name.
     """
     if level not in ("auto", "article", "paragraph"):
         raise WorkbenchError(f"level must be 'auto', 'article' or 'paragraph'; got {level!r}")
@@ -234,6 +325,11 @@ def topics(
     unique_ids = set(articles.loc[dup.isna(), "article_id"].astype(str))
     if level == "auto":
         level = "paragraph" if len(unique_ids) < FEW_ARTICLES else "article"
+    # a speaker's name runs through the paragraphs of one article whatever they are about; across articles,
+    # people are part of what stories are about (Volcker and interest rates), so they stay at article level
+    names = name_mask(tokens, mentions if level == "paragraph" else None, exclude_types)
+    if names.any():
+        tokens = tokens[~names]
     dtm = document_term_matrix(tokens, sentences=sentences, level=level, ngrams=ngrams)
     if dtm.counts.shape[1] == 0 or dtm.counts.nnz == 0:
         raise WorkbenchError(
@@ -269,8 +365,15 @@ def topics(
             )
         if n_topics > len(vocab):
             raise WorkbenchError(f"n_topics={n_topics} is more than the {len(vocab)} distinct terms")
-    x_all = tfidf_matrix(counts)
+    # idf from the corpus, or from a general news background when the corpus is too small to be compared
+    # with itself; paragraphs count alike (unit rows), articles keep their length, as counts do in LDA
+    idf = reference_frequencies().idf(vocab) if len(unique_ids) < FEW_ARTICLES else None
+    if idf is None:
+        fit_df = np.diff(counts[fit_rows].tocsc().indptr)
+        idf = np.log((1.0 + n_fit) / (1.0 + fit_df)) + 1.0
+    x_all = tfidf_matrix(counts, idf=idf, unit_rows=level == "paragraph")
     x_fit = x_all[fit_rows]
+    restarts = RESTARTS if n_fit < RESTART_BELOW else 1
     selection = pd.DataFrame(columns=["n_topics", "coherence", "chosen"])
     if n_topics is None:
         upper = min(
@@ -281,8 +384,8 @@ def topics(
         else:
             binary = counts[fit_rows].copy()
             binary.data[:] = 1.0
-            n_topics, selection = _choose_k(x_fit, binary.tocsc(), upper, seed)
-    model, w_fit = _fit(x_fit, int(n_topics), seed, max_iter=max_iter)
+            n_topics, selection = _choose_k(x_fit, binary.tocsc(), upper, seed, restarts)
+    model, w_fit = _fit(x_fit, int(n_topics), seed, max_iter=max_iter, restarts=restarts)
     w = np.zeros((x_all.shape[0], int(n_topics)))
     w[fit_rows] = w_fit
     rest = np.setdiff1d(np.arange(x_all.shape[0]), fit_rows)
@@ -296,7 +399,9 @@ def topics(
     # order topics by total weight, largest first
     order = np.lexsort((np.arange(h.shape[0]), -w.sum(axis=0).round(9)))
     w, h = w[:, order], h[order]
-    return _result(dtm, w, h, vocab, level, int(n_topics), selection, articles, n_terms, model)
+    result = _result(dtm, w, h, vocab, level, int(n_topics), selection, articles, n_terms, model)
+    result.matrix, result.counts = x_all, counts
+    return result
 
 
 def _result(dtm: DocumentTermMatrix, w, h, vocab, level, k, selection, articles, n_terms, model) -> Topics:
