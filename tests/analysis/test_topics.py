@@ -100,6 +100,15 @@ def test_speaker_names_are_left_out_of_paragraph_topics(seed):
     assert not {"asif", "khawaja", "bilawal", "defence minister"} & set(result.vocabulary)
     kept = topics(*seed, mentions=seed_mentions(seed), exclude_types=())
     assert "asif" in set(kept.vocabulary)
+    lazy = topics(*seed, mentions=lambda: seed_mentions(seed))
+    assert list(lazy.vocabulary) == list(result.vocabulary)
+
+
+def test_article_topics_keep_names_and_do_not_ask_for_mentions(small):
+    def fail():
+        raise AssertionError("mentions are only needed at paragraph level")
+
+    assert topics(*small, level="article", n_topics=3, mentions=fail).n_topics == 3
 
 
 def test_name_mask_marks_tokens_inside_mentions():

@@ -40,7 +40,7 @@ How it works:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -296,7 +296,7 @@ def topics(
     n_terms: int = 10,
     max_iter: int = 200,
     ngrams: int = 2,
-    mentions: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | Callable[[], pd.DataFrame] | None = None,
     exclude_types: str | Iterable[str] = NAME_TYPES,
 ) -> Topics:
     """Discover topics with NMF on TF-IDF.
@@ -313,8 +313,9 @@ def topics(
         n_terms: terms listed per topic.
         max_iter: NMF iterations for the final model.
         ngrams: 1 for single words, 2 to add two-word terms.
-        mentions: actor mentions (``corpus.mentions``: article_id, start, end, actor_type); the words of
-            mentions whose type is in ``exclude_types`` are left out of the vocabulary.
+        mentions: actor mentions (``corpus.mentions``: article_id, start, end, actor_type), or a function
+            returning them (called only at paragraph level); at paragraph level the words of mentions whose
+            type is in ``exclude_types`` are left out of the vocabulary.
         exclude_types: actor types whose names are left out (default: persons); ``()`` keeps every name.
     """
     if level not in ("auto", "article", "paragraph"):
@@ -327,6 +328,8 @@ def topics(
         level = "paragraph" if len(unique_ids) < FEW_ARTICLES else "article"
     # a speaker's name runs through the paragraphs of one article whatever they are about; across articles,
     # people are part of what stories are about (Volcker and interest rates), so they stay at article level
+    if level == "paragraph" and callable(mentions):
+        mentions = mentions()
     names = name_mask(tokens, mentions if level == "paragraph" else None, exclude_types)
     if names.any():
         tokens = tokens[~names]
