@@ -70,10 +70,15 @@ class _Doc:
             s, e = self.sent
             cues = []
             text = self.text
-            participle = R.PARTICIPLE_AFTER.search
+            # where a participle would start: right after an auxiliary ("will be held", "is planned")
+            aux = {m.end(): m.start() for m in R.PARTICIPLE_AFTER.finditer(text, s, e)}
+
+            def participle(start: int) -> bool:
+                return start in aux and aux[start] >= start - 24
+
             for m in R.TENSE_CUE.finditer(text, s, e):
                 kind = m.lastgroup
-                if kind == "past" and participle(text, max(s, m.start() - 24), m.start()):
+                if kind == "past" and participle(m.start()):
                     continue  # "will be held": the auxiliary is the cue
                 cues.append((m.start(), m.end(), "past" if kind == "past" else "future", kind == "weakf"))
             for m in R.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
@@ -82,7 +87,7 @@ class _Doc:
                     start = end - 3
                     while start > s and text[start - 1].isalpha():
                         start -= 1
-                    if not participle(text, max(s, start - 24), start):
+                    if not participle(start):
                         cues.append((start, end, "past", True))
             breaks = [m.span() for m in R.CLAUSE_BREAK.finditer(self.text, s, e)]
             self._cue_sent, self._cues = self.sent, (cues, breaks)

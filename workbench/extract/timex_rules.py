@@ -513,7 +513,7 @@ _PAST_WORDS = """was were had did been ago last earlier yesterday since began me
     felt found became led struck""".split()
 #: Auxiliaries after which a past form is a participle ("will be held", "is planned"), not a past tense.
 PARTICIPLE_AFTER = re.compile(
-    r"(?:\b(?:be|been|being|is|are|am|was|were|has|have|having|get|gets|got)|'s|'re)\s+(?:\w+ly\s+)?$",
+    r"(?:\b(?:be|been|being|is|are|am|was|were|has|have|having|get|gets|got)|'s|'re)\s+(?:\w+ly\s+)?(?=\w)",
     re.IGNORECASE,
 )
 

@@ -63,6 +63,7 @@ class Timex:
         return value_date(self.value)[1]
 
 
+from workbench.extract.timex_dispatch import master_at, triggers  # noqa: E402
 from workbench.extract.timex_normalise import NORMALISERS, _Doc, _upper_ok, as_date  # noqa: E402
 
 #: Rules whose dates become the anchor of "the next day", "that year", "three days later".
@@ -148,9 +149,8 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[re.Ma
     sentence, with far fewer attempts. Yields each match with its sentence."""
     cursor = 0
     i, n = 0, len(spans)
-    match = R.MASTER.match
-    for trig in R.TRIGGER.finditer(text):
-        start = trig.start()
+    match = master_at
+    for start, trig_end in triggers(text):
         if start < cursor:
             continue
         while i < n and spans[i][1] <= start:
@@ -158,7 +158,7 @@ def _candidates(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[re.Ma
         if i == n:
             return
         s, e = spans[i]
-        if start < s or trig.end() > e:
+        if start < s or trig_end > e:
             continue
         positions = _modifier_starts(text, max(cursor, s, start - 60), start)
         found = None
