@@ -63,6 +63,21 @@ def test_number_of_topics_is_chosen_and_explained(small):
     assert result.n_topics == 3
 
 
+def test_equally_coherent_numbers_of_topics_prefer_distinct_topics():
+    """Regression: on a coherence tie the larger k won even when its extra topic repeated another's terms."""
+    texts = {
+        "a": "Ceasefire talks in Istanbul.",
+        "b": "Ceasefire talks in Doha.",
+        "c": "Zebra unicorn pangolin.",
+        "d": "Oil prices rose.",
+        "e": "Oil prices fell.",
+    }
+    result = topics(*frames_from_texts(texts), level="article")
+    assert result.n_topics == 2 and {"n_topics", "coherence", "diversity", "chosen"} <= set(result.selection)
+    dom = result.dominant().set_index("article_id")["topic_id"]
+    assert dom["a"] == dom["b"] != dom["d"] == dom["e"]
+
+
 def test_auto_level_uses_paragraphs_for_few_articles(seed):
     result = topics(*seed)
     assert result.level == "paragraph"

@@ -21,7 +21,8 @@ How it works:
    not win every argmax) and sum to 1; its dominant topic is the largest.
 6. The number of topics, unless given, is the candidate k whose topics are most *coherent*: the mean
    normalised PMI of each topic's top-term pairs over document co-occurrence (top 10 terms, or ⌊√vocabulary⌋
-   on small vocabularies), averaged over topics; ties go to the larger k. Candidates are 2…⌊√documents⌋+1,
+   on small vocabularies), averaged over topics; ties go to the more diverse topics (share of distinct top
+   terms), then to the larger k. Candidates are 2…⌊√documents⌋+1,
    and on 400+ documents 2–8, 10, 12, 15, 20 (up to ``max_topics``), fitted on a fixed sample of
    ``SELECTION_SAMPLE`` documents and their ``SELECTION_TERMS`` most widespread terms so that choosing stays
    fast. ``Topics.selection`` shows every candidate's score.
@@ -84,7 +85,7 @@ class Topics:
         labels: topic_id, label (top terms joined).
         level: ``"article"`` or ``"paragraph"``.
         n_topics: number of topics.
-        selection: how the number was chosen: n_topics, coherence, chosen (empty when given).
+        selection: how the number was chosen: n_topics, coherence, diversity, chosen (empty when given).
         documents: one row per document: article_id (+ paragraph_id), published, duplicate_of.
     """
 
@@ -262,11 +263,13 @@ def _choose_k(
     for k in candidates:
         model, _ = _fit(xs, k, seed, max_iter=SELECTION_ITER, restarts=restarts)
         top = _top_terms(model.components_, min(n_top, x.shape[1]))
-        records.append({"n_topics": k, "coherence": coherence(bs.tocsc(), top)})
+        diversity = len(np.unique(top)) / top.size  # share of distinct terms among the top terms
+        records.append({"n_topics": k, "coherence": coherence(bs.tocsc(), top), "diversity": diversity})
     table = pd.DataFrame(records)
-    # ties: the larger k (its extra topics are as coherent as the others, so the finer model loses nothing)
-    top_score = table["coherence"].round(6).max()
-    best = int(table.loc[table["coherence"].round(6) == top_score, "n_topics"].max())
+    # ties on coherence: the more diverse topics (no topic repeating another's terms), then the larger k
+    # (its extra topics are as coherent and as distinct as the others, so the finer model loses nothing)
+    ranked = table.assign(c=table["coherence"].round(6), d=table["diversity"].round(6))
+    best = int(ranked.sort_values(["c", "d", "n_topics"], ascending=False).iloc[0]["n_topics"])
     table["chosen"] = table["n_topics"] == best
     return best, table
 
@@ -377,7 +380,7 @@ def topics(
     x_all = tfidf_matrix(counts, idf=idf, unit_rows=level == "paragraph")
     x_fit = x_all[fit_rows]
     restarts = RESTARTS if n_fit < RESTART_BELOW else 1
-    selection = pd.DataFrame(columns=["n_topics", "coherence", "chosen"])
+    selection = pd.DataFrame(columns=["n_topics", "coherence", "diversity", "chosen"])
     if n_topics is None:
         upper = min(
             max_topics, max(2, int(np.sqrt(n_fit))) + 1 if n_fit < 400 else max_topics, n_fit, len(vocab)
