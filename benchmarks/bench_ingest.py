@@ -60,10 +60,14 @@ def main() -> None:
             word_tokenize(sentence)
     baseline = sample_words / (time.perf_counter() - t0)
 
-    print(f"Reuters-21578: {len(files)} files, {len(corpus.report):,} records, {len(corpus.articles):,} articles, "
-          f"{words:,} words, {n_tokens:,} tokens")
+    print(
+        f"Reuters-21578: {len(files)} files, {len(corpus.report):,} records, {len(corpus.articles):,} articles, "
+        f"{words:,} words, {n_tokens:,} tokens"
+    )
     print(f"{'':38}{'words/s':>12}")
-    print(f"{'workbench cold load + tokenize':38}{ours:>12,.0f}   ({cold:.1f} s for everything, cores: {os.cpu_count()})")
+    print(
+        f"{'workbench cold load + tokenize':38}{ours:>12,.0f}   ({cold:.1f} s for everything, cores: {os.cpu_count()})"
+    )
     print(f"{'NLTK sent_tokenize + word_tokenize':38}{baseline:>12,.0f}   (on {len(texts):,} of the same texts)")
     print(f"ratio: {ours / baseline:.1f}x (target >= 5x)")
     print(f"warm reload (articles + tokens from the Parquet cache): {warm:.2f} s (target < 2 s)")

@@ -18,8 +18,18 @@ from workbench.errors import WorkbenchError
 
 TABLES = ("articles", "sentences", "tokens", "mentions", "actors", "timexes")
 #: Columns shortened in terminal output (full values in csv/json).
-LONG_COLUMNS = {"text": 60, "boilerplate": 30, "title": 50, "source": 40, "reason": 60, "notes": 30,
-                "left": 40, "right": 40, "aliases": 40, "actors": 40}
+LONG_COLUMNS = {
+    "text": 60,
+    "boilerplate": 30,
+    "title": 50,
+    "source": 40,
+    "reason": 60,
+    "notes": 30,
+    "left": 40,
+    "right": 40,
+    "aliases": 40,
+    "actors": 40,
+}
 
 
 class CliError(Exception):
@@ -87,8 +97,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
-        tables = ["articles", "report", "sentences", "tokens"] + [t for t in args.tables if t not in
-                                                                  ("articles", "report", "sentences", "tokens")]
+        tables = ["articles", "report", "sentences", "tokens"] + [
+            t for t in args.tables if t not in ("articles", "report", "sentences", "tokens")
+        ]
         for name in tables:
             getattr(corpus, name).to_parquet(out / f"{name}.parquet", index=False)
         print(f"\nwrote {', '.join(tables)} as Parquet to {out}")
@@ -145,7 +156,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="workbench", description="News workbench: load news, find actors, dates and topics.")
+    parser = argparse.ArgumentParser(
+        prog="workbench", description="News workbench: load news, find actors, dates and topics."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, *, fmt: bool = True):
@@ -166,8 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     add("timeline", cmd_timeline, "dated statements: sentence, resolved date, actors")
     p = add("topics", cmd_topics, "topics with top terms and per-article weights")
     p.add_argument("--n-topics", type=int, default=None)
-    p.add_argument("--level", choices=("auto", "article", "paragraph"), default="auto",
-                   help="auto: paragraphs when the corpus has few stories")
+    p.add_argument(
+        "--level",
+        choices=("auto", "article", "paragraph"),
+        default="auto",
+        help="auto: paragraphs when the corpus has few stories",
+    )
     p = add("keywords", cmd_keywords, "keywords per article, paragraph, corpus or column (TF-IDF or keyness)")
     p.add_argument("--by", default="article", help="article, paragraph, corpus or an articles column (outlet…)")
     p.add_argument("--method", choices=("tfidf", "loglik"), default="tfidf")

@@ -22,7 +22,7 @@ PARALLEL_THRESHOLD = 4000
 def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.DataFrame]:
     """``segment_frames`` over contiguous blocks of articles in worker processes, results in input order."""
     size = -(-len(articles) // workers)
-    chunks = [articles.iloc[i:i + size][["article_id", "text"]] for i in range(0, len(articles), size)]
+    chunks = [articles.iloc[i : i + size][["article_id", "text"]] for i in range(0, len(articles), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts = list(pool.map(partial(segment_frames, progress=False), chunks))
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in ("sentences", "tokens")}
@@ -40,9 +40,17 @@ class Corpus:
     'ISLAMABAD'
     """
 
-    def __init__(self, articles: pd.DataFrame, report: pd.DataFrame, *, cache: TableCache | None = None,
-                 actors: Sequence[str | os.PathLike[str]] = (), builtin_actors: bool = True,
-                 year_hint: int | None = None, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        articles: pd.DataFrame,
+        report: pd.DataFrame,
+        *,
+        cache: TableCache | None = None,
+        actors: Sequence[str | os.PathLike[str]] = (),
+        builtin_actors: bool = True,
+        year_hint: int | None = None,
+        workers: int | None = None,
+    ) -> None:
         self._articles = articles
         self._report = report
         self._cache = cache or TableCache(None, "memory")
@@ -79,8 +87,9 @@ class Corpus:
         workers = self.workers
         if workers is None:
             workers = min(os.cpu_count() or 1, 4) if len(articles) >= PARALLEL_THRESHOLD else 1
-        tables = (_segment_parallel(articles, workers) if workers > 1
-                  else segment_frames(articles[["article_id", "text"]]))
+        tables = (
+            _segment_parallel(articles, workers) if workers > 1 else segment_frames(articles[["article_id", "text"]])
+        )
         for name, frame in tables.items():
             self._tables[name] = frame
             self._cache.put(name, frame)
@@ -107,8 +116,11 @@ class Corpus:
     def _actor_key(self) -> object:
         from workbench.ingest.sources import file_digest
 
-        return {"files": [[p, file_digest(__import__("pathlib").Path(p))] for p in self.actor_files],
-                "builtin": self.builtin_actors, "dictionary": _builtin_dictionary_digest()}
+        return {
+            "files": [[p, file_digest(__import__("pathlib").Path(p))] for p in self.actor_files],
+            "builtin": self.builtin_actors,
+            "dictionary": _builtin_dictionary_digest(),
+        }
 
     @property
     def mentions(self) -> pd.DataFrame:
@@ -117,8 +129,13 @@ class Corpus:
 
         return self._cached(
             "mentions",
-            lambda: mentions_table(self.articles, self.sentences, self.tokens, dictionaries=self.actor_files,
-                                   builtin_actors=self.builtin_actors),
+            lambda: mentions_table(
+                self.articles,
+                self.sentences,
+                self.tokens,
+                dictionaries=self.actor_files,
+                builtin_actors=self.builtin_actors,
+            ),
             key_extra=self._actor_key(),
         )
 
@@ -196,14 +213,14 @@ class Corpus:
 
         return score_lexicon(self.articles, self.tokens, self.sentences, lexicon, level=level)
 
-    def actor_trends(self, actors: Any = None, *, freq: str = "W", date: str = "published",
-                     measure: str = "mentions") -> pd.DataFrame:
+    def actor_trends(
+        self, actors: Any = None, *, freq: str = "W", date: str = "published", measure: str = "mentions"
+    ) -> pd.DataFrame:
         """Actor mentions over time: one row per period × actor (``period, actor_id, actor, value``)."""
         from workbench.analysis.actor_trends import actor_trends
 
         timexes = self.timexes if date == "referred" else None
-        return actor_trends(self.mentions, self.articles, timexes, actors=actors, freq=freq, date=date,
-                            measure=measure)
+        return actor_trends(self.mentions, self.articles, timexes, actors=actors, freq=freq, date=date, measure=measure)
 
     # ------------------------------------------------------------------ display
     def summary(self) -> dict[str, Any]:
@@ -227,7 +244,9 @@ class Corpus:
         span = ""
         if s["first_published"] is not None:
             span = f", published {s['first_published']:%Y-%m-%d} to {s['last_published']:%Y-%m-%d}"
-        return f"<Corpus: {s['articles']} articles ({s['unique_stories']} unique stories) from {s['inputs']} inputs{span}>"
+        return (
+            f"<Corpus: {s['articles']} articles ({s['unique_stories']} unique stories) from {s['inputs']} inputs{span}>"
+        )
 
 
 def _builtin_dictionary_digest() -> str:
@@ -237,11 +256,16 @@ def _builtin_dictionary_digest() -> str:
     return file_digest(data_dir() / "actors.yml")
 
 
-def load(*sources: str | os.PathLike[str], metadata: Any = None,
-         actors: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
-         builtin_actors: bool = True, year_hint: int | None = None,
-         cache_dir: str | os.PathLike[str] | None | bool = None, workers: int | None = None,
-         progress: bool | None = None) -> Corpus:
+def load(
+    *sources: str | os.PathLike[str],
+    metadata: Any = None,
+    actors: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
+    builtin_actors: bool = True,
+    year_hint: int | None = None,
+    cache_dir: str | os.PathLike[str] | None | bool = None,
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> Corpus:
     """Load articles from files, folders and globs (default: ``seeds/``) into a ``Corpus``.
 
     Args:
@@ -268,10 +292,18 @@ def load(*sources: str | os.PathLike[str], metadata: Any = None,
         actors = [actors]
     # A list or tuple given as one source stands for its items: wb.load(["a.txt", "b/"]).
     sources = tuple(item for src in sources for item in (src if isinstance(src, (list, tuple)) else [src]))
-    articles, report, cache, _ = load_tables(sources, metadata=metadata, year_hint=year_hint,
-                                             cache_dir=cache_dir, progress=progress)
-    return Corpus(articles, report, cache=cache, actors=actors or (), builtin_actors=builtin_actors,
-                  year_hint=year_hint, workers=workers)
+    articles, report, cache, _ = load_tables(
+        sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress
+    )
+    return Corpus(
+        articles,
+        report,
+        cache=cache,
+        actors=actors or (),
+        builtin_actors=builtin_actors,
+        year_hint=year_hint,
+        workers=workers,
+    )
 
 
 def open_dataset(path: str | os.PathLike[str]) -> Corpus:
@@ -280,7 +312,9 @@ def open_dataset(path: str | os.PathLike[str]) -> Corpus:
 
     root = Path(path)
     if not (root / "articles.parquet").exists():
-        raise WorkbenchError(f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`")
+        raise WorkbenchError(
+            f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"
+        )
     corpus = Corpus(pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"))
     for name in ("sentences", "tokens", "mentions", "timexes"):
         if (root / f"{name}.parquet").exists():

@@ -54,7 +54,7 @@ def all_shingles(texts: list[str], k: int = SHINGLE) -> list[np.ndarray]:
     for i in range(len(texts)):
         first = starts[i]
         if lengths[i] >= k:
-            out.append(acc[first: first + counts[i]])
+            out.append(acc[first : first + counts[i]])
         elif lengths[i]:
             short = h[first]
             with np.errstate(over="ignore"):
@@ -105,7 +105,7 @@ def find_duplicates(texts: list[str], *, threshold: float = 0.9) -> dict[int, tu
     with np.errstate(over="ignore"):
         for band in range(BANDS):
             # One 64-bit key per article and band; articles sharing a key in any band are candidates.
-            block = sigs[:, band * rows:(band + 1) * rows]
+            block = sigs[:, band * rows : (band + 1) * rows]
             key = np.zeros(len(sets), dtype=np.uint64)
             for col in range(rows):
                 key = (key ^ block[:, col]) * np.uint64(0x9E3779B97F4A7C15)

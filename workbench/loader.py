@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import sys
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -31,8 +30,23 @@ from workbench.ingest.sources import (
 from workbench.paths import cache_dir as default_cache_dir
 from workbench.paths import interactive, seeds_dir
 
-ARTICLE_COLUMNS = ["article_id", "source", "record", "title", "dateline", "published", "published_source",
-                   "outlet", "url", "author", "language", "text", "boilerplate", "duplicate_of", "notes"]
+ARTICLE_COLUMNS = [
+    "article_id",
+    "source",
+    "record",
+    "title",
+    "dateline",
+    "published",
+    "published_source",
+    "outlet",
+    "url",
+    "author",
+    "language",
+    "text",
+    "boilerplate",
+    "duplicate_of",
+    "notes",
+]
 REPORT_COLUMNS = ["source", "record", "status", "reason", "article_id"]
 
 
@@ -65,8 +79,9 @@ def _read_all(expansion: Expansion, progress: bool | None) -> Iterator[list[Reco
         yield from _progress(list(pool.map(read_file, files)), "reading", progress)
 
 
-def read_sources(expansion: Expansion, metadata: Any = None, *, progress: bool | None = None
-                 ) -> tuple[list[Record], list[dict[str, Any]]]:
+def read_sources(
+    expansion: Expansion, metadata: Any = None, *, progress: bool | None = None
+) -> tuple[list[Record], list[dict[str, Any]]]:
     """Read every file; returns the records and the report rows (article rows completed later)."""
     lookups: list[tuple[dict[str, dict[str, str]], Path | None]] = []
     report: list[dict[str, Any]] = []
@@ -77,20 +92,48 @@ def read_sources(expansion: Expansion, metadata: Any = None, *, progress: bool |
         try:
             table = read_metadata_table(sidecar)
             sidecar_lookups[sidecar] = metadata_lookup(table, sidecar.parent)
-            report.append({"source": str(sidecar), "record": "", "status": "skipped",
-                           "reason": f"sidecar metadata (not an article): {len(table)} row(s)", "article_id": None})
+            report.append(
+                {
+                    "source": str(sidecar),
+                    "record": "",
+                    "status": "skipped",
+                    "reason": f"sidecar metadata (not an article): {len(table)} row(s)",
+                    "article_id": None,
+                }
+            )
         except (ValueError, OSError, pd.errors.ParserError) as exc:
-            report.append({"source": str(sidecar), "record": "", "status": "failed",
-                           "reason": f"sidecar metadata unreadable: {exc}"[:300], "article_id": None})
+            report.append(
+                {
+                    "source": str(sidecar),
+                    "record": "",
+                    "status": "failed",
+                    "reason": f"sidecar metadata unreadable: {exc}"[:300],
+                    "article_id": None,
+                }
+            )
     for missing in expansion.missing:
-        report.append({"source": missing.split(": ")[0], "record": "", "status": "failed",
-                       "reason": missing.split(": ", 1)[1], "article_id": None})
+        report.append(
+            {
+                "source": missing.split(": ")[0],
+                "record": "",
+                "status": "failed",
+                "reason": missing.split(": ", 1)[1],
+                "article_id": None,
+            }
+        )
     records: list[Record] = []
     for sf, items in zip(expansion.files, _read_all(expansion, progress), strict=True):
         for item in items:
             if isinstance(item, Problem):
-                report.append({"source": item.source, "record": item.record, "status": item.status,
-                               "reason": item.reason, "article_id": None})
+                report.append(
+                    {
+                        "source": item.source,
+                        "record": item.record,
+                        "status": item.status,
+                        "reason": item.reason,
+                        "article_id": None,
+                    }
+                )
                 continue
             row = None
             if sf.sidecar is not None and sf.sidecar in sidecar_lookups:
@@ -100,13 +143,22 @@ def read_sources(expansion: Expansion, metadata: Any = None, *, progress: bool |
             if row is not None and not item.record:
                 apply_metadata(item, row)
             records.append(item)
-            report.append({"source": item.source, "record": item.record, "status": "loaded",
-                           "reason": "; ".join(item.notes), "article_id": None, "_index": len(records) - 1})
+            report.append(
+                {
+                    "source": item.source,
+                    "record": item.record,
+                    "status": "loaded",
+                    "reason": "; ".join(item.notes),
+                    "article_id": None,
+                    "_index": len(records) - 1,
+                }
+            )
     return records, report
 
 
-def build_articles(records: list[Record], report: list[dict[str, Any]], *, threshold: float = 0.9
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_articles(
+    records: list[Record], report: list[dict[str, Any]], *, threshold: float = 0.9
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table."""
     ids: list[str] = []
     dup_of: list[str | None] = [None] * len(records)
@@ -120,7 +172,9 @@ def build_articles(records: list[Record], report: list[dict[str, Any]], *, thres
                 n += 1
             j = first_by_id[base]
             dup_of[i] = ids[j]
-            why[i] = f"exact copy of {ids[j]} ({records[j].source}{' #' + records[j].record if records[j].record else ''})"
+            why[i] = (
+                f"exact copy of {ids[j]} ({records[j].source}{' #' + records[j].record if records[j].record else ''})"
+            )
             aid = f"{base}-{n}"
         else:
             aid = base
@@ -144,7 +198,8 @@ def build_articles(records: list[Record], report: list[dict[str, Any]], *, thres
         "title": [r.title for r in records],
         "dateline": [r.dateline for r in records],
         "published": pd.to_datetime(pd.Series([r.published for r in records], dtype="object"), errors="coerce")
-        if records else pd.Series([], dtype="datetime64[ns]"),
+        if records
+        else pd.Series([], dtype="datetime64[ns]"),
         "published_source": [r.published_source if r.published is not None else "none" for r in records],
         "outlet": [r.outlet for r in records],
         "url": [r.url for r in records],
@@ -184,9 +239,14 @@ def infer_missing_dates(articles: pd.DataFrame, *, year_hint: int | None = None)
     return infer_published_dates(articles, sentences, year_hint=year_hint)
 
 
-def load_tables(sources: tuple[Any, ...], *, metadata: Any = None, year_hint: int | None = None,
-                cache_dir: str | os.PathLike[str] | None | bool = None, progress: bool | None = None
-                ) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, Expansion]:
+def load_tables(
+    sources: tuple[Any, ...],
+    *,
+    metadata: Any = None,
+    year_hint: int | None = None,
+    cache_dir: str | os.PathLike[str] | None | bool = None,
+    progress: bool | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, Expansion]:
     """The articles and report tables for ``sources``, from the cache when the inputs are unchanged."""
     if not sources:
         sources = (seeds_dir(),)
@@ -198,11 +258,15 @@ def load_tables(sources: tuple[Any, ...], *, metadata: Any = None, year_hint: in
         meta_digest = pd.util.hash_pandas_object(metadata, index=False).sum().item()
     elif metadata is not None:
         meta_digest = [str(metadata), file_digest(Path(metadata))]
-    key = cache_key({
-        "files": [[str(sf.path), sf.digest] for sf in expansion.files],
-        "sidecars": [[str(p), file_digest(p)] for p in expansion.sidecars],
-        "missing": expansion.missing, "metadata": meta_digest, "year_hint": year_hint,
-    })
+    key = cache_key(
+        {
+            "files": [[str(sf.path), sf.digest] for sf in expansion.files],
+            "sidecars": [[str(p), file_digest(p)] for p in expansion.sidecars],
+            "missing": expansion.missing,
+            "metadata": meta_digest,
+            "year_hint": year_hint,
+        }
+    )
     root = None if cache_dir is False else Path(cache_dir) if cache_dir not in (None, True) else default_cache_dir()
     cache = TableCache(root, key)
     articles, report = cache.get("articles"), cache.get("report")

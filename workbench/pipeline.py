@@ -7,7 +7,6 @@ later scale-out maps ``segment_frames`` over Dask partitions unchanged: it depen
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_left
 from typing import Any
 
@@ -22,8 +21,18 @@ from workbench.text.segment import paragraphs, sentences
 from workbench.text.tokenize import tokenize
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
-TOKEN_COLUMNS = ["article_id", "sentence_id", "token_id", "token", "norm", "start", "end",
-                 "is_alpha", "is_stop", "is_punct"]
+TOKEN_COLUMNS = [
+    "article_id",
+    "sentence_id",
+    "token_id",
+    "token",
+    "norm",
+    "start",
+    "end",
+    "is_alpha",
+    "is_stop",
+    "is_punct",
+]
 
 
 def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:

@@ -57,15 +57,25 @@ def read_feed(path: Path, data: bytes) -> Iterator[Record | Problem]:
             yield Problem(str(path), record, "skipped", reason)
             continue
         dateline, body = split_dateline(body)
-        rec = Record(source=str(path), record=record, title=html_to_text(entry.get("title", "")), text=body,
-                     dateline=dateline, outlet=outlet, url=entry.get("link", ""), author=entry.get("author", ""),
-                     language=entry.get("language", "") or parsed.feed.get("language", ""))
+        rec = Record(
+            source=str(path),
+            record=record,
+            title=html_to_text(entry.get("title", "")),
+            text=body,
+            dateline=dateline,
+            outlet=outlet,
+            url=entry.get("link", ""),
+            author=entry.get("author", ""),
+            language=entry.get("language", "") or parsed.feed.get("language", ""),
+        )
         if bozo:
             rec.notes.append(bozo)
         raw = entry.get("published") or entry.get("updated")
         ts = to_timestamp(raw)
         if ts is None and entry.get("published_parsed"):
-            ts = to_timestamp(f"{entry.published_parsed.tm_year}-{entry.published_parsed.tm_mon}-{entry.published_parsed.tm_mday}")
+            ts = to_timestamp(
+                f"{entry.published_parsed.tm_year}-{entry.published_parsed.tm_mon}-{entry.published_parsed.tm_mday}"
+            )
         if ts is not None:
             rec.published, rec.published_source = ts, "text"
         yield rec

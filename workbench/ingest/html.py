@@ -9,7 +9,6 @@ from workbench.ingest.decode import decode
 from workbench.ingest.records import Problem, Record, to_timestamp
 from workbench.ingest.text import split_boilerplate, split_dateline
 
-
 #: Fewer words than this in the extracted main text means the page holds no article.
 MIN_WORDS = 8
 
@@ -46,10 +45,17 @@ def read_html(path: Path, data: bytes) -> Iterator[Record | Problem]:
     body = "\n\n".join(paras)
     body, boilerplate = split_boilerplate(body)
     dateline, body = split_dateline(body)
-    rec = Record(source=str(path), title=title, text=body.strip(),
-                 dateline=dateline, boilerplate=boilerplate, outlet=(fields.get("sitename") or "").strip(),
-                 url=(fields.get("url") or "").strip(), author=(fields.get("author") or "").strip(),
-                 language=(fields.get("language") or "").strip())
+    rec = Record(
+        source=str(path),
+        title=title,
+        text=body.strip(),
+        dateline=dateline,
+        boilerplate=boilerplate,
+        outlet=(fields.get("sitename") or "").strip(),
+        url=(fields.get("url") or "").strip(),
+        author=(fields.get("author") or "").strip(),
+        language=(fields.get("language") or "").strip(),
+    )
     if note:
         rec.notes.append(note)
     ts = to_timestamp(fields.get("date"))

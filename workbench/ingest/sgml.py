@@ -13,11 +13,9 @@ import pandas as pd
 from workbench.ingest.decode import decode
 from workbench.ingest.records import Problem, Record
 
-_DOC = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_FIELD = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("DATE", "TITLE", "DATELINE", "BODY")}
-_LIST = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in ("TOPICS", "PLACES", "PEOPLE", "ORGS",
-                                                                          "EXCHANGES", "COMPANIES")}
+_FIELD = ("DATE", "TITLE", "DATELINE", "BODY")
+_LIST = ("TOPICS", "PLACES", "PEOPLE", "ORGS", "EXCHANGES", "COMPANIES")
 _D = re.compile(r"<D>(.*?)</D>", re.S)
 # Character references to control characters (&#2; &#3; &#31;) that Reuters' files carry.
 _CONTROL_REF = re.compile(r"&#(?:[0-9]|[12][0-9]|3[01]);")
@@ -25,12 +23,35 @@ _SIGNATURE = re.compile(r"\s*\bReuter\b\s*$")
 _PARA = re.compile(r"\n(?: {2,}|\t)")
 
 
-def _first(rx: re.Pattern[str], text: str) -> str:
-    m = rx.search(text)
-    return m.group(1) if m else ""
+def _first(name: str, text: str) -> str:
+    """The content of the first ``<NAME>…</NAME>`` element of ``text`` (plain string search: fast)."""
+    open_tag = f"<{name}>"
+    start = text.find(open_tag)
+    if start < 0:
+        return ""
+    start += len(open_tag)
+    end = text.find(f"</{name}>", start)
+    return text[start:end] if end >= 0 else ""
+
+
+def _elements(text: str) -> Iterator[tuple[str, str]]:
+    """``(attributes, inner text)`` of every ``<REUTERS …>…</REUTERS>`` element, by string search."""
+    pos = 0
+    while True:
+        start = text.find("<REUTERS", pos)
+        if start < 0:
+            return
+        head_end = text.find(">", start)
+        end = text.find("</REUTERS>", head_end)
+        if head_end < 0 or end < 0:
+            return
+        yield text[start + len("<REUTERS") : head_end], text[head_end + 1 : end]
+        pos = end + len("</REUTERS>")
 
 
 def _unescape(text: str) -> str:
+    if "&" not in text:
+        return text
     return html_lib.unescape(_CONTROL_REF.sub("", text))
 
 
@@ -58,8 +79,16 @@ def parse_date(raw: str) -> pd.Timestamp | None:
     if not m or m.group(2).upper() not in _MONTHS:
         return None
     try:
-        return pd.Timestamp(datetime(int(m.group(3)), _MONTHS[m.group(2).upper()], int(m.group(1)),
-                                     int(m.group(4)), int(m.group(5)), int(m.group(6))))
+        return pd.Timestamp(
+            datetime(
+                int(m.group(3)),
+                _MONTHS[m.group(2).upper()],
+                int(m.group(1)),
+                int(m.group(4)),
+                int(m.group(5)),
+                int(m.group(6)),
+            )
+        )
     except ValueError:
         return None
 
@@ -71,17 +100,16 @@ def read_sgml(path: Path, data: bytes) -> Iterator[Record | Problem]:
         yield Problem(str(path), "", "failed", note)
         return
     found = False
-    for i, m in enumerate(_DOC.finditer(text)):
+    for i, (head, inner) in enumerate(_elements(text)):
         found = True
-        attrs = dict(_ATTR.findall(m.group(1)))
+        attrs = dict(_ATTR.findall(head))
         record = attrs.get("NEWID") or str(i + 1)
-        inner = m.group(2)
-        fields = {k: _first(rx, inner) for k, rx in _FIELD.items()}
+        fields = {k: _first(k, inner) for k in _FIELD}
         body = reflow(_unescape(fields["BODY"]))
         signature = _SIGNATURE.search(body)
         boilerplate = ""
         if signature:
-            boilerplate, body = body[signature.start():].strip(), body[: signature.start()].rstrip()
+            boilerplate, body = body[signature.start() :].strip(), body[: signature.start()].rstrip()
         title = " ".join(_unescape(fields["TITLE"]).split())
         if not body:
             what = "title only" if title else "no title or body"
@@ -90,19 +118,33 @@ def read_sgml(path: Path, data: bytes) -> Iterator[Record | Problem]:
         dateline = " ".join(_unescape(fields["DATELINE"]).split()).rstrip(" -")
         place = dateline.split(",")[0].strip()
         lists = {}
-        for key, rx in _LIST.items():
-            block = rx.search(inner)
-            lists[key.lower()] = _D.findall(block.group(1)) if block else []
-        rec = Record(source=str(path), record=record, title=title, text=body, dateline=place,
-                     boilerplate=boilerplate, outlet="Reuters", language="en")
+        for key in _LIST:
+            block = _first(key, inner)
+            lists[key.lower()] = _D.findall(block) if "<D>" in block else []
+        rec = Record(
+            source=str(path),
+            record=record,
+            title=title,
+            text=body,
+            dateline=place,
+            boilerplate=boilerplate,
+            outlet="Reuters",
+            language="en",
+        )
         ts = parse_date(fields["DATE"])
         if ts is not None:
             rec.published, rec.published_source = ts, "text"
         else:
             rec.notes.append(f"DATE {fields['DATE'].strip()!r} not understood")
-        rec.meta = {"topics_gold": lists["topics"], "places": lists["places"], "people": lists["people"],
-                    "orgs": lists["orgs"], "exchanges": lists["exchanges"], "companies": lists["companies"],
-                    "lewissplit": attrs.get("LEWISSPLIT", "")}
+        rec.meta = {
+            "topics_gold": lists["topics"],
+            "places": lists["places"],
+            "people": lists["people"],
+            "orgs": lists["orgs"],
+            "exchanges": lists["exchanges"],
+            "companies": lists["companies"],
+            "lewissplit": attrs.get("LEWISSPLIT", ""),
+        }
         if note:
             rec.notes.append(note)
         yield rec

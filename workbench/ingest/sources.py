@@ -26,12 +26,22 @@ from workbench.ingest.text import apply_fields, read_text
 Reader = Callable[[Path, bytes], Iterator[Record | Problem]]
 
 READERS: dict[str, Reader] = {
-    ".txt": read_text, ".text": read_text, ".md": read_text,
-    ".csv": read_table, ".tsv": read_table, ".jsonl": read_table, ".ndjson": read_table, ".json": read_table,
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_text,
+    ".csv": read_table,
+    ".tsv": read_table,
+    ".jsonl": read_table,
+    ".ndjson": read_table,
+    ".json": read_table,
     ".parquet": read_table,
-    ".html": read_html, ".htm": read_html,
-    ".xml": read_feed, ".rss": read_feed, ".atom": read_feed,
-    ".sgm": read_sgml, ".sgml": read_sgml,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xml": read_feed,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".sgm": read_sgml,
+    ".sgml": read_sgml,
 }
 SIDECAR_NAMES = ("metadata.csv", "index.csv")
 #: Single-article files larger than this are skipped with a reason (multi-record files are not limited).
@@ -161,8 +171,11 @@ def metadata_lookup(frame: pd.DataFrame, base: Path | None) -> dict[str, dict[st
 
 
 def find_metadata(lookup: dict[str, dict[str, str]], path: Path, base: Path | None) -> dict[str, str] | None:
-    for key in (os.path.normpath(str(path)), path.name,
-                os.path.normpath(os.path.relpath(path, base)) if base else None):
+    for key in (
+        os.path.normpath(str(path)),
+        path.name,
+        os.path.normpath(os.path.relpath(path, base)) if base else None,
+    ):
         if key and key in lookup:
             return lookup[key]
     return None
@@ -174,14 +187,23 @@ def read_file(sf: SourceFile) -> list[Record | Problem]:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kind = path.suffix or "no extension"
-        return [Problem(str(path), "", "skipped", f"unsupported file type ({kind}); supported: "
-                        + " ".join(sorted(READERS)))]
+        return [
+            Problem(
+                str(path), "", "skipped", f"unsupported file type ({kind}); supported: " + " ".join(sorted(READERS))
+            )
+        ]
     try:
         size = path.stat().st_size
         if reader in SINGLE_ARTICLE_READERS and size > MAX_ARTICLE_BYTES:
-            return [Problem(str(path), "", "skipped",
-                            f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one "
-                            "article; split it or raise workbench.ingest.sources.MAX_ARTICLE_BYTES")]
+            return [
+                Problem(
+                    str(path),
+                    "",
+                    "skipped",
+                    f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one "
+                    "article; split it or raise workbench.ingest.sources.MAX_ARTICLE_BYTES",
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
         return [Problem(str(path), "", "failed", f"cannot read file: {exc.strerror or exc}")]

@@ -18,8 +18,17 @@ from workbench.ingest.text import split_boilerplate, split_dateline
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject"),
     "text": ("text", "body", "content", "article", "story", "full_text", "fulltext"),
-    "published": ("published", "date", "pubdate", "pub_date", "published_at", "publication_date", "datetime",
-                  "timestamp", "created_at"),
+    "published": (
+        "published",
+        "date",
+        "pubdate",
+        "pub_date",
+        "published_at",
+        "publication_date",
+        "datetime",
+        "timestamp",
+        "created_at",
+    ),
     "outlet": ("source", "outlet", "publisher", "publication", "site", "media", "newspaper"),
     "url": ("url", "link", "href", "uri"),
     "id": ("id", "article_id", "doc_id", "guid", "uid"),
@@ -116,8 +125,11 @@ def read_table(path: Path, data: bytes) -> Iterator[Record | Problem]:
     cols = map_columns([str(c) for c in frame.columns])
     if "text" not in cols:
         yield Problem(
-            str(path), "", "failed",
-            f"no text column: expected one of {', '.join(COLUMN_NAMES['text'])}; found {', '.join(map(str, frame.columns))[:200]}",
+            str(path),
+            "",
+            "failed",
+            f"no text column: expected one of {', '.join(COLUMN_NAMES['text'])}; "
+            f"found {', '.join(map(str, frame.columns))[:200]}",
         )
         return
     if frame.empty:
@@ -138,8 +150,14 @@ def read_table(path: Path, data: bytes) -> Iterator[Record | Problem]:
             dateline = str(dateline).strip()
         else:
             dateline, body = split_dateline(body)
-        rec = Record(source=str(path), record=record, title=str(_cell(row, cols.get("title")) or "").strip(),
-                     text=body.strip(), dateline=dateline, boilerplate=boilerplate)
+        rec = Record(
+            source=str(path),
+            record=record,
+            title=str(_cell(row, cols.get("title")) or "").strip(),
+            text=body.strip(),
+            dateline=dateline,
+            boilerplate=boilerplate,
+        )
         if note:
             rec.notes.append(note)
         for field in ("outlet", "url", "author", "language"):

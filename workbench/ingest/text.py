@@ -40,7 +40,7 @@ def split_dateline(body: str) -> tuple[str, str]:
     place = m.group("place").strip()
     if len(place.replace(" ", "")) < 2 or not any(c.isalpha() for c in place):
         return "", body
-    return place.rstrip(",").strip(), lead[m.end():]
+    return place.rstrip(",").strip(), lead[m.end() :]
 
 
 def split_boilerplate(body: str) -> tuple[str, str]:
@@ -79,7 +79,7 @@ def parse_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, lis
         return {}, text, [f"front matter is not valid YAML{where}; kept in the text"]
     if not isinstance(data, dict):
         return {}, text, ["front matter is not a mapping of fields; ignored"]
-    return data, text[m.end():], []
+    return data, text[m.end() :], []
 
 
 def parse_text_article(text: str, source: str) -> Record:
@@ -89,7 +89,7 @@ def parse_text_article(text: str, source: str) -> Record:
     stripped = rest.strip("\n")
     first_nl = stripped.find("\n")
     headline = (stripped if first_nl < 0 else stripped[:first_nl]).strip()
-    body = "" if first_nl < 0 else stripped[first_nl + 1:]
+    body = "" if first_nl < 0 else stripped[first_nl + 1 :]
     if len(headline) > MAX_HEADLINE:
         notes.append(f"first line is {len(headline):,} characters long; read as body, not as a headline")
         headline, body = "", stripped

@@ -92,16 +92,16 @@ def sentences(text: str, spans: list[tuple[int, int]] | None = None) -> list[tup
                 continue
             first = text[nxt]
             if first in _OPENERS:
-                first = text[nxt + 1:nxt + 2]
+                first = text[nxt + 1 : nxt + 2]
             if not (first.isupper() or first.isdigit()):
                 continue
             punct = m.group(1)
             if punct == ".":
                 ws = text.rfind(" ", start, m.start())
                 nl = text.rfind("\n", start, m.start())
-                prev = text[max(ws, nl, start - 1) + 1:m.start()]
+                prev = text[max(ws, nl, start - 1) + 1 : m.start()]
                 sp = text.find(" ", nxt, pend)
-                following = text[nxt:sp if sp >= 0 else pend]
+                following = text[nxt : sp if sp >= 0 else pend]
                 if not _is_boundary(prev, punct, following):
                     continue
             end = m.end(2)

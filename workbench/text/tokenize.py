@@ -28,14 +28,15 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
         word_start = dot
         while word_start > start and dot - word_start < 8 and text[word_start - 1].isalpha():
             word_start -= 1
-        if word_start < dot and (word_start == start or not (text[word_start - 1].isalnum()
-                                                             or text[word_start - 1] in "._")):
+        if word_start < dot and (
+            word_start == start or not (text[word_start - 1].isalnum() or text[word_start - 1] in "._")
+        ):
             if text[word_start:dot].lower() in abbrevs:
                 merges.append(word_start)
     if merges:
         starts = [s for s, _ in spans]
         for pos in reversed(merges):
             i = bisect_left(starts, pos)
-            if i + 1 < len(spans) and spans[i][0] == pos and text[spans[i + 1][0]:spans[i + 1][1]] == ".":
-                spans[i:i + 2] = [(pos, spans[i + 1][1])]
+            if i + 1 < len(spans) and spans[i][0] == pos and text[spans[i + 1][0] : spans[i + 1][1]] == ".":
+                spans[i : i + 2] = [(pos, spans[i + 1][1])]
     return spans
