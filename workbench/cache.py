@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,16 @@ def cache_key(parts: object) -> str:
     return hashlib.sha1(payload).hexdigest()[:20]
 
 
+#: Background writes in progress, by target path (shared by every TableCache of the process).
+_PENDING: dict[Path, threading.Thread] = {}
+
+
+def _wait(path: Path | None) -> None:
+    thread = _PENDING.pop(path, None) if path is not None else None
+    if thread is not None:
+        thread.join()
+
+
 class TableCache:
     """Read and write one corpus's tables as Parquet files in ``root/key``; ``root=None`` disables it."""
 
@@ -32,11 +43,17 @@ class TableCache:
         self.dir = None if root is None else Path(root) / key
         self.key = key
 
+    def flush(self) -> None:
+        """Wait for this cache's writes started with ``put(..., background=True)``."""
+        for name in ("sentences", "tokens"):
+            _wait(self.path(name))
+
     def path(self, name: str) -> Path | None:
         return None if self.dir is None else self.dir / f"{name}.parquet"
 
     def get(self, name: str) -> pd.DataFrame | None:
         path = self.path(name)
+        _wait(path)
         if path is None or not path.exists():
             return None
         try:
@@ -44,10 +61,21 @@ class TableCache:
         except Exception:  # a corrupt cache file is recomputed, never trusted
             return None
 
-    def put(self, name: str, frame: pd.DataFrame) -> None:
+    def put(self, name: str, frame: pd.DataFrame, *, background: bool = False) -> None:
+        """Write ``frame`` as ``name``; ``background=True`` writes in a thread (joined by ``get``/``flush``
+        and at interpreter exit) so that a large table is usable before it is on disk."""
         path = self.path(name)
         if path is None:
             return
+        if background:
+            thread = threading.Thread(target=self._write, args=(path, frame), name=f"cache-{name}")
+            _PENDING[path] = thread
+            thread.start()
+            return
+        self._write(path, frame)
+
+    @staticmethod
+    def _write(path: Path, frame: pd.DataFrame) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -92,7 +92,7 @@ class Corpus:
         )
         for name, frame in tables.items():
             self._tables[name] = frame
-            self._cache.put(name, frame)
+            self._cache.put(name, frame, background=True)
 
     def _segmented(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
