@@ -30,7 +30,8 @@ def coverage(
     for field in FIELDS:
         shares = []
         for aid, gold in zip(articles["article_id"], articles[field], strict=True):
-            gold = [g for g in (gold if isinstance(gold, list | tuple) else list(gold or [])) if g]
+            usable = gold is not None and not isinstance(gold, float | str)
+            gold = [g for g in (list(gold) if usable else []) if g]
             if not len(gold):
                 continue
             names = found.get(aid, set())
@@ -65,10 +66,12 @@ def ours(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict[str, set
 
 
 def nltk_baseline(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict[str, set[str]], float]:
-    import nltk
+    from nltk.chunk import ne_chunker
+    from nltk.tag import PerceptronTagger
     from nltk.tokenize import TreebankWordTokenizer
 
-    tok = TreebankWordTokenizer()
+    # loaded once: nltk.pos_tag / nltk.ne_chunk reload their models on every call
+    tok, tagger, chunker = TreebankWordTokenizer(), PerceptronTagger(), ne_chunker(fmt="binary")
     found: dict[str, set[str]] = {}
     texts = articles.set_index("article_id")["text"]
     start = time.process_time()
@@ -76,7 +79,7 @@ def nltk_baseline(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict
         words = tok.tokenize(row.text)
         if not words:
             continue
-        tree = nltk.ne_chunk(nltk.pos_tag(words), binary=True)  # the shared data has the binary model
+        tree = chunker.parse(tagger.tag(words))  # the binary model: the one in the shared data
         bucket = found.setdefault(row.article_id, set())
         for sub in tree:
             if hasattr(sub, "label"):
