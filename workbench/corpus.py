@@ -153,7 +153,9 @@ class Corpus:
         """One row per temporal expression, resolved against the publication date (TimeML values)."""
         from workbench.extract.timexes import timexes_table
 
-        return self._cached("timexes", lambda: timexes_table(self.articles, self.sentences), key_extra="timexes")
+        return self._cached(
+            "timexes", lambda: timexes_table(self.articles, self.sentences), key_extra=_timex_code_digest()
+        )
 
     # ------------------------------------------------------------------ analyses
     def kwic(self, query: Any, *, window: int = 8, sort: str | None = None) -> pd.DataFrame:
@@ -250,10 +252,31 @@ class Corpus:
 
 
 def _builtin_dictionary_digest() -> str:
-    from workbench.ingest.sources import file_digest
-    from workbench.paths import data_dir
+    """Digest of what the actor tables depend on besides the corpus: the shipped dictionary, the actor code
+    and its resources, so that a changed rule or gazetteer never serves stale mentions from the cache."""
+    import hashlib
 
-    return file_digest(data_dir() / "actors.yml")
+    from workbench.ingest.sources import file_digest
+    from workbench.paths import PACKAGE_DIR, data_dir
+
+    paths = [data_dir() / "actors.yml"]
+    paths += sorted((PACKAGE_DIR / "extract").glob("actor*.py")) + [
+        PACKAGE_DIR / "extract" / "gazetteer.py",
+        PACKAGE_DIR / "extract" / "dictionary.py",
+    ]
+    paths += sorted((PACKAGE_DIR / "resources").glob("actor_*"))
+    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
+
+
+def _timex_code_digest() -> str:
+    """Digest of the date tagger's code: a changed rule gives a new cache entry for the timexes table."""
+    import hashlib
+
+    from workbench.ingest.sources import file_digest
+    from workbench.paths import PACKAGE_DIR
+
+    paths = sorted((PACKAGE_DIR / "extract").glob("timex*.py"))
+    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
 
 
 def load(
