@@ -195,6 +195,7 @@ class Corpus:
         """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories."""
         from workbench.analysis.topics import topics
 
+        options.setdefault("mentions", lambda: self.mentions)  # person names stay out of paragraph topics
         return topics(self.articles, self.sentences, self.tokens, level=level, n_topics=n_topics, **options)
 
     def collocations(self, **options: Any) -> pd.DataFrame:

@@ -239,6 +239,12 @@ def infer_missing_dates(articles: pd.DataFrame, *, year_hint: int | None = None)
     return infer_published_dates(articles, sentences, year_hint=year_hint)
 
 
+def _timex_code_digest() -> str:
+    from workbench.corpus import _timex_code_digest as digest
+
+    return digest()
+
+
 def load_tables(
     sources: tuple[Any, ...],
     *,
@@ -265,6 +271,7 @@ def load_tables(
             "missing": expansion.missing,
             "metadata": meta_digest,
             "year_hint": year_hint,
+            "timex_code": _timex_code_digest(),  # inferred publication dates come from the date tagger
         }
     )
     root = None if cache_dir is False else Path(cache_dir) if cache_dir not in (None, True) else default_cache_dir()
