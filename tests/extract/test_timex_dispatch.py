@@ -43,3 +43,28 @@ def test_first_chars_is_conservative() -> None:
     assert first_chars(r"(?:the\s+)?\d+") == frozenset("0123456789tT")
     assert first_chars(r".x") is None  # any character
     assert first_chars(r"a?") is None  # may match the empty string
+
+
+CUE_SAMPLES = [
+    *SAMPLES,
+    "He said it'll be held -- as planned -- when talks, which were set to resume, begin; it's been sold.",
+    "will WILL Will wILL: is IS Is being quickly sold, was hastily planned and 'RE expected.",
+]
+
+
+@pytest.mark.parametrize("text", CUE_SAMPLES)
+def test_word_scans_find_what_the_plain_patterns_find(text: str) -> None:
+    from workbench.extract.timex_normalise import _AUX_SCAN, _CLAUSE_SCAN, _TENSE_SCAN
+
+    for s in range(0, len(text), 7):
+        e = len(text)
+        tense = [(m.start(k), m.end(k), k) for m in _TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
+        tense += [(m.start(), m.end(), "ll") for m in R.TENSE_LL.finditer(text, s, e)]
+        assert sorted(tense) == [(*m.span(), m.lastgroup) for m in R.TENSE_CUE.finditer(text, s, e)]
+        aux = {m.end("gap"): m.start("aux") for m in _AUX_SCAN.finditer(text, s, e)}
+        aux.update((m.end("gap"), m.start("aux")) for m in R.AUX_CLITIC.finditer(text, s, e))
+        assert aux == {m.end(): m.start() for m in R.PARTICIPLE_AFTER.finditer(text, s, e)}
+        breaks = [m.span() for m in R.CLAUSE_PUNCT.finditer(text, s, e)]
+        breaks += [m.span() for m in R.CLAUSE_DASH.finditer(text, s, e)]
+        breaks += [m.span("w") for m in _CLAUSE_SCAN.finditer(text, s, e)]
+        assert sorted(breaks) == [m.span() for m in R.CLAUSE_BREAK.finditer(text, s, e)]

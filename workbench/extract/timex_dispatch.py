@@ -139,9 +139,7 @@ def _compile_master(names: tuple[str, ...]) -> re.Pattern[str]:
     if not rules:
         return re.compile(r"(?!)")
     return re.compile(
-        r"(?<![\w'])(?:"
-        + "|".join(f"(?P<{name}>{R._GROUP_NAME.sub('(?:', pat)})" for name, pat in rules)
-        + r")(?!\w)",
+        r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{R._GROUP_NAME.sub('(?:', pat)})" for name, pat in rules) + r")(?!\w)",
         R._FLAGS,
     )
 
@@ -161,3 +159,27 @@ def triggers(text: str) -> Iterator[tuple[int, int]]:
         pos = first.end(1)
     for m in _TRIGGER_AFTER_SEP.finditer(text, pos):
         yield m.span(1)
+
+
+class WordScan:
+    """``finditer`` of a pattern that must start a word, found by the separator before the word.
+
+    ``WordScan(body, sep=r"[^\\w']")`` finds what ``(?<![\\w'])body`` finds (``sep=r"\\W"``: what
+    ``\\bbody`` finds, for a body that opens with a word character), in order, without overlaps as long as
+    matches end on a word character. Yields the matches of the separator-led pattern (or of ``body`` at the
+    text's start), so spans are read from the body's own groups.
+    """
+
+    def __init__(self, body: str, *, flags: int = 0, sep: str = r"[^\w']") -> None:
+        self._after = re.compile(sep + "(?:" + body + ")", flags)
+        self._start = re.compile("(?:" + body + ")", flags)
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        if pos == 0:
+            first = self._start.match(text, 0, endpos)
+            if first is not None:
+                yield first
+                pos = first.end()
+            yield from self._after.finditer(text, pos, endpos)
+        else:
+            yield from self._after.finditer(text, pos - 1, endpos)

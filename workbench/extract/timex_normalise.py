@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from workbench.extract import timex_rules as R
+from workbench.extract.timex_dispatch import WordScan
 from workbench.extract.timex_values import format_value, shift, valid_date
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def as_date(value: object) -> dt.date | None:
@@ -23,11 +26,21 @@ def as_date(value: object) -> dt.date | None:
         return None if pd.isna(value) else value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:  # what pandas reads, without its parser
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
     try:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError):
         return None
     return None if pd.isna(stamp) else stamp.date()
+
+
+_TENSE_SCAN = WordScan(R.TENSE_WORDS)  # = TENSE_CUE without "'ll"
+_AUX_SCAN = WordScan(R.AUX_WORDS, flags=re.IGNORECASE, sep=r"\W")  # = PARTICIPLE_AFTER without "'s"
+_CLAUSE_SCAN = WordScan(R.CLAUSE_WORDS, flags=re.IGNORECASE, sep=r"\W")  # the words of CLAUSE_BREAK
 
 
 class _Doc:
@@ -71,16 +84,18 @@ class _Doc:
             cues = []
             text = self.text
             # where a participle would start: right after an auxiliary ("will be held", "is planned")
-            aux = {m.end(): m.start() for m in R.PARTICIPLE_AFTER.finditer(text, s, e)}
+            aux = {m.end("gap"): m.start("aux") for m in _AUX_SCAN.finditer(text, s, e)}
+            aux.update((m.end("gap"), m.start("aux")) for m in R.AUX_CLITIC.finditer(text, s, e))
 
             def participle(start: int) -> bool:
                 return start in aux and aux[start] >= start - 24
 
-            for m in R.TENSE_CUE.finditer(text, s, e):
-                kind = m.lastgroup
-                if kind == "past" and participle(m.start()):
+            found = [(m.start(k), m.end(k), k) for m in _TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
+            ll = [(m.start(), m.end(), "ll") for m in R.TENSE_LL.finditer(text, s, e)]
+            for cs, ce, kind in sorted(found + ll) if ll else found:
+                if kind == "past" and participle(cs):
                     continue  # "will be held": the auxiliary is the cue
-                cues.append((m.start(), m.end(), "past" if kind == "past" else "future", kind == "weakf"))
+                cues.append((cs, ce, "past" if kind == "past" else "future", kind == "weakf"))
             for m in R.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
                 end = m.end()
                 if end - s >= 4 and text[end - 3].isalpha():
@@ -89,7 +104,10 @@ class _Doc:
                         start -= 1
                     if not participle(start):
                         cues.append((start, end, "past", True))
-            breaks = [m.span() for m in R.CLAUSE_BREAK.finditer(self.text, s, e)]
+            breaks = [m.span() for m in R.CLAUSE_PUNCT.finditer(text, s, e)]
+            breaks += [m.span() for m in R.CLAUSE_DASH.finditer(text, s, e)]
+            breaks += [m.span("w") for m in _CLAUSE_SCAN.finditer(text, s, e)]
+            breaks.sort()
             self._cue_sent, self._cues = self.sent, (cues, breaks)
         return self._cues
 
@@ -202,9 +220,7 @@ def _duration(n: float | None, unit: str) -> str:
 SAME_YEAR = 60
 
 
-def _nearest(
-    cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False
-) -> dt.date | None:
+def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
     """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
     cands = sorted(cands)
     if not cands:
@@ -527,9 +543,7 @@ def _anaph(m: re.Match[str], doc: _Doc) -> Result:
     anchor = doc.anchor
     if unit not in ("month", "year") and doc.last_gran != "day":
         anchor = doc.dct  # "that day" after "in 1987" is not January 1
-    delta = (
-        1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
-    )
+    delta = 1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
     if unit in ("morning", "afternoon", "evening", "night"):
         if anchor is None:
             return "TIME", f"XXXX-XX-XXT{R.PARTS_OF_DAY[unit]}"

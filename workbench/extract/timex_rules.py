@@ -189,9 +189,7 @@ _MON_FULL = "January|February|March|April|May|June|July|August|September|October
 _MON_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
 MON = rf"(?P<mon>{_MON_FULL}|{_MON_ABBR})"
 MON_FULL = rf"(?P<mon>{_MON_FULL})"
-_WD = (
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
-)
+_WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
 WD = rf"(?P<wd>{_WD})"
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%)"
 YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d%])"
@@ -199,9 +197,7 @@ YEAR_OPT = rf"(?:,?\s+{YEAR})?"
 _SMALL = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-NUMWORD = (
-    rf"(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS}|{_SMALL}|a\s+hundred|one\s+hundred|hundred|a\s+dozen|dozen"
-)
+NUMWORD = rf"(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS}|{_SMALL}|a\s+hundred|one\s+hundred|hundred|a\s+dozen|dozen"
 NUM = (
     rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
     r"|(?P<vague>several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+couple\s+of))"
@@ -357,14 +353,10 @@ RULES: list[tuple[str, str]] = [
 _FLAGS = re.IGNORECASE
 #: Each rule alone, ending as in ``MASTER``: matched at the start ``MASTER`` found, up to the sentence end
 #: (not the match end, so that lookaheads such as "current(?= year)" see the words after the expression).
-RULE_PATTERNS: dict[str, re.Pattern[str]] = {
-    name: re.compile(rf"(?:{pat})(?!\w)", _FLAGS) for name, pat in RULES
-}
+RULE_PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(rf"(?:{pat})(?!\w)", _FLAGS) for name, pat in RULES}
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 MASTER = re.compile(
-    r"(?<![\w'])(?:"
-    + "|".join(f"(?P<{name}>{_GROUP_NAME.sub('(?:', pat)})" for name, pat in RULES)
-    + r")(?!\w)",
+    r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{_GROUP_NAME.sub('(?:', pat)})" for name, pat in RULES) + r")(?!\w)",
     _FLAGS,
 )
 
@@ -374,6 +366,10 @@ CLAUSE_BREAK = re.compile(
     r"until|as)\b",
     re.IGNORECASE,
 )
+#: ``CLAUSE_BREAK`` in three scans (punctuation, a spaced dash, clause-opening words), each fast on its own.
+CLAUSE_PUNCT = re.compile(r"[,;:()\"\u201c\u201d\u2014\u2013]")
+CLAUSE_DASH = re.compile(r"\s-\s")
+CLAUSE_WORDS = r"(?P<w>when|while|that|which|who|because|but|although|after|before|until|as)\b"
 #: Words before a bare month name that mark it as a date ("in May", "since March", "early May").
 MONTH_CONTEXT = frozenset(
     """in since until till by of during from through throughout before after early late mid last next this
@@ -516,6 +512,10 @@ PARTICIPLE_AFTER = re.compile(
     r"(?:\b(?:be|been|being|is|are|am|was|were|has|have|having|get|gets|got)|'s|'re)\s+(?:\w+ly\s+)?(?=\w)",
     re.IGNORECASE,
 )
+#: ``PARTICIPLE_AFTER`` in two scans: auxiliary words (``aux`` … ``gap`` end where the participle starts)
+#: and "'s"/"'re".
+AUX_WORDS = r"(?P<aux>be|been|being|is|are|am|was|were|has|have|having|get|gets|got)(?=(?P<gap>\s+(?:\w+ly\s+)?)\w)"
+AUX_CLITIC = re.compile(r"(?P<aux>'s|'re)(?=(?P<gap>\s+(?:\w+ly\s+)?)\w)", re.IGNORECASE)
 
 
 def _cased(words: list[str]) -> str:
@@ -524,14 +524,16 @@ def _cased(words: list[str]) -> str:
 
 #: Strong future cues (modals, "expected", "going to"), weak ones (present tense), strong past cues
 #: (auxiliaries, irregular pasts); weak past cues are words ending in "-ed" (``PAST_ED``).
-TENSE_CUE = re.compile(
-    r"(?<![\w'])(?:(?P<future>"
+TENSE_WORDS = (
+    r"(?:(?P<future>"
     + _cased(_FUTURE_WORDS)
     + r"|going\s+to|set\s+to|(?:plans?|planning|intends?|aims?|hopes?)\s+to|to\s+(?:meet|be|hold|begin|start|"
     r"visit|resume|vote|take))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
     + r")|(?P<past>"
     + _cased(_PAST_WORDS)
-    + r"))(?!\w)|(?P<ll>'ll)(?!\w)"
+    + r"))(?!\w)"
 )
+TENSE_LL = re.compile(r"(?P<ll>'ll)(?!\w)")
+TENSE_CUE = re.compile(r"(?<![\w'])" + TENSE_WORDS + "|" + TENSE_LL.pattern)
 PAST_ED = re.compile(r"ed\b")
