@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from workbench.extract.actor_classifier import retype_unsure
 from workbench.extract.actor_matcher import ActorMatcher, Target, matcher_for
 from workbench.extract.actor_resources import (
     ACRONYM_AFTER,
@@ -107,6 +108,8 @@ _ROLE_NOUN = re.compile(
 )
 _CORP_SUFFIX = frozenset("inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv gmbh spa bv ab group".split())
 
+_COMPANY = frozenset("co co. cos company sons partners associates".split())
+
 # strength of typing evidence: 3 dictionary/title/head, 2 acronym/before-title/given name, 1 guess
 STRONG, MEDIUM, WEAK = 3, 2, 1
 
@@ -128,9 +131,7 @@ def _case_ok(target: Target, surface_words: Sequence[str], caps: bool) -> bool:
         return tuple(fold(w) for w in surface_words) == tuple(fold(w) for w in target.words)
     if caps:
         return True
-    return all(
-        not a[:1].isupper() or s[:1].isupper() for a, s in zip(target.words, surface_words, strict=False)
-    )
+    return all(not a[:1].isupper() or s[:1].isupper() for a, s in zip(target.words, surface_words, strict=False))
 
 
 class _Article:
@@ -251,9 +252,7 @@ class _Article:
         """Match aliases in one run (one sentence), then discover the rest."""
         caps = any(w[2].isupper() and len(w[2]) > 1 for w in words) and self.is_caps(sid)
         n = len(words)
-        elements: list[
-            tuple[str, object]
-        ] = []  # ("w", word) / ("c", connector) / ("m", (start, end, Target))
+        elements: list[tuple[str, object]] = []  # ("w", word) / ("c", connector) / ("m", (start, end, Target))
         i = 0
         index, first = self.m.index, self.m.first
         while i < n:
@@ -307,6 +306,8 @@ class _Article:
                     join = True
                 elif low == "and" and prev[0] == "w" and self._org_follows(elements, pos):
                     join = True  # "Securities and Exchange Commission"
+                elif low == "and" and prev[0] == "w" and self._company_follows(elements, pos):
+                    join = True  # "Merrill Lynch and Co Inc"
                 elif low in (
                     "group",
                     "party",
@@ -344,6 +345,14 @@ class _Article:
                 break
             last = _key(item[2])  # type: ignore[index]
         return last is not None and last in ORG_HEADS and last not in _CORP_SUFFIX
+
+    @staticmethod
+    def _company_follows(elements: list[tuple[str, object]], pos: int) -> bool:
+        """Whether "and" at ``pos`` is the "and Co" of a firm ("Merrill Lynch and Co", "... and Co Inc")."""
+        rest = [item for kind, item in elements[pos + 1 : pos + 3]]
+        if not rest or elements[pos + 1][0] != "w" or _key(rest[0][2]) not in _COMPANY:  # type: ignore[index]
+            return False
+        return len(rest) == 1 or elements[pos + 2][0] != "w" or _key(rest[1][2]) in _CORP_SUFFIX  # type: ignore[index]
 
     def emit_chunk(self, chunk: list[tuple[str, object]], sid: int, caps: bool) -> None:
         matches = [item for kind, item in chunk if kind == "m"]
@@ -428,9 +437,7 @@ class _Article:
             t += 1
         if t < len(words) - 2 and keys[t] in ("of", "for"):  # "Secretary of State", "Minister for Trade"
             u = t + 1
-            while (
-                u < len(words) - 1 and u <= t + 2 and (keys[u] in PERSON_TITLES or keys[u] in common_words())
-            ):
+            while u < len(words) - 1 and u <= t + 2 and (keys[u] in PERSON_TITLES or keys[u] in common_words()):
                 u += 1
             if u > t + 1:
                 t = u
@@ -454,9 +461,7 @@ class _Article:
         else:
             words = list(words)
         common, stop = common_words(), stopwords()
-        while words and (
-            _key(words[0][2]) in stop or words[0][2][:1].islower() or _key(words[0][2]) in NON_ACTOR
-        ):
+        while words and (_key(words[0][2]) in stop or words[0][2][:1].islower() or _key(words[0][2]) in NON_ACTOR):
             words.pop(0)
         while words and (_key(words[-1][2]) in NON_ACTOR or _key(words[-1][2]) in stop):
             words.pop()
@@ -539,11 +544,7 @@ class _Article:
                     if key not in persons or int(rows[persons[key]]["strength"]) < int(row["strength"]):  # type: ignore
                         persons[key] = idx
                 full[_key(str(row["surface"]))] = idx
-            elif (
-                row["actor_type"] in ("organization", "group")
-                and len(words) >= 2
-                and _key(words[-1]) in _CORP_SUFFIX
-            ):
+            elif row["actor_type"] in ("organization", "group") and len(words) >= 2 and _key(words[-1]) in _CORP_SUFFIX:
                 orgs.setdefault(_key(words[0]), idx)
         for row in rows:
             if row["method"] != "discovered":
@@ -626,9 +627,7 @@ class _Article:
 @lru_cache(maxsize=4096)
 def _role_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
     """``the <title>`` in lower case ("the defence minister"), for the given titles."""
-    alternation = "|".join(
-        r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=len, reverse=True)
-    )
+    alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=len, reverse=True))
     return re.compile(rf"\b[Tt]he\s+((?i:{alternation}))\b(?![\w\-\u2019'])(?!\s+[A-Z])")
 
 
@@ -727,11 +726,14 @@ def mentions_table(
     *,
     dictionaries: Sequence[str | os.PathLike[str]] = (),
     builtin_actors: bool = True,
+    classify: bool = True,
 ) -> pd.DataFrame:
     """One row per actor mention (SPEC columns plus ``metonymy``, ``evidence``, ``strength``).
 
     ``sentence_id`` follows the ``sentences`` frame, so sentence ids there must be 0.. in text order.
-    ``tokens`` is accepted for the contract; matching works on the text itself.
+    ``tokens`` is accepted for the contract; matching works on the text itself. ``classify=False`` keeps
+    the rules' guesses for discovered names instead of asking a classifier trained on the corpus
+    (:func:`workbench.extract.actor_classifier.retype_unsure`).
     """
     matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
     spans = _sentence_spans(sentences)
@@ -745,9 +747,9 @@ def mentions_table(
             )
         )
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    df = df.astype(
-        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
-    )
+    df = df.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"})
+    if classify:
+        df = retype_unsure(df, dict(zip(articles["article_id"], articles["text"], strict=True)))
     return resolve_corpus(df).reset_index(drop=True)
 
 
@@ -756,9 +758,7 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     pub = (
-        articles.set_index("article_id")["published"]
-        if "published" in articles
-        else pd.Series(dtype="datetime64[ns]")
+        articles.set_index("article_id")["published"] if "published" in articles else pd.Series(dtype="datetime64[ns]")
     )
     df = mentions.assign(published=mentions["article_id"].map(pub))
     grouped = df.groupby("actor_id", sort=False)
