@@ -107,17 +107,18 @@ def tag(
         sentences = _segment(text)
     doc = _Doc(text, as_date(published))
     out: list[Timex] = []
+    patterns, normalisers, upper_ok = R.RULE_PATTERNS, NORMALISERS, _upper_ok
     for m, sent in _candidates(text, sorted((int(x[0]), int(x[1])) for x in sentences)):
         rule = m.lastgroup
         assert rule is not None
         start, end = m.span()
-        sub = R.RULE_PATTERNS[rule].match(text, start, sent[1])
-        if sub is None or sub.end() != end or not _upper_ok(sub):
+        sub = patterns[rule].match(text, start, sent[1])
+        if sub is None or sub.end() != end or not upper_ok(sub):
             continue
         doc.sent = sent
         doc.span = (start, end)
         doc._tense = False
-        result = NORMALISERS[rule](sub, doc)
+        result = normalisers[rule](sub, doc)
         if result is None:
             continue
         ttype, value = result
@@ -176,6 +177,7 @@ def _modifier_starts(text: str, lo: int, start: int) -> list[int]:
     earliest first; the walk goes back over words in ``PREFIX_WORDS``/``TRIGGER_WORDS`` and numbers."""
     positions: list[int] = []
     j = start - 1
+    walk, non_initial = _WALK_WORDS, R.NON_INITIAL
     for _ in range(6):
         while j >= lo and not text[j].isalnum():
             if text[j] in ';:!?()[]"':
@@ -187,12 +189,15 @@ def _modifier_starts(text: str, lo: int, start: int) -> list[int]:
         if k == j:
             break
         word = text[k + 1 : j + 1].lower()
-        if not (word in R.PREFIX_WORDS or word in R.TRIGGER_WORDS or word[0].isdigit()):
+        if not (word in walk or word[0].isdigit()):
             break
-        if word not in R.NON_INITIAL:
+        if word not in non_initial:
             positions.append(k + 1)
         j = k
     return positions[::-1]
+
+
+_WALK_WORDS = R.PREFIX_WORDS | R.TRIGGER_WORDS
 
 
 def timexes_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
