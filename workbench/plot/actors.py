@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 
@@ -17,26 +18,54 @@ def actor_trends(
     date: str = "published",
     measure: str = "mentions",
     title: str | None = None,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (9, 4.5),
 ) -> Figure:
-    """Line plot of actor mentions over time (``corpus.actor_trends``); ``corpus`` may also be its frame."""
+    """Line plot of actor mentions over time (``corpus.actor_trends``); ``corpus`` may also be its frame.
+
+    ``ax``: draw into these axes (cleared first) instead of a new Figure, so that a live explorer redraws one
+    figure; the axes' figure is returned, with the new ``fig.data``.
+
+    >>> frame = pd.DataFrame({"period": pd.to_datetime(["2025-11-03", "2025-11-10"]), "actor_id": "pakistan",
+    ...                       "actor": "Pakistan", "value": [3, 5]})
+    >>> fig = actor_trends(frame)
+    >>> again = actor_trends(frame.head(1), ax=fig.axes[0])
+    >>> again is fig, len(fig.data)
+    (True, 1)
+    """
     data = (
         corpus
         if isinstance(corpus, pd.DataFrame)
         else corpus.actor_trends(actors=actors, freq=freq, date=date, measure=measure)
     )
-    fig = Figure(figsize=(9, 4.5))
-    ax = fig.add_subplot()
+    if ax is None:
+        fig = Figure(figsize=figsize)
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure  # type: ignore[assignment]
+        # remove what the last call drew (cheaper than ax.clear(), which rebuilds the axis machinery)
+        for artist in [*ax.lines, *ax.texts]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.set_prop_cycle(None)
+        ax.relim()
+        ax.autoscale()
     if data.empty:
         ax.text(0.5, 0.5, "no dated actor mentions", ha="center", va="center", transform=ax.transAxes)
     else:
         wide = data.pivot_table(index="period", columns="actor", values="value", aggfunc="sum").sort_index()
+        marker = "o" if len(wide) <= 60 else None  # markers on hundreds of days only cost drawing time
         for name in wide.columns:
-            ax.plot(wide.index, wide[name], marker="o", label=str(name))
+            ax.plot(wide.index, wide[name], marker=marker, markersize=4, label=str(name))
         ax.legend(loc="upper left", fontsize="small", frameon=False)
     ax.set_xlabel(f"period ({freq}, {date} date)")
     ax.set_ylabel(measure)
     ax.set_title(title or f"Actor {measure} over time")
-    fig.autofmt_xdate()
+    ax.tick_params(axis="x", labelrotation=30)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
+    fig.subplots_adjust(bottom=0.2)
     fig.data = data  # type: ignore[attr-defined]
     return fig
 

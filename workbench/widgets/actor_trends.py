@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets._render import STYLE, esc, figure_png, table_html
+from workbench.widgets._render import STYLE, esc, table_html
 
 FREQS = [("day", "D"), ("week", "W"), ("month", "M")]
 MEASURES = [
@@ -58,6 +59,7 @@ class ActorTrendsExplorer(w.VBox):
         self.kwic_rows = pd.DataFrame()
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._kwic: dict[str, pd.DataFrame] = {}
+        self._ax: Any = None
         for control in (self.actors, self.freq, self.measure, self.date):
             control.observe(self.update, names="value")
         self.period.observe(self._show_sentences, names="value")
@@ -85,9 +87,7 @@ class ActorTrendsExplorer(w.VBox):
         """``corpus.actor_trends`` of every offered actor for the current period, date and measure, cached."""
         key = (self.freq.value, self.date.value, self.measure.value)
         if key not in self._trends:
-            self._trends[key] = self.corpus.actor_trends(
-                self._offered, freq=key[0], date=key[1], measure=key[2]
-            )
+            self._trends[key] = self.corpus.actor_trends(self._offered, freq=key[0], date=key[1], measure=key[2])
         return self._trends[key]
 
     def sentences(self, actor_id: str) -> pd.DataFrame:
@@ -102,9 +102,10 @@ class ActorTrendsExplorer(w.VBox):
         chosen = list(self.actors.value)
         trends = self.trends()
         data = trends[trends["actor_id"].isin(chosen)].reset_index(drop=True)
-        fig = self._plot(data, freq=self.freq.value, date=self.date.value, measure=self.measure.value)
+        fig = self._plot(data, freq=self.freq.value, date=self.date.value, measure=self.measure.value, ax=self._ax)
+        self._ax = fig.axes[0]  # the next selection redraws this figure
         self.data = fig.data
-        self.plot.value = figure_png(fig, dpi=self.dpi)
+        self.plot.value = _png(fig, self.dpi)
         totals = (
             self.data.groupby(["actor_id", "actor"], sort=False, as_index=False)["value"].agg(["sum", "max"])
             if len(self.data)
@@ -158,6 +159,17 @@ class ActorTrendsExplorer(w.VBox):
         )
 
 
+def _png(fig: Any, dpi: int) -> bytes:
+    """PNG bytes of a figure kept for redrawing: the Agg canvas writes it directly (no pyplot, no tight bbox)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.set_dpi(dpi)
+    canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
 def totals_by_period(data: pd.DataFrame) -> pd.Series:
     """The plotted values summed over actors, per period, for periods with any (the peaks to pick from)."""
     if data.empty:
@@ -166,9 +178,7 @@ def totals_by_period(data: pd.DataFrame) -> pd.Series:
     return totals[totals > 0].sort_index()
 
 
-def actor_trends(
-    corpus: Any, *, offer: int = 30, selected: int = 3, precompute: bool = True
-) -> ActorTrendsExplorer:
+def actor_trends(corpus: Any, *, offer: int = 30, selected: int = 3, precompute: bool = True) -> ActorTrendsExplorer:
     """An actor-trends explorer: choose actors, period (D/W/M), measure (mentions, share, articles, unique
     stories) and date (published or referred to) → a plot with its data, and the actors' sentences in context.
 
