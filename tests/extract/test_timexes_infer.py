@@ -5,36 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.extract.test_timexes import SEED_NAME, frames, seed_body
 from workbench.extract.timexes import infer_published_dates
-from workbench.text import sentences as segment
-
-SEED_NAME = "000_911338bfee1af513.txt"
-
-
-def seed_body(path) -> str:
-    """The seed's body as the loader gives it: no headline, no dateline, no trailing furniture."""
-    body = path.read_text(encoding="utf-8").split("\n", 1)[1].strip()
-    body = body.removeprefix("ISLAMABAD: ")
-    return body[: body.index("LEAVE A REPLY")].rstrip()
-
-
-def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    articles = pd.DataFrame(
-        {
-            "article_id": list(texts),
-            "text": list(texts.values()),
-            "published": pd.to_datetime([published.get(a) for a in texts]),
-        }
-    )
-    rows = [
-        (aid, i, pid, s, e, text[s:e])
-        for aid, text in texts.items()
-        for i, (s, e, pid) in enumerate(segment(text))
-    ]
-    sentences = pd.DataFrame(
-        rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
-    )
-    return articles, sentences
 
 
 @pytest.fixture(scope="module")

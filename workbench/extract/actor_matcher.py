@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -60,19 +60,7 @@ class ActorMatcher:
             if idx is None:
                 idx = len(self.actors)
                 self.by_id[entry.id] = idx
-                self.actors.append(
-                    ActorEntry(
-                        entry.id,
-                        entry.name,
-                        entry.type,
-                        [],
-                        entry.country,
-                        list(entry.roles),
-                        entry.case,
-                        entry.source,
-                        entry.line,
-                    )
-                )
+                self.actors.append(replace(entry, aliases=[], roles=list(entry.roles), codes=[]))
             actor = self.actors[idx]
             if entry.roles and actor.roles is not entry.roles:
                 actor.roles.extend(r for r in entry.roles if r not in actor.roles)
