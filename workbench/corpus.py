@@ -316,10 +316,10 @@ def load(
         actors = [actors]
     # A list or tuple given as one source stands for its items: wb.load(["a.txt", "b/"]).
     sources = tuple(item for src in sources for item in (src if isinstance(src, (list, tuple)) else [src]))
-    articles, report, cache, _ = load_tables(
-        sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress
+    articles, report, cache, tables = load_tables(
+        sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress, workers=workers
     )
-    return Corpus(
+    corpus = Corpus(
         articles,
         report,
         cache=cache,
@@ -328,6 +328,8 @@ def load(
         year_hint=year_hint,
         workers=workers,
     )
+    corpus._tables.update(tables)  # tokenized in the reading pass (large inputs)
+    return corpus
 
 
 def open_dataset(path: str | os.PathLike[str]) -> Corpus:

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbench.cache import TableCache, cache_key
 from workbench.dedupe import find_duplicates
 from workbench.ingest.records import Problem, Record, content_id
 from workbench.ingest.sources import (
     Expansion,
+    SourceFile,
     apply_metadata,
     expand,
     file_digest,
@@ -29,6 +32,7 @@ from workbench.ingest.sources import (
 )
 from workbench.paths import cache_dir as default_cache_dir
 from workbench.paths import interactive, seeds_dir
+from workbench.pipeline import segment_frames
 
 ARTICLE_COLUMNS = [
     "article_id",
@@ -64,25 +68,61 @@ def _progress(items: list[Any], desc: str, enabled: bool | None) -> Any:
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
-def _read_all(expansion: Expansion, progress: bool | None) -> Iterator[list[Record | Problem]]:
-    """``read_file`` over every file, in input order; in worker processes for large inputs."""
+def read_and_segment(sf: SourceFile) -> tuple[list[Record | Problem], dict[str, pd.DataFrame] | None]:
+    """One file → its records and their sentence and token rows (``article_id`` = the record's index in the
+    file, as a string). Pure: a worker process runs it for each file of a large input."""
+    items = read_file(sf)
+    texts = [item.text for item in items if isinstance(item, Record)]
+    if not texts:
+        return items, None
+    frame = pd.DataFrame({"article_id": [str(k) for k in range(len(texts))], "text": texts})
+    return items, segment_frames(frame, progress=False)
+
+
+def _read_all(
+    expansion: Expansion, progress: bool | None, workers: int | None
+) -> Iterator[tuple[list[Record | Problem], dict[str, pd.DataFrame] | None]]:
+    """Every file's items in input order. Large inputs are read and tokenized in one pass in worker
+    processes (shipping each text to a worker once); small ones are read here and tokenized when needed."""
     files = expansion.files
     total = sum(sf.path.stat().st_size for sf in files if sf.path.is_file())
-    workers = min(os.cpu_count() or 1, 4)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
     if total < PARALLEL_BYTES or workers < 2 or len(files) < 2:
         for sf in _progress(files, "reading", progress):
-            yield read_file(sf)
+            yield read_file(sf), None
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _progress(list(pool.map(read_file, files)), "reading", progress)
+        yield from _progress(list(pool.map(read_and_segment, files)), "reading", progress)
+
+
+def assemble_segments(
+    segments: list[tuple[int, dict[str, pd.DataFrame]]], ids: list[str]
+) -> dict[str, pd.DataFrame]:
+    """Per-file sentence and token rows (keyed by record index within the file) → the corpus's tables,
+    with each record's article id (done in C by pyarrow)."""
+    id_array = pa.array(ids, type=pa.string())
+    out: dict[str, pd.DataFrame] = {}
+    for name in ("sentences", "tokens"):
+        frames = []
+        for offset, seg in segments:
+            frame = seg[name]
+            local = pc.cast(pa.array(frame["article_id"].array), pa.int64())
+            frame = frame.assign(
+                article_id=pd.arrays.ArrowStringArray(pc.take(id_array, pc.add(local, offset)))
+            )
+            frames.append(frame)
+        out[name] = pd.concat(frames, ignore_index=True)
+    return out
 
 
 def read_sources(
-    expansion: Expansion, metadata: Any = None, *, progress: bool | None = None
-) -> tuple[list[Record], list[dict[str, Any]]]:
-    """Read every file; returns the records and the report rows (article rows completed later)."""
+    expansion: Expansion, metadata: Any = None, *, progress: bool | None = None, workers: int | None = None
+) -> tuple[list[Record], list[dict[str, Any]], list[tuple[int, dict[str, pd.DataFrame]]]]:
+    """Read every file; returns the records, the report rows (article rows completed later) and, for large
+    inputs, the sentence and token rows computed in the same pass (with the index of each file's first record)."""
     lookups: list[tuple[dict[str, dict[str, str]], Path | None]] = []
     report: list[dict[str, Any]] = []
     if metadata is not None:
@@ -122,7 +162,10 @@ def read_sources(
             }
         )
     records: list[Record] = []
-    for sf, items in zip(expansion.files, _read_all(expansion, progress), strict=True):
+    segments: list[tuple[int, dict[str, pd.DataFrame]]] = []
+    for sf, (items, seg) in zip(expansion.files, _read_all(expansion, progress, workers), strict=True):
+        if seg is not None:
+            segments.append((len(records), seg))
         for item in items:
             if isinstance(item, Problem):
                 report.append(
@@ -153,7 +196,7 @@ def read_sources(
                     "_index": len(records) - 1,
                 }
             )
-    return records, report
+    return records, report, segments
 
 
 def build_articles(
@@ -252,8 +295,10 @@ def load_tables(
     year_hint: int | None = None,
     cache_dir: str | os.PathLike[str] | None | bool = None,
     progress: bool | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, Expansion]:
-    """The articles and report tables for ``sources``, from the cache when the inputs are unchanged."""
+    workers: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, dict[str, pd.DataFrame]]:
+    """The articles and report tables for ``sources``, from the cache when the inputs are unchanged, and the
+    sentence and token tables when they were computed in the same pass (large inputs; else ``{}``)."""
     if not sources:
         sources = (seeds_dir(),)
     expansion = expand(sources)
@@ -278,10 +323,15 @@ def load_tables(
     cache = TableCache(root, key)
     articles, report = cache.get("articles"), cache.get("report")
     if articles is not None and report is not None:
-        return articles, report, cache, expansion
-    records, rows = read_sources(expansion, metadata, progress=progress)
+        return articles, report, cache, {}
+    records, rows, segments = read_sources(expansion, metadata, progress=progress, workers=workers)
     articles, report = build_articles(records, rows)
     articles = infer_missing_dates(articles, year_hint=year_hint)
     cache.put("articles", articles)
     cache.put("report", report)
-    return articles, report, cache, expansion
+    tables = assemble_segments(segments, articles["article_id"].tolist()) if segments else {}
+    if tables and len(tables["tokens"]) and tables["tokens"]["article_id"].nunique() != len(articles):
+        tables = {}  # not every article came from a worker (should not happen): tokenize later instead
+    for name, frame in tables.items():
+        cache.put(name, frame, background=True)
+    return articles, report, cache, tables
