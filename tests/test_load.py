@@ -96,3 +96,20 @@ def test_dedupe_of_texts_shorter_than_a_shingle():
 
     assert find_duplicates(["Body text.", "Body text.", "Other words here."]) == {1: (0, 1.0)}
     assert find_duplicates(["One."]) == {}
+
+
+def test_worker_pass_gives_the_same_tables_as_the_in_process_path(tmp_path, monkeypatch, seeds_dir):
+    from workbench import loader
+
+    for i in range(3):
+        (tmp_path / f"t{i}.csv").write_text(
+            "title,text\n" + "".join(f'Story {i}-{k},"Pakistan and Qatar met on Oct. {k + 1}. Talks {k} ended."\n'
+                                     for k in range(40)), encoding="utf-8")
+    (tmp_path / "seed.txt").write_bytes((seeds_dir / "000_911338bfee1af513.txt").read_bytes())
+    serial = wb.load(tmp_path, cache_dir=False, workers=1)
+    monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
+    parallel = wb.load(tmp_path, cache_dir=False, workers=2)
+    assert set(parallel._tables) >= {"sentences", "tokens"}  # computed in the reading pass
+    pd.testing.assert_frame_equal(parallel.articles, serial.articles)
+    pd.testing.assert_frame_equal(parallel.tokens, serial.tokens)
+    pd.testing.assert_frame_equal(parallel.sentences, serial.sentences)
