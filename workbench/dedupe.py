@@ -90,14 +90,20 @@ def resemblance(a: np.ndarray, b: np.ndarray) -> float:
     return inter / (a.size + b.size - inter)
 
 
-def find_duplicates(texts: list[str], *, threshold: float = 0.9) -> dict[int, tuple[int, float]]:
+def find_duplicates(
+    texts: list[str], *, threshold: float = 0.9, sets: list[np.ndarray] | None = None
+) -> dict[int, tuple[int, float]]:
     """Map each later duplicate's index to ``(index of the first copy, resemblance)``.
+
+    ``sets`` may give the texts' ``all_shingles`` computed elsewhere in this process or in a forked worker
+    (which shares the process's string-hash salt).
 
     >>> base = "Pakistan and Afghanistan agreed to a ceasefire in Doha after talks mediated by Qatar and Turkiye."
     >>> find_duplicates([base, "Unrelated story about wheat prices in Kansas this week.", base + " Updated."])
     {2: (0, 0.9...)}
     """
-    sets = all_shingles(texts)
+    if sets is None:
+        sets = all_shingles(texts)
     sigs = signatures(sets)
     rows = N_HASHES // BANDS
     nonempty = np.array([s.size > 0 for s in sets], dtype=bool)

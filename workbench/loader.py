@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from workbench.cache import TableCache, cache_key
-from workbench.dedupe import find_duplicates
+from workbench.dedupe import all_shingles, find_duplicates
 from workbench.ingest.records import Problem, Record, content_id
 from workbench.ingest.sources import (
     Expansion,
@@ -68,15 +68,18 @@ def _progress(items: list[Any], desc: str, enabled: bool | None) -> Any:
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
-def read_and_segment(sf: SourceFile) -> tuple[list[Record | Problem], dict[str, pd.DataFrame] | None]:
-    """One file → its records and their sentence and token rows (``article_id`` = the record's index in the
-    file, as a string). Pure: a worker process runs it for each file of a large input."""
+def read_and_segment(sf: SourceFile) -> tuple[list[Record | Problem], dict[str, Any] | None]:
+    """One file → its records, their sentence and token rows (``article_id`` = the record's index in the
+    file, as a string) and their shingles for deduplication. A forked worker process runs it for each file
+    of a large input."""
     items = read_file(sf)
     texts = [item.text for item in items if isinstance(item, Record)]
     if not texts:
         return items, None
     frame = pd.DataFrame({"article_id": [str(k) for k in range(len(texts))], "text": texts})
-    return items, segment_frames(frame, progress=False)
+    seg: dict[str, Any] = segment_frames(frame, progress=False)
+    seg["shingles"] = all_shingles(texts)
+    return items, seg
 
 
 def _read_all(
@@ -92,9 +95,16 @@ def _read_all(
         for sf in _progress(files, "reading", progress):
             yield read_file(sf), None
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        # Shingle hashes must share this process's string-hash salt: only forked workers do.
+        for sf in _progress(files, "reading", progress):
+            yield read_file(sf), None
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from _progress(list(pool.map(read_and_segment, files)), "reading", progress)
 
 
@@ -200,9 +210,15 @@ def read_sources(
 
 
 def build_articles(
-    records: list[Record], report: list[dict[str, Any]], *, threshold: float = 0.9
+    records: list[Record],
+    report: list[dict[str, Any]],
+    *,
+    threshold: float = 0.9,
+    shingles: list[Any] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table."""
+    """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table.
+
+    ``shingles`` may give each record's shingles (computed in the reading pass)."""
     ids: list[str] = []
     dup_of: list[str | None] = [None] * len(records)
     why: list[str] = [""] * len(records)
@@ -224,7 +240,8 @@ def build_articles(
         first_by_id[aid] = i
         ids.append(aid)
     originals = [i for i in range(len(records)) if dup_of[i] is None]
-    near = find_duplicates([records[i].text for i in originals], threshold=threshold)
+    sets = None if shingles is None else [shingles[i] for i in originals]
+    near = find_duplicates([records[i].text for i in originals], threshold=threshold, sets=sets)
     for k, (root, score) in near.items():
         i, j = originals[k], originals[root]
         dup_of[i] = ids[j]
@@ -325,7 +342,10 @@ def load_tables(
     if articles is not None and report is not None:
         return articles, report, cache, {}
     records, rows, segments = read_sources(expansion, metadata, progress=progress, workers=workers)
-    articles, report = build_articles(records, rows)
+    shingles = None
+    if segments and sum(len(seg["shingles"]) for _, seg in segments) == len(records):
+        shingles = [sh for _, seg in segments for sh in seg["shingles"]]
+    articles, report = build_articles(records, rows, shingles=shingles)
     articles = infer_missing_dates(articles, year_hint=year_hint)
     cache.put("articles", articles)
     cache.put("report", report)
