@@ -28,7 +28,7 @@ def peak_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--nltk-sample", type=int, default=3000, help="articles for the NLTK baseline")
+    parser.add_argument("--nltk-sample", type=int, default=0, help="articles for the NLTK baseline (0: all)")
     args = parser.parse_args()
     files = sorted(glob.glob(str(SHARED / "reuters21578" / "reut2-*.sgm")))
     if not files:
@@ -58,7 +58,7 @@ def main() -> None:
 
     nltk.data.path.insert(0, str(SHARED / "nltk_data"))  # baseline only: the product needs no NLTK data
 
-    texts = corpus.articles["text"].tolist()[: args.nltk_sample]
+    texts = corpus.articles["text"].tolist()[: args.nltk_sample or None]
     sample_words = sum(len(t.split()) for t in texts)
     c0 = cpu()
     t0 = time.perf_counter()
