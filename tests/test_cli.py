@@ -56,3 +56,20 @@ def test_nothing_loadable_exits_2(capsys, tmp_path):
 def test_python_dash_m(argv, seeds_dir):
     proc = subprocess.run([sys.executable, *argv, str(seeds_dir)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and "ISLAMABAD" in proc.stdout
+
+
+def test_open_reads_what_ingest_wrote(tmp_path, seeds_dir):
+    import workbench as wb
+
+    assert main(["ingest", str(seeds_dir), "--out", str(tmp_path / "ds"), "--tables", "mentions", "timexes"]) == 0
+    corpus = wb.open(tmp_path / "ds")
+    fresh = wb.load(seeds_dir)
+    pd.testing.assert_frame_equal(corpus.tokens, fresh.tokens, check_dtype=False)
+    assert len(corpus.mentions) == len(fresh.mentions) and len(corpus.timexes) == len(fresh.timexes)
+
+
+def test_open_without_a_dataset_says_what_to_do(tmp_path):
+    import workbench as wb
+
+    with pytest.raises(wb.WorkbenchError, match="workbench ingest"):
+        wb.open(tmp_path)

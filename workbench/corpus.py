@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -50,11 +51,12 @@ class Corpus:
         builtin_actors: bool = True,
         year_hint: int | None = None,
         workers: int | None = None,
+        tables: dict[str, pd.DataFrame] | None = None,
     ) -> None:
         self._articles = articles
         self._report = report
         self._cache = cache or TableCache(None, "memory")
-        self._tables: dict[str, pd.DataFrame] = {}
+        self._tables: dict[str, pd.DataFrame] = dict(tables or {})
         self.actor_files = [os.fspath(p) for p in actors]
         self.builtin_actors = builtin_actors
         self.year_hint = year_hint
@@ -117,7 +119,7 @@ class Corpus:
         from workbench.ingest.sources import file_digest
 
         return {
-            "files": [[p, file_digest(__import__("pathlib").Path(p))] for p in self.actor_files],
+            "files": [[p, file_digest(Path(p))] for p in self.actor_files],
             "builtin": self.builtin_actors,
             "dictionary": _builtin_dictionary_digest(),
         }
@@ -319,7 +321,7 @@ def load(
     articles, report, cache, tables = load_tables(
         sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress, workers=workers
     )
-    corpus = Corpus(
+    return Corpus(
         articles,
         report,
         cache=cache,
@@ -327,22 +329,20 @@ def load(
         builtin_actors=builtin_actors,
         year_hint=year_hint,
         workers=workers,
+        tables=tables,  # sentences and tokens when computed in the reading pass (large inputs)
     )
-    corpus._tables.update(tables)  # tokenized in the reading pass (large inputs)
-    return corpus
 
 
 def open_dataset(path: str | os.PathLike[str]) -> Corpus:
     """A ``Corpus`` over the Parquet tables written by ``workbench ingest --out DIR``."""
-    from pathlib import Path
-
     root = Path(path)
     if not (root / "articles.parquet").exists():
         raise WorkbenchError(
             f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"
         )
-    corpus = Corpus(pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"))
-    for name in ("sentences", "tokens", "mentions", "timexes"):
-        if (root / f"{name}.parquet").exists():
-            corpus._tables[name] = pd.read_parquet(root / f"{name}.parquet")
-    return corpus
+    tables = {
+        name: pd.read_parquet(root / f"{name}.parquet")
+        for name in ("sentences", "tokens", "mentions", "timexes")
+        if (root / f"{name}.parquet").exists()
+    }
+    return Corpus(pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"), tables=tables)
