@@ -59,6 +59,7 @@ def actor_trends(
         for name in wide.columns:
             ax.plot(wide.index, wide[name], marker=marker, markersize=4, label=str(name))
         ax.legend(loc="upper left", fontsize="small", frameon=False)
+        _frame_axes(ax, wide, freq)
     ax.set_xlabel(f"period ({freq}, {date} date)")
     ax.set_ylabel(measure)
     ax.set_title(title or f"Actor {measure} over time")
@@ -68,6 +69,16 @@ def actor_trends(
     fig.subplots_adjust(bottom=0.2)
     fig.data = data  # type: ignore[attr-defined]
     return fig
+
+
+def _frame_axes(ax: Axes, wide: pd.DataFrame, freq: str) -> None:
+    """Counts start at 0; a single period gets a few periods of room instead of matplotlib's years."""
+    top = float(wide.max().max())
+    ax.set_ylim(0, top * 1.15 if top > 0 else 1)
+    if len(wide) == 1:
+        step = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(weeks=1)}.get(freq.upper()[:1], pd.Timedelta(days=31))
+        only = pd.Timestamp(wide.index[0])
+        ax.set_xlim(only - 2 * step, only + 2 * step)
 
 
 def cooccurrence(corpus: Any, *, level: str = "sentence", top: int = 15, title: str | None = None) -> Figure:
