@@ -164,3 +164,29 @@ def test_worker_killed_mid_ingest(tmp_path):
     corpus = wb.load(src, cache_dir=False)
     assert_same_tables(corpus, out)
     assert len(list((out / "articles").glob("part-*.parquet"))) == summary.partitions
+
+
+@pytest.mark.parametrize("freq", ["D", "W", "M"])
+def test_duckdb_aggregates_equal_in_memory_corpus(tmp_path_factory, cluster, freq):
+    from workbench import duck
+    from workbench.analysis.kwic import kwic
+
+    base = tmp_path_factory.getbasetemp() / "duck"
+    if not (base / "out" / "articles").exists():
+        src = write_mixed_corpus(base / "in")
+        ingest_dask([src], base / "out", cluster=cluster, partition_size=3)
+    corpus = wb.load(base / "in", cache_dir=False)
+    con = duck.connect(base / "out")
+    by = ["period", "actor_id"]
+    for measure in ("mentions", "articles"):
+        expected = corpus.actor_trends(freq=freq, measure=measure).sort_values(by).reset_index(drop=True)
+        got = duck.actor_trends(con, freq=freq, measure=measure).sort_values(by).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    pd.testing.assert_frame_equal(
+        duck.cooccurrence(con), corpus.cooccurrence().reset_index(drop=True), check_dtype=False
+    )
+    for query in ("Istanbul", "afghan taliban", "negotiat*"):
+        expected = kwic(corpus.articles, corpus.tokens, query).sort_values(["article_id", "start"])
+        got = duck.kwic(con, query).sort_values(["article_id", "start"])
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
