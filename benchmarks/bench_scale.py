@@ -33,7 +33,7 @@ def replicate(copies: int, folder: Path) -> Path:
                 continue
             data = f.read_bytes().decode("latin-1")
             if c:
-                data = re.sub(r'NEWID="(\d+)"', lambda m: f'NEWID="{int(m.group(1)) + 100000 * c}"', data)
+                data = re.sub(r'NEWID="(\d+)"', lambda m, c=c: f'NEWID="{int(m.group(1)) + 100000 * c}"', data)
                 # a distinct marker sentence per copy, so copies are new articles, not near-duplicates
                 marker = " ".join(f"copy{c}w{k}" for k in range(12))
                 data = data.replace("<BODY>", f"<BODY>{marker}. ")
@@ -59,7 +59,6 @@ def run_dask(src: str, out: str) -> dict:
 
 
 def run_queries(src: str, out: str) -> dict:
-    import workbench as wb
     from workbench import duck
     from workbench.analysis.kwic import kwic
 
