@@ -85,6 +85,8 @@ def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.engine == "dask":
+        return _ingest_dask(args)
     corpus = _corpus(args)
     report = corpus.report
     counts = report["status"].value_counts()
@@ -103,6 +105,31 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for name in tables:
             getattr(corpus, name).to_parquet(out / f"{name}.parquet", index=False)
         print(f"\nwrote {', '.join(tables)} as Parquet to {out}")
+    return 0
+
+
+def _ingest_dask(args: argparse.Namespace) -> int:
+    from workbench.paths import seeds_dir
+    from workbench.scale import ingest_dask
+
+    if not args.out:
+        raise CliError("--engine dask writes a Parquet dataset: give --out DIR")
+    missing = [s for s in args.sources if not any(ch in s for ch in "*?[") and not Path(s).exists()]
+    if missing:
+        raise CliError(f"path does not exist: {missing[0]}")
+    summary = ingest_dask(
+        args.sources or [seeds_dir()],
+        args.out,
+        scheduler=args.scheduler,
+        partition_size=args.partition_size,
+        year_hint=args.year_hint,
+        actors=args.actors or (),
+    )
+    status = ", ".join(f"{n:,} {k}" for k, n in summary.by_status.items())
+    print(f"{summary.inputs:,} inputs: {status}; {summary.articles:,} articles")
+    print(f"{summary.partitions} partitions ({len(summary.skipped)} already written); dataset in {summary.out}")
+    if summary.articles == 0:
+        raise CliError("nothing could be loaded; see the report table in the dataset")
     return 0
 
 
@@ -174,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ingest", cmd_ingest, "load sources, print the ingest report summary, optionally write Parquet", fmt=False)
     p.add_argument("--out", help="folder to write the tables to as Parquet")
     p.add_argument("--tables", nargs="*", default=[], help="extra tables to write (mentions, timexes)")
+    p.add_argument(
+        "--engine",
+        choices=("memory", "dask"),
+        default="memory",
+        help="dask: map the per-article work over a Dask cluster, write a partitioned dataset",
+    )
+    p.add_argument("--scheduler", default=None, help="address of a dask.distributed scheduler (default: local)")
+    p.add_argument("--partition-size", type=int, default=None, help="files per partition (default: about 8 MB)")
     for name in TABLES:
         add(name, cmd_table, f"print the {name} table")
     add("timeline", cmd_timeline, "dated statements: sentence, resolved date, actors")

@@ -52,11 +52,16 @@ class Corpus:
         year_hint: int | None = None,
         workers: int | None = None,
         tables: dict[str, pd.DataFrame] | None = None,
+        dataset: Path | None = None,
     ) -> None:
         self._articles = articles
         self._report = report
         self._cache = cache or TableCache(None, "memory")
         self._tables: dict[str, pd.DataFrame] = dict(tables or {})
+        #: A partitioned dataset written by ``workbench ingest --engine dask``: tables are read from it lazily
+        #: and the aggregates that explorers need are answered by DuckDB over its Parquet files.
+        self.dataset = dataset
+        self._duck_con: Any = None
         self.actor_files = [os.fspath(p) for p in actors]
         self.builtin_actors = builtin_actors
         self.year_hint = year_hint
@@ -96,7 +101,27 @@ class Corpus:
             self._tables[name] = frame
             self._cache.put(name, frame, background=True)
 
+    def _from_dataset(self, name: str) -> pd.DataFrame | None:
+        if self.dataset is None:
+            return None
+        if name not in self._tables:
+            from workbench.scale import read_table
+
+            self._tables[name] = read_table(self.dataset, name)
+        return self._tables[name]
+
+    @property
+    def _duck(self) -> Any:
+        if self._duck_con is None:
+            from workbench import duck
+
+            self._duck_con = duck.connect(self.dataset)
+        return self._duck_con
+
     def _segmented(self, name: str) -> pd.DataFrame:
+        stored = self._from_dataset(name)
+        if stored is not None:
+            return stored
         if name not in self._tables:
             cached = self._cache.get(name)
             if cached is not None:
@@ -129,6 +154,9 @@ class Corpus:
         """One row per actor mention (SPEC columns)."""
         from workbench.extract.actors import mentions_table
 
+        stored = self._from_dataset("mentions")
+        if stored is not None:
+            return stored
         return self._cached(
             "mentions",
             lambda: mentions_table(
@@ -155,6 +183,9 @@ class Corpus:
         """One row per temporal expression, resolved against the publication date (TimeML values)."""
         from workbench.extract.timexes import timexes_table
 
+        stored = self._from_dataset("timexes")
+        if stored is not None:
+            return stored
         return self._cached(
             "timexes", lambda: timexes_table(self.articles, self.sentences), key_extra=_timex_code_digest()
         )
@@ -173,12 +204,20 @@ class Corpus:
             hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
             if len(hit):
                 return kwic_spans(self.articles, self.tokens, hit, window=window, sort=sort)
+            if self.dataset is not None:
+                from workbench import duck
+
+                return duck.kwic(self._duck, query, window=window, sort=sort)
         return kwic(self.articles, self.tokens, query, window=window, sort=sort)
 
     def cooccurrence(self, *, level: str = "sentence") -> pd.DataFrame:
         """Actor pairs mentioned together per sentence or per article: ``actor_a, actor_b, count, articles``."""
         from workbench.analysis.cooccurrence import cooccurrence
 
+        if self.dataset is not None:
+            from workbench import duck
+
+            return duck.cooccurrence(self._duck, level=level)
         return cooccurrence(self.mentions, level=level)
 
     def timeline(self) -> pd.DataFrame:
@@ -224,6 +263,10 @@ class Corpus:
         """Actor mentions over time: one row per period × actor (``period, actor_id, actor, value``)."""
         from workbench.analysis.actor_trends import actor_trends
 
+        if self.dataset is not None and date == "published" and measure in ("mentions", "articles"):
+            from workbench import duck
+
+            return duck.actor_trends(self._duck, actors=actors, freq=freq, measure=measure)
         timexes = self.timexes if date == "referred" else None
         return actor_trends(self.mentions, self.articles, timexes, actors=actors, freq=freq, date=date, measure=measure)
 
@@ -336,6 +379,10 @@ def load(
 def open_dataset(path: str | os.PathLike[str]) -> Corpus:
     """A ``Corpus`` over the Parquet tables written by ``workbench ingest --out DIR``."""
     root = Path(path)
+    if (root / "articles").is_dir():  # a partitioned dataset from `workbench ingest --engine dask`
+        from workbench.scale import read_table
+
+        return Corpus(read_table(root, "articles"), read_table(root, "report"), dataset=root)
     if not (root / "articles.parquet").exists():
         raise WorkbenchError(
             f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"
