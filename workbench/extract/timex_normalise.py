@@ -694,18 +694,6 @@ def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
 
 
-_YY = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
 
 
 @_rule("spelled")
@@ -714,7 +702,7 @@ def _spelled(m: re.Match[str], doc: _Doc) -> Result:
         n = _number(_low(m.group("y2k")).replace("two thousand", "").replace("and", "").strip() or "0")
         return "DATE", f"{2000 + int(n or 0):04d}"
     yy = _low(m.group("yy"))
-    n = _YY.get(yy) or _number(yy)
+    n = _number(yy)  # 'nineteen ninety-six': the century word is in R.NUMBERS
     return ("DATE", f"19{int(n):02d}") if n is not None else None
 
 
