@@ -108,9 +108,7 @@ def _read_all(
         yield from _progress(list(pool.map(read_and_segment, files)), "reading", progress)
 
 
-def assemble_segments(
-    segments: list[tuple[int, dict[str, pd.DataFrame]]], ids: list[str]
-) -> dict[str, pd.DataFrame]:
+def assemble_segments(segments: list[tuple[int, dict[str, pd.DataFrame]]], ids: list[str]) -> dict[str, pd.DataFrame]:
     """Per-file sentence and token rows (keyed by record index within the file) → the corpus's tables,
     with each record's article id (done in C by pyarrow)."""
     id_array = pa.array(ids, type=pa.string())
@@ -120,12 +118,26 @@ def assemble_segments(
         for offset, seg in segments:
             frame = seg[name]
             local = pc.cast(pa.array(frame["article_id"].array), pa.int64())
-            frame = frame.assign(
-                article_id=pd.arrays.ArrowStringArray(pc.take(id_array, pc.add(local, offset)))
-            )
+            frame = frame.assign(article_id=pd.arrays.ArrowStringArray(pc.take(id_array, pc.add(local, offset))))
             frames.append(frame)
         out[name] = pd.concat(frames, ignore_index=True)
     return out
+
+
+def input_rows(expansion: Expansion) -> list[dict[str, Any]]:
+    """Report rows for the inputs that are not read as articles: sidecars and sources that do not exist."""
+    rows: list[dict[str, Any]] = []
+    for sidecar in expansion.sidecars:
+        try:
+            table = read_metadata_table(sidecar)
+            status, reason = "skipped", f"sidecar metadata (not an article): {len(table)} row(s)"
+        except (ValueError, OSError, pd.errors.ParserError) as exc:
+            status, reason = "failed", f"sidecar metadata unreadable: {exc}"[:300]
+        rows.append({"source": str(sidecar), "record": "", "status": status, "reason": reason, "article_id": None})
+    for missing in expansion.missing:
+        source, reason = missing.split(": ", 1)
+        rows.append({"source": source, "record": "", "status": "failed", "reason": reason, "article_id": None})
+    return rows
 
 
 def read_sources(
@@ -140,37 +152,10 @@ def read_sources(
     sidecar_lookups: dict[Path, dict[str, dict[str, str]]] = {}
     for sidecar in expansion.sidecars:
         try:
-            table = read_metadata_table(sidecar)
-            sidecar_lookups[sidecar] = metadata_lookup(table, sidecar.parent)
-            report.append(
-                {
-                    "source": str(sidecar),
-                    "record": "",
-                    "status": "skipped",
-                    "reason": f"sidecar metadata (not an article): {len(table)} row(s)",
-                    "article_id": None,
-                }
-            )
-        except (ValueError, OSError, pd.errors.ParserError) as exc:
-            report.append(
-                {
-                    "source": str(sidecar),
-                    "record": "",
-                    "status": "failed",
-                    "reason": f"sidecar metadata unreadable: {exc}"[:300],
-                    "article_id": None,
-                }
-            )
-    for missing in expansion.missing:
-        report.append(
-            {
-                "source": missing.split(": ")[0],
-                "record": "",
-                "status": "failed",
-                "reason": missing.split(": ", 1)[1],
-                "article_id": None,
-            }
-        )
+            sidecar_lookups[sidecar] = metadata_lookup(read_metadata_table(sidecar), sidecar.parent)
+        except (ValueError, OSError, pd.errors.ParserError):
+            pass  # reported by input_rows
+    report.extend(input_rows(expansion))
     records: list[Record] = []
     segments: list[tuple[int, dict[str, pd.DataFrame]]] = []
     for sf, (items, seg) in zip(expansion.files, _read_all(expansion, progress, workers), strict=True):

@@ -339,7 +339,7 @@ def ingest_dask(
         not be computed; those that were are kept, and running the same call again completes the dataset.
     """
     from workbench.extract.actors import resolve_corpus, retype_unsure
-    from workbench.loader import REPORT_COLUMNS, build_articles, infer_missing_dates
+    from workbench.loader import REPORT_COLUMNS, build_articles, infer_missing_dates, input_rows
 
     t0 = time.perf_counter()
     if isinstance(sources, (str, os.PathLike)):
@@ -391,7 +391,7 @@ def ingest_dask(
         t1 = time.perf_counter()
         records: list[Record] = []
         shingles: list[np.ndarray] = []
-        rows = _global_report_rows(expansion)
+        rows = input_rows(expansion)
         for p in parts:
             recs, part_rows, part_shingles = reads[p.index]
             offset = len(records)
@@ -467,31 +467,6 @@ def ingest_dask(
     summary.by_status = report["status"].value_counts().to_dict()
     summary.rows = {"articles": len(articles), "report": len(report), "mentions": len(mentions)}
     return summary
-
-
-def _global_report_rows(expansion: Expansion) -> list[dict[str, Any]]:
-    """Report rows for sidecars and missing sources, as ``loader.read_sources`` writes them (first)."""
-    from workbench.ingest.sources import read_metadata_table
-
-    rows: list[dict[str, Any]] = []
-    for sidecar in expansion.sidecars:
-        try:
-            table = read_metadata_table(sidecar)
-            status, reason = "skipped", f"sidecar metadata (not an article): {len(table)} row(s)"
-        except (ValueError, OSError, pd.errors.ParserError) as exc:
-            status, reason = "failed", f"sidecar metadata unreadable: {exc}"[:300]
-        rows.append({"source": str(sidecar), "record": "", "status": status, "reason": reason, "article_id": None})
-    for missing in expansion.missing:
-        rows.append(
-            {
-                "source": missing.split(": ")[0],
-                "record": "",
-                "status": "failed",
-                "reason": missing.split(": ", 1)[1],
-                "article_id": None,
-            }
-        )
-    return rows
 
 
 def _write_if_changed(table: pa.Table, path: Path) -> None:
