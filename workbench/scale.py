@@ -186,12 +186,11 @@ def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
     return table.replace_schema_metadata(None)
 
 
-def read_partition(
+def _read_full(
     files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str
 ) -> tuple[list[Record], list[dict[str, Any]], list[np.ndarray]]:
-    """Worker: one partition's files → records (sidecar metadata applied), report rows and shingles.
-
-    The result is kept under ``work`` so that a re-run does not read the files again."""
+    """Worker: one partition's files → full records (texts included), report rows and shingles, kept under
+    ``work`` so that a re-run (and the tables step) does not read the files again."""
     from workbench.loader import read_sources
 
     path = work / "read" / f"part-{key}.pkl"
@@ -208,6 +207,109 @@ def read_partition(
         pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     return result
+
+
+def read_partition(
+    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str
+) -> tuple[list[Record], list[str], list[dict[str, Any]], list[np.ndarray]]:
+    """Worker: one partition's files → what the client's global decisions need, and no texts: records
+    without ``text`` and ``boilerplate``, each record's ``content_id(title, text)``, report rows and
+    shingles (deduplicated within each record)."""
+    from dataclasses import replace
+
+    from workbench.ingest.records import content_id
+
+    records, rows, shingles = _read_full(files, sidecars, metadata, work, key)
+    ids = [content_id(r.title, r.text) for r in records]
+    light = [replace(r, text="", boilerplate="") for r in records]
+    return light, ids, rows, [np.unique(s) for s in shingles]
+
+
+def decide_ids(
+    records: list[Record],
+    base_ids: list[str],
+    report: list[dict[str, Any]],
+    shingles: list[np.ndarray],
+    *,
+    threshold: float = 0.9,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``loader.build_articles`` from content ids and shingles instead of texts: the articles table with
+    empty ``text`` and ``boilerplate`` (filled in by the workers) and the completed report."""
+    from workbench.dedupe import find_duplicates
+    from workbench.loader import REPORT_COLUMNS
+
+    ids: list[str] = []
+    dup_of: list[str | None] = [None] * len(records)
+    why: list[str] = [""] * len(records)
+    first_by_id: dict[str, int] = {}
+    for i, (rec, base) in enumerate(zip(records, base_ids, strict=True)):
+        if base in first_by_id:
+            n = 2
+            while f"{base}-{n}" in first_by_id:
+                n += 1
+            j = first_by_id[base]
+            dup_of[i] = ids[j]
+            why[i] = (
+                f"exact copy of {ids[j]} ({records[j].source}{' #' + records[j].record if records[j].record else ''})"
+            )
+            aid = f"{base}-{n}"
+        else:
+            aid = base
+        first_by_id[aid] = i
+        ids.append(aid)
+    del first_by_id
+    originals = [i for i in range(len(records)) if dup_of[i] is None]
+    near = find_duplicates([""] * len(originals), threshold=threshold, sets=[shingles[i] for i in originals])
+    for k, (root, score) in near.items():
+        i, j = originals[k], originals[root]
+        dup_of[i] = ids[j]
+        why[i] = f"near-copy (resemblance {score:.2f}) of {ids[j]} ({records[j].source})"
+    meta_keys: list[str] = []
+    for rec in records:
+        for key in rec.meta:
+            if key not in meta_keys:
+                meta_keys.append(key)
+    empty = [""] * len(records)
+    data: dict[str, Any] = {
+        "article_id": ids,
+        "source": [r.source for r in records],
+        "record": [r.record for r in records],
+        "title": [r.title for r in records],
+        "dateline": [r.dateline for r in records],
+        "published": pd.to_datetime(pd.Series([r.published for r in records], dtype="object"), errors="coerce")
+        if records
+        else pd.Series([], dtype="datetime64[ns]"),
+        "published_source": [r.published_source if r.published is not None else "none" for r in records],
+        "outlet": [r.outlet for r in records],
+        "url": [r.url for r in records],
+        "author": [r.author for r in records],
+        "language": [r.language for r in records],
+        "text": empty,
+        "boilerplate": empty,
+        "duplicate_of": dup_of,
+        "notes": ["; ".join(r.notes) for r in records],
+    }
+    for key in meta_keys:
+        data[key] = [r.meta.get(key) for r in records]
+    articles = pd.DataFrame(data)
+    articles["published"] = articles["published"].astype("datetime64[ns]")
+    for row in report:
+        idx = row.pop("_index", None)
+        if idx is not None:
+            row["article_id"] = ids[idx]
+            if dup_of[idx] is not None:
+                row["status"] = "duplicate"
+                row["reason"] = "; ".join(x for x in (why[idx], row["reason"]) if x)
+    return articles, pd.DataFrame(report, columns=REPORT_COLUMNS)
+
+
+def inference_year(articles: pd.DataFrame, year_hint: int | None) -> int | None:
+    """The year ``infer_published_dates`` assumes for the whole corpus (the hint, else the most frequent year
+    of the dated articles): decided once on the client, so that every partition infers alike."""
+    published = articles["published"]
+    if year_hint is not None or not published.isna().any() or published.isna().all():
+        return year_hint
+    return int(published.dropna().dt.year.mode().iloc[0])
 
 
 def raw_mentions(
@@ -233,6 +335,20 @@ def raw_mentions(
     )
 
 
+#: Characters of context either side of a mention that ``actor_classifier.mention_features`` reads.
+CONTEXT = 40
+
+
+def context_windows(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Per mention row, the text around it that the classifier reads (``_ctx``) and where it starts (``_ctx0``)."""
+    starts = np.maximum(mentions["start"].to_numpy() - CONTEXT, 0)
+    windows = [
+        texts.get(aid, "")[s0 : end + CONTEXT]
+        for aid, s0, end in zip(mentions["article_id"], starts.tolist(), mentions["end"].tolist(), strict=True)
+    ]
+    return pd.DataFrame({"_ctx": pd.Series(windows, dtype=object), "_ctx0": starts.astype("int64")})
+
+
 def _table_path(out: Path, table: str, key: str) -> Path:
     return out / table / f"part-{key}.parquet"
 
@@ -244,20 +360,38 @@ def tables_partition(
     key: str,
     dictionaries: Sequence[str],
     builtin_actors: bool,
+    read_key: str = "",
+    year: int | None = None,
 ) -> dict[str, int]:
-    """Worker: one partition's articles → its articles, sentences, tokens and timexes files, and its
-    per-article mention rows (kept under ``_work`` for the client's corpus-level pass). Returns row counts."""
-    from workbench.extract.timexes import timexes_table
+    """Worker: one partition's articles (ids decided, texts not sent) → its articles, sentences, tokens and
+    timexes files, and its per-article mention rows with their context windows (kept under ``_work`` for the
+    client's corpus-level pass). Texts come from the partition's read result; undated articles get their
+    date inferred here with the corpus-level ``year``. Returns row counts."""
+    from workbench.extract.timexes import infer_published_dates, timexes_table
     from workbench.pipeline import segment_frames
 
+    articles = articles.copy()
+    if read_key:
+        with (out / WORK / "read" / f"part-{read_key}.pkl").open("rb") as fh:
+            records = pickle.load(fh)[0]
+        articles["text"] = [r.text for r in records]
+        articles["boilerplate"] = [r.boilerplate for r in records]
+        del records
     seg = segment_frames(articles[["article_id", "text"]], progress=False)
+    if articles["published"].isna().any():
+        undated = set(articles.loc[articles["published"].isna(), "article_id"])
+        sents = seg["sentences"]
+        articles = infer_published_dates(articles, sents[sents["article_id"].isin(undated)], year_hint=year)
     frames = {
         "sentences": seg["sentences"],
         "tokens": seg["tokens"],
         "timexes": timexes_table(articles, seg["sentences"]),
     }
     mentions = raw_mentions(articles, seg["sentences"], dictionaries=dictionaries, builtin_actors=builtin_actors)
-    _atomic_write(_to_arrow(mentions), out / WORK / "mentions" / f"part-{key}.parquet")
+    windows = context_windows(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
+    _atomic_write(
+        _to_arrow(pd.concat([mentions, windows], axis=1)), out / WORK / "mentions" / f"part-{key}.parquet"
+    )
     for name, frame in frames.items():
         _atomic_write(_to_arrow(frame), _table_path(out, name, key))
     _atomic_write(_to_arrow(articles, schema), _table_path(out, "articles", key))  # last: marks it done
@@ -338,8 +472,7 @@ def ingest_dask(
         An ``IngestSummary``. Raises ``WorkbenchError`` naming the unfinished partitions when some could
         not be computed; those that were are kept, and running the same call again completes the dataset.
     """
-    from workbench.extract.actors import resolve_corpus, retype_unsure
-    from workbench.loader import REPORT_COLUMNS, build_articles, infer_missing_dates, input_rows
+    from workbench.loader import REPORT_COLUMNS, input_rows
 
     t0 = time.perf_counter()
     if isinstance(sources, (str, os.PathLike)):
@@ -390,10 +523,11 @@ def ingest_dask(
         # 2. ids, duplicates, report (client): the same code as load
         t1 = time.perf_counter()
         records: list[Record] = []
+        base_ids: list[str] = []
         shingles: list[np.ndarray] = []
         rows = input_rows(expansion)
         for p in parts:
-            recs, part_rows, part_shingles = reads[p.index]
+            recs, part_ids, part_rows, part_shingles = reads.pop(p.index)
             offset = len(records)
             for row in part_rows:
                 row = dict(row)
@@ -401,12 +535,13 @@ def ingest_dask(
                     row["_index"] += offset
                 rows.append(row)
             records.extend(recs)
+            base_ids.extend(part_ids)
             shingles.extend(part_shingles)
             p.n_records = len(recs)
         del reads
-        articles, report = build_articles(records, rows, shingles=shingles)
-        del records, shingles
-        articles = infer_missing_dates(articles, year_hint=year_hint)
+        articles, report = decide_ids(records, base_ids, rows, shingles)
+        del records, base_ids, shingles
+        year = inference_year(articles, year_hint)
         schema = _to_arrow(articles).schema
         summary.seconds["ids"] = time.perf_counter() - t1
 
@@ -420,7 +555,7 @@ def ingest_dask(
             ids = pd.util.hash_pandas_object(
                 piece[["article_id", "duplicate_of", "published"]].astype(str), index=False
             ).to_numpy()
-            p.out_key = _digest([p.key, hashlib.sha1(ids.tobytes()).hexdigest(), str(schema)])[:16]
+            p.out_key = _digest([p.key, hashlib.sha1(ids.tobytes()).hexdigest(), str(schema), year])[:16]
             slices[p.index] = piece
         todo = {p.index for p in parts if not _partition_done(root, p.out_key)}
         summary.skipped = sorted(p.index for p in parts if p.index not in todo)
@@ -428,7 +563,10 @@ def ingest_dask(
         _run(
             client,
             tables_partition,
-            {i: (slices[i], schema, root, parts[i].out_key, actor_files, builtin_actors) for i in sorted(todo)},
+            {
+                i: (slices[i], schema, root, parts[i].out_key, actor_files, builtin_actors, parts[i].key, year)
+                for i in sorted(todo)
+            },
             "tables",
             parts,
         )
@@ -440,22 +578,7 @@ def ingest_dask(
 
     # 4. corpus-level actor pass (client) and the report
     t3 = time.perf_counter()
-    raw = [pd.read_parquet(work / "mentions" / f"part-{p.out_key}.parquet") for p in parts]
-    mentions = pd.concat(raw, ignore_index=True) if raw else raw_mentions(articles.iloc[:0], pd.DataFrame())
-    if len(mentions):
-        mentions = retype_unsure(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
-    mentions = resolve_corpus(mentions).reset_index(drop=True)
-    owner = pd.Series(
-        np.repeat([p.out_key for p in parts], [p.n_records for p in parts]), index=articles["article_id"].to_numpy()
-    )
-    by_part = dict(tuple(mentions.groupby(mentions["article_id"].map(owner), sort=False))) if len(mentions) else {}
-    mention_schema = _to_arrow(mentions).schema
-    for p in parts:
-        frame = by_part.get(p.out_key, mentions.iloc[:0])
-        _write_if_changed(
-            pa.Table.from_pandas(frame, schema=mention_schema, preserve_index=False),
-            _table_path(root, "mentions", p.out_key),
-        )
+    n_mentions = _actor_pass(root, parts)
     report = report[REPORT_COLUMNS]
     report_key = _digest([p.out_key for p in parts] + [pd.util.hash_pandas_object(report.astype(str)).sum()])[:16]
     _write_if_changed(_to_arrow(report), _table_path(root, "report", report_key))
@@ -465,8 +588,82 @@ def ingest_dask(
     summary.articles = len(articles)
     summary.inputs = len(report)
     summary.by_status = report["status"].value_counts().to_dict()
-    summary.rows = {"articles": len(articles), "report": len(report), "mentions": len(mentions)}
+    summary.rows = {"articles": len(articles), "report": len(report), "mentions": n_mentions}
     return summary
+
+
+#: Mention columns the corpus-level pass reads (``article_id`` and ``sentence_id`` stay in the files).
+_PASS_COLUMNS = ["start", "end", "surface", "actor_id", "actor", "actor_type", "method", "metonymy", "evidence", "strength"]
+#: Columns the corpus-level pass may change.
+_CHANGED = ["actor_id", "actor", "actor_type", "evidence"]
+
+
+class _Recorder(dict):
+    """A ``texts`` mapping that records which rows were asked for and answers a placeholder as long as the
+    row's mention ("x" repeated up to its end), so that the name it spans is not empty."""
+
+    def __init__(self, ends: np.ndarray) -> None:
+        super().__init__()
+        self.ends = ends
+        self.asked: set[int] = set()
+
+    def get(self, key: Any, default: Any = None) -> str:  # type: ignore[override]
+        self.asked.add(key)
+        return "x" * int(self.ends[key])
+
+
+def _actor_pass(root: Path, parts: list[Partition]) -> int:
+    """The corpus-level part of ``mentions_table`` (classifier retyping, then ``resolve_corpus``) without
+    texts: the client holds the mention rows' typing columns only; the classifier's context comes from the
+    windows the workers stored beside each mention, read for the few rows it looks at. Writes each
+    partition's mentions file; returns the number of mentions."""
+    from workbench.extract.actor_classifier import retype_unsure
+    from workbench.extract.actors import resolve_corpus
+
+    files = [root / WORK / "mentions" / f"part-{p.out_key}.parquet" for p in parts]
+    frames, ctx0, counts = [], [], []
+    for f in files:
+        t = pq.read_table(f, columns=[*_PASS_COLUMNS, "_ctx0"]).to_pandas()
+        ctx0.append(t.pop("_ctx0").to_numpy())
+        counts.append(len(t))
+        frames.append(t)
+    m = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_PASS_COLUMNS)
+    del frames
+    starts = np.concatenate(ctx0) if ctx0 else np.zeros(0, dtype=np.int64)
+    m.insert(0, "article_id", np.arange(len(m)))  # a row key: texts are looked up per mention row
+    if len(m):
+        m["start"] = m["start"].to_numpy() - starts
+        m["end"] = m["end"].to_numpy() - starts
+        recorder = _Recorder(m["end"].to_numpy())
+        retyped = retype_unsure(m, recorder)
+        if recorder.asked:  # it read contexts: fetch the windows of those rows only and run it for real
+            wanted = np.array(sorted(recorder.asked), dtype=np.int64)
+            texts: dict[int, str] = {}
+            bounds = np.concatenate([[0], np.cumsum(counts)])
+            for k, f in enumerate(files):
+                lo, hi = np.searchsorted(wanted, [bounds[k], bounds[k + 1]])
+                if lo == hi:
+                    continue
+                col = pq.read_table(f, columns=["_ctx"]).column("_ctx")
+                local = wanted[lo:hi] - bounds[k]
+                texts.update(zip(wanted[lo:hi].tolist(), col.take(pa.array(local)).to_pylist(), strict=True))
+                del col
+            retyped = retype_unsure(m, texts)
+        m = resolve_corpus(retyped).reset_index(drop=True)
+        del retyped
+    changed = m[_CHANGED]
+    del m
+    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
+    schema = None
+    for k, (p, f) in enumerate(zip(parts, files, strict=True)):
+        raw = pq.read_table(f).to_pandas().drop(columns=["_ctx", "_ctx0"])
+        piece = changed.iloc[bounds[k] : bounds[k + 1]]
+        for col in _CHANGED:
+            raw[col] = piece[col].to_numpy()
+        table = _to_arrow(raw) if schema is None else pa.Table.from_pandas(raw, schema=schema, preserve_index=False)
+        schema = schema or table.schema
+        _write_if_changed(table, _table_path(root, "mentions", p.out_key))
+    return len(changed)
 
 
 def _write_if_changed(table: pa.Table, path: Path) -> None:
