@@ -190,3 +190,35 @@ def test_duckdb_aggregates_equal_in_memory_corpus(tmp_path_factory, cluster, fre
         got = duck.kwic(con, query).sort_values(["article_id", "start"])
         assert len(got) > 0
         pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
+
+
+def test_client_gets_no_texts_from_the_read_step(tmp_path):
+    """The read step hands the client content ids, metadata and shingles; texts stay on the workers."""
+    from workbench.ingest.records import content_id
+    from workbench.ingest.sources import expand
+    from workbench.scale import _read_full, read_partition
+
+    src = write_mixed_corpus(tmp_path / "in")
+    exp = expand([src])
+    files = [sf for sf in exp.files if sf.path.suffix == ".txt"]
+    light, ids, _, shingles = read_partition(files, exp.sidecars, None, tmp_path / "work", "k")
+    full = _read_full(files, exp.sidecars, None, tmp_path / "work", "k")[0]
+    assert light and all(r.text == "" and r.boilerplate == "" for r in light)
+    assert ids == [content_id(r.title, r.text) for r in full]
+    assert [r.title for r in light] == [r.title for r in full] and len(shingles) == len(full)
+
+
+def test_context_windows_give_the_classifier_the_same_features():
+    """The windows the workers keep beside each mention are all the classifier reads of a text."""
+    from workbench.extract.actor_classifier import mention_features
+    from workbench.scale import context_windows
+
+    text = "Shares of Merrill Lynch rose, an analyst with Salomon Brothers Inc said in New York on Monday's call."
+    spans = [(10, 23), (46, 69), (0, 6), (75, 83), (87, 93)]
+    mentions = pd.DataFrame(
+        {"article_id": ["a"] * len(spans), "start": [s for s, _ in spans], "end": [e for _, e in spans]}
+    )
+    win = context_windows(mentions, {"a": text})
+    for (s, e), ctx, c0 in zip(spans, win["_ctx"], win["_ctx0"], strict=True):
+        assert mention_features(ctx, s - c0, e - c0) == mention_features(text, s, e)
+        assert mention_features(ctx, s - c0, e - c0, ["Merrill"]) == mention_features(text, s, e, ["Merrill"])

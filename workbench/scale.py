@@ -4,16 +4,18 @@ The work is the package's own pure functions mapped over partitions of the input
 ``dask.distributed`` cluster; the few corpus-level decisions are made once on the client:
 
 1. **read** (workers, per partition): ``loader.read_sources`` on the partition's files (sidecar metadata
-   applied) → records, report rows and word shingles (hashed with a fixed-key hash, so that shingles
-   computed in different processes are comparable).
-2. **ids** (client): ``loader.build_articles`` over all records → article ids, exact and near duplicates,
-   the report; then ``loader.infer_missing_dates`` for undated articles. Same code as ``load``.
-3. **tables** (workers, per partition): ``pipeline.segment_frames``, ``extract.timexes.timexes_table`` and
-   the per-article ``extract.actors.article_mentions`` on the partition's articles; each worker writes
-   its partition's Parquet files itself.
+   applied); the full records are kept under ``_work/read``; the client receives records *without texts*,
+   each record's ``content_id(title, text)``, report rows and word shingles (hashed with a fixed-key hash,
+   so that shingles computed in different processes are comparable).
+2. **ids** (client): ``decide_ids`` (``loader.build_articles`` from content ids and shingles: ids, exact and
+   near duplicates, the report) and the corpus-level year for date inference. The client holds no text.
+3. **tables** (workers, per partition): texts re-attached from the read result, undated articles' dates
+   inferred (``infer_published_dates`` with the corpus year), ``pipeline.segment_frames``,
+   ``extract.timexes.timexes_table`` and the per-article ``extract.actors.article_mentions``; each worker
+   writes its partition's Parquet files, and beside each raw mention the text window the classifier reads.
 4. **actors** (client): the corpus-level pass of ``mentions_table`` (classifier retyping of guessed
-   names, then ``resolve_corpus``) over the mention rows of every partition; mentions are written per
-   partition.
+   names, then ``resolve_corpus``) over the typing columns of every partition's mention rows; the context
+   windows are read only for the rows the classifier looks at; mentions are written per partition.
 
 Layout: ``DIR/<table>/part-<key>.parquet`` for articles, sentences, tokens, timexes and mentions, and
 ``DIR/report/part-<key>.parquet``. A partition's key hashes its input files' contents, the options and
@@ -242,7 +244,7 @@ def decide_ids(
     dup_of: list[str | None] = [None] * len(records)
     why: list[str] = [""] * len(records)
     first_by_id: dict[str, int] = {}
-    for i, (rec, base) in enumerate(zip(records, base_ids, strict=True)):
+    for i, base in enumerate(base_ids):
         if base in first_by_id:
             n = 2
             while f"{base}-{n}" in first_by_id:
@@ -389,9 +391,7 @@ def tables_partition(
     }
     mentions = raw_mentions(articles, seg["sentences"], dictionaries=dictionaries, builtin_actors=builtin_actors)
     windows = context_windows(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
-    _atomic_write(
-        _to_arrow(pd.concat([mentions, windows], axis=1)), out / WORK / "mentions" / f"part-{key}.parquet"
-    )
+    _atomic_write(_to_arrow(pd.concat([mentions, windows], axis=1)), out / WORK / "mentions" / f"part-{key}.parquet")
     for name, frame in frames.items():
         _atomic_write(_to_arrow(frame), _table_path(out, name, key))
     _atomic_write(_to_arrow(articles, schema), _table_path(out, "articles", key))  # last: marks it done
@@ -593,7 +593,18 @@ def ingest_dask(
 
 
 #: Mention columns the corpus-level pass reads (``article_id`` and ``sentence_id`` stay in the files).
-_PASS_COLUMNS = ["start", "end", "surface", "actor_id", "actor", "actor_type", "method", "metonymy", "evidence", "strength"]
+_PASS_COLUMNS = [
+    "start",
+    "end",
+    "surface",
+    "actor_id",
+    "actor",
+    "actor_type",
+    "method",
+    "metonymy",
+    "evidence",
+    "strength",
+]
 #: Columns the corpus-level pass may change.
 _CHANGED = ["actor_id", "actor", "actor_type", "evidence"]
 
