@@ -55,7 +55,13 @@ def run_dask(src: str, out: str) -> dict:
 
     t = time.perf_counter()
     summary = ingest_dask([src], out, n_workers=2, partition_size=1)
-    return {"seconds": time.perf_counter() - t, "steps": summary.seconds, "articles": summary.articles}
+    return {
+        "seconds": time.perf_counter() - t,
+        "steps": summary.seconds,
+        "client_peak_mb_after_step": summary.peak_mb,
+        "articles": summary.articles,
+        "rows": summary.rows,
+    }
 
 
 def run_queries(src: str, out: str) -> dict:

@@ -87,6 +87,16 @@ class IngestSummary:
     by_status: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    #: the client process's peak resident set (MB) at the end of each step (``getrusage``; 0 where unknown)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+
+
+def _peak_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # ------------------------------------------------------------------------------------ partitions
@@ -519,6 +529,7 @@ def ingest_dask(
             parts,
         )
         summary.seconds["read"] = time.perf_counter() - t0
+        summary.peak_mb["read"] = _peak_mb()
 
         # 2. ids, duplicates, report (client): the same code as load
         t1 = time.perf_counter()
@@ -544,6 +555,7 @@ def ingest_dask(
         year = inference_year(articles, year_hint)
         schema = _to_arrow(articles).schema
         summary.seconds["ids"] = time.perf_counter() - t1
+        summary.peak_mb["ids"] = _peak_mb()
 
         # 3. tables (workers), skipping partitions already written with the same ids
         t2 = time.perf_counter()
@@ -571,6 +583,7 @@ def ingest_dask(
             parts,
         )
         summary.seconds["tables"] = time.perf_counter() - t2
+        summary.peak_mb["tables"] = _peak_mb()
     finally:
         client.close()
         if local is not None:
@@ -584,6 +597,7 @@ def ingest_dask(
     _write_if_changed(_to_arrow(report), _table_path(root, "report", report_key))
     _remove_stale(root, {p.out_key for p in parts}, report_key, {p.key for p in parts})
     summary.seconds["actors"] = time.perf_counter() - t3
+    summary.peak_mb["actors"] = _peak_mb()
     summary.seconds["total"] = time.perf_counter() - t0
     summary.articles = len(articles)
     summary.inputs = len(report)
@@ -605,6 +619,8 @@ _PASS_COLUMNS = [
     "evidence",
     "strength",
 ]
+#: Columns ``resolve_corpus`` reads.
+_RESOLVE_COLUMNS = ["actor_id", "actor", "actor_type", "method", "strength"]
 #: Columns the corpus-level pass may change.
 _CHANGED = ["actor_id", "actor", "actor_type", "evidence"]
 
@@ -648,6 +664,7 @@ def _actor_pass(root: Path, parts: list[Partition]) -> int:
         recorder = _Recorder(m["end"].to_numpy())
         retyped = retype_unsure(m, recorder)
         if recorder.asked:  # it read contexts: fetch the windows of those rows only and run it for real
+            del retyped
             wanted = np.array(sorted(recorder.asked), dtype=np.int64)
             texts: dict[int, str] = {}
             bounds = np.concatenate([[0], np.cumsum(counts)])
@@ -660,10 +677,18 @@ def _actor_pass(root: Path, parts: list[Partition]) -> int:
                 texts.update(zip(wanted[lo:hi].tolist(), col.take(pa.array(local)).to_pylist(), strict=True))
                 del col
             retyped = retype_unsure(m, texts)
-        m = resolve_corpus(retyped).reset_index(drop=True)
+            del texts
+        del m
+        evidence = retyped["evidence"].to_numpy()
+        # resolve_corpus reads (and copies) only these columns; the others would only cost memory
+        retyped = retyped[_RESOLVE_COLUMNS]
+        changed = resolve_corpus(retyped).reset_index(drop=True)[["actor_id", "actor", "actor_type"]]
         del retyped
-    changed = m[_CHANGED]
-    del m
+        changed["evidence"] = evidence
+        del evidence
+    else:
+        changed = m[_CHANGED]
+        del m
     bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
     schema = None
     for k, (p, f) in enumerate(zip(parts, files, strict=True)):
