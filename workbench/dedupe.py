@@ -81,9 +81,10 @@ def signatures(sets: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def resemblance(a: np.ndarray, b: np.ndarray) -> float:
-    """Exact Jaccard resemblance of two shingle sets."""
-    a, b = np.unique(a), np.unique(b)
+def resemblance(a: np.ndarray, b: np.ndarray, *, unique: bool = False) -> float:
+    """Exact Jaccard resemblance of two shingle sets (``unique=True``: both are already sorted and unique)."""
+    if not unique:
+        a, b = np.unique(a), np.unique(b)
     if a.size == 0 and b.size == 0:
         return 1.0
     inter = np.intersect1d(a, b, assume_unique=True).size
@@ -124,13 +125,26 @@ def find_duplicates(
             for members in groups.values():
                 for pos, i in enumerate(members):
                     candidates[i].update(members[:pos])
+    uniques: dict[int, np.ndarray] = {}
+
+    def unique(k: int) -> np.ndarray:
+        if k not in uniques:
+            uniques[k] = np.unique(sets[k])
+        return uniques[k]
+
     out: dict[int, tuple[int, float]] = {}
     for i in sorted(k for k, v in candidates.items() if v):
         best: tuple[int, float] | None = None
+        a = unique(i)
         for j in sorted(candidates[i]):
             root = out[j][0] if j in out else j
-            r = resemblance(sets[i], sets[j])
-            if r >= threshold and (best is None or root < best[0]):
+            if best is not None and root >= best[0]:
+                continue  # cannot give an earlier first copy
+            b = unique(j)
+            if min(a.size, b.size) < threshold * max(a.size, b.size):
+                continue  # sizes alone rule out the threshold
+            r = resemblance(a, b, unique=True)
+            if r >= threshold:
                 best = (root, r)
         if best is not None:
             out[i] = best
