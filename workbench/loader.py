@@ -200,16 +200,19 @@ def build_articles(
     *,
     threshold: float = 0.9,
     shingles: list[Any] | None = None,
+    base_ids: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table.
 
-    ``shingles`` may give each record's shingles (computed in the reading pass)."""
+    ``shingles`` may give each record's shingles (computed in the reading pass) and ``base_ids`` each
+    record's ``content_id``: with both, records need no text (the Dask client decides ids without texts)."""
     ids: list[str] = []
     dup_of: list[str | None] = [None] * len(records)
     why: list[str] = [""] * len(records)
     first_by_id: dict[str, int] = {}
-    for i, rec in enumerate(records):
-        base = content_id(rec.title, rec.text)
+    if base_ids is None:
+        base_ids = [content_id(rec.title, rec.text) for rec in records]
+    for i, base in enumerate(base_ids):
         if base in first_by_id:
             n = 2
             while f"{base}-{n}" in first_by_id:

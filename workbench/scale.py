@@ -247,72 +247,9 @@ def decide_ids(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``loader.build_articles`` from content ids and shingles instead of texts: the articles table with
     empty ``text`` and ``boilerplate`` (filled in by the workers) and the completed report."""
-    from workbench.dedupe import find_duplicates
-    from workbench.loader import REPORT_COLUMNS
+    from workbench.loader import build_articles
 
-    ids: list[str] = []
-    dup_of: list[str | None] = [None] * len(records)
-    why: list[str] = [""] * len(records)
-    first_by_id: dict[str, int] = {}
-    for i, base in enumerate(base_ids):
-        if base in first_by_id:
-            n = 2
-            while f"{base}-{n}" in first_by_id:
-                n += 1
-            j = first_by_id[base]
-            dup_of[i] = ids[j]
-            why[i] = (
-                f"exact copy of {ids[j]} ({records[j].source}{' #' + records[j].record if records[j].record else ''})"
-            )
-            aid = f"{base}-{n}"
-        else:
-            aid = base
-        first_by_id[aid] = i
-        ids.append(aid)
-    del first_by_id
-    originals = [i for i in range(len(records)) if dup_of[i] is None]
-    near = find_duplicates([""] * len(originals), threshold=threshold, sets=[shingles[i] for i in originals])
-    for k, (root, score) in near.items():
-        i, j = originals[k], originals[root]
-        dup_of[i] = ids[j]
-        why[i] = f"near-copy (resemblance {score:.2f}) of {ids[j]} ({records[j].source})"
-    meta_keys: list[str] = []
-    for rec in records:
-        for key in rec.meta:
-            if key not in meta_keys:
-                meta_keys.append(key)
-    empty = [""] * len(records)
-    data: dict[str, Any] = {
-        "article_id": ids,
-        "source": [r.source for r in records],
-        "record": [r.record for r in records],
-        "title": [r.title for r in records],
-        "dateline": [r.dateline for r in records],
-        "published": pd.to_datetime(pd.Series([r.published for r in records], dtype="object"), errors="coerce")
-        if records
-        else pd.Series([], dtype="datetime64[ns]"),
-        "published_source": [r.published_source if r.published is not None else "none" for r in records],
-        "outlet": [r.outlet for r in records],
-        "url": [r.url for r in records],
-        "author": [r.author for r in records],
-        "language": [r.language for r in records],
-        "text": empty,
-        "boilerplate": empty,
-        "duplicate_of": dup_of,
-        "notes": ["; ".join(r.notes) for r in records],
-    }
-    for key in meta_keys:
-        data[key] = [r.meta.get(key) for r in records]
-    articles = pd.DataFrame(data)
-    articles["published"] = articles["published"].astype("datetime64[ns]")
-    for row in report:
-        idx = row.pop("_index", None)
-        if idx is not None:
-            row["article_id"] = ids[idx]
-            if dup_of[idx] is not None:
-                row["status"] = "duplicate"
-                row["reason"] = "; ".join(x for x in (why[idx], row["reason"]) if x)
-    return articles, pd.DataFrame(report, columns=REPORT_COLUMNS)
+    return build_articles(records, report, threshold=threshold, shingles=shingles, base_ids=base_ids)
 
 
 def inference_year(articles: pd.DataFrame, year_hint: int | None) -> int | None:
