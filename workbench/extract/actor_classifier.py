@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -134,6 +135,167 @@ def _spread(frame: pd.DataFrame, key: str, most: int) -> pd.DataFrame:
     return frame[(pos % step == 0) & (pos // step < most)]
 
 
+@dataclass
+class UnsureSummary:
+    """What :func:`training_plan` needs of a set of mentions; summaries of consecutive parts merge
+    (:func:`merge_unsure_summaries`) into the summary of the whole.
+
+    ``train`` holds the labelled mentions that may be learnt from: the first ``per_actor`` of each
+    (``label``, ``actor_id``), columns ``label``, ``actor_id``, ``surface``, indexed by the rows of the
+    mentions frame (merged summaries need distinct row labels, such as (partition, row)).
+    """
+
+    weak: set[str]  # actor_ids of discovered names typed by a guess somewhere
+    typed: set[str]  # actor_ids typed by evidence somewhere (or known to a dictionary or the gazetteer)
+    train: pd.DataFrame
+
+
+@dataclass
+class TrainingPlan:
+    """What the classifier learns from and which actors it may type, decided from the corpus summary."""
+
+    unsure_ids: set[str]  # actors every typing of which is a guess
+    train: pd.DataFrame  # the labelled mentions learnt from: ``label``, ``actor_id``, ``surface``
+    seen: frozenset[str]  # words of labelled names: a lone word is typed only if it is one of them
+
+
+def unsure_summary(mentions: pd.DataFrame, *, per_actor: int = 5) -> UnsureSummary:
+    """The :class:`UnsureSummary` of ``mentions`` (the frame before the corpus pass, or one part of it)."""
+    disc = mentions["method"] == "discovered"
+    typed = (disc & (mentions["strength"] > WEAK)) | (~disc & (mentions["method"] != "alias"))
+    label = _labels(mentions)
+    has = label.notna().to_numpy()
+    train = pd.DataFrame(
+        {"label": label[has], "actor_id": mentions["actor_id"][has], "surface": mentions["surface"][has]}
+    )
+    return UnsureSummary(
+        weak=set(mentions.loc[disc & (mentions["strength"] <= WEAK), "actor_id"]),
+        typed=set(mentions.loc[typed, "actor_id"]),
+        train=_take(train, ["label", "actor_id"], per_actor),
+    )
+
+
+def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    full = [f for f in frames if len(f)]
+    return pd.concat(full) if full else frames[0]
+
+
+def merge_unsure_summaries(summaries: Sequence[UnsureSummary], *, per_actor: int = 5) -> UnsureSummary:
+    """The summary of the parts' rows taken in order (the first one is updated and returned)."""
+    first = summaries[0]
+    for other in summaries[1:]:
+        first.weak |= other.weak
+        first.typed |= other.typed
+    first.train = _take(_concat([s.train for s in summaries]), ["label", "actor_id"], per_actor)
+    return first
+
+
+def training_plan(summary: UnsureSummary, *, min_per_class: int = 20, per_class: int = 6000) -> TrainingPlan | None:
+    """Unsure actors and training mentions, or None when there is nothing to type or too little to learn."""
+    unsure_ids = summary.weak - summary.typed
+    if not unsure_ids:
+        return None
+    counts = summary.train["label"].value_counts()
+    classes = sorted(c for c, n in counts.items() if n >= min_per_class)
+    if len(classes) < 2:
+        return None
+    train = _spread(summary.train[summary.train["label"].isin(classes)], "label", per_class)
+    # a lone word is typed only if the corpus has labelled it elsewhere ("Reagan" of "President Reagan"):
+    # labelled lone words are mostly gazetteer places, so shape and context alone would call every one a place
+    seen = {
+        _word_key(w)
+        for surface, cls in train[["surface", "label"]].drop_duplicates().itertuples(index=False)
+        for view in training_views(str(surface), cls)
+        for w in view
+    }
+    seen -= common_words()  # "River", "Savings", "City": common words alone are not names to type
+    return TrainingPlan(unsure_ids=unsure_ids, train=train, seen=frozenset(seen))
+
+
+def unsure_targets(mentions: pd.DataFrame, plan: TrainingPlan, *, per_unsure_actor: int = 20) -> pd.DataFrame:
+    """The mentions the classifier reads to type an unsure actor: its guessed mentions (a lone word only if
+    ``plan.seen`` has it), the first ``per_unsure_actor`` of each actor; columns ``actor_id``, ``surface``,
+    indexed by the rows of ``mentions``. Targets of consecutive parts merge with :func:`merge_targets`."""
+    disc = mentions["method"] == "discovered"
+    unsure = disc & (mentions["strength"] <= WEAK) & mentions["actor_id"].isin(plan.unsure_ids)
+    target = mentions.loc[unsure, ["actor_id", "surface"]]
+    lone = ~target["surface"].str.contains(" ", regex=False)
+    target = target[~lone | target["surface"].map(_word_key).isin(plan.seen)]
+    return _take(target, ["actor_id"], per_unsure_actor)
+
+
+def merge_targets(parts: Sequence[pd.DataFrame], *, per_unsure_actor: int = 20) -> pd.DataFrame:
+    """The targets of the parts' rows taken in order (as :func:`unsure_targets` of the whole)."""
+    return _take(_concat(parts), ["actor_id"], per_unsure_actor)
+
+
+def decide_types(
+    train: pd.DataFrame, targets: pd.DataFrame, *, threshold: float = 0.6, lone_threshold: float = 0.7
+) -> pd.DataFrame:
+    """The type (``cls``) and mean probability (``p``) of each unsure actor that reaches the bar, indexed by
+    ``actor_id``: a classifier fit on ``train`` (the plan's rows) reads ``targets``.
+
+    Both frames carry the mention's context: ``text`` (the article, or any window of it that holds the
+    40 characters either side of the mention) and ``start``, ``end`` (the mention's offsets in ``text``).
+    """
+    from sklearn.feature_extraction import FeatureHasher
+    from sklearn.linear_model import SGDClassifier
+
+    hasher = FeatureHasher(n_features=_FEATURES, input_type="string", alternate_sign=False)
+    feats, labels = [], []
+    for text, start, end, surface, cls in zip(
+        train["text"], train["start"], train["end"], train["surface"], train["label"], strict=True
+    ):
+        for view in training_views(str(surface), cls):
+            feats.append(mention_features(text, int(start), int(end), view))
+            labels.append(cls)
+    x_train = hasher.transform(feats)
+    x_target = hasher.transform(
+        mention_features(text, int(s), int(e))
+        for text, s, e in zip(targets["text"], targets["start"], targets["end"], strict=True)
+    )
+    used = np.unique(x_train.indices)  # fit on the hashed columns that occur in training only
+    model = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=15, tol=None, class_weight="balanced", random_state=0)
+    model.fit(x_train[:, used], np.asarray(labels))
+    proba = model.predict_proba(x_target[:, used])
+    mean = pd.DataFrame(proba, columns=model.classes_).groupby(targets["actor_id"].to_numpy(), sort=False).mean()
+    best = mean.to_numpy().argmax(axis=1)
+    p = mean.to_numpy()[np.arange(len(mean)), best]
+    decided = pd.DataFrame({"cls": np.asarray(model.classes_)[best], "p": p}, index=mean.index)
+    lone_ids = set(targets.loc[~targets["surface"].str.contains(" ", regex=False), "actor_id"])
+    bar = np.where(decided.index.isin(list(lone_ids)), max(threshold, lone_threshold), threshold)
+    return decided[decided["p"].to_numpy() >= bar]
+
+
+#: What :func:`decide_types` returns when nothing is decided.
+NO_TYPES = pd.DataFrame({"cls": pd.Series(dtype=object), "p": pd.Series(dtype=float)})
+
+
+def apply_types(mentions: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
+    """``mentions`` (all of them or one part) with the decided types: every discovered or alias mention of a
+    decided actor gets its type, the discovered ones the evidence ``classifier p=…``. Returns a new frame."""
+    if decided.empty:
+        return mentions.copy()
+    out = mentions.copy()
+    hit = out["actor_id"].isin(decided.index) & out["method"].isin(["discovered", "alias"])
+    ids = out.loc[hit, "actor_id"]
+    out.loc[hit, "actor_type"] = ids.map(decided["cls"]).to_numpy()
+    weak = hit & (out["method"] == "discovered")
+    evidence = "classifier p=" + decided["p"].map("{:.2f}".format)
+    out.loc[weak, "evidence"] = out.loc[weak, "actor_id"].map(evidence)
+    return out
+
+
+def _with_texts(rows: pd.DataFrame, mentions: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
+    """``rows`` of ``mentions`` with their context for :func:`decide_types`: the whole article text."""
+    where = mentions.loc[rows.index]
+    return rows.assign(
+        text=[texts.get(aid, "") for aid in where["article_id"]],
+        start=where["start"].to_numpy(),
+        end=where["end"].to_numpy(),
+    )
+
+
 def retype_unsure(
     mentions: pd.DataFrame,
     texts: Mapping[str, str],
@@ -156,74 +318,24 @@ def retype_unsure(
     Prediction: the probabilities of at most ``per_unsure_actor`` mentions of an unsure actor are averaged;
     an actor named by one word is typed only if that word is part of a labelled name and not a common word,
     and only at ``lone_threshold``.
+
+    The steps (:func:`unsure_summary`, :func:`training_plan`, :func:`unsure_targets`, :func:`decide_types`,
+    :func:`apply_types`) also run over partitions of a corpus (``workbench.scale_actors``), with the same result.
     """
     if mentions.empty:
         return mentions.copy()
-    disc = mentions["method"] == "discovered"
-    unsure_ids = set(mentions.loc[disc & (mentions["strength"] <= WEAK), "actor_id"])
-    if not unsure_ids:
-        return mentions.copy()
-    typed = (disc & (mentions["strength"] > WEAK)) | (~disc & (mentions["method"] != "alias"))
-    unsure_ids -= set(mentions.loc[typed, "actor_id"])
-    label = _labels(mentions)
-    train = mentions.assign(label=label).dropna(subset=["label"])
-    train = _take(train, ["label", "actor_id"], per_actor)
-    counts = train["label"].value_counts()
-    classes = sorted(c for c, n in counts.items() if n >= min_per_class)
-    if len(classes) < 2 or not unsure_ids:
-        return mentions.copy()
-    train = _spread(train[train["label"].isin(classes)], "label", per_class)
-    target = mentions[disc & (mentions["strength"] <= WEAK) & mentions["actor_id"].isin(unsure_ids)]
-    # a lone word is typed only if the corpus has labelled it elsewhere ("Reagan" of "President Reagan"):
-    # labelled lone words are mostly gazetteer places, so shape and context alone would call every one a place
-    seen = {
-        _word_key(w)
-        for surface, cls in train[["surface", "label"]].drop_duplicates().itertuples(index=False)
-        for view in training_views(str(surface), cls)
-        for w in view
-    }
-    seen -= common_words()  # "River", "Savings", "City": common words alone are not names to type
-    lone = ~target["surface"].str.contains(" ", regex=False)
-    target = target[~lone | target["surface"].map(_word_key).isin(seen)]
-    target = _take(target, ["actor_id"], per_unsure_actor)
-    if target.empty:
-        return mentions.copy()
-
-    from sklearn.feature_extraction import FeatureHasher
-    from sklearn.linear_model import SGDClassifier
-
-    hasher = FeatureHasher(n_features=_FEATURES, input_type="string", alternate_sign=False)
-    feats, labels = [], []
-    for aid, start, end, surface, cls in zip(
-        train["article_id"], train["start"], train["end"], train["surface"], train["label"], strict=True
-    ):
-        text = texts.get(aid, "")
-        for view in training_views(str(surface), cls):
-            feats.append(mention_features(text, int(start), int(end), view))
-            labels.append(cls)
-    x_train = hasher.transform(feats)
-    x_target = hasher.transform(
-        mention_features(texts.get(aid, ""), int(s), int(e))
-        for aid, s, e in zip(target["article_id"], target["start"], target["end"], strict=True)
+    plan = training_plan(
+        unsure_summary(mentions, per_actor=per_actor), min_per_class=min_per_class, per_class=per_class
     )
-    used = np.unique(x_train.indices)  # fit on the hashed columns that occur in training only
-    model = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=15, tol=None, class_weight="balanced", random_state=0)
-    model.fit(x_train[:, used], np.asarray(labels))
-    proba = model.predict_proba(x_target[:, used])
-    mean = pd.DataFrame(proba, columns=model.classes_).groupby(target["actor_id"].to_numpy(), sort=False).mean()
-    best = mean.to_numpy().argmax(axis=1)
-    p = mean.to_numpy()[np.arange(len(mean)), best]
-    decided = pd.DataFrame({"cls": np.asarray(model.classes_)[best], "p": p}, index=mean.index)
-    lone_ids = set(target.loc[~target["surface"].str.contains(" ", regex=False), "actor_id"])
-    bar = np.where(decided.index.isin(list(lone_ids)), max(threshold, lone_threshold), threshold)
-    decided = decided[decided["p"].to_numpy() >= bar]
-    if decided.empty:
+    if plan is None:
         return mentions.copy()
-    out = mentions.copy()
-    hit = out["actor_id"].isin(decided.index) & out["method"].isin(["discovered", "alias"])
-    ids = out.loc[hit, "actor_id"]
-    out.loc[hit, "actor_type"] = ids.map(decided["cls"]).to_numpy()
-    weak = hit & (out["method"] == "discovered")
-    evidence = "classifier p=" + decided["p"].map("{:.2f}".format)
-    out.loc[weak, "evidence"] = out.loc[weak, "actor_id"].map(evidence)
-    return out
+    targets = unsure_targets(mentions, plan, per_unsure_actor=per_unsure_actor)
+    if targets.empty:
+        return mentions.copy()
+    decided = decide_types(
+        _with_texts(plan.train, mentions, texts),
+        _with_texts(targets, mentions, texts),
+        threshold=threshold,
+        lone_threshold=lone_threshold,
+    )
+    return apply_types(mentions, decided)
