@@ -25,6 +25,8 @@ def decode(data: bytes) -> tuple[str | None, str]:
     ('Türkiye', '')
     >>> decode("Türkiye".encode("cp1252"))
     ('Türkiye', 'not valid UTF-8 (byte 0xfc at offset 1); decoded as cp1252')
+    >>> decode(codecs.BOM_UTF8 + "Türkiye".encode("cp1252"))[1]
+    'not valid UTF-8 (byte 0xfc at offset 4); decoded as cp1252'
     """
     if not data:
         return "", ""
@@ -39,5 +41,15 @@ def decode(data: bytes) -> tuple[str | None, str]:
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
-        note = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); decoded as cp1252"
-        return data.decode("cp1252", errors="replace"), note
+        # utf-8-sig counts offsets after the byte-order mark; the note gives the file's offset.
+        offset = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        return data.decode("cp1252", errors="replace"), not_utf8_note(data[offset], offset)
+
+
+def not_utf8_note(byte: int, offset: int) -> str:
+    """The note on text that is not UTF-8: its first bad ``byte`` and that byte's ``offset`` in the file.
+
+    >>> not_utf8_note(0xFC, 1)
+    'not valid UTF-8 (byte 0xfc at offset 1); decoded as cp1252'
+    """
+    return f"not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); decoded as cp1252"
