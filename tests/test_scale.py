@@ -193,19 +193,62 @@ def test_duckdb_aggregates_equal_in_memory_corpus(tmp_path_factory, cluster, fre
 
 
 def test_client_gets_no_texts_from_the_read_step(tmp_path):
-    """The read step hands the client content ids, metadata and shingles; texts stay on the workers."""
+    """The read step hands the client content ids, labels, LSH keys, years and a schema; texts and
+    shingles stay with the workers (under ``_work``)."""
+    from workbench.dedupe import BANDS, band_keys
     from workbench.ingest.records import content_id
     from workbench.ingest.sources import expand
-    from workbench.scale import _read_full, read_partition
+    from workbench.scale import _read_full, _shingle_sets, read_partition
 
     src = write_mixed_corpus(tmp_path / "in")
     exp = expand([src])
     files = [sf for sf in exp.files if sf.path.suffix == ".txt"]
-    light, ids, _, shingles = read_partition(files, exp.sidecars, None, tmp_path / "work", "k")
+    summary = read_partition(files, exp.sidecars, None, tmp_path / "work", "k")
     full = _read_full(files, exp.sidecars, None, tmp_path / "work", "k")[0]
-    assert light and all(r.text == "" and r.boilerplate == "" for r in light)
-    assert ids == [content_id(r.title, r.text) for r in full]
-    assert [r.title for r in light] == [r.title for r in full] and len(shingles) == len(full)
+    assert full and summary.base_ids == [content_id(r.title, r.text) for r in full]
+    assert summary.labels == [(r.source, r.record) for r in full]
+    assert summary.keys.shape == (len(full), BANDS)
+    np.testing.assert_array_equal(summary.keys, band_keys(_shingle_sets(tmp_path / "work", "k")))
+    texts = {r.text for r in full if r.text}
+    assert texts and not any(isinstance(v, str) and v in texts for v in vars(summary).values())
+    assert "text" in summary.schema.names and pa_is_string(summary.schema.field("text").type)
+
+
+def pa_is_string(t) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(t) or pa.types.is_large_string(t)
+
+
+def test_near_duplicates_checked_per_component_equal_the_whole_corpus_check():
+    """Batches of whole candidate components give every article the same first copy as one check of all."""
+    from workbench import scale
+    from workbench.dedupe import band_keys, candidate_components, find_duplicates
+
+    rng = np.random.default_rng(3)
+    vocab = [f"w{k}" for k in range(400)]
+    texts = [" ".join(rng.choice(vocab, 300)) for _ in range(40)]
+    for k in range(40, 400):  # chains of edited copies: each one word away from the one 40 before
+        words = texts[k - 40].split()
+        words[rng.integers(len(words))] = str(rng.choice(vocab))
+        texts.append(" ".join(words))
+    sets = [np.unique(s) for s in scale.stable_shingles(texts)]
+    expected = find_duplicates(texts, sets=sets)
+    assert len(expected) > 100
+    components = candidate_components(band_keys(sets), np.ones(len(sets), dtype=bool))
+    old = scale.NEAR_BATCH
+    scale.NEAR_BATCH = 50
+    try:
+        parts = np.zeros(len(sets), dtype=np.int64)
+        jobs = scale.near_duplicate_jobs(components, parts, np.arange(len(sets)), ["k"], Path("."), 0.9)
+    finally:
+        scale.NEAR_BATCH = old
+    assert len(jobs) > 3
+    found = {}
+    for batch, *_ in jobs.values():
+        local = find_duplicates([""] * len(batch), sets=[sets[i] for i in batch])
+        found.update({int(batch[k]): (int(batch[r]), s) for k, (r, s) in local.items()})
+    assert found == expected
 
 
 def test_context_windows_give_the_classifier_the_same_features():

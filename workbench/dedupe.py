@@ -81,6 +81,52 @@ def signatures(sets: list[np.ndarray]) -> np.ndarray:
     return out
 
 
+def band_keys(sets: list[np.ndarray]) -> np.ndarray:
+    """One 64-bit LSH key per set and band (shape ``(len(sets), BANDS)``), from the MinHash signatures:
+    two sets sharing a key in any band are candidate duplicates. Empty sets get keys too; callers leave
+    them out."""
+    sigs = signatures(sets)
+    rows = N_HASHES // BANDS
+    keys = np.zeros((len(sets), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(BANDS):
+            block = sigs[:, band * rows : (band + 1) * rows]
+            for col in range(rows):
+                keys[:, band] = (keys[:, band] ^ block[:, col]) * np.uint64(0x9E3779B97F4A7C15)
+    return keys
+
+
+def candidate_components(keys: np.ndarray, nonempty: np.ndarray) -> np.ndarray:
+    """Connected components of the candidate graph (sets sharing a band key), as one label per set; a set
+    with no candidate (or empty) is alone in its component. ``find_duplicates`` run on the members of a
+    union of components gives them the same result as on the whole collection, because every candidate
+    of a member, and every candidate of those, is in its component.
+
+    >>> keys = np.array([[1, 2], [1, 3], [4, 3], [5, 6]], dtype=np.uint64)
+    >>> candidate_components(keys, np.array([True, True, True, True])).tolist()
+    [0, 0, 0, 1]
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(keys)
+    idx = np.flatnonzero(nonempty)
+    heads, tails = [], []
+    for band in range(keys.shape[1] if n else 0):
+        k = keys[idx, band]
+        order = np.argsort(k, kind="stable")
+        sk = k[order]
+        first = np.concatenate([[True], sk[1:] != sk[:-1]]) if len(sk) else np.zeros(0, dtype=bool)
+        group_start = np.maximum.accumulate(np.where(first, np.arange(len(sk)), 0)) if len(sk) else first
+        link = ~first  # each member is linked to the first member of its group
+        heads.append(idx[order[link]])
+        tails.append(idx[order[group_start[link]]])
+    a = np.concatenate(heads) if heads else np.zeros(0, dtype=np.int64)
+    b = np.concatenate(tails) if tails else np.zeros(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(a), dtype=np.int32), (a, b)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
 def resemblance(a: np.ndarray, b: np.ndarray, *, unique: bool = False) -> float:
     """Exact Jaccard resemblance of two shingle sets (``unique=True``: both are already sorted and unique)."""
     if not unique:
@@ -105,26 +151,19 @@ def find_duplicates(
     """
     if sets is None:
         sets = all_shingles(texts)
-    sigs = signatures(sets)
-    rows = N_HASHES // BANDS
-    nonempty = np.array([s.size > 0 for s in sets], dtype=bool)
+    keys = band_keys(sets)
+    idx = np.flatnonzero([s.size > 0 for s in sets])
     candidates: dict[int, set[int]] = defaultdict(set)
-    with np.errstate(over="ignore"):
-        for band in range(BANDS):
-            # One 64-bit key per article and band; articles sharing a key in any band are candidates.
-            block = sigs[:, band * rows : (band + 1) * rows]
-            key = np.zeros(len(sets), dtype=np.uint64)
-            for col in range(rows):
-                key = (key ^ block[:, col]) * np.uint64(0x9E3779B97F4A7C15)
-            idx = np.flatnonzero(nonempty)
-            _, inverse, counts = np.unique(key[idx], return_inverse=True, return_counts=True)
-            shared = counts[inverse] > 1
-            groups: dict[int, list[int]] = defaultdict(list)
-            for i, g in zip(idx[shared].tolist(), inverse[shared].tolist(), strict=True):
-                groups[g].append(i)
-            for members in groups.values():
-                for pos, i in enumerate(members):
-                    candidates[i].update(members[:pos])
+    for band in range(BANDS):
+        # articles sharing a key in any band are candidates
+        _, inverse, counts = np.unique(keys[idx, band], return_inverse=True, return_counts=True)
+        shared = counts[inverse] > 1
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, g in zip(idx[shared].tolist(), inverse[shared].tolist(), strict=True):
+            groups[g].append(i)
+        for members in groups.values():
+            for pos, i in enumerate(members):
+                candidates[i].update(members[:pos])
     uniques: dict[int, np.ndarray] = {}
 
     def unique(k: int) -> np.ndarray:

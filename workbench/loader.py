@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -194,51 +194,53 @@ def read_sources(
     return records, report, segments
 
 
-def build_articles(
-    records: list[Record],
-    report: list[dict[str, Any]],
-    *,
-    threshold: float = 0.9,
-    shingles: list[Any] | None = None,
-    base_ids: list[str] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table.
+def decide_duplicates(
+    base_ids: list[str], labels: list[tuple[str, str]], near: Callable[[list[int]], dict[int, tuple[int, float]]]
+) -> tuple[list[str], list[int], list[str]]:
+    """Article ids and duplicates from each record's ``content_id`` and ``(source, record)`` label.
 
-    ``shingles`` may give each record's shingles (computed in the reading pass) and ``base_ids`` each
-    record's ``content_id``: with both, records need no text (the Dask client decides ids without texts)."""
+    An exact copy (same content id) gets the id with ``-2``, ``-3``… appended; ``near(originals)`` is given
+    the positions of the other records and returns ``{k: (root, resemblance)}`` over positions in that list
+    (``dedupe.find_duplicates``). Returns the ids, the index of each record's first copy (-1 for none) and
+    the reason written in the report."""
     ids: list[str] = []
-    dup_of: list[str | None] = [None] * len(records)
-    why: list[str] = [""] * len(records)
+    dup: list[int] = [-1] * len(base_ids)
+    why: list[str] = [""] * len(base_ids)
     first_by_id: dict[str, int] = {}
-    if base_ids is None:
-        base_ids = [content_id(rec.title, rec.text) for rec in records]
     for i, base in enumerate(base_ids):
         if base in first_by_id:
             n = 2
             while f"{base}-{n}" in first_by_id:
                 n += 1
             j = first_by_id[base]
-            dup_of[i] = ids[j]
-            why[i] = (
-                f"exact copy of {ids[j]} ({records[j].source}{' #' + records[j].record if records[j].record else ''})"
-            )
+            dup[i] = j
+            source, record = labels[j]
+            why[i] = f"exact copy of {ids[j]} ({source}{' #' + record if record else ''})"
             aid = f"{base}-{n}"
         else:
             aid = base
         first_by_id[aid] = i
         ids.append(aid)
-    originals = [i for i in range(len(records)) if dup_of[i] is None]
-    sets = None if shingles is None else [shingles[i] for i in originals]
-    near = find_duplicates([records[i].text for i in originals], threshold=threshold, sets=sets)
-    for k, (root, score) in near.items():
+    del first_by_id
+    originals = [i for i in range(len(base_ids)) if dup[i] < 0]
+    for k, (root, score) in near(originals).items():
         i, j = originals[k], originals[root]
-        dup_of[i] = ids[j]
-        why[i] = f"near-copy (resemblance {score:.2f}) of {ids[j]} ({records[j].source})"
-    meta_keys: list[str] = []
-    for rec in records:
-        for key in rec.meta:
-            if key not in meta_keys:
-                meta_keys.append(key)
+        dup[i] = j
+        why[i] = f"near-copy (resemblance {score:.2f}) of {ids[j]} ({labels[j][0]})"
+    return ids, dup, why
+
+
+def articles_frame(
+    records: list[Record], ids: list[str], dup_of: list[str | None], *, meta_keys: list[str] | None = None
+) -> pd.DataFrame:
+    """The ``articles`` table of ``records`` with their decided ids and ``duplicate_of``; one column per
+    metadata key (``meta_keys``, default: every key of these records in first-seen order)."""
+    if meta_keys is None:
+        meta_keys = []
+        for rec in records:
+            for key in rec.meta:
+                if key not in meta_keys:
+                    meta_keys.append(key)
     data: dict[str, Any] = {
         "article_id": ids,
         "source": [r.source for r in records],
@@ -262,6 +264,14 @@ def build_articles(
         data[key] = [r.meta.get(key) for r in records]
     articles = pd.DataFrame(data)
     articles["published"] = articles["published"].astype("datetime64[ns]")
+    return articles
+
+
+def complete_report(
+    report: list[dict[str, Any]], ids: list[str], dup_of: list[str | None], why: list[str]
+) -> pd.DataFrame:
+    """The report table: each article row (``_index`` into ``ids``) gets its id, and a duplicate its status
+    and reason."""
     for row in report:
         idx = row.pop("_index", None)
         if idx is not None:
@@ -269,8 +279,28 @@ def build_articles(
             if dup_of[idx] is not None:
                 row["status"] = "duplicate"
                 row["reason"] = "; ".join(x for x in (why[idx], row["reason"]) if x)
-    report_frame = pd.DataFrame(report, columns=REPORT_COLUMNS)
-    return articles, report_frame
+    return pd.DataFrame(report, columns=REPORT_COLUMNS)
+
+
+def build_articles(
+    records: list[Record],
+    report: list[dict[str, Any]],
+    *,
+    threshold: float = 0.9,
+    shingles: list[Any] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table.
+
+    ``shingles`` may give each record's shingles, computed in the reading pass."""
+    base_ids = [content_id(rec.title, rec.text) for rec in records]
+
+    def near(originals: list[int]) -> dict[int, tuple[int, float]]:
+        sets = None if shingles is None else [shingles[i] for i in originals]
+        return find_duplicates([records[i].text for i in originals], threshold=threshold, sets=sets)
+
+    ids, dup, why = decide_duplicates(base_ids, [(r.source, r.record) for r in records], near)
+    dup_of = [ids[j] if j >= 0 else None for j in dup]
+    return articles_frame(records, ids, dup_of), complete_report(report, ids, dup_of, why)
 
 
 def infer_missing_dates(articles: pd.DataFrame, *, year_hint: int | None = None) -> pd.DataFrame:

@@ -4,21 +4,29 @@ The work is the package's own pure functions mapped over partitions of the input
 ``dask.distributed`` cluster; the few corpus-level decisions are made once on the client:
 
 1. **read** (workers, per partition): ``loader.read_sources`` on the partition's files (sidecar metadata
-   applied); the full records are kept under ``_work/read``; the client receives records *without texts*,
-   each record's ``content_id(title, text)``, report rows and word shingles (hashed with a fixed-key hash,
-   so that shingles computed in different processes are comparable).
-2. **ids** (client): ``decide_ids`` (``loader.build_articles`` from content ids and shingles: ids, exact and
-   near duplicates, the report) and the corpus-level year for date inference. The client holds no text.
-3. **tables** (workers, per partition): texts re-attached from the read result, undated articles' dates
+   applied); the records and report rows are kept under ``_work/read`` and each record's distinct word
+   shingles (hashed with a fixed-key hash, comparable across processes) under ``_work/shingles``. The
+   client receives a ``ReadSummary``: per record its ``content_id(title, text)``, ``(source, record)``,
+   MinHash LSH band keys and publication year, and the partition's articles schema. No text, no shingles.
+2. **ids** (client, with workers): ``loader.decide_duplicates``, the same code as ``load``: exact copies
+   by content id; near-copy candidates from the band keys, grouped into connected components
+   (``dedupe.candidate_components``), whose exact check (``dedupe.find_duplicates``) runs on the workers
+   from the stored shingles, whole components per task, so the result equals the whole-corpus check.
+   Also the corpus-level year for date inference, and one articles schema for every partition.
+3. **tables** (workers, per partition): the articles table (``loader.articles_frame``) and report rows
+   (``loader.complete_report``) from the stored records with the decided ids, undated articles' dates
    inferred (``infer_published_dates`` with the corpus year), ``pipeline.segment_frames``,
    ``extract.timexes.timexes_table`` and the per-article ``extract.actors.article_mentions``; each worker
    writes its partition's Parquet files, and beside each raw mention the text window the classifier reads.
 4. **actors** (client): the corpus-level pass of ``mentions_table`` (classifier retyping of guessed
-   names, then ``resolve_corpus``) over the typing columns of every partition's mention rows; the context
-   windows are read only for the rows the classifier looks at; mentions are written per partition.
+   names, then ``resolve_corpus``); mentions are written per partition.
 
-Layout: ``DIR/<table>/part-<key>.parquet`` for articles, sentences, tokens, timexes and mentions, and
-``DIR/report/part-<key>.parquet``. A partition's key hashes its input files' contents, the options and
+The client's memory grows with the number of articles only by a few small values per article (ids, band
+keys, labels), never by texts, shingles or table rows.
+
+Layout: ``DIR/<table>/part-<key>.parquet`` for articles, report, sentences, tokens, timexes and mentions,
+and ``DIR/report/part-inputs-<key>.parquet`` for the report rows of inputs that belong to no partition
+(sidecars, missing paths). A partition's key hashes its input files' contents, the options and
 code that produced it, and the ids decided for its articles: re-running with unchanged inputs finds the
 files and skips the work (``_work/`` keeps each partition's read result too). Files are written under a
 temporary name and renamed, so a file present is complete; files of earlier runs that no longer belong
@@ -190,6 +198,8 @@ def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
     """A frame as an Arrow table; all-null columns become strings so that every partition's file has the
     same schema (an empty partition would otherwise write ``null`` columns)."""
     if schema is not None:
+        if frame.empty:  # pandas gives an empty frame's columns float64, which need not convert
+            return schema.empty_table()
         return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     for i, f in enumerate(table.schema):
@@ -198,67 +208,158 @@ def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
     return table.replace_schema_metadata(None)
 
 
+@dataclass
+class ReadSummary:
+    """What the client receives from one partition's read step (no texts, no shingles)."""
+
+    base_ids: list[str]  # content_id(title, text) per record
+    labels: list[tuple[str, str]]  # (source, record) per record, for the report's reasons
+    keys: np.ndarray  # LSH band keys of each record's word shingles, shape (n, dedupe.BANDS)
+    nonempty: np.ndarray  # whether the record has any shingle
+    years: np.ndarray  # publication year per record, 0 when unknown
+    schema: pa.Schema  # of the partition's articles table (``null`` where every value is missing)
+
+
+def _shingle_paths(work: Path, key: str) -> tuple[Path, Path]:
+    return work / "shingles" / f"part-{key}.npy", work / "shingles" / f"part-{key}.offsets.npy"
+
+
+def _save_npy(array: np.ndarray, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+    with tmp.open("wb") as fh:
+        np.save(fh, array)
+    os.replace(tmp, path)
+
+
 def _read_full(
     files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str
-) -> tuple[list[Record], list[dict[str, Any]], list[np.ndarray]]:
-    """Worker: one partition's files → full records (texts included), report rows and shingles, kept under
-    ``work`` so that a re-run (and the tables step) does not read the files again."""
+) -> tuple[list[Record], list[dict[str, Any]]]:
+    """Worker: one partition's files → full records (texts included) and report rows, kept under ``work``
+    with each record's distinct word shingles (``_work/shingles``), so that a re-run, the near-duplicate
+    check and the tables step do not read the files again."""
     from workbench.loader import read_sources
 
     path = work / "read" / f"part-{key}.pkl"
-    if path.exists():
+    if path.exists() and all(p.exists() for p in _shingle_paths(work, key)):
         with path.open("rb") as fh:
             return pickle.load(fh)
     records, rows, _ = read_sources(Expansion(files=files, sidecars=sidecars), metadata, progress=False, workers=1)
     sidecar_names = {str(p) for p in sidecars}
     rows = [r for r in rows if not (r["source"] in sidecar_names and r["record"] == "" and "_index" not in r)]
-    result = (records, rows, stable_shingles([r.text for r in records]))
+    sets = [np.unique(s) for s in stable_shingles([r.text for r in records])]
+    flat_path, offsets_path = _shingle_paths(work, key)
+    _save_npy(np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64), flat_path)
+    _save_npy(np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64), offsets_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
     with tmp.open("wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
-    return result
+        pickle.dump((records, rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)  # last: marks the read complete
+    return records, rows
+
+
+def _shingle_sets(work: Path, key: str, rows: Sequence[int] | None = None) -> list[np.ndarray]:
+    """Partition ``key``'s stored shingle sets (those of ``rows`` only, read from a memory map)."""
+    flat_path, offsets_path = _shingle_paths(work, key)
+    flat = np.load(flat_path, mmap_mode="r")
+    offsets = np.load(offsets_path)
+    wanted = range(len(offsets) - 1) if rows is None else rows
+    return [np.array(flat[offsets[i] : offsets[i + 1]]) for i in wanted]
 
 
 def read_partition(
     files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str
-) -> tuple[list[Record], list[str], list[dict[str, Any]], list[np.ndarray]]:
-    """Worker: one partition's files → what the client's global decisions need, and no texts: records
-    without ``text`` and ``boilerplate``, each record's ``content_id(title, text)``, report rows and
-    shingles (deduplicated within each record)."""
-    from dataclasses import replace
-
+) -> ReadSummary:
+    """Worker: one partition's files → what the client's corpus-level decisions need, and no texts."""
+    from workbench.dedupe import band_keys
     from workbench.ingest.records import content_id
+    from workbench.loader import articles_frame
 
-    records, rows, shingles = _read_full(files, sidecars, metadata, work, key)
-    ids = [content_id(r.title, r.text) for r in records]
-    light = [replace(r, text="", boilerplate="") for r in records]
-    return light, ids, rows, [np.unique(s) for s in shingles]
-
-
-def decide_ids(
-    records: list[Record],
-    base_ids: list[str],
-    report: list[dict[str, Any]],
-    shingles: list[np.ndarray],
-    *,
-    threshold: float = 0.9,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``loader.build_articles`` from content ids and shingles instead of texts: the articles table with
-    empty ``text`` and ``boilerplate`` (filled in by the workers) and the completed report."""
-    from workbench.loader import build_articles
-
-    return build_articles(records, report, threshold=threshold, shingles=shingles, base_ids=base_ids)
+    records, _ = _read_full(files, sidecars, metadata, work, key)
+    sets = _shingle_sets(work, key)
+    frame = articles_frame(records, [""] * len(records), [None] * len(records)).assign(text="", boilerplate="")
+    schema = pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
+    if not records:  # nothing is known of an empty partition's columns (pandas would say float64)
+        schema = pa.schema([pa.field(f.name, f.type if f.name == "published" else pa.null()) for f in schema])
+    return ReadSummary(
+        base_ids=[content_id(r.title, r.text) for r in records],
+        labels=[(r.source, r.record) for r in records],
+        keys=band_keys(sets),
+        nonempty=np.array([s.size > 0 for s in sets], dtype=bool),
+        years=frame["published"].dt.year.fillna(0).to_numpy(dtype=np.int64),
+        schema=schema,
+    )
 
 
-def inference_year(articles: pd.DataFrame, year_hint: int | None) -> int | None:
+def unify_schemas(schemas: Sequence[pa.Schema]) -> pa.Schema:
+    """One articles schema for every partition: columns in first-seen order; a column's type is the first
+    known one (a column missing everywhere is text, and so is one whose types disagree)."""
+    names: list[str] = []
+    types: dict[str, pa.DataType] = {}
+    for schema in schemas:
+        for f in schema:
+            if f.name not in types:
+                names.append(f.name)
+                types[f.name] = f.type
+            elif pa.types.is_null(types[f.name]):
+                types[f.name] = f.type
+            elif not pa.types.is_null(f.type) and f.type != types[f.name]:
+                types[f.name] = pa.large_string()
+    return pa.schema([pa.field(n, pa.large_string() if pa.types.is_null(types[n]) else types[n]) for n in names])
+
+
+#: Members of candidate components checked per near-duplicate task.
+NEAR_BATCH = 20_000
+
+
+def check_near(
+    positions: np.ndarray, parts: np.ndarray, rows: np.ndarray, read_keys: dict[int, str], work: Path, threshold: float
+) -> dict[int, tuple[int, float]]:
+    """Worker: ``dedupe.find_duplicates`` over whole candidate components, whose members are given by their
+    position among the corpus's originals (ascending) and where their shingles are stored (partition, row).
+    Returns ``{position: (position of the first copy, resemblance)}``."""
+    from workbench.dedupe import find_duplicates
+
+    sets: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)] * len(positions)
+    for part in np.unique(parts).tolist():
+        at = np.flatnonzero(parts == part)
+        for k, s in zip(at.tolist(), _shingle_sets(work, read_keys[part], rows[at].tolist()), strict=True):
+            sets[k] = s
+    found = find_duplicates([""] * len(sets), threshold=threshold, sets=sets)
+    return {int(positions[k]): (int(positions[root]), score) for k, (root, score) in found.items()}
+
+
+def near_duplicate_jobs(
+    components: np.ndarray, parts: np.ndarray, rows: np.ndarray, read_keys: list[str], work: Path, threshold: float
+) -> dict[int, tuple]:
+    """``check_near`` jobs: the members of every component of two or more, whole components per job, about
+    ``NEAR_BATCH`` members each."""
+    sizes = np.bincount(components) if len(components) else np.zeros(0, dtype=np.int64)
+    members = np.flatnonzero(sizes[components] > 1) if len(components) else np.zeros(0, dtype=np.int64)
+    members = members[np.argsort(components[members], kind="stable")]
+    jobs: dict[int, tuple] = {}
+    start = 0
+    while start < len(members):
+        end = min(start + NEAR_BATCH, len(members))
+        while end < len(members) and components[members[end]] == components[members[end - 1]]:
+            end += 1  # whole components only
+        batch = np.sort(members[start:end])
+        used = {int(p): read_keys[p] for p in np.unique(parts[batch]).tolist()}
+        jobs[len(jobs)] = (batch, parts[batch], rows[batch], used, work, threshold)
+        start = end
+    return jobs
+
+
+def inference_year(years: np.ndarray, year_hint: int | None) -> int | None:
     """The year ``infer_published_dates`` assumes for the whole corpus (the hint, else the most frequent year
-    of the dated articles): decided once on the client, so that every partition infers alike."""
-    published = articles["published"]
-    if year_hint is not None or not published.isna().any() or published.isna().all():
+    of the dated articles, the earliest on a tie) from every article's year (0: unknown): decided once on
+    the client, so that every partition infers alike, as ``load`` does over the whole corpus."""
+    dated = years[years > 0]
+    if year_hint is not None or len(dated) == len(years) or len(dated) == 0:
         return year_hint
-    return int(published.dropna().dt.year.mode().iloc[0])
+    values, counts = np.unique(dated, return_counts=True)
+    return int(values[counts.argmax()])
 
 
 def raw_mentions(
@@ -302,30 +403,46 @@ def _table_path(out: Path, table: str, key: str) -> Path:
     return out / table / f"part-{key}.parquet"
 
 
+REPORT_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in ("source", "record", "status", "reason", "article_id")])
+
+
+def _fit(frame: pd.DataFrame, schema: pa.Schema) -> pd.DataFrame:
+    """``frame`` with text columns of ``schema`` holding text (a metadata key whose values are numbers in
+    one partition and text in another is text everywhere)."""
+    for f in schema:
+        if pa.types.is_large_string(f.type) and f.name in frame and frame[f.name].dtype == object:
+            col = frame[f.name]
+            odd = col.map(lambda v: v is not None and not isinstance(v, str))
+            if odd.any():
+                frame[f.name] = col.where(~odd, col[odd].map(str))
+    return frame
+
+
 def tables_partition(
-    articles: pd.DataFrame,
+    ids: list[str],
+    dup_of: list[str | None],
+    why: list[str],
     schema: pa.Schema,
     out: Path,
     key: str,
     dictionaries: Sequence[str],
     builtin_actors: bool,
-    read_key: str = "",
+    read_key: str,
     year: int | None = None,
 ) -> dict[str, int]:
-    """Worker: one partition's articles (ids decided, texts not sent) → its articles, sentences, tokens and
-    timexes files, and its per-article mention rows with their context windows (kept under ``_work`` for the
-    client's corpus-level pass). Texts come from the partition's read result; undated articles get their
-    date inferred here with the corpus-level ``year``. Returns row counts."""
+    """Worker: one partition's records (from its read result) with the ids and duplicates decided on the
+    client → its articles, report, sentences, tokens and timexes files, and its per-article mention rows
+    with their context windows (kept under ``_work`` for the corpus-level actor pass). Undated articles
+    get their date inferred here with the corpus-level ``year``. Returns row counts."""
     from workbench.extract.timexes import infer_published_dates, timexes_table
+    from workbench.loader import ARTICLE_COLUMNS, articles_frame, complete_report
     from workbench.pipeline import segment_frames
 
-    articles = articles.copy()
-    if read_key:
-        with (out / WORK / "read" / f"part-{read_key}.pkl").open("rb") as fh:
-            records = pickle.load(fh)[0]
-        articles["text"] = [r.text for r in records]
-        articles["boilerplate"] = [r.boilerplate for r in records]
-        del records
+    with (out / WORK / "read" / f"part-{read_key}.pkl").open("rb") as fh:
+        records, rows = pickle.load(fh)
+    articles = articles_frame(records, ids, dup_of, meta_keys=schema.names[len(ARTICLE_COLUMNS) :])
+    report = complete_report(rows, ids, dup_of, why)
+    del records, rows
     seg = segment_frames(articles[["article_id", "text"]], progress=False)
     if articles["published"].isna().any():
         undated = set(articles.loc[articles["published"].isna(), "article_id"])
@@ -341,13 +458,14 @@ def tables_partition(
     _atomic_write(_to_arrow(pd.concat([mentions, windows], axis=1)), out / WORK / "mentions" / f"part-{key}.parquet")
     for name, frame in frames.items():
         _atomic_write(_to_arrow(frame), _table_path(out, name, key))
-    _atomic_write(_to_arrow(articles, schema), _table_path(out, "articles", key))  # last: marks it done
-    return {name: len(frame) for name, frame in frames.items()} | {"articles": len(articles)}
+    _atomic_write(_to_arrow(report, REPORT_SCHEMA), _table_path(out, "report", key))
+    _atomic_write(_to_arrow(_fit(articles, schema), schema), _table_path(out, "articles", key))  # last: marks it done
+    return {name: len(frame) for name, frame in frames.items()} | {"articles": len(articles), "report": len(report)}
 
 
 def _partition_done(out: Path, key: str) -> bool:
     return (
-        all(_table_path(out, t, key).exists() for t in ("articles", "sentences", "tokens", "timexes"))
+        all(_table_path(out, t, key).exists() for t in ("articles", "report", "sentences", "tokens", "timexes"))
         and (out / WORK / "mentions" / f"part-{key}.parquet").exists()
     )
 
@@ -368,11 +486,12 @@ def _client(scheduler: str | None, cluster: Any, n_workers: int | None) -> tuple
     return Client(local), local
 
 
-def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, parts: list[Partition]) -> dict[int, Any]:
-    """Submit ``fn(*args)`` per partition; wait for all; raise one error naming every unfinished partition."""
+def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, labels: dict[int, str]) -> dict[int, Any]:
+    """Submit ``fn(*args)`` per job; wait for all; raise one error naming every unfinished job (``labels``)."""
     from distributed import as_completed
 
-    futures = {client.submit(fn, *args, key=f"{step}-{parts[i].key}-{i}", pure=False): i for i, args in jobs.items()}
+    token = _digest([step, time.time_ns()])[:8]
+    futures = {client.submit(fn, *args, key=f"{step}-{token}-{i}", pure=False): i for i, args in jobs.items()}
     results: dict[int, Any] = {}
     errors: dict[int, str] = {}
     for fut in as_completed(list(futures)):
@@ -381,8 +500,9 @@ def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, parts: list[Pa
             results[i] = fut.result()
         except Exception as exc:  # a worker died or a task failed: collect, report all at the end
             errors[i] = f"{type(exc).__name__}: {exc}"[:200]
+        fut.release()
     if errors:
-        names = "; ".join(f"{parts[i].label()}: {why}" for i, why in sorted(errors.items()))
+        names = "; ".join(f"{labels[i]}: {why}" for i, why in sorted(errors.items()))
         raise WorkbenchError(
             f"{step}: {len(errors)} of {len(jobs)} partitions unfinished ({names}); finished partitions are "
             "kept, run the same ingest again to complete the dataset"
@@ -419,7 +539,8 @@ def ingest_dask(
         An ``IngestSummary``. Raises ``WorkbenchError`` naming the unfinished partitions when some could
         not be computed; those that were are kept, and running the same call again completes the dataset.
     """
-    from workbench.loader import REPORT_COLUMNS, input_rows
+    from workbench.dedupe import candidate_components
+    from workbench.loader import REPORT_COLUMNS, decide_duplicates, input_rows
 
     t0 = time.perf_counter()
     if isinstance(sources, (str, os.PathLike)):
@@ -453,72 +574,75 @@ def ingest_dask(
     ]
     for p in parts:
         p.key = _digest([options, [[str(sf.path), sf.digest] for sf in p.files]])
+    labels = {p.index: p.label() for p in parts}
     summary = IngestSummary(out=root, partitions=len(parts))
 
     client, local = _client(scheduler, cluster, n_workers)
     try:
-        # 1. read (workers)
+        # 1. read (workers): records stay on the workers; the client gets ids, LSH keys, years, schemas
         reads = _run(
             client,
             read_partition,
             {p.index: (p.files, expansion.sidecars, metadata, work, p.key) for p in parts},
             "read",
-            parts,
+            labels,
         )
         summary.seconds["read"] = time.perf_counter() - t0
         summary.peak_mb["read"] = _peak_mb()
 
-        # 2. ids, duplicates, report (client): the same code as load
+        # 2. ids and duplicates (client, with the exact near-duplicate checks on the workers): as in load
         t1 = time.perf_counter()
-        records: list[Record] = []
-        base_ids: list[str] = []
-        shingles: list[np.ndarray] = []
-        rows = input_rows(expansion)
-        for p in parts:
-            recs, part_ids, part_rows, part_shingles = reads.pop(p.index)
-            offset = len(records)
-            for row in part_rows:
-                row = dict(row)
-                if "_index" in row:
-                    row["_index"] += offset
-                rows.append(row)
-            records.extend(recs)
-            base_ids.extend(part_ids)
-            shingles.extend(part_shingles)
-            p.n_records = len(recs)
+        done = [reads.pop(p.index) for p in parts]
         del reads
-        articles, report = decide_ids(records, base_ids, rows, shingles)
-        del records, base_ids, shingles
-        year = inference_year(articles, year_hint)
-        schema = _to_arrow(articles).schema
+        for p, r in zip(parts, done, strict=True):
+            p.n_records = len(r.base_ids)
+        counts = np.array([p.n_records for p in parts], dtype=np.int64)
+        where_part = np.repeat(np.arange(len(parts)), counts)
+        where_row = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        keys = np.concatenate([r.keys for r in done]) if done else np.zeros((0, 1), dtype=np.uint64)
+        nonempty = np.concatenate([r.nonempty for r in done]) if done else np.zeros(0, dtype=bool)
+        read_keys = [p.key for p in parts]
+
+        def near(originals: list[int]) -> dict[int, tuple[int, float]]:
+            o = np.asarray(originals, dtype=np.int64)
+            components = candidate_components(keys[o], nonempty[o])
+            jobs = near_duplicate_jobs(components, where_part[o], where_row[o], read_keys, work, 0.9)
+            found: dict[int, tuple[int, float]] = {}
+            for result in _run(client, check_near, jobs, "near-duplicates", {i: f"batch {i}" for i in jobs}).values():
+                found.update(result)
+            return found
+
+        ids, dup, why = decide_duplicates(
+            [x for r in done for x in r.base_ids], [x for r in done for x in r.labels], near
+        )
+        del keys, nonempty, where_part, where_row
+        year = inference_year(np.concatenate([r.years for r in done]) if done else np.zeros(0, np.int64), year_hint)
+        schema = unify_schemas([r.schema for r in done])
+        del done
         summary.seconds["ids"] = time.perf_counter() - t1
         summary.peak_mb["ids"] = _peak_mb()
 
         # 3. tables (workers), skipping partitions already written with the same ids
         t2 = time.perf_counter()
-        slices: dict[int, pd.DataFrame] = {}
+        decided: dict[int, tuple[list[str], list[str | None], list[str]]] = {}
         start = 0
         for p in parts:
-            piece = articles.iloc[start : start + p.n_records].reset_index(drop=True)
+            sl = slice(start, start + p.n_records)
             start += p.n_records
-            ids = pd.util.hash_pandas_object(
-                piece[["article_id", "duplicate_of", "published"]].astype(str), index=False
-            ).to_numpy()
-            p.out_key = _digest([p.key, hashlib.sha1(ids.tobytes()).hexdigest(), str(schema), year])[:16]
-            slices[p.index] = piece
+            decided[p.index] = (ids[sl], [ids[j] if j >= 0 else None for j in dup[sl]], why[sl])
+            p.out_key = _digest([p.key, _digest(decided[p.index]), str(schema), year])[:16]
+        n_articles = len(ids)
+        del ids, dup, why
         todo = {p.index for p in parts if not _partition_done(root, p.out_key)}
         summary.skipped = sorted(p.index for p in parts if p.index not in todo)
         summary.computed = sorted(todo)
-        _run(
-            client,
-            tables_partition,
-            {
-                i: (slices[i], schema, root, parts[i].out_key, actor_files, builtin_actors, parts[i].key, year)
-                for i in sorted(todo)
-            },
-            "tables",
-            parts,
-        )
+        jobs = {
+            i: (*decided.pop(i), schema, root, parts[i].out_key, actor_files, builtin_actors, parts[i].key, year)
+            for i in sorted(todo)
+        }
+        decided.clear()
+        _run(client, tables_partition, jobs, "tables", labels)
+        del jobs
         summary.seconds["tables"] = time.perf_counter() - t2
         summary.peak_mb["tables"] = _peak_mb()
     finally:
@@ -526,20 +650,21 @@ def ingest_dask(
         if local is not None:
             local.close()
 
-    # 4. corpus-level actor pass (client) and the report
+    # 4. corpus-level actor pass (client) and the report rows that belong to no partition
     t3 = time.perf_counter()
     n_mentions = _actor_pass(root, parts)
-    report = report[REPORT_COLUMNS]
-    report_key = _digest([p.out_key for p in parts] + [pd.util.hash_pandas_object(report.astype(str)).sum()])[:16]
-    _write_if_changed(_to_arrow(report), _table_path(root, "report", report_key))
-    _remove_stale(root, {p.out_key for p in parts}, report_key, {p.key for p in parts})
+    extra = pd.DataFrame(input_rows(expansion), columns=REPORT_COLUMNS)
+    inputs_key = "inputs-" + _digest([p.out_key for p in parts] + [extra.to_json()])[:16]
+    _write_if_changed(_to_arrow(extra, REPORT_SCHEMA), _table_path(root, "report", inputs_key))
+    _remove_stale(root, {p.out_key for p in parts}, inputs_key, {p.key for p in parts})
     summary.seconds["actors"] = time.perf_counter() - t3
     summary.peak_mb["actors"] = _peak_mb()
     summary.seconds["total"] = time.perf_counter() - t0
-    summary.articles = len(articles)
-    summary.inputs = len(report)
-    summary.by_status = report["status"].value_counts().to_dict()
-    summary.rows = {"articles": len(articles), "report": len(report), "mentions": n_mentions}
+    status = pq.read_table(root / "report", columns=["status"]).column("status").to_pandas()
+    summary.articles = n_articles
+    summary.inputs = len(status)
+    summary.by_status = status.value_counts().to_dict()
+    summary.rows = {"articles": n_articles, "report": len(status), "mentions": n_mentions}
     return summary
 
 
@@ -649,20 +774,20 @@ def _write_if_changed(table: pa.Table, path: Path) -> None:
     _atomic_write(table, path)
 
 
-def _remove_stale(root: Path, keys: set[str], report_key: str, read_keys: set[str]) -> None:
+def _remove_stale(root: Path, keys: set[str], inputs_key: str, read_keys: set[str]) -> None:
     """Delete files of earlier runs that are not part of this dataset (so a re-run leaves no duplicates)."""
-    for table in PARTITION_TABLES:
+    for table in (*PARTITION_TABLES, "report"):
         for path in (root / table).glob("part-*.parquet"):
-            if path.stem.removeprefix("part-") not in keys:
+            if path.stem.removeprefix("part-") not in keys | {inputs_key}:
                 path.unlink()
-    for path in (root / "report").glob("part-*.parquet"):
-        if path.stem.removeprefix("part-") != report_key:
-            path.unlink()
     for path in (root / WORK / "mentions").glob("part-*.parquet"):
         if path.stem.removeprefix("part-") not in keys:
             path.unlink()
     for path in (root / WORK / "read").glob("part-*.pkl"):
         if path.stem.removeprefix("part-") not in read_keys:
+            path.unlink()
+    for path in (root / WORK / "shingles").glob("part-*.npy"):
+        if path.name.removeprefix("part-").split(".")[0] not in read_keys:
             path.unlink()
 
 
