@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,41 +54,81 @@ def map_columns(columns: list[str]) -> dict[str, str]:
     return found
 
 
-def _frame(path: Path, data: bytes) -> tuple[pd.DataFrame | None, str]:
-    """Parse the table; returns ``(frame, note)`` or ``(None, reason)``."""
+Row = dict[str, Any]
+
+
+class MalformedTable(ValueError):
+    """A table that cannot be parsed; the message is the reason shown in the report."""
+
+
+def _union(rows: list[Row]) -> list[str]:
+    """Every key of ``rows``, in order of first appearance (the columns pandas would give them)."""
+    keys: dict[str, None] = {}
+    for row in rows:
+        keys.update(dict.fromkeys(row))
+    return list(keys)
+
+
+def _jsonl_rows(text: str) -> list[Row]:
+    """One object per line; lines are separated by ``\n`` only (JSON text may hold U+2028, U+0085 and
+    other characters that ``str.splitlines`` would break at), blank lines are skipped."""
+    rows = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise MalformedTable(f"malformed JSON Lines: line {lineno}: {exc.msg}") from None
+        if not isinstance(obj, dict):
+            raise MalformedTable(f"malformed JSON Lines: line {lineno} is not an object")
+        rows.append(obj)
+    return rows
+
+
+def _csv_frame(text: str, sep: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, csv_error()) as exc:
+        raise MalformedTable(f"malformed CSV: {str(exc).strip()[:200]}") from None
+
+
+def _parquet_frame(table: Any) -> pd.DataFrame:
+    """An Arrow table as pandas does it, except that integer columns with nulls keep integers (not floats),
+    so a row's values do not depend on the other rows read with it."""
+    return table.to_pandas(integer_object_nulls=True)
+
+
+def _parse(path: Path, data: bytes) -> tuple[list[str], list[Row], str]:
+    """The whole table as ``(columns, rows, note)``; raises ``MalformedTable`` with the reason.
+
+    Rows are dicts of the values as read: JSON values keep their JSON types (an integer id stays an integer
+    even where other rows have none), CSV cells are strings, Parquet cells have the column's type.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
         try:
-            return pd.read_parquet(io.BytesIO(data)), ""
+            frame = _parquet_frame(pq.ParquetFile(io.BytesIO(data)).read(use_pandas_metadata=True))
         except Exception as exc:  # pyarrow raises several types for corrupt files
-            return None, f"malformed Parquet: {type(exc).__name__}: {str(exc)[:200]}"
+            raise MalformedTable(f"malformed Parquet: {type(exc).__name__}: {str(exc)[:200]}") from None
+        return [str(c) for c in frame.columns], frame.to_dict("records"), ""
     text, note = decode(data)
     if text is None:
-        return None, note
+        raise MalformedTable(note)
     if not text.strip():
-        return None, "empty file"
+        raise MalformedTable("empty file")
+    if suffix in (".csv", ".tsv"):
+        frame = _csv_frame(text, "\t" if suffix == ".tsv" else ",")
+        return [str(c) for c in frame.columns], frame.to_dict("records"), note
+    if suffix in (".jsonl", ".ndjson"):
+        rows = _jsonl_rows(text)
+        return _union(rows), rows, note
     try:
-        if suffix in (".csv", ".tsv"):
-            sep = "\t" if suffix == ".tsv" else ","
-            return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False), note
-        if suffix in (".jsonl", ".ndjson"):
-            rows = []
-            for lineno, line in enumerate(text.splitlines(), 1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    return None, f"malformed JSON Lines: line {lineno}: {exc.msg}"
-                if not isinstance(obj, dict):
-                    return None, f"malformed JSON Lines: line {lineno} is not an object"
-                rows.append(obj)
-            return pd.DataFrame(rows), note
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, f"malformed JSON: line {exc.lineno} column {exc.colno}: {exc.msg}"
-    except (pd.errors.ParserError, csv_error()) as exc:
-        return None, f"malformed CSV: {str(exc).strip()[:200]}"
+        raise MalformedTable(f"malformed JSON: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     if isinstance(obj, dict):
         for key in ("articles", "items", "data", "records", "results"):
             if isinstance(obj.get(key), list):
@@ -97,8 +137,8 @@ def _frame(path: Path, data: bytes) -> tuple[pd.DataFrame | None, str]:
         else:
             obj = [obj]
     if not isinstance(obj, list) or not all(isinstance(o, dict) for o in obj):
-        return None, "JSON is not a list of objects (one object per article)"
-    return pd.DataFrame(obj), note
+        raise MalformedTable("JSON is not a list of objects (one object per article)")
+    return _union(obj), obj, note
 
 
 def csv_error() -> type[Exception]:
@@ -118,24 +158,32 @@ def _cell(row: dict[str, Any], column: str | None) -> Any:
 
 def read_table(path: Path, data: bytes) -> Iterator[Record | Problem]:
     """Reader for ``.csv``/``.tsv``/``.jsonl``/``.ndjson``/``.json``/``.parquet``: one article per row."""
-    frame, note = _frame(path, data)
-    if frame is None:
-        yield Problem(str(path), "", "failed", note)
+    try:
+        columns, rows, note = _parse(path, data)
+    except MalformedTable as exc:
+        yield Problem(str(path), "", "failed", str(exc))
         return
-    cols = map_columns([str(c) for c in frame.columns])
+    cols = map_columns(columns)
     if "text" not in cols:
-        yield Problem(
-            str(path),
-            "",
-            "failed",
-            f"no text column: expected one of {', '.join(COLUMN_NAMES['text'])}; "
-            f"found {', '.join(map(str, frame.columns))[:200]}",
-        )
+        yield Problem(str(path), "", "failed", _no_text_column(columns))
         return
-    if frame.empty:
+    if not rows:
         yield Problem(str(path), "", "skipped", "table has a header but no rows")
         return
-    for i, row in enumerate(frame.to_dict("records")):
+    yield from _records(path, rows, cols, note)
+
+
+def _no_text_column(columns: list[str]) -> str:
+    return (
+        f"no text column: expected one of {', '.join(COLUMN_NAMES['text'])}; found {', '.join(map(str, columns))[:200]}"
+    )
+
+
+def _records(
+    path: Path, rows: Iterable[Row], cols: dict[str, str], note: str, *, first: int = 0
+) -> Iterator[Record | Problem]:
+    """Rows → records; ``first`` is the number of the file's rows before these (labels count from 1)."""
+    for i, row in enumerate(rows, first):
         rid = _cell(row, cols.get("id"))
         record = str(rid) if rid not in (None, "") else str(i + 1)
         body = _cell(row, cols["text"])
