@@ -10,8 +10,6 @@ the earliest such article in ``duplicate_of``; nothing is dropped.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-
 import numpy as np
 
 SHINGLE = 5
@@ -153,17 +151,19 @@ def find_duplicates(
         sets = all_shingles(texts)
     keys = band_keys(sets)
     idx = np.flatnonzero([s.size > 0 for s in sets])
-    candidates: dict[int, set[int]] = defaultdict(set)
+    # Per band, the non-empty sets ordered by key (ascending index within a key): the candidates of a set
+    # are the earlier members of its group in any band.
+    orders, group_starts, position = [], [], np.zeros((len(sets), BANDS), dtype=np.int64)
+    shared_any = np.zeros(len(sets), dtype=bool)
     for band in range(BANDS):
-        # articles sharing a key in any band are candidates
-        _, inverse, counts = np.unique(keys[idx, band], return_inverse=True, return_counts=True)
-        shared = counts[inverse] > 1
-        groups: dict[int, list[int]] = defaultdict(list)
-        for i, g in zip(idx[shared].tolist(), inverse[shared].tolist(), strict=True):
-            groups[g].append(i)
-        for members in groups.values():
-            for pos, i in enumerate(members):
-                candidates[i].update(members[:pos])
+        order = idx[np.argsort(keys[idx, band], kind="stable")]
+        k = keys[order, band]
+        first = np.concatenate([[True], k[1:] != k[:-1]]) if len(k) else np.zeros(0, dtype=bool)
+        start = np.maximum.accumulate(np.where(first, np.arange(len(k)), 0)) if len(k) else np.zeros(0, np.int64)
+        orders.append(order)
+        group_starts.append(start)
+        position[order, band] = np.arange(len(order))
+        shared_any[order[~first]] = True  # has an earlier member in this band
     uniques: dict[int, np.ndarray] = {}
 
     def unique(k: int) -> np.ndarray:
@@ -171,20 +171,27 @@ def find_duplicates(
             uniques[k] = np.unique(sets[k])
         return uniques[k]
 
+    # Each later set's first copy is the earliest *root* (first copy of a candidate, or the candidate) among
+    # candidates whose resemblance reaches the threshold. Candidates are tried by root, then index, so the
+    # first that reaches it decides, and pairs that could only give a later root are never compared.
+    roots = np.arange(len(sets))
     out: dict[int, tuple[int, float]] = {}
-    for i in sorted(k for k, v in candidates.items() if v):
-        best: tuple[int, float] | None = None
+    for i in np.flatnonzero(shared_any).tolist():
+        pieces = []
+        for band in range(BANDS):
+            pos = position[i, band]
+            lo = group_starts[band][pos]
+            if lo < pos:
+                pieces.append(orders[band][lo:pos])
+        cand = np.unique(np.concatenate(pieces))
         a = unique(i)
-        for j in sorted(candidates[i]):
-            root = out[j][0] if j in out else j
-            if best is not None and root >= best[0]:
-                continue  # cannot give an earlier first copy
+        for j in cand[np.lexsort((cand, roots[cand]))].tolist():
             b = unique(j)
             if min(a.size, b.size) < threshold * max(a.size, b.size):
                 continue  # sizes alone rule out the threshold
             r = resemblance(a, b, unique=True)
             if r >= threshold:
-                best = (root, r)
-        if best is not None:
-            out[i] = best
+                out[i] = (int(roots[j]), r)
+                roots[i] = roots[j]
+                break
     return out
