@@ -32,7 +32,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from workbench.extract.actor_classifier import retype_unsure
+from workbench.extract.actor_classifier import in_set, retype_unsure
 from workbench.extract.actor_matcher import ActorMatcher, Target, matcher_for
 from workbench.extract.actor_resources import (
     ACRONYM_AFTER,
@@ -688,7 +688,7 @@ COUNT_COLUMNS = ["actor_id", "actor", "actor_type", "best", "n"]
 
 def _resolvable(mentions: pd.DataFrame, known: set[str]) -> pd.Series:
     """Discovered and alias mentions of actors no dictionary or gazetteer knows."""
-    return mentions["method"].isin(["discovered", "alias"]) & ~mentions["actor_id"].isin(known)
+    return mentions["method"].isin(["discovered", "alias"]) & ~in_set(mentions["actor_id"], known)
 
 
 def resolution_counts(mentions: pd.DataFrame, known: set[str]) -> pd.DataFrame:
@@ -745,11 +745,11 @@ def apply_resolution(mentions: pd.DataFrame, known: set[str], resolution: Resolu
     df = mentions.copy()
     disc = _resolvable(df, known)
     if resolution.rename:
-        hit = disc & df["actor"].isin(list(resolution.rename))
+        hit = disc & in_set(df["actor"], resolution.rename)
         df.loc[hit, "actor"] = df.loc[hit, "actor"].map(resolution.rename)
         df.loc[hit, "actor_id"] = df.loc[hit, "actor"].map(slug)
     if len(resolution.actor_type):
-        hit = disc & df["actor_id"].isin(resolution.actor_type.index)
+        hit = disc & in_set(df["actor_id"], resolution.actor_type.index)
         df.loc[hit, "actor_type"] = df.loc[hit, "actor_id"].map(resolution.actor_type)
         df.loc[hit, "actor"] = df.loc[hit, "actor_id"].map(resolution.actor)
     return df
