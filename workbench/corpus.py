@@ -18,6 +18,10 @@ from workbench.pipeline import segment_frames
 
 #: Below this many articles tokenization runs in-process; above, in a pool of worker processes.
 PARALLEL_THRESHOLD = 4000
+#: The heavy columns of the articles table, left out of ``Corpus.catalog``.
+TEXT_COLUMNS = ("text", "boilerplate")
+#: Over a dataset with more articles than this, topics are fitted on a sample of this many unique stories.
+TOPIC_SAMPLE = 5000
 
 
 def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.DataFrame]:
@@ -35,16 +39,25 @@ class Corpus:
     Tables are computed on first use and cached (in memory and as Parquet under the cache folder);
     computing one never changes another.
 
+    A corpus over a dataset folder (``workbench.open(DIR)``, written by ``workbench ingest --engine dask``)
+    holds no table until one is asked for: ``articles``, ``tokens`` … are then read from the Parquet files
+    of its selection (``select``), while actor trends, co-occurrence, the actors table, the timeline, KWIC
+    and topic shares per period are answered by DuckDB (``workbench.duck``) without loading the tokens.
+    ``catalog`` (the articles without their texts) and ``texts(ids)`` serve what needs only a few texts;
+    ``articles`` reads every text of the selection, as the analyses that need texts do.
+
     >>> import workbench as wb
     >>> corpus = wb.load()                       # the seed corpus in seeds/
     >>> corpus.articles.loc[0, "dateline"]
     'ISLAMABAD'
+    >>> corpus.select(actors="qatar").catalog["title"].str.len().gt(0).all()
+    np.True_
     """
 
     def __init__(
         self,
-        articles: pd.DataFrame,
-        report: pd.DataFrame,
+        articles: pd.DataFrame | None,
+        report: pd.DataFrame | None,
         *,
         cache: TableCache | None = None,
         actors: Sequence[str | os.PathLike[str]] = (),
@@ -52,16 +65,24 @@ class Corpus:
         year_hint: int | None = None,
         workers: int | None = None,
         tables: dict[str, pd.DataFrame] | None = None,
-        dataset: Path | None = None,
+        dataset: Any = None,
     ) -> None:
         self._articles = articles
         self._report = report
         self._cache = cache or TableCache(None, "memory")
         self._tables: dict[str, pd.DataFrame] = dict(tables or {})
+        self._duck_con: Any = None
+        if dataset is not None and not isinstance(dataset, (str, os.PathLike)):
+            self._duck_con = dataset  # a workbench.duck.Dataset (a selection of a dataset)
+            dataset = dataset.root
+        if dataset is None and articles is None:
+            raise WorkbenchError("a Corpus needs its articles (or a dataset folder to read them from)")
         #: A partitioned dataset written by ``workbench ingest --engine dask``: tables are read from it lazily
         #: and the aggregates that explorers need are answered by DuckDB over its Parquet files.
-        self.dataset = dataset
-        self._duck_con: Any = None
+        self.dataset = Path(dataset) if dataset is not None else None
+        #: For a selection of an in-memory corpus: the corpus it was selected from and the selected ids.
+        self._parent: Corpus | None = None
+        self._ids: set[str] = set()
         self.actor_files = [os.fspath(p) for p in actors]
         self.builtin_actors = builtin_actors
         self.year_hint = year_hint
@@ -70,13 +91,130 @@ class Corpus:
     # ------------------------------------------------------------------ tables
     @property
     def articles(self) -> pd.DataFrame:
-        """One row per article (SPEC columns, plus ``notes`` and format extras such as Reuters' labels)."""
+        """One row per article (SPEC columns, plus ``notes`` and format extras such as Reuters' labels).
+
+        Over a dataset, read (texts included) on first use, for the selected articles only; what needs no
+        texts uses ``catalog``, and a few texts come from ``texts(ids)``.
+        """
+        if self._articles is None:
+            self._articles = self._duck.read("articles")
         return self._articles
 
     @property
+    def catalog(self) -> pd.DataFrame:
+        """The articles without ``text`` and ``boilerplate``: ids, titles, dates, outlets, duplicates.
+
+        Over a dataset this reads no text (a few hundred bytes per article instead of a few kilobytes).
+        """
+        if "catalog" not in self._tables:
+            if self._articles is None:
+                frame = self._duck.read("articles", texts=False)
+            else:
+                frame = self._articles.drop(columns=[c for c in TEXT_COLUMNS if c in self._articles])
+            self._tables["catalog"] = frame
+        return self._tables["catalog"]
+
+    def texts(self, article_ids: Any) -> pd.DataFrame:
+        """``article_id, title, text, boilerplate`` of the given articles, in the order given (unknown ids are
+        left out); over a dataset only those articles' texts are read."""
+        ids = [str(article_ids)] if isinstance(article_ids, str) else [str(a) for a in article_ids]
+        if self._articles is None:
+            return self._duck.texts(ids)
+        arts = self._articles
+        found = arts[arts["article_id"].astype(str).isin(ids)].drop_duplicates("article_id")
+        order = {a: i for i, a in enumerate(dict.fromkeys(ids))}
+        found = found.sort_values("article_id", key=lambda s: s.astype(str).map(order), kind="stable")
+        return found[["article_id", "title", "text", "boilerplate"]].reset_index(drop=True)
+
+    @property
     def report(self) -> pd.DataFrame:
-        """One row per input (file, or record inside a multi-record file): status and reason."""
+        """One row per input (file, or record inside a multi-record file): status and reason.
+
+        It describes the inputs, so a selection (``select``) keeps the report of the whole corpus.
+        """
+        if self._report is None:
+            self._report = self._duck.read("report")
         return self._report
+
+    # ------------------------------------------------------------------ selections
+    def select(
+        self,
+        *,
+        start: Any = None,
+        end: Any = None,
+        actors: Any = None,
+        article_ids: Any = None,
+        words: Any = None,
+    ) -> Corpus:
+        """The articles that meet every condition given, as a corpus whose tables hold only their rows.
+
+        Args:
+            start, end: publication dates, both included (a day without a time covers the whole day);
+                undated articles are left out when either is given.
+            actors: articles mentioning any of these actors (ids or canonical names).
+            article_ids: these articles.
+            words: articles where a word, phrase or ``prefix*`` occurs (any of several).
+
+        Tables of the selection are the corpus's rows for those articles (actors resolved over the whole
+        corpus are not resolved again). Over a dataset the conditions are pushed into the Parquet reads:
+        dates into the articles' scan, actors and words into one scan of the mentions or tokens of the
+        partitions left, and every later read touches only the partitions holding selected articles.
+        """
+        from workbench import duck
+
+        if self._duck_con is not None or self.dataset is not None:
+            try:
+                chosen = self._duck.select(start=start, end=end, actors=actors, article_ids=article_ids, words=words)
+            except KeyError as exc:
+                raise WorkbenchError(str(exc.args[0])) from None
+            return self._child(None, dataset=chosen)
+        conditions = duck.selection_conditions(start=start, end=end, article_ids=article_ids, words=words)
+        arts = self.articles
+        keep = pd.Series(True, index=arts.index)
+        ids = arts["article_id"].astype(str)
+        for kind, value in conditions:
+            if kind == "published":
+                lo, hi = value
+                published = pd.to_datetime(arts["published"])
+                keep &= published.notna()
+                if lo is not None:
+                    keep &= published >= lo
+                if hi is not None:
+                    keep &= published <= hi
+            elif kind == "article_ids":
+                keep &= ids.isin(set(value))
+            elif kind == "words":
+                from workbench.analysis.kwic import match_spans
+
+                keep &= ids.isin(set(match_spans(self.tokens, value)["article_id"].astype(str)))
+        if actors is not None:
+            wanted = _actor_ids(self.mentions, actors)
+            mentions = self.mentions
+            keep &= ids.isin(set(mentions.loc[mentions["actor_id"].isin(wanted), "article_id"].astype(str)))
+        child = self._child(arts[keep.to_numpy()].reset_index(drop=True))
+        child._parent = self
+        child._ids = set(ids[keep.to_numpy()])
+        return child
+
+    def _child(self, articles: pd.DataFrame | None, *, dataset: Any = None) -> Corpus:
+        return Corpus(
+            articles,
+            self._report,
+            actors=self.actor_files,
+            builtin_actors=self.builtin_actors,
+            year_hint=self.year_hint,
+            workers=self.workers,
+            dataset=dataset,
+        )
+
+    def _of_parent(self, name: str) -> pd.DataFrame | None:
+        """A table of the corpus this one was selected from, restricted to the selected articles."""
+        if self._parent is None:
+            return None
+        if name not in self._tables:
+            frame = getattr(self._parent, name)
+            self._tables[name] = frame[frame["article_id"].astype(str).isin(self._ids)].reset_index(drop=True)
+        return self._tables[name]
 
     def _cached(self, name: str, compute: Any, *, key_extra: object = None) -> pd.DataFrame:
         if name in self._tables:
@@ -103,18 +241,19 @@ class Corpus:
 
     def _from_dataset(self, name: str) -> pd.DataFrame | None:
         if self.dataset is None:
-            return None
+            return self._of_parent(name)
         if name not in self._tables:
-            from workbench.scale import read_table
-
-            self._tables[name] = read_table(self.dataset, name)
+            self._tables[name] = self._duck.read(name)
         return self._tables[name]
 
     @property
     def _duck(self) -> Any:
+        """The ``workbench.duck.Dataset`` of this corpus's dataset and selection (opened on first use)."""
         if self._duck_con is None:
             from workbench import duck
 
+            if self.dataset is None:
+                raise WorkbenchError("this corpus was loaded into memory; it has no dataset to query")
             self._duck_con = duck.connect(self.dataset)
         return self._duck_con
 
@@ -171,11 +310,16 @@ class Corpus:
 
     @property
     def actors(self) -> pd.DataFrame:
-        """One row per actor: mentions, articles, first and last seen, aliases."""
+        """One row per actor: mentions, articles, first and last seen, aliases (over a dataset: DuckDB)."""
         from workbench.extract.actors import actors_table
 
         if "actors" not in self._tables:
-            self._tables["actors"] = actors_table(self.mentions, self.articles)
+            if self.dataset is not None:
+                from workbench import duck
+
+                self._tables["actors"] = duck.actors(self._duck)
+            else:
+                self._tables["actors"] = actors_table(self.mentions, self.articles)
         return self._tables["actors"]
 
     @property
@@ -191,24 +335,36 @@ class Corpus:
         )
 
     # ------------------------------------------------------------------ analyses
-    def kwic(self, query: Any, *, window: int = 8, sort: str | None = None) -> pd.DataFrame:
+    def kwic(self, query: Any, *, window: int = 8, sort: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """Keyword in context: for an actor (id or canonical name) its mentions, else a word or phrase.
 
         Returns ``article_id, sentence_id, start, end, left, match, right`` (plus sort keys); ``sort`` is
-        ``None`` (corpus order), ``"left"`` or ``"right"``.
+        ``None`` (corpus order), ``"left"`` or ``"right"``; ``limit`` keeps the first matches in corpus order
+        (then sorted), which over a large dataset reads the context of those matches only.
         """
         from workbench.analysis.kwic import kwic, kwic_spans
 
+        if self.dataset is not None:
+            from workbench import duck
+
+            if isinstance(query, str):
+                rows = duck.mention_kwic(self._duck, query, window=window, sort=sort, limit=limit)
+                if len(rows):
+                    return rows
+            return duck.kwic(self._duck, query, window=window, sort=sort, limit=limit)
+        rows = None
         if isinstance(query, str):
             mentions = self.mentions
             hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
             if len(hit):
-                return kwic_spans(self.articles, self.tokens, hit, window=window, sort=sort)
-            if self.dataset is not None:
-                from workbench import duck
-
-                return duck.kwic(self._duck, query, window=window, sort=sort)
-        return kwic(self.articles, self.tokens, query, window=window, sort=sort)
+                rows = kwic_spans(self.articles, self.tokens, hit, window=window, sort=None if limit else sort)
+        if rows is None:
+            rows = kwic(self.articles, self.tokens, query, window=window, sort=None if limit else sort)
+        if limit is not None:
+            rows = rows.head(limit)
+            if sort is not None:
+                rows = rows.sort_values(f"{sort}_key", kind="stable").reset_index(drop=True)
+        return rows
 
     def cooccurrence(self, *, level: str = "sentence") -> pd.DataFrame:
         """Actor pairs mentioned together per sentence or per article: ``actor_a, actor_b, count, articles``."""
@@ -224,6 +380,10 @@ class Corpus:
         """Dated statements: one row per sentence with a resolved date, with the actors in it, by date."""
         from workbench.analysis.timeline import timeline_table
 
+        if self.dataset is not None:
+            from workbench import duck
+
+            return duck.timeline(self._duck)
         return timeline_table(self.articles, self.sentences, self.timexes, self.mentions)
 
     def keywords(self, *, by: Any = "article", n: int = 20, **options: Any) -> pd.DataFrame:
@@ -232,12 +392,42 @@ class Corpus:
 
         return keywords(self.articles, self.tokens, by=by, n=n, sentences=self.sentences, **options)
 
-    def topics(self, *, level: str = "auto", n_topics: int | None = None, **options: Any) -> Any:
-        """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories."""
+    def topics(
+        self, *, level: str = "auto", n_topics: int | None = None, sample: int | None = None, **options: Any
+    ) -> Any:
+        """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories.
+
+        Over a dataset with at most ``sample`` articles (default ``TOPIC_SAMPLE``) this is the same model on
+        the selection's tables. A larger dataset is modelled by articles: the model is fitted on a fixed
+        random sample of ``sample`` unique stories (``seed``), then every article is scored with it (its
+        term counts come from DuckDB, ``duck.term_counts``, one partition batch at a time); ``documents``
+        holds every article, ``matrix``/``counts`` every article's row. Topic shares per period are then
+        ``topic_trends``.
+        """
         from workbench.analysis.topics import topics
 
+        if self.dataset is not None:
+            return _dataset_topics(self, level=level, n_topics=n_topics, sample=sample, options=options)
         options.setdefault("mentions", lambda: self.mentions)  # person names stay out of paragraph topics
         return topics(self.articles, self.sentences, self.tokens, level=level, n_topics=n_topics, **options)
+
+    def topic_trends(
+        self, topics: Any = None, *, freq: str = "W", measure: str = "share", unit: str = "articles"
+    ) -> pd.DataFrame:
+        """Each topic's share (or dominant-topic count) per period: ``period, topic_id, label, value``.
+
+        ``topics`` is a fitted ``corpus.topics()`` (default: fitted here). Over a dataset the shares are
+        aggregated in DuckDB (``duck.topic_trends``), in memory by ``analysis.term_trends.topic_trends``;
+        both give the same frame.
+        """
+        from workbench.analysis.term_trends import topic_trends
+
+        topics = topics if topics is not None else self.topics()
+        if self.dataset is not None:
+            from workbench import duck
+
+            return duck.topic_trends(self._duck, topics, freq=freq, measure=measure, unit=unit)
+        return topic_trends(topics, freq=freq, measure=measure, unit=unit)
 
     def collocations(self, **options: Any) -> pd.DataFrame:
         """Strongest word pairs or triples (NLTK's collocation finders: likelihood ratio or PMI)."""
@@ -263,17 +453,17 @@ class Corpus:
         """Actor mentions over time: one row per period × actor (``period, actor_id, actor, value``)."""
         from workbench.analysis.actor_trends import actor_trends
 
-        if self.dataset is not None and date == "published" and measure in ("mentions", "articles"):
+        if self.dataset is not None:
             from workbench import duck
 
-            return duck.actor_trends(self._duck, actors=actors, freq=freq, measure=measure)
+            return duck.actor_trends(self._duck, actors, freq=freq, date=date, measure=measure)
         timexes = self.timexes if date == "referred" else None
         return actor_trends(self.mentions, self.articles, timexes, actors=actors, freq=freq, date=date, measure=measure)
 
     # ------------------------------------------------------------------ display
     def summary(self) -> dict[str, Any]:
         """Counts for a corpus overview: articles, duplicates, inputs by status, date range."""
-        arts = self.articles
+        arts = self.catalog if self._articles is None else self._articles
         published = arts["published"].dropna()
         return {
             "articles": len(arts),
@@ -285,7 +475,7 @@ class Corpus:
         }
 
     def __len__(self) -> int:
-        return len(self._articles)
+        return len(self.catalog if self._articles is None else self._articles)
 
     def __repr__(self) -> str:
         s = self.summary()
@@ -349,7 +539,9 @@ def load(
         progress: show progress bars (default: when interactive and the load is long).
 
     Returns:
-        A ``Corpus``; ``corpus.report`` has a row for every input, loaded or not.
+        A ``Corpus``; ``corpus.report`` has a row for every input, loaded or not. A single source that is a
+        dataset folder written by ``workbench ingest --engine dask`` is opened as ``open_dataset`` does
+        (so notebooks and ``workbench report DIR`` take a dataset like any source).
 
     >>> corpus = load("seeds/")
     >>> corpus.report[["status", "reason"]].values.tolist()[-1]
@@ -361,6 +553,15 @@ def load(
         actors = [actors]
     # A list or tuple given as one source stands for its items: wb.load(["a.txt", "b/"]).
     sources = tuple(item for src in sources for item in (src if isinstance(src, (list, tuple)) else [src]))
+    from workbench.duck import is_dataset
+
+    if len(sources) == 1 and isinstance(sources[0], (str, os.PathLike)) and is_dataset(sources[0]):
+        if metadata is not None or actors or year_hint is not None or not builtin_actors:
+            raise WorkbenchError(
+                f"{sources[0]} is a dataset written by `workbench ingest --engine dask`; metadata, actors and "
+                "year_hint were applied when it was written: ingest again with them, or open it without them"
+            )
+        return open_dataset(sources[0])
     articles, report, cache, tables = load_tables(
         sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress, workers=workers
     )
@@ -376,20 +577,139 @@ def load(
     )
 
 
-def open_dataset(path: str | os.PathLike[str]) -> Corpus:
-    """A ``Corpus`` over the Parquet tables written by ``workbench ingest --out DIR``."""
-    root = Path(path)
-    if (root / "articles").is_dir():  # a partitioned dataset from `workbench ingest --engine dask`
-        from workbench.scale import read_table
+def open_dataset(
+    path: str | os.PathLike[str],
+    *,
+    start: Any = None,
+    end: Any = None,
+    actors: Any = None,
+    article_ids: Any = None,
+    words: Any = None,
+) -> Corpus:
+    """A ``Corpus`` over the Parquet tables written by ``workbench ingest --out DIR``.
 
-        return Corpus(read_table(root, "articles"), read_table(root, "report"), dataset=root)
-    if not (root / "articles.parquet").exists():
-        raise WorkbenchError(
-            f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"
+    A partitioned dataset (``--engine dask``) is read lazily: nothing but the file list is read here, and
+    the conditions (``start``, ``end``, ``actors``, ``article_ids``, ``words``; see ``Corpus.select``) are
+    pushed into the Parquet reads. The single-file layout of the in-memory ingest is read whole.
+
+    >>> import workbench as wb
+    >>> wb.open("no-such-folder")
+    Traceback (most recent call last):
+    ...
+    workbench.errors.WorkbenchError: no-such-folder: no articles.parquet here; write one with \
+`workbench ingest SOURCES --out no-such-folder`
+    """
+    from workbench import duck
+
+    root = Path(path)
+    conditions = {"start": start, "end": end, "actors": actors, "article_ids": article_ids, "words": words}
+    if duck.is_dataset(root):  # a partitioned dataset from `workbench ingest --engine dask`
+        corpus = Corpus(None, None, dataset=root)
+    else:
+        if not (root / "articles.parquet").exists():
+            raise WorkbenchError(
+                f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"
+            )
+        tables = {
+            name: pd.read_parquet(root / f"{name}.parquet")
+            for name in ("sentences", "tokens", "mentions", "timexes")
+            if (root / f"{name}.parquet").exists()
+        }
+        corpus = Corpus(
+            pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"), tables=tables
         )
-    tables = {
-        name: pd.read_parquet(root / f"{name}.parquet")
-        for name in ("sentences", "tokens", "mentions", "timexes")
-        if (root / f"{name}.parquet").exists()
-    }
-    return Corpus(pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"), tables=tables)
+    if any(v is not None for v in conditions.values()):
+        return corpus.select(**conditions)
+    return corpus
+
+
+def _actor_ids(mentions: pd.DataFrame, actors: Any) -> list[str]:
+    """Actor ids for ids or canonical names (exact, then any case)."""
+    wanted = [actors] if isinstance(actors, str) else list(actors)
+    ids = set(mentions["actor_id"])
+    names = mentions.drop_duplicates("actor_id").set_index("actor")["actor_id"].to_dict()
+    lowered = {str(k).lower(): v for k, v in names.items()}
+    out = []
+    for item in wanted:
+        found = item if item in ids else names.get(item, lowered.get(str(item).lower()))
+        if found is None:
+            raise WorkbenchError(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
+        out.append(found)
+    return out
+
+
+def _dataset_topics(
+    corpus: Corpus, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]
+) -> Any:
+    """``Corpus.topics`` over a dataset: the in-memory model on a small selection, else fitted on a sample of
+    unique stories and every article scored with it (see ``Corpus.topics``)."""
+    import numpy as np
+
+    from workbench import duck
+    from workbench.analysis.topics import Topics, tfidf_matrix, topics
+
+    size = TOPIC_SAMPLE if sample is None else int(sample)
+    catalog = corpus.catalog
+    if len(catalog) <= size:
+        options.setdefault("mentions", lambda: corpus.mentions)
+        return topics(catalog, corpus.sentences, corpus.tokens, level=level, n_topics=n_topics, **options)
+    if level == "paragraph":
+        raise WorkbenchError(
+            f"paragraph topics of {len(catalog):,} articles are not modelled on a dataset; select at most "
+            f"{size:,} articles (corpus.select(start=..., end=...)) or use level='article'"
+        )
+    unique = catalog.loc[catalog["duplicate_of"].isna(), "article_id"].astype(str).to_numpy()
+    rng = np.random.default_rng(options.get("seed", 0))
+    chosen = unique[np.sort(rng.choice(len(unique), min(size, len(unique)), replace=False))]
+    part = corpus.select(article_ids=chosen)
+    fitted = topics(part.catalog, part.sentences, part.tokens, level="article", n_topics=n_topics, **options)
+    ids = catalog["article_id"].astype(str).to_numpy(dtype=object)
+    counts = duck.term_counts(corpus._duck, list(fitted.vocabulary), articles=list(ids))
+    # articles keep their length (no unit rows), so the fitted matrix is counts × idf, column by column
+    idf = np.asarray(fitted.matrix.sum(axis=0)).ravel() / np.asarray(fitted.counts.sum(axis=0)).ravel()
+    x = tfidf_matrix(counts, idf=idf, unit_rows=False)
+    model = fitted.model
+    w = np.vstack([model.transform(x[i : i + SCORE_CHUNK]) for i in range(0, x.shape[0], SCORE_CHUNK)])
+    norms = np.linalg.norm(model.components_, axis=1)
+    norms[norms == 0] = 1.0
+    order = _topic_order(fitted, model.components_ / norms[:, None])
+    w = (w * norms[None, :])[:, order]
+    totals = w.sum(axis=1, keepdims=True)
+    shares = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
+    rr, cc = np.nonzero(shares > 1e-9)
+    doc_topics = pd.DataFrame({"article_id": ids[rr], "topic_id": cc.astype(int), "weight": shares[rr, cc]})
+    meta = [c for c in ("published", "duplicate_of", "outlet", "title") if c in catalog]
+    documents = catalog[["article_id", *meta]].astype({"article_id": str}).reset_index(drop=True)
+    result = Topics(
+        doc_topics=doc_topics,
+        terms=fitted.terms,
+        labels=fitted.labels,
+        level="article",
+        n_topics=fitted.n_topics,
+        selection=fitted.selection,
+        documents=documents,
+        model=model,
+        vocabulary=fitted.vocabulary,
+    )
+    result.matrix, result.counts = x, counts
+    return result
+
+
+#: Articles scored with a fitted topic model at a time (``Corpus.topics`` over a large dataset).
+SCORE_CHUNK = 20000
+
+
+def _topic_order(fitted: Any, unit_components: Any) -> list[int]:
+    """Which row of ``model.components_`` each numbered topic is (``topics`` numbers topics by total weight):
+    the row whose weights of the topic's listed top terms are the listed weights."""
+    import numpy as np
+
+    column = {str(t): j for j, t in enumerate(fitted.vocabulary)}
+    order: list[int] = []
+    for topic in range(fitted.n_topics):
+        rows = fitted.terms[fitted.terms["topic_id"] == topic]
+        cols = rows["term"].map(column).to_numpy(dtype=np.int64)
+        gap = np.abs(unit_components[:, cols] - rows["weight"].to_numpy()[None, :]).sum(axis=1)
+        gap[order] = np.inf
+        order.append(int(np.argmin(gap)))
+    return order
