@@ -11,7 +11,7 @@ import glob
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,7 +20,7 @@ from workbench.ingest.feeds import read_feed
 from workbench.ingest.html import read_html
 from workbench.ingest.records import Problem, Record
 from workbench.ingest.sgml import read_sgml
-from workbench.ingest.tables import read_table
+from workbench.ingest.tables import Piece, read_table, read_table_piece, split_table
 from workbench.ingest.text import apply_fields, read_text
 
 Reader = Callable[[Path, bytes], Iterator[Record | Problem]]
@@ -51,11 +51,31 @@ SINGLE_ARTICLE_READERS = (read_text, read_html)
 
 @dataclass
 class SourceFile:
-    """A file to read, with its content hash (for the cache) and the sidecar that describes it, if any."""
+    """A file to read, with its content hash (for the cache) and the sidecar that describes it, if any.
+
+    ``piece`` is None for the whole file, or one part of a large table made by ``split_source`` (its rows,
+    see ``tables.Piece``). ``digest`` is always the whole file's: key a piece's results by ``label`` and
+    ``digest`` together, never by ``path`` and ``digest`` alone.
+    """
 
     path: Path
     digest: str = ""
     sidecar: Path | None = None
+    piece: Piece | None = None
+
+    @property
+    def label(self) -> str:
+        """The path, followed by the piece's rows for a piece: ``"/data/big.jsonl#rows 1-5000"``."""
+        return str(self.path) if self.piece is None else f"{self.path}#{self.piece.label}"
+
+    def nbytes(self) -> int:
+        """The bytes of input this stands for: the piece's, or the file's size (0 if it cannot be read)."""
+        if self.piece is not None:
+            return self.piece.nbytes
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
 
 
 @dataclass
@@ -181,9 +201,35 @@ def find_metadata(lookup: dict[str, dict[str, str]], path: Path, base: Path | No
     return None
 
 
+def split_source(sf: SourceFile, target_bytes: int) -> list[SourceFile]:
+    """``sf`` as pieces of about ``target_bytes`` of input each, which together give exactly the records and
+    problems of the whole file (same ``record`` labels, fields, notes and report rows), in order.
+
+    Tables in JSON Lines, CSV/TSV and Parquet can be cut (see ``tables.split_table`` for what that reads);
+    a smaller file, any other format, or a file whose whole-file read is one problem gives ``[sf]``.
+
+    >>> split_source(SourceFile(Path("notes.txt")), 1024)
+    [SourceFile(path=PosixPath('notes.txt'), digest='', sidecar=None, piece=None)]
+    """
+    if sf.piece is not None or READERS.get(sf.path.suffix.lower()) is not read_table:
+        return [sf]
+    pieces = split_table(sf.path, target_bytes)
+    if not pieces:
+        return [sf]
+    return [replace(sf, piece=piece) for piece in pieces]
+
+
 def read_file(sf: SourceFile) -> list[Record | Problem]:
-    """Read one file into records and problems; never raises."""
+    """Read one file (or one piece of it, see ``split_source``) into records and problems; never raises."""
     path = sf.path
+    if sf.piece is not None:
+        try:
+            return list(read_table_piece(path, sf.piece))
+        except OSError as exc:
+            return [Problem(str(path), "", "failed", f"cannot read file: {exc.strerror or exc}")]
+        except Exception as exc:  # a reader bug must not stop the load; the row says what happened
+            reason = f"read_table_piece failed ({sf.piece.label}): {type(exc).__name__}: {exc}"
+            return [Problem(str(path), "", "failed", reason[:300])]
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         kind = path.suffix or "no extension"
