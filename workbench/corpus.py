@@ -462,7 +462,10 @@ class Corpus:
 
     # ------------------------------------------------------------------ display
     def summary(self) -> dict[str, Any]:
-        """Counts for a corpus overview: articles, duplicates, inputs by status, date range."""
+        """Counts for a corpus overview: articles, duplicates, inputs by status, date range (over a dataset
+        whose articles were not read: counted by DuckDB)."""
+        if self.dataset is not None and self._articles is None and "catalog" not in self._tables:
+            return self._duck.summary()
         arts = self.catalog if self._articles is None else self._articles
         published = arts["published"].dropna()
         return {
@@ -475,7 +478,9 @@ class Corpus:
         }
 
     def __len__(self) -> int:
-        return len(self.catalog if self._articles is None else self._articles)
+        if self._articles is not None:
+            return len(self._articles)
+        return len(self._tables["catalog"]) if "catalog" in self._tables else self.summary()["articles"]
 
     def __repr__(self) -> str:
         s = self.summary()

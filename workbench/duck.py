@@ -113,21 +113,51 @@ class Dataset:
             return files
         return [f for f in files if Path(f).name in self._parts]
 
-    def scan(self, table: str, *, filename: bool = False, row_number: bool = False) -> str:
-        """A SQL subquery reading ``table`` for the selection (the partitions' files, the selected articles)."""
+    def scan(
+        self, table: str, *, filename: bool = False, row_number: bool = False, files: Sequence[str] | None = None
+    ) -> str:
+        """A SQL subquery reading ``table`` for the selection (the partitions' files, the selected articles);
+        ``files`` narrows it to some of those files."""
         options = (", filename = true" if filename else "") + (", file_row_number = true" if row_number else "")
-        files = self.files(table)
         if not self._all[table]:
             raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
-        if not self.conditions or table == "report":
+        where = " WHERE article_id IN (SELECT article_id FROM _selection)" if self.conditions else ""
+        if files is None and (not self.conditions or table == "report"):
             glob = str(self.root / table / "part-*.parquet")
             return f"(SELECT * FROM read_parquet({_sql_str(glob)}{options}))"
+        files = self.files(table) if files is None else list(files)
+        if table == "report":
+            where = ""
         if not files:  # nothing selected: the table's columns, no rows
             return f"(SELECT * FROM read_parquet({_sql_str(self._all[table][0])}{options}) WHERE false)"
-        return (
-            f"(SELECT * FROM read_parquet({_sql_list(files)}{options}) "
-            "WHERE article_id IN (SELECT article_id FROM _selection))"
-        )
+        return f"(SELECT * FROM read_parquet({_sql_list(files)}{options}){where})"
+
+    def index(self) -> str:
+        """The name of a table of the selection's ``article_id, published, duplicate_of``, made on first use
+        and kept in DuckDB's memory (the joins of actor aggregates read it instead of the articles' files)."""
+        if "index" not in self.cache:
+            self.con.execute(
+                "CREATE TEMP TABLE _articles_index AS SELECT article_id, published, duplicate_of FROM articles"
+            )
+            self.cache["index"] = "_articles_index"
+        return self.cache["index"]
+
+    def summary(self) -> dict[str, Any]:
+        """``articles``, ``unique_stories``, ``first_published``, ``last_published`` of the selection and
+        ``inputs``, ``by_status`` of the report, counted in DuckDB (``Corpus.summary`` before any read)."""
+        n, unique, first, last = self.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NULL), min(published), max(published) "
+            f"FROM {self.index()}"
+        ).fetchall()[0]
+        status = self.execute("SELECT status, count(*) FROM report GROUP BY status ORDER BY count(*) DESC").fetchall()
+        return {
+            "articles": int(n),
+            "unique_stories": int(unique),
+            "inputs": int(sum(c for _, c in status)),
+            "by_status": {k: int(c) for k, c in status},
+            "first_published": pd.Timestamp(first) if first is not None else None,
+            "last_published": pd.Timestamp(last) if last is not None else None,
+        }
 
     def execute(self, sql: str, params: Any = None) -> Any:
         """Run SQL on the connection (views: the dataset's tables, restricted to the selection)."""
@@ -321,19 +351,52 @@ def period_sql(freq: str, column: str = "a.published") -> str:
 
 # ---------------------------------------------------------------------------------------------- actors
 def actor_counts(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
-    """``actor_id, actor, n``: every actor's mentions (dated or not), most mentioned first (ties: by id);
-    ``actor`` is the name of its first mention (by article id and offset). Kept for the connection."""
+    """``actor_id, actor, n``: every actor's mentions (dated or not), most mentioned first (ties: by id).
+
+    ``actor`` is the actor's canonical name (the first alphabetically in the rare case that one id has
+    several). Kept for the connection; ``actor_trends`` fills it as a by-product.
+    """
     ds = _dataset(out)
     if "actor_counts" not in ds.cache:
         if not ds._all["mentions"]:
             frame = pd.DataFrame({"actor_id": [], "actor": [], "n": []})
         else:
             frame = ds.execute(
-                "SELECT actor_id, arg_min(actor, (article_id, start)) AS actor, count(*) AS n FROM mentions "
+                "SELECT actor_id, min(actor) AS actor, count(*) AS n FROM mentions "
                 "GROUP BY actor_id ORDER BY n DESC, actor_id"
             ).df()
         ds.cache["actor_counts"] = frame
     return ds.cache["actor_counts"]
+
+
+def _period_counts(ds: Dataset, freq: str, date: str) -> pd.DataFrame:
+    """``period, actor_id, actor, n``: mentions per period (NaT: undated) and actor, all actors, from one
+    join of the mentions with the article index (and the sentences' first dates). Kept for the connection."""
+    key = ("period_counts", freq, date)
+    if key not in ds.cache:
+        when, referred = _when(ds, date)
+        frame = ds.execute(
+            f"SELECT {period_sql(freq, when)} AS period, m.actor_id, min(m.actor) AS actor, count(*) AS n "
+            f"FROM mentions m LEFT JOIN {ds.index()} a ON a.article_id = m.article_id {referred} "
+            "GROUP BY ALL"
+        ).df()
+        frame["period"] = pd.to_datetime(frame["period"]).astype("datetime64[ns]")
+        if "actor_counts" not in ds.cache:
+            totals = frame.groupby("actor_id").agg(actor=("actor", "min"), n=("n", "sum")).reset_index()
+            ds.cache["actor_counts"] = totals.sort_values(["n", "actor_id"], ascending=[False, True], ignore_index=True)
+        ds.cache[key] = frame
+    return ds.cache[key]
+
+
+def _when(ds: Dataset, date: str) -> tuple[str, str]:
+    """The SQL date of a mention ``m`` (article ``a``) and the join it needs, for ``date`` published/referred."""
+    if date != "referred" or not ds._all["timexes"]:
+        return "a.published", ""
+    return "coalesce(r.date, a.published)", (
+        "LEFT JOIN (SELECT article_id, sentence_id, arg_min(date, start) AS date FROM timexes "
+        "WHERE date IS NOT NULL GROUP BY article_id, sentence_id) r "
+        "ON r.article_id = m.article_id AND r.sentence_id = m.sentence_id"
+    )
 
 
 def actor_trends(
@@ -351,7 +414,10 @@ def actor_trends(
     ``date="referred"`` dates a mention by the resolved date of the first dated timex of its sentence, else by
     publication; ``measure`` is ``mentions``, ``articles``, ``stories`` (duplicates counted once, via
     ``duplicate_of``) or ``share`` (of all actors' mentions in the period). One join of the mentions with the
-    articles (and the sentences' first dates) gives every value, the period range and the totals.
+    article index (and the sentences' first dates) counts every actor's mentions per period: the top actors,
+    the period range, the totals for shares and the mentions themselves come from it, and it is kept for the
+    connection (another measure or selection of actors reuses it). Distinct articles or stories are counted
+    by a second join, for the chosen actors only.
     """
     if freq not in _TRUNC:
         raise ValueError(f"freq must be one of {sorted(_TRUNC)}, not {freq!r}")
@@ -360,45 +426,32 @@ def actor_trends(
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
     ds = _dataset(out)
+    if not ds._all["mentions"]:
+        return pd.DataFrame(columns=TREND_COLUMNS)
+    counts = _period_counts(ds, freq, date)
     names = actor_counts(ds)
-    if names.empty:
-        return pd.DataFrame(columns=TREND_COLUMNS)
     selected = names["actor_id"].head(top).tolist() if actors is None else ds.actor_ids(actors)
-    when = "a.published"
-    referred = ""
-    if date == "referred" and ds._all["timexes"]:
-        when = "coalesce(r.date, a.published)"
-        referred = (
-            "LEFT JOIN (SELECT article_id, sentence_id, arg_min(date, start) AS date FROM timexes "
-            "WHERE date IS NOT NULL GROUP BY article_id, sentence_id) r "
-            "ON r.article_id = m.article_id AND r.sentence_id = m.sentence_id"
-        )
-    unit = {"articles": "article_id", "stories": "story"}.get(measure)
-    distinct = f"count(DISTINCT {unit}) FILTER (WHERE sel IS NOT NULL)" if unit else "0"
-    rows = ds.execute(
-        f"""
-        SELECT period, sel, count(*) AS n, {distinct} AS d FROM (
-            SELECT {period_sql(freq, when)} AS period,
-                CASE WHEN list_contains(?, m.actor_id) THEN m.actor_id END AS sel,
-                m.article_id, coalesce(a.duplicate_of, m.article_id) AS story
-            FROM mentions m JOIN articles a ON a.article_id = m.article_id {referred}
-            WHERE {when} IS NOT NULL)
-        GROUP BY period, sel
-        """,
-        [selected],
-    ).df()
-    if rows.empty:
+    dated = counts.dropna(subset=["period"])
+    if dated.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
-    rows["period"] = pd.to_datetime(rows["period"]).astype("datetime64[ns]")
-    periods = pd.period_range(rows["period"].min(), rows["period"].max(), freq=_PFREQ[freq]).start_time
+    periods = pd.period_range(dated["period"].min(), dated["period"].max(), freq=_PFREQ[freq]).start_time
     grid = pd.MultiIndex.from_product([periods, selected], names=["period", "actor_id"])
-    sel = rows.dropna(subset=["sel"]).set_index(["period", "sel"])
-    sel.index = sel.index.set_names(["period", "actor_id"])
-    if measure == "share":
-        total = rows.groupby("period")["n"].sum()
-        values = sel["n"] / sel.index.get_level_values("period").map(total).to_numpy()
+    if measure in ("articles", "stories"):  # distinct articles or stories: counted for the chosen actors only
+        when, referred = _when(ds, date)
+        unit = "m.article_id" if measure == "articles" else "coalesce(a.duplicate_of, m.article_id)"
+        values = ds.execute(
+            f"SELECT {period_sql(freq, when)} AS period, m.actor_id, count(DISTINCT {unit}) AS n "
+            f"FROM mentions m LEFT JOIN {ds.index()} a ON a.article_id = m.article_id {referred} "
+            f"WHERE list_contains(?, m.actor_id) AND {when} IS NOT NULL GROUP BY ALL",
+            [selected],
+        ).df()
+        values["period"] = pd.to_datetime(values["period"]).astype("datetime64[ns]")
+        values = values.set_index(["period", "actor_id"])["n"]
     else:
-        values = sel["d" if unit else "n"]
+        values = dated[dated["actor_id"].isin(selected)].set_index(["period", "actor_id"])["n"]
+        if measure == "share":
+            total = dated.groupby("period")["n"].sum()
+            values = values / values.index.get_level_values("period").map(total).to_numpy()
     result = values.reindex(grid, fill_value=0).rename("value").reset_index()
     result["actor"] = result["actor_id"].map(names.set_index("actor_id")["actor"])
     result["value"] = result["value"].astype(float if measure == "share" else "int64")
@@ -514,9 +567,10 @@ def timeline(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- words
-def _match_sql(ds: Dataset, queries: Sequence[str]) -> tuple[str, list[Any]]:
-    """SQL for where any of ``queries`` occurs (one scan of the tokens): ``q, article_id, sentence_id, start,
-    end, token_id, length, filename`` — a span matched by two queries is kept once, for the first."""
+def _match_sql(ds: Dataset, queries: Sequence[str], files: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+    """SQL for where any of ``queries`` occurs (one scan of the tokens, or of ``files`` of them): ``q,
+    article_id, sentence_id, start, end, token_id, length, filename`` — a span matched by two queries is kept
+    once, for the first. Phrases join the few tokens that hold one of their words."""
     from workbench.analysis.kwic import _query_norms
 
     patterns = [(i, p) for i, p in ((i, _query_norms(q)) for i, q in enumerate(queries)) if p]
@@ -529,8 +583,12 @@ def _match_sql(ds: Dataset, queries: Sequence[str]) -> tuple[str, list[Any]]:
     params: list[Any] = [*exact, *prefixes]
     cand = (
         f'SELECT article_id, sentence_id, token_id, start, "end", norm, filename '
-        f"FROM {ds.scan('tokens', filename=True)} WHERE {' OR '.join(wanted)}"
+        f"FROM {ds.scan('tokens', filename=True, files=files)} WHERE {' OR '.join(wanted)}"
     )
+    if len(patterns) == 1 and len(patterns[0][1]) == 1:  # one word: the scan is the answer
+        return (
+            f'SELECT 0 AS q, article_id, sentence_id, start, "end", token_id, 1 AS length, filename FROM ({cand})'
+        ), params
     selects = []
     for i, pattern in patterns:
         joins, where = [], []
@@ -566,20 +624,52 @@ def match_spans(out: str | os.PathLike[str] | Dataset, query: str | Iterable[str
     return frame[["article_id", "sentence_id", "start", "end", "token_id", "length", "query"]]
 
 
-def _ranked(ds: Dataset, spans: pd.DataFrame) -> pd.DataFrame:
+def _ranked(ds: Dataset, spans: pd.DataFrame, articles_files: Sequence[str] | None = None) -> pd.DataFrame:
     """``spans`` in corpus order (the articles' order in the dataset, then offset), with the article's file."""
     ds.con.register("_spans_ids", spans[["article_id"]].drop_duplicates())
     try:
         ranks = ds.execute(
             f"SELECT article_id, filename AS article_file, file_row_number FROM "
-            f"{ds.scan('articles', filename=True, row_number=True)} "
+            f"{ds.scan('articles', filename=True, row_number=True, files=articles_files)} "
             "WHERE article_id IN (SELECT article_id FROM _spans_ids) ORDER BY filename, file_row_number"
         ).df()
     finally:
         ds.con.unregister("_spans_ids")
     ranks["_rank"] = np.arange(len(ranks))
     out = spans.merge(ranks[["article_id", "article_file", "_rank"]], on="article_id", how="inner")
-    return out.sort_values(["_rank", "start"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["_rank", "start"], kind="stable").drop(columns="_rank").reset_index(drop=True)
+
+
+#: With a ``limit``, KWIC looks for matches in this many partitions first (in corpus order), then in the rest.
+FIRST_PARTS = 16
+
+
+def _in_order(ds: Dataset, table: str, find: Any, limit: int | None) -> pd.DataFrame:
+    """The spans ``find(files)`` returns (with ``article_id``, ``start``, ``filename``), in corpus order; with a
+    ``limit``, only as many partitions as needed are read (the first ``FIRST_PARTS``, then the rest)."""
+    groups: list[list[str] | None] = [None]
+    if limit is not None and table in ds._aligned:
+        parts = ds.files("articles")
+        groups = [g for g in (parts[:FIRST_PARTS], parts[FIRST_PARTS:]) if g]
+    found, count = [], 0
+    for group in groups:
+        files, articles_files = None, None
+        if group is not None:
+            names = {Path(f).name for f in group}
+            files = [f for f in ds.files(table) if Path(f).name in names]
+            articles_files = group
+            if not files:
+                continue
+        spans = find(files)
+        if len(spans):
+            found.append(_ranked(ds, spans, articles_files))
+            count += len(found[-1])
+        if limit is not None and count >= limit:
+            break
+    if not found:
+        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "filename", "article_file"])
+    out = pd.concat(found, ignore_index=True)
+    return out.head(limit) if limit is not None else out
 
 
 def kwic(
@@ -594,15 +684,20 @@ def kwic(
     ``article_id, sentence_id, start, end, left, match, right`` (+ sort keys).
 
     Matches are found in one scan of the tokens. ``limit`` keeps the first matches in corpus order (the
-    dataset's article order, then offset) before any ``sort``; the context of the kept matches is built by
-    ``analysis.kwic.kwic_spans`` from their articles' tokens and texts, read from the files they are in.
+    dataset's article order, then offset) before any ``sort``, and reads only the partitions it needs for
+    them; the context of the kept matches is built by ``analysis.kwic.kwic_spans`` from their articles'
+    tokens and texts, read from the files they are in.
     """
     ds = _dataset(out)
-    sql, params = _match_sql(ds, [query] if isinstance(query, str) else list(query))
-    spans = ds.execute(sql, params).df()
-    token_files = sorted(set(spans["filename"]))
-    spans = spans[["article_id", "sentence_id", "start", "end"]]
-    return _kwic_of(ds, spans, token_files, window=window, sort=sort, limit=limit)
+    queries = [query] if isinstance(query, str) else list(query)
+
+    def find(files: Sequence[str] | None) -> pd.DataFrame:
+        sql, params = _match_sql(ds, queries, files)
+        return ds.execute(sql, params).df()[["article_id", "sentence_id", "start", "end", "filename"]]
+
+    spans = _in_order(ds, "tokens", find, limit)
+    token_files = sorted(set(spans.pop("filename")))
+    return _kwic_of(ds, spans, token_files, window=window, sort=sort)
 
 
 def mention_kwic(
@@ -614,39 +709,35 @@ def mention_kwic(
     limit: int | None = None,
 ) -> pd.DataFrame:
     """Keyword in context for an actor's mentions (its id or canonical name) — as ``Corpus.kwic`` of an
-    actor: the KWIC columns and each mention's columns; empty when no mention is that actor's."""
+    actor: the KWIC columns and each mention's columns; empty when no mention is that actor's. ``limit`` as
+    for ``kwic``."""
     ds = _dataset(out)
     if not ds._all["mentions"]:
-        return _kwic_of(ds, pd.DataFrame(columns=["article_id", "start", "end"]), [], window=window, sort=sort)
-    spans = ds.execute(
-        f"SELECT * EXCLUDE (filename), filename FROM {ds.scan('mentions', filename=True)} "
-        "WHERE actor_id = ? OR actor = ?",
-        [actor, actor],
-    ).df()
+        return _kwic_of(ds, pd.DataFrame(columns=["article_id", "start", "end", "article_file"]), [], window=window)
+
+    def find(files: Sequence[str] | None) -> pd.DataFrame:
+        return ds.execute(
+            f"SELECT * EXCLUDE (filename), filename FROM {ds.scan('mentions', filename=True, files=files)} "
+            "WHERE actor_id = ? OR actor = ?",
+            [actor, actor],
+        ).df()
+
+    spans = _in_order(ds, "mentions", find, limit)
     parts = {Path(f).name for f in spans.pop("filename")}
     token_files = [f for f in ds.files("tokens") if Path(f).name in parts] if "tokens" in ds._aligned else None
-    return _kwic_of(ds, spans, token_files, window=window, sort=sort, limit=limit)
+    return _kwic_of(ds, spans, token_files, window=window, sort=sort)
 
 
 def _kwic_of(
-    ds: Dataset,
-    spans: pd.DataFrame,
-    token_files: list[str] | None,
-    *,
-    window: int,
-    sort: str | None,
-    limit: int | None = None,
+    ds: Dataset, spans: pd.DataFrame, token_files: list[str] | None, *, window: int, sort: str | None = None
 ) -> pd.DataFrame:
-    """KWIC rows of ``spans``: corpus order, the first ``limit``, context from ``token_files`` (None: all)."""
+    """KWIC rows of ``spans`` (in corpus order, with ``article_file``), context from ``token_files`` (None:
+    every tokens file of the selection)."""
     from workbench.analysis.kwic import COLUMNS, kwic_spans
 
+    articles_files = sorted(set(spans.pop("article_file")))
     if spans.empty:
         return pd.DataFrame(columns=COLUMNS + [c for c in spans.columns if c not in COLUMNS])
-    spans = _ranked(ds, spans)
-    if limit is not None:
-        spans = spans.head(limit)
-    articles_files = sorted(set(spans.pop("article_file")))
-    ordered = spans.pop("_rank")
     ds.con.register("_ctx", spans[["article_id"]].drop_duplicates())
     try:
         files = _sql_list(token_files if token_files is not None else ds.files("tokens"))
@@ -660,7 +751,7 @@ def _kwic_of(
         ).df()
     finally:
         ds.con.unregister("_ctx")
-    order = dict(zip(spans["article_id"], ordered, strict=False))
+    order = {a: i for i, a in enumerate(dict.fromkeys(spans["article_id"]))}
     texts = texts.sort_values("article_id", key=lambda s: s.map(order), kind="stable")
     return kwic_spans(texts, tokens, spans, window=window, sort=sort)
 
