@@ -78,13 +78,20 @@ def corpus_actor_pass(
     *,
     chunk: int = CHUNK,
 ) -> int:
-    """The corpus-level pass of ``mentions_table`` over partitions: ``inputs[k]`` is partition ``k``'s raw
-    mentions file (mention columns plus ``_ctx`` and ``_ctx0``, as ``scale.tables_partition`` writes it),
-    ``outputs[k]`` its final mentions file, written (atomically, only when its content changed) with the
-    mention columns, one schema for every file. ``run`` maps the per-partition steps (in this process when
-    None). Returns the number of mentions.
+    """The corpus-level pass of ``mentions_table`` over partitions, with the same result.
 
-    The concatenated outputs equal ``mentions_table`` of the whole corpus, row for row.
+    Args:
+        inputs: partition ``k``'s raw mentions file at ``inputs[k]``: the mention columns plus ``_ctx`` and
+            ``_ctx0`` (``scale.context_windows``), as ``scale.tables_partition`` writes it under
+            ``DIR/_work/mentions``; the plan and decisions are shared through a file in ``DIR/_work``.
+        outputs: partition ``k``'s final mentions file at ``outputs[k]``: the mention columns with the corpus
+            pass applied, one schema for every file, written atomically and only when its content changed.
+        run: ``run(fn, jobs)`` maps a module-level function over partitions (``{k: fn(*jobs[k])}``), e.g. on
+            Dask workers; in this process when None.
+        chunk: partitions whose results the client merges at once.
+
+    Returns:
+        The number of mentions. The outputs read in order equal ``mentions_table`` of the whole corpus.
     """
     if len(inputs) != len(outputs):
         raise ValueError(f"{len(inputs)} mention files in, {len(outputs)} out: give one output per input")
@@ -180,7 +187,8 @@ def _fold(
 
 
 class _Share:
-    """Objects for every partition's task, written once as files in ``folder`` (named by their content)."""
+    """Objects for every partition's task, written once as files in ``folder`` (named by this process and
+    their content, so that a worker's cached copy is never stale)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -188,7 +196,7 @@ class _Share:
 
     def __call__(self, obj: object) -> Path:
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self.folder / f"actor-pass-{hashlib.sha1(data).hexdigest()[:20]}.pkl"
+        path = self.folder / f"actor-pass-{os.getpid()}-{hashlib.sha1(data).hexdigest()[:20]}.pkl"
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
         tmp.write_bytes(data)
