@@ -18,8 +18,10 @@ The work is the package's own pure functions mapped over partitions of the input
    inferred (``infer_published_dates`` with the corpus year), ``pipeline.segment_frames``,
    ``extract.timexes.timexes_table`` and the per-article ``extract.actors.article_mentions``; each worker
    writes its partition's Parquet files, and beside each raw mention the text window the classifier reads.
-4. **actors** (client): the corpus-level pass of ``mentions_table`` (classifier retyping of guessed
-   names, then ``resolve_corpus``); mentions are written per partition.
+4. **actors** (workers and client): the corpus-level pass of ``mentions_table`` (classifier retyping of
+   guessed names, then ``resolve_corpus``) as a map-reduce, ``scale_actors.corpus_actor_pass``: the
+   workers summarise and apply, the client merges summaries per distinct actor and decides; each
+   partition's mentions file is written by a worker.
 
 The client's memory grows with the number of articles only by a few small values per article (ids, band
 keys, labels), never by texts, shingles or table rows.
@@ -268,9 +270,7 @@ def _shingle_sets(work: Path, key: str, rows: Sequence[int] | None = None) -> li
     return [np.array(flat[offsets[i] : offsets[i + 1]]) for i in wanted]
 
 
-def read_partition(
-    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str
-) -> ReadSummary:
+def read_partition(files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str) -> ReadSummary:
     """Worker: one partition's files → what the client's corpus-level decisions need, and no texts."""
     from workbench.dedupe import band_keys
     from workbench.ingest.records import content_id
@@ -502,7 +502,7 @@ def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, labels: dict[i
             errors[i] = f"{type(exc).__name__}: {exc}"[:200]
         fut.release()
     if errors:
-        names = "; ".join(f"{labels[i]}: {why}" for i, why in sorted(errors.items()))
+        names = "; ".join(f"{labels.get(i, f'job {i}')}: {why}" for i, why in sorted(errors.items()))
         raise WorkbenchError(
             f"{step}: {len(errors)} of {len(jobs)} partitions unfinished ({names}); finished partitions are "
             "kept, run the same ingest again to complete the dataset"
@@ -645,14 +645,21 @@ def ingest_dask(
         del jobs
         summary.seconds["tables"] = time.perf_counter() - t2
         summary.peak_mb["tables"] = _peak_mb()
+
+        # 4. corpus-level actor pass: summaries on the workers, decisions on the client
+        t3 = time.perf_counter()
+        from workbench.scale_actors import corpus_actor_pass
+
+        n_mentions = corpus_actor_pass(
+            [root / WORK / "mentions" / f"part-{p.out_key}.parquet" for p in parts],
+            [_table_path(root, "mentions", p.out_key) for p in parts],
+            run=lambda fn, jobs: _run(client, fn, jobs, f"actors-{fn.__name__}", labels),
+        )
     finally:
         client.close()
         if local is not None:
             local.close()
 
-    # 4. corpus-level actor pass (client) and the report rows that belong to no partition
-    t3 = time.perf_counter()
-    n_mentions = _actor_pass(root, parts)
     extra = pd.DataFrame(input_rows(expansion), columns=REPORT_COLUMNS)
     inputs_key = "inputs-" + _digest([p.out_key for p in parts] + [extra.to_json()])[:16]
     _write_if_changed(_to_arrow(extra, REPORT_SCHEMA), _table_path(root, "report", inputs_key))
@@ -666,102 +673,6 @@ def ingest_dask(
     summary.by_status = status.value_counts().to_dict()
     summary.rows = {"articles": n_articles, "report": len(status), "mentions": n_mentions}
     return summary
-
-
-#: Mention columns the corpus-level pass reads (``article_id`` and ``sentence_id`` stay in the files).
-_PASS_COLUMNS = [
-    "start",
-    "end",
-    "surface",
-    "actor_id",
-    "actor",
-    "actor_type",
-    "method",
-    "metonymy",
-    "evidence",
-    "strength",
-]
-#: Columns ``resolve_corpus`` reads.
-_RESOLVE_COLUMNS = ["actor_id", "actor", "actor_type", "method", "strength"]
-#: Columns the corpus-level pass may change.
-_CHANGED = ["actor_id", "actor", "actor_type", "evidence"]
-
-
-class _Recorder(dict):
-    """A ``texts`` mapping that records which rows were asked for and answers a placeholder as long as the
-    row's mention ("x" repeated up to its end), so that the name it spans is not empty."""
-
-    def __init__(self, ends: np.ndarray) -> None:
-        super().__init__()
-        self.ends = ends
-        self.asked: set[int] = set()
-
-    def get(self, key: Any, default: Any = None) -> str:  # type: ignore[override]
-        self.asked.add(key)
-        return "x" * int(self.ends[key])
-
-
-def _actor_pass(root: Path, parts: list[Partition]) -> int:
-    """The corpus-level part of ``mentions_table`` (classifier retyping, then ``resolve_corpus``) without
-    texts: the client holds the mention rows' typing columns only; the classifier's context comes from the
-    windows the workers stored beside each mention, read for the few rows it looks at. Writes each
-    partition's mentions file; returns the number of mentions."""
-    from workbench.extract.actor_classifier import retype_unsure
-    from workbench.extract.actors import resolve_corpus
-
-    files = [root / WORK / "mentions" / f"part-{p.out_key}.parquet" for p in parts]
-    frames, ctx0, counts = [], [], []
-    for f in files:
-        t = pq.read_table(f, columns=[*_PASS_COLUMNS, "_ctx0"]).to_pandas()
-        ctx0.append(t.pop("_ctx0").to_numpy())
-        counts.append(len(t))
-        frames.append(t)
-    m = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=_PASS_COLUMNS)
-    del frames
-    starts = np.concatenate(ctx0) if ctx0 else np.zeros(0, dtype=np.int64)
-    m.insert(0, "article_id", np.arange(len(m)))  # a row key: texts are looked up per mention row
-    if len(m):
-        m["start"] = m["start"].to_numpy() - starts
-        m["end"] = m["end"].to_numpy() - starts
-        recorder = _Recorder(m["end"].to_numpy())
-        retyped = retype_unsure(m, recorder)
-        if recorder.asked:  # it read contexts: fetch the windows of those rows only and run it for real
-            del retyped
-            wanted = np.array(sorted(recorder.asked), dtype=np.int64)
-            texts: dict[int, str] = {}
-            bounds = np.concatenate([[0], np.cumsum(counts)])
-            for k, f in enumerate(files):
-                lo, hi = np.searchsorted(wanted, [bounds[k], bounds[k + 1]])
-                if lo == hi:
-                    continue
-                col = pq.read_table(f, columns=["_ctx"]).column("_ctx")
-                local = wanted[lo:hi] - bounds[k]
-                texts.update(zip(wanted[lo:hi].tolist(), col.take(pa.array(local)).to_pylist(), strict=True))
-                del col
-            retyped = retype_unsure(m, texts)
-            del texts
-        del m
-        evidence = retyped["evidence"].to_numpy()
-        # resolve_corpus reads (and copies) only these columns; the others would only cost memory
-        retyped = retyped[_RESOLVE_COLUMNS]
-        changed = resolve_corpus(retyped).reset_index(drop=True)[["actor_id", "actor", "actor_type"]]
-        del retyped
-        changed["evidence"] = evidence
-        del evidence
-    else:
-        changed = m[_CHANGED]
-        del m
-    bounds = np.concatenate([[0], np.cumsum(counts)]).tolist()
-    schema = None
-    for k, (p, f) in enumerate(zip(parts, files, strict=True)):
-        raw = pq.read_table(f).to_pandas().drop(columns=["_ctx", "_ctx0"])
-        piece = changed.iloc[bounds[k] : bounds[k + 1]]
-        for col in _CHANGED:
-            raw[col] = piece[col].to_numpy()
-        table = _to_arrow(raw) if schema is None else pa.Table.from_pandas(raw, schema=schema, preserve_index=False)
-        schema = schema or table.schema
-        _write_if_changed(table, _table_path(root, "mentions", p.out_key))
-    return len(changed)
 
 
 def _write_if_changed(table: pa.Table, path: Path) -> None:
