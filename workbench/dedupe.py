@@ -10,6 +10,7 @@ the earliest such article in ``duplicate_of``; nothing is dropped.
 from __future__ import annotations
 
 import re
+
 import numpy as np
 
 SHINGLE = 5

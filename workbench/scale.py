@@ -615,7 +615,7 @@ def ingest_dask(
         ids, dup, why = decide_duplicates(
             [x for r in done for x in r.base_ids], [x for r in done for x in r.labels], near
         )
-        del keys, nonempty, where_part, where_row
+        keys = nonempty = where_part = where_row = None  # free them (the closure above is done)
         year = inference_year(np.concatenate([r.years for r in done]) if done else np.zeros(0, np.int64), year_hint)
         schema = unify_schemas([r.schema for r in done])
         del done
