@@ -57,7 +57,7 @@ import pyarrow.parquet as pq
 
 from workbench.errors import WorkbenchError
 from workbench.ingest.records import Record
-from workbench.ingest.sources import Expansion, SourceFile, expand, file_digest
+from workbench.ingest.sources import Expansion, SourceFile, expand, file_digest, split_source
 from workbench.paths import PACKAGE_DIR, seeds_dir
 
 #: Tables written per partition (``report`` is written by the client).
@@ -79,7 +79,10 @@ class Partition:
     n_records: int = 0
 
     def label(self) -> str:
-        first = self.files[0].path.name if self.files else "?"
+        first = "?"
+        if self.files:
+            sf = self.files[0]
+            first = sf.path.name + (f"#{sf.piece.label}" if sf.piece is not None else "")
         more = f" (+{len(self.files) - 1} files)" if len(self.files) > 1 else ""
         return f"partition {self.index} [{first}{more}]"
 
@@ -530,7 +533,10 @@ def ingest_dask(
         out: the dataset folder (shared by the client and every worker).
         scheduler: address of a running ``dask.distributed`` scheduler; without it (and without
             ``cluster``) a LocalCluster on 127.0.0.1 with one single-threaded worker process per CPU runs.
-        partition_size: input files per partition (default: runs of about 8 MB of input).
+        partition_size: input files per partition (default: runs of about 8 MB of input). A JSON Lines,
+            CSV/TSV or Parquet file larger than ``PARTITION_BYTES`` is first cut into pieces of about that
+            size (``ingest.sources.split_source``), each read by its own partition, with the same records
+            and report rows as reading the file whole.
         cluster: an existing cluster object (e.g. a LocalCluster made by a test).
         n_workers: workers of the local cluster made when neither ``scheduler`` nor ``cluster`` is given.
         metadata, actors, builtin_actors, year_hint: as for ``workbench.load``.
@@ -551,10 +557,11 @@ def ingest_dask(
     work = root / WORK
     actor_files = [os.fspath(p) for p in actors]
     expansion = expand(sources)
-    sizes = []
     for sf in expansion.files:
         sf.digest = file_digest(sf.path) if sf.path.is_file() else ""
-        sizes.append(sf.path.stat().st_size if sf.path.is_file() else 0)
+    # a large table file (JSON Lines, CSV/TSV, Parquet) is cut into pieces read by different partitions
+    files = [piece for sf in expansion.files for piece in split_source(sf, PARTITION_BYTES)]
+    sizes = [sf.nbytes() for sf in files]
     meta_digest = None
     if isinstance(metadata, pd.DataFrame):
         meta_digest = pd.util.hash_pandas_object(metadata, index=False).sum().item()
@@ -570,10 +577,10 @@ def ingest_dask(
     }
     parts = [
         Partition(i, files)
-        for i, files in enumerate(partition_files(expansion.files, sizes=sizes, partition_size=partition_size))
+        for i, files in enumerate(partition_files(files, sizes=sizes, partition_size=partition_size))
     ]
     for p in parts:
-        p.key = _digest([options, [[str(sf.path), sf.digest] for sf in p.files]])
+        p.key = _digest([options, [[sf.label, sf.digest] for sf in p.files]])
     labels = {p.index: p.label() for p in parts}
     summary = IngestSummary(out=root, partitions=len(parts))
 
