@@ -224,7 +224,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default="article", help="article, paragraph, corpus or an articles column (outlet…)")
     p.add_argument("--method", choices=("tfidf", "loglik"), default="tfidf")
     p.add_argument("-n", type=int, default=20)
-    p = add("report", cmd_report, "run the curated notebooks on the corpus and write rendered HTML", fmt=False)
+    p = add(
+        "report",
+        cmd_report,
+        "run the curated notebooks on the corpus (sources, or a dataset folder written by "
+        "`ingest --engine dask`, opened lazily) and write rendered HTML",
+        fmt=False,
+    )
     p.add_argument("--out", default="build/report")
     p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
     p = add("dashboard", cmd_dashboard, "serve the explorer notebook with Voilà on 127.0.0.1", fmt=False)

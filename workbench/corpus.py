@@ -398,7 +398,8 @@ class Corpus:
         """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories.
 
         Over a dataset with at most ``sample`` articles (default ``TOPIC_SAMPLE``) this is the same model on
-        the selection's tables. A larger dataset is modelled by articles: the model is fitted on a fixed
+        the selection's tables (documents come in the dataset's order, which moves weights in their last
+        digits). A larger dataset is modelled by articles: the model is fitted on a fixed
         random sample of ``sample`` unique stories (``seed``), then every article is scored with it (its
         term counts come from DuckDB, ``duck.term_counts``, one partition batch at a time); ``documents``
         holds every article, ``matrix``/``counts`` every article's row. Topic shares per period are then

@@ -35,9 +35,7 @@ NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 KERNEL = "python3"
 
 #: Forbids every script (inline or fetched) on rendered pages; styles and data-URI images still work.
-CSP = (
-    "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'"
-)
+CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'"
 
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}
@@ -66,9 +64,7 @@ def sources(corpus: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -
     return tuple(os.fspath(c) for c in corpus)
 
 
-def curated_notebooks(
-    directory: str | os.PathLike[str] | None = None, *, report_only: bool = False
-) -> list[Path]:
+def curated_notebooks(directory: str | os.PathLike[str] | None = None, *, report_only: bool = False) -> list[Path]:
     """The curated notebooks ``NN-verb-object.ipynb`` in ``directory`` (default ``notebooks/``), in order.
 
     With ``report_only``, leave out notebooks whose metadata says ``{"workbench": {"report": false}}``
@@ -130,9 +126,7 @@ class SavedFigure:
         display({"text/plain": self.caption(), "text/html": self._caption_html()}, raw=True)
 
 
-def save_figure(
-    fig: Any, name: str, *, out: str | os.PathLike[str] = "figures", dpi: int = 110
-) -> SavedFigure:
+def save_figure(fig: Any, name: str, *, out: str | os.PathLike[str] = "figures", dpi: int = 110) -> SavedFigure:
     """Write ``fig`` as ``out/NAME.png`` and the data behind it (``fig.data``) as ``out/NAME.csv``.
 
     The figure is closed (so Jupyter does not show it twice) and returned as a ``SavedFigure``, which
@@ -287,7 +281,9 @@ def run_report(
     """Run the curated notebooks on ``sources`` and write HTML pages plus ``index.html`` into ``out``.
 
     Args:
-        sources: files, folders or globs, as for ``wb.load`` (default: ``seeds/``).
+        sources: files, folders or globs, as for ``wb.load`` (default: ``seeds/``); or one dataset folder
+            written by ``workbench ingest --engine dask``, which ``wb.load`` (and so every notebook) opens
+            lazily, its aggregates answered by DuckDB.
         out: the report folder; each notebook's figures go to ``out/figures/NOTEBOOK/NAME.png|csv``.
         no_input: leave code cells out of the pages (outputs only), for readers who do not code.
         notebooks: which notebooks to run (default: every curated notebook meant for the report).
@@ -347,16 +343,14 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def index_html(
-    corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (), no_input: bool = False
-) -> str:
+def index_html(corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (), no_input: bool = False) -> str:
     """The report's front page: what corpus, what is in it, one link per notebook and its figures."""
     esc = html.escape
     summary = corpus.summary()
     first, last = summary["first_published"], summary["last_published"]
     span = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if first is not None else "no publication dates"
     statuses = ", ".join(f"{esc(str(k))}: {v}" for k, v in sorted(summary["by_status"].items()))
-    titles = corpus.articles["title"].head(10).tolist()
+    titles = corpus.catalog["title"].head(10).tolist()
     rows = []
     for p in pages:
         state = "" if p.ok else f' <span class="failed">failed: {esc(p.error)}</span>'
@@ -441,8 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "paths",
         nargs="*",
-        help="with --execute-in-place: notebooks or folders of them; "
-        "otherwise: the corpus sources (default seeds/)",
+        help="with --execute-in-place: notebooks or folders of them; otherwise: the corpus sources (default seeds/)",
     )
     parser.add_argument(
         "--execute-in-place",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import ipywidgets as w
@@ -22,23 +23,22 @@ class ActorReview(w.VBox):
     candidate ids set aside; ``status`` says what happened last.
     """
 
-    def __init__(
-        self, corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1
-    ) -> None:
+    def __init__(self, corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> None:
         from workbench.actors import suggest, write_dictionary
         from workbench.paths import data_dir
 
         self.corpus = corpus
         self.path = Path(path) if path is not None else data_dir() / "actors.yml"
         self._write = write_dictionary
-        self.table = suggest(corpus, min_mentions=min_mentions)
+        # over a dataset, the candidates' dates come from the catalog: no article text is read for them
+        light = getattr(corpus, "dataset", None) is not None
+        source = SimpleNamespace(mentions=corpus.mentions, articles=corpus.catalog) if light else corpus
+        self.table = suggest(source, min_mentions=min_mentions)
         self.decisions: list[dict[str, Any]] = []
         self.rejected: list[str] = []
         known = corpus.actors
         known = known[~known["actor_id"].isin(set(self.table["actor_id"]))].sort_values("actor")
-        self.candidates = w.Select(
-            options=[], rows=8, description="Candidates", layout=w.Layout(width="30em")
-        )
+        self.candidates = w.Select(options=[], rows=8, description="Candidates", layout=w.Layout(width="30em"))
         self.name = w.Text(description="Name")
         self.type = w.Dropdown(options=TYPES, value="other", description="Type")
         self.merge_into = w.Dropdown(
@@ -164,9 +164,7 @@ class ActorReview(w.VBox):
         return written
 
 
-def actor_review(
-    corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1
-) -> ActorReview:
+def actor_review(corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> ActorReview:
     """Review discovered actors: accept (optionally renamed, retyped, or merged into a known actor), reject,
     and save the accepted ones to the actor dictionary (default ``data/actors.yml``).
 

@@ -1,4 +1,8 @@
-"""The actor-trends explorer: actors, period, measure and date → a plot, and the sentences (KWIC)."""
+"""The actor-trends explorer: actors, period, measure and date → a plot, and the sentences (KWIC).
+
+Over a dataset (``wb.open``) the trends come from DuckDB and each actor's sentences are fetched a page at a
+time (the first ``MAX_KWIC`` in corpus order, or those of the chosen period), not precomputed.
+"""
 
 from __future__ import annotations
 
@@ -28,14 +32,25 @@ class ActorTrendsExplorer(w.VBox):
 
     ``data`` is the frame behind the current plot (``fig.data``); ``kwic_rows`` the sentences listed.
     The trends of the offered actors are computed once per (freq, date, measure) and their sentences once
-    (at the start with ``precompute``), so changing the selection only filters and redraws.
+    (at the start with ``precompute``), so changing the selection only filters and redraws. Over a dataset
+    (``corpus.dataset`` set) ``kwic_limit`` sentences per actor are fetched when shown.
     """
 
     def __init__(
-        self, corpus: Any, *, offer: int = 30, selected: int = 3, dpi: int = 80, precompute: bool = True
+        self,
+        corpus: Any,
+        *,
+        offer: int = 30,
+        selected: int = 3,
+        dpi: int = 80,
+        precompute: bool | None = None,
     ) -> None:
         from workbench.plot.actors import actor_trends as plot_actor_trends
 
+        large = getattr(corpus, "dataset", None) is not None
+        #: sentences fetched per actor (and period): all of them in memory, a page over a dataset
+        self.kwic_limit = MAX_KWIC if large else None
+        precompute = not large if precompute is None else precompute
         self.corpus = corpus
         self.dpi = dpi
         self._plot = plot_actor_trends
@@ -54,7 +69,7 @@ class ActorTrendsExplorer(w.VBox):
         self.summary = w.HTML()
         self.period = w.Dropdown(options=[("all periods", "")], value="", description="Sentences from")
         self.kwic = w.HTML()
-        self._published = corpus.articles.drop_duplicates("article_id").set_index("article_id")["published"]
+        self._published = corpus.catalog.drop_duplicates("article_id").set_index("article_id")["published"]
         self.data = pd.DataFrame()
         self.kwic_rows = pd.DataFrame()
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
@@ -90,12 +105,19 @@ class ActorTrendsExplorer(w.VBox):
             self._trends[key] = self.corpus.actor_trends(self._offered, freq=key[0], date=key[1], measure=key[2])
         return self._trends[key]
 
-    def sentences(self, actor_id: str) -> pd.DataFrame:
-        """``corpus.kwic`` of one actor (its mentions in context), cached with the columns shown."""
-        if actor_id not in self._kwic:
-            rows = self.corpus.kwic(actor_id)
-            self._kwic[actor_id] = rows[[c for c in KWIC_COLUMNS if c in rows]]
-        return self._kwic[actor_id]
+    def sentences(self, actor_id: str, period: str = "") -> pd.DataFrame:
+        """``corpus.kwic`` of one actor (its mentions in context), cached with the columns shown; with
+        ``kwic_limit``, the first of them, or of those published in ``period`` (its first day, ISO)."""
+        key = f"{actor_id}@{self.freq.value}:{period}" if period else actor_id
+        if key not in self._kwic:
+            corpus = self.corpus
+            if period:
+                start = pd.Timestamp(period)
+                end = start.to_period({"D": "D", "W": "W-SUN", "M": "M"}[self.freq.value]).end_time
+                corpus = corpus.select(start=start, end=end)
+            rows = corpus.kwic(actor_id, limit=self.kwic_limit)
+            self._kwic[key] = rows[[c for c in KWIC_COLUMNS if c in rows]]
+        return self._kwic[key]
 
     def update(self, _change: Any = None) -> None:
         """Redraw the plot, its summary and the KWIC table for the current selection."""
@@ -135,13 +157,15 @@ class ActorTrendsExplorer(w.VBox):
 
     def _show_sentences(self, _change: Any = None) -> None:
         """The KWIC table of the chosen actors, of the chosen period (publication date) or of all."""
-        frames = [self.sentences(a) for a in self.actors.value]
+        paged = self.kwic_limit is not None and self.period.value and not self.period.disabled
+        period = self.period.value if paged else ""
+        frames = [self.sentences(a, period) for a in self.actors.value]
         rows = (
             pd.concat([f for f in frames if len(f)], ignore_index=True)
             if any(len(f) for f in frames)
             else pd.DataFrame(columns=KWIC_COLUMNS)
         )
-        if self.period.value and not self.period.disabled:
+        if self.period.value and not self.period.disabled and not paged:
             starts = pd.DatetimeIndex(sorted(self.data["period"].unique()))
             published = pd.DatetimeIndex(rows["article_id"].map(self._published))
             slot = starts.searchsorted(published, side="right") - 1
@@ -178,14 +202,17 @@ def totals_by_period(data: pd.DataFrame) -> pd.Series:
     return totals[totals > 0].sort_index()
 
 
-def actor_trends(corpus: Any, *, offer: int = 30, selected: int = 3, precompute: bool = True) -> ActorTrendsExplorer:
+def actor_trends(
+    corpus: Any, *, offer: int = 30, selected: int = 3, precompute: bool | None = None
+) -> ActorTrendsExplorer:
     """An actor-trends explorer: choose actors, period (D/W/M), measure (mentions, share, articles, unique
     stories) and date (published or referred to) → a plot with its data, and the actors' sentences in context.
 
     Args:
         corpus: a ``workbench.Corpus``.
         offer: how many of the most mentioned actors to offer.
-        precompute: find every offered actor's sentences at the start (slower to open, faster to use).
+        precompute: find every offered actor's sentences at the start (slower to open, faster to use);
+            default: in memory yes, over a dataset no.
         selected: how many of them are selected at first.
 
     >>> import workbench as wb

@@ -1,4 +1,9 @@
-"""The article reader: filter articles, pick one, read it with its actors and dates highlighted."""
+"""The article reader: filter articles, pick one, read it with its actors and dates highlighted.
+
+It lists ``corpus.catalog`` (no texts), filters with ``corpus.select`` (words, actor, dates) and reads the
+one article shown (``corpus.texts``, and that article's mentions and timexes), so over a large dataset it
+never loads every text or every mention.
+"""
 
 from __future__ import annotations
 
@@ -29,15 +34,13 @@ class ArticleReader(w.VBox):
 
     Attributes the explorer page and tests use: ``words``, ``actor``, ``dates``, ``outlet``, ``topic``,
     ``sort`` (the filter controls); ``results`` (the list); ``view`` and ``boilerplate`` (the reading pane);
-    ``matches`` (the filtered articles, a DataFrame).
+    ``matches`` (the filtered articles of ``corpus.catalog``, a DataFrame).
     """
 
     def __init__(self, corpus: Any, *, topics: Any = None, actors: int = 50) -> None:
         self.corpus = corpus
         self.topics = topics
-        arts = corpus.articles
-        self._mentions = _optional(corpus, "mentions")
-        self._timexes = _optional(corpus, "timexes")
+        arts = corpus.catalog
         actor_table = _optional(corpus, "actors")
 
         self.words = w.Text(
@@ -47,13 +50,9 @@ class ArticleReader(w.VBox):
         if actor_table is not None and len(actor_table):
             top = actor_table.sort_values("mentions", ascending=False).head(actors)
             actor_options += [(f"{r.actor} ({r.mentions})", r.actor_id) for r in top.itertuples()]
-        self.actor = w.Dropdown(
-            options=actor_options, value="", description="Actor", disabled=len(actor_options) == 1
-        )
+        self.actor = w.Dropdown(options=actor_options, value="", description="Actor", disabled=len(actor_options) == 1)
         days = sorted(arts["published"].dropna().dt.normalize().unique())
-        day_options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [
-            ("no dates", None)
-        ]
+        day_options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [("no dates", None)]
         self.dates = w.SelectionRangeSlider(
             options=day_options,
             index=(0, len(day_options) - 1),
@@ -103,27 +102,24 @@ class ArticleReader(w.VBox):
             return
         self._dominant = topics.dominant()
         labels = topics.labels.sort_values("topic_id")
-        self.topic.options = [(ANY, "")] + [
-            (f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in labels.itertuples()
-        ]
+        self.topic.options = [(ANY, "")] + [(f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in labels.itertuples()]
         self.topic.value = ""
         self.topic.disabled = False
 
     # ------------------------------------------------------------------ filtering
     def _article_ids(self) -> pd.Series:
-        arts = self.corpus.articles
+        arts = self.corpus.catalog
         keep = pd.Series(True, index=arts.index)
-        phrase = self.words.value.strip()
-        if phrase:
-            hits = self.corpus.kwic(phrase, window=0)["article_id"].unique()
-            keep &= arts["article_id"].isin(hits)
-        if self.actor.value and self._mentions is not None:
-            ids = self._mentions.loc[self._mentions["actor_id"] == self.actor.value, "article_id"].unique()
-            keep &= arts["article_id"].isin(ids)
+        conditions: dict[str, Any] = {}
+        if self.words.value.strip():
+            conditions["words"] = self.words.value.strip()
+        if self.actor.value:
+            conditions["actors"] = [self.actor.value]
         if not self.dates.disabled and self.dates.index != (0, len(self.dates.options) - 1):
-            lo, hi = self.dates.value
-            day = arts["published"].dt.normalize()
-            keep &= day.between(lo, hi)
+            conditions["start"], conditions["end"] = self.dates.value  # whole days, both included
+        if conditions:
+            ids = self.corpus.select(**conditions).catalog["article_id"]
+            keep &= arts["article_id"].isin(set(ids))
         if self.outlet.value:
             keep &= arts["outlet"] == self.outlet.value
         if self.topic.value != "" and self._dominant is not None:
@@ -132,7 +128,7 @@ class ArticleReader(w.VBox):
         return keep
 
     def _refilter(self, _change: Any = None) -> None:
-        arts = self.corpus.articles
+        arts = self.corpus.catalog
         found = arts[self._article_ids()]
         if self.sort.value == "title":
             found = found.sort_values("title", kind="stable")
@@ -161,14 +157,12 @@ class ArticleReader(w.VBox):
     def spans(self, article_id: str) -> list[tuple[int, int, str, str]]:
         """The highlighted spans of one article: actors (``actor``) and dates (``date``)."""
         out: list[tuple[int, int, str, str]] = []
-        if self._mentions is not None:
-            ms = self._mentions[self._mentions["article_id"] == article_id]
-            out += [
-                (int(m.start), int(m.end), "actor", f"{m.actor} ({m.actor_type})") for m in ms.itertuples()
-            ]
-        if self._timexes is not None:
-            ts = self._timexes[self._timexes["article_id"] == article_id]
-            out += [(int(t.start), int(t.end), "date", f"{t.type} {t.value}") for t in ts.itertuples()]
+        one = self.corpus.select(article_ids=[article_id])
+        mentions, timexes = _optional(one, "mentions"), _optional(one, "timexes")
+        if mentions is not None:
+            out += [(int(m.start), int(m.end), "actor", f"{m.actor} ({m.actor_type})") for m in mentions.itertuples()]
+        if timexes is not None:
+            out += [(int(t.start), int(t.end), "date", f"{t.type} {t.value}") for t in timexes.itertuples()]
         return out
 
     def _show(self, _change: Any = None) -> None:
@@ -177,19 +171,18 @@ class ArticleReader(w.VBox):
             self.view.value = '<p class="wb-note">No article matches these filters.</p>'
             self.boilerplate.value = ""
             return
-        row = self.corpus.articles.set_index("article_id").loc[article_id]
+        row = self.corpus.catalog.set_index("article_id").loc[article_id]
         if isinstance(row, pd.DataFrame):  # the same article loaded twice keeps one id
             row = row.iloc[0]
+        text = self.corpus.texts([article_id]).iloc[0]
         source = Path(str(row["source"])).name
-        meta = " · ".join(
-            esc(v) for v in (row["dateline"], row["published"], row["outlet"], source) if esc(v)
-        )
+        meta = " · ".join(esc(v) for v in (row["dateline"], row["published"], row["outlet"], source) if esc(v))
         self.view.value = (
             f'<div class="wb-article" data-article-id="{esc(article_id)}">'
             f'<h3>{esc(row["title"])}</h3><p class="wb-note">{meta}</p>'
-            f"{highlight_html(str(row['text']), self.spans(article_id))}</div>"
+            f"{highlight_html(str(text['text']), self.spans(article_id))}</div>"
         )
-        boiler = str(row["boilerplate"] or "")
+        boiler = str(text["boilerplate"] or "")
         self.boilerplate.value = (
             f'<div class="wb-boilerplate">{esc(boiler)}</div>'
             if boiler
