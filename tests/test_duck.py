@@ -1,0 +1,154 @@
+"""DuckDB aggregates over a dataset (``workbench.duck``) equal the in-memory analyses on the mixed corpus."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import workbench as wb
+from tests.test_scale_corpus import mixed_dataset
+from workbench import duck
+from workbench.analysis.actor_trends import MEASURES
+from workbench.analysis.kwic import match_spans
+from workbench.analysis.term_trends import topic_trends
+from workbench.analysis.vectors import document_term_matrix
+
+pytest.importorskip("duckdb")
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    src, out = mixed_dataset(tmp_path_factory)
+    return wb.open(out), wb.load(src, cache_dir=False)
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+@pytest.mark.parametrize("date", ["published", "referred"])
+def test_actor_trends_equal_in_memory(both, date, measure):
+    opened, loaded = both
+    by = ["period", "actor_id"]
+    for freq in ("D", "W", "M"):
+        for actors in (None, ["qatar", "Pakistan"]):
+            expected = loaded.actor_trends(actors, freq=freq, date=date, measure=measure)
+            got = duck.actor_trends(opened._duck, actors, freq=freq, date=date, measure=measure)
+            assert len(got) > 0
+            pd.testing.assert_frame_equal(_sorted(got, by), _sorted(expected, by), check_dtype=False)
+
+
+def test_referred_dates_move_mentions_to_other_periods(both):
+    opened, _ = both
+    published = opened.actor_trends(["pakistan"], freq="W").query("value > 0")["period"].nunique()
+    referred = opened.actor_trends(["pakistan"], freq="W", date="referred").query("value > 0")["period"].nunique()
+    assert referred > published
+
+
+def test_actors_timeline_and_cooccurrence_equal_in_memory(both):
+    opened, loaded = both
+    pd.testing.assert_frame_equal(duck.actors(opened._duck), loaded.actors, check_dtype=False)
+    pd.testing.assert_frame_equal(duck.timeline(opened._duck), loaded.timeline(), check_dtype=False)
+    for level in ("sentence", "article"):
+        pd.testing.assert_frame_equal(duck.cooccurrence(opened._duck, level=level), loaded.cooccurrence(level=level))
+
+
+@pytest.mark.parametrize("query", ["Istanbul", "afghan taliban", "negotiat*", ["talks", "Istanbul"], "qatar"])
+def test_kwic_equals_in_memory(both, query):
+    opened, loaded = both
+    keys = ["article_id", "start"]
+    got, expected = opened.kwic(query, window=6), loaded.kwic(query, window=6)
+    assert len(got) > 0
+    pd.testing.assert_frame_equal(_sorted(got, keys), _sorted(expected, keys), check_dtype=False)
+    if not isinstance(query, str) or query != "qatar":
+        pd.testing.assert_frame_equal(
+            duck.match_spans(opened._duck, query).reset_index(drop=True),
+            match_spans(loaded.tokens, query).reset_index(drop=True),
+            check_dtype=False,
+        )
+
+
+def test_kwic_rows_follow_the_dataset_order_and_a_limit_keeps_the_first(both, monkeypatch):
+    opened, _ = both
+    monkeypatch.setattr(duck, "FIRST_PARTS", 1)  # the first partition, then the rest
+    order = {a: i for i, a in enumerate(opened.catalog["article_id"])}
+    for query in ("talks", "qatar", "wheat"):
+        rows = opened.kwic(query)
+        assert rows["article_id"].map(order).is_monotonic_increasing
+        for limit in (1, 3, 100):
+            pd.testing.assert_frame_equal(opened.kwic(query, limit=limit), rows.head(limit))
+    page = opened.kwic("talks", limit=6, sort="left")
+    assert sorted(page["start"]) == sorted(opened.kwic("talks").head(6)["start"])
+    assert page["left_key"].is_monotonic_increasing
+
+
+def test_term_counts_equal_the_document_term_matrix(both):
+    opened, loaded = both
+    dtm = document_term_matrix(loaded.tokens, level="article")
+    assert any(" " in t for t in dtm.terms)  # two-word terms are counted too
+    got = duck.term_counts(opened._duck, list(dtm.terms), articles=list(dtm.docs["article_id"]))
+    assert abs(got - dtm.counts).sum() == 0 and got.sum() > 0
+
+
+@pytest.mark.parametrize("level", ["paragraph", "article"])
+def test_topics_of_a_small_dataset_and_their_shares_per_period_equal_in_memory(both, level):
+    opened, loaded = both
+    got, expected = opened.topics(level=level, n_topics=3), loaded.topics(level=level, n_topics=3)
+    assert got.labels.equals(expected.labels) and got.terms["term"].equals(expected.terms["term"])
+    # the same model on the same documents; NMF's last digits depend on the order of the rows
+    keys = [*got.keys, "topic_id"]
+    pd.testing.assert_frame_equal(
+        _sorted(got.doc_topics, keys), _sorted(expected.doc_topics, keys), check_exact=False, atol=1e-2
+    )
+    for freq in ("D", "W", "M"):
+        for measure in ("share", "articles"):
+            for unit in ("articles", "stories"):
+                frame = duck.topic_trends(opened._duck, expected, freq=freq, measure=measure, unit=unit)
+                memory = topic_trends(expected, freq=freq, measure=measure, unit=unit)
+                pd.testing.assert_frame_equal(frame, memory, check_dtype=False)
+                assert frame.attrs == memory.attrs
+    assert opened.topic_trends(got).columns.tolist() == ["period", "topic_id", "label", "value"]
+
+
+def test_topics_of_a_large_dataset_are_fitted_on_a_sample_and_score_every_article(both):
+    opened, _ = both
+    topics = opened.topics(level="article", n_topics=2, sample=5)  # 9 articles: more than the sample
+    assert topics.level == "article" and topics.n_topics == 2
+    assert set(topics.documents["article_id"]) == set(opened.catalog["article_id"])
+    sums = topics.doc_topics.groupby("article_id")["weight"].sum()
+    assert np.allclose(sums, 1.0) and set(sums.index) <= set(topics.documents["article_id"])
+    assert topics.matrix.shape == (len(opened), len(topics.vocabulary))
+    frame = opened.topic_trends(topics, freq="M")
+    assert set(frame["topic_id"]) == {0, 1} and frame["value"].between(0, 1).all()
+    with pytest.raises(wb.WorkbenchError, match="select at most 5"):
+        opened.topics(level="paragraph", sample=5)
+
+
+def test_numbered_topics_are_found_among_the_model_rows(both):
+    from workbench.corpus import _topic_order
+
+    _, loaded = both
+    fitted = loaded.topics(level="article", n_topics=3)
+    unit = fitted.model.components_ / np.linalg.norm(fitted.model.components_, axis=1)[:, None]
+    order = _topic_order(fitted, unit)
+    assert sorted(order) == [0, 1, 2]
+    column = {t: j for j, t in enumerate(fitted.vocabulary)}
+    for topic, row in enumerate(order):
+        terms = fitted.terms
+        first = terms.loc[(terms["topic_id"] == topic) & (terms["rank"] == 1), "term"].iloc[0]
+        assert int(np.argmax(unit[row])) == column[first]
+
+
+def test_selection_conditions_take_whole_days():
+    ((kind, (start, end)),) = duck.selection_conditions(start="2025-10-01", end="2025-10-31")
+    assert kind == "published" and start == pd.Timestamp("2025-10-01")
+    assert end == pd.Timestamp("2025-10-31 23:59:59.999999")
+    with pytest.raises(wb.WorkbenchError, match="after end"):
+        duck.selection_conditions(start="2025-11-01", end="2025-10-01")
+
+
+def test_connect_says_what_to_do_with_a_folder_that_is_no_dataset(tmp_path):
+    with pytest.raises(wb.WorkbenchError, match="--engine dask"):
+        duck.connect(tmp_path)
