@@ -29,6 +29,7 @@ from workbench.ingest.sources import (
     metadata_lookup,
     read_file,
     read_metadata_table,
+    source_digest,
 )
 from workbench.paths import cache_dir as default_cache_dir
 from workbench.paths import interactive, seeds_dir
@@ -88,7 +89,7 @@ def _read_all(
     """Every file's items in input order. Large inputs are read and tokenized in one pass in worker
     processes (shipping each text to a worker once); small ones are read here and tokenized when needed."""
     files = expansion.files
-    total = sum(sf.path.stat().st_size for sf in files if sf.path.is_file())
+    total = sum(sf.nbytes() for sf in files)
     if workers is None:
         workers = min(os.cpu_count() or 1, 4)
     if total < PARALLEL_BYTES or workers < 2 or len(files) < 2:
@@ -125,7 +126,8 @@ def assemble_segments(segments: list[tuple[int, dict[str, pd.DataFrame]]], ids: 
 
 
 def input_rows(expansion: Expansion) -> list[dict[str, Any]]:
-    """Report rows for the inputs that are not read as articles: sidecars and sources that do not exist."""
+    """Report rows for the inputs that are not read as articles: sidecars, sources that do not exist and
+    inputs deliberately not read (a sidecar in a remote folder)."""
     rows: list[dict[str, Any]] = []
     for sidecar in expansion.sidecars:
         try:
@@ -134,9 +136,10 @@ def input_rows(expansion: Expansion) -> list[dict[str, Any]]:
         except (ValueError, OSError, pd.errors.ParserError) as exc:
             status, reason = "failed", f"sidecar metadata unreadable: {exc}"[:300]
         rows.append({"source": str(sidecar), "record": "", "status": status, "reason": reason, "article_id": None})
-    for missing in expansion.missing:
-        source, reason = missing.split(": ", 1)
-        rows.append({"source": source, "record": "", "status": "failed", "reason": reason, "article_id": None})
+    for status, entries in (("failed", expansion.missing), ("skipped", expansion.skipped)):
+        for entry in entries:
+            source, reason = entry.split(": ", 1)
+            rows.append({"source": source, "record": "", "status": status, "reason": reason, "article_id": None})
     return rows
 
 
@@ -338,7 +341,7 @@ def load_tables(
         sources = (seeds_dir(),)
     expansion = expand(sources)
     for sf in expansion.files:
-        sf.digest = file_digest(sf.path)
+        sf.digest = source_digest(sf)
     meta_digest = None
     if isinstance(metadata, pd.DataFrame):
         meta_digest = pd.util.hash_pandas_object(metadata, index=False).sum().item()
@@ -346,9 +349,10 @@ def load_tables(
         meta_digest = [str(metadata), file_digest(Path(metadata))]
     key = cache_key(
         {
-            "files": [[str(sf.path), sf.digest] for sf in expansion.files],
+            "files": [[sf.label, sf.digest] for sf in expansion.files],
             "sidecars": [[str(p), file_digest(p)] for p in expansion.sidecars],
             "missing": expansion.missing,
+            "skipped": expansion.skipped,
             "metadata": meta_digest,
             "year_hint": year_hint,
             "timex_code": _timex_code_digest(),  # inferred publication dates come from the date tagger

@@ -57,7 +57,7 @@ import pyarrow.parquet as pq
 
 from workbench.errors import WorkbenchError
 from workbench.ingest.records import Record
-from workbench.ingest.sources import Expansion, SourceFile, expand, file_digest, split_source
+from workbench.ingest.sources import Expansion, SourceFile, expand, file_digest, source_digest, split_source
 from workbench.paths import PACKAGE_DIR, seeds_dir
 
 #: Tables written per partition (``report`` is written by the client).
@@ -552,13 +552,19 @@ def ingest_dask(
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     sources = list(sources) or [seeds_dir()]
-    root = Path(out)
+    if "://" in os.fspath(out) and not os.fspath(out).startswith("file://"):
+        raise WorkbenchError(
+            f"--out {os.fspath(out)}: the dataset must be a folder every worker can write and read (a local disk "
+            "for a local cluster, a shared file system for a cluster of machines); object stores such as s3:// "
+            "are supported for the inputs only"
+        )
+    root = Path(os.fspath(out).removeprefix("file://"))
     root.mkdir(parents=True, exist_ok=True)
     work = root / WORK
     actor_files = [os.fspath(p) for p in actors]
     expansion = expand(sources)
     for sf in expansion.files:
-        sf.digest = file_digest(sf.path) if sf.path.is_file() else ""
+        sf.digest = source_digest(sf)
     # a large table file (JSON Lines, CSV/TSV, Parquet) is cut into pieces read by different partitions
     files = [piece for sf in expansion.files for piece in split_source(sf, PARTITION_BYTES)]
     sizes = [sf.nbytes() for sf in files]

@@ -62,16 +62,24 @@ class SourceFile:
     digest: str = ""
     sidecar: Path | None = None
     piece: Piece | None = None
+    #: For a file in an object store or other fsspec filesystem: its URL (``s3://bucket/news/a.txt``); then
+    #: ``path`` is the URL's path part (for the suffix and name), ``size`` its size and ``digest`` is set
+    #: when the folder is listed (from the store's ETag/modification time, see ``expand``).
+    url: str = ""
+    size: int = 0
 
     @property
     def label(self) -> str:
-        """The path, followed by the piece's rows for a piece: ``"/data/big.jsonl#rows 1-5000"``."""
-        return str(self.path) if self.piece is None else f"{self.path}#{self.piece.label}"
+        """The path (or URL), followed by the piece's rows for a piece: ``"/data/big.jsonl#rows 1-5000"``."""
+        where = self.url or str(self.path)
+        return where if self.piece is None else f"{where}#{self.piece.label}"
 
     def nbytes(self) -> int:
         """The bytes of input this stands for: the piece's, or the file's size (0 if it cannot be read)."""
         if self.piece is not None:
             return self.piece.nbytes
+        if self.url:
+            return self.size
         try:
             return self.path.stat().st_size
         except OSError:
@@ -85,6 +93,8 @@ class Expansion:
     files: list[SourceFile] = field(default_factory=list)
     sidecars: list[Path] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    #: "source: reason" for inputs found but deliberately not read (reported as skipped)
+    skipped: list[str] = field(default_factory=list)
 
 
 def _is_hidden(path: Path, root: Path) -> bool:
@@ -125,6 +135,10 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Expansion:
         if text.startswith(("http://", "https://")):
             out.missing.append(f"{text}: URLs are not supported yet; download the page and load the file")
             continue
+        if "://" in text and not text.startswith("file://"):
+            _expand_remote(text, out)
+            continue
+        text = text.removeprefix("file://")
         path = Path(text).expanduser()
         if path.is_dir():
             for p in sorted(path.rglob("*")):
@@ -147,6 +161,76 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Expansion:
             if sf.path.parent == sidecar.parent or sidecar.parent in sf.path.parents:
                 sf.sidecar = sf.sidecar or sidecar
     return out
+
+
+def _expand_remote(url: str, out: Expansion) -> None:
+    """A folder, file or glob in an fsspec filesystem (``s3://``, ``gs://``, ``az://``, ``ftp://``, …): each file
+    becomes a ``SourceFile`` with its URL, size and a digest of the store's own description of it (ETag or
+    checksum, size, modification time), so that nothing is downloaded to decide what changed."""
+    try:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        out.missing.append(
+            f"{url}: cannot open this URL ({type(exc).__name__}: {exc}); remote inputs need fsspec and the "
+            "package of that filesystem, e.g. s3fs for s3://"
+        )
+        return
+    try:
+        if any(ch in root for ch in "*?["):
+            found = fs.glob(root, detail=True)
+            base = root.split("*")[0].split("?")[0].split("[")[0].rsplit("/", 1)[0]
+        elif fs.isdir(root):
+            found, base = fs.find(root, detail=True), root.rstrip("/")
+        elif fs.exists(root):
+            found, base = {root: fs.info(root)}, root.rsplit("/", 1)[0]
+        else:
+            out.missing.append(f"{url}: path does not exist")
+            return
+    except Exception as exc:  # a store's own errors (permissions, network) become the row's reason
+        out.missing.append(f"{url}: cannot list it: {type(exc).__name__}: {exc}"[:300])
+        return
+    files = {k: v for k, v in found.items() if v.get("type", "file") == "file"}
+    if not files:
+        out.missing.append(f"{url}: the pattern matches no file" if base != root.rstrip("/") else f"{url}: no file")
+    for key in sorted(files):
+        rel = key[len(base) :].lstrip("/") if key.startswith(base) else key
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        full = fs.unstrip_protocol(key)
+        if key.rsplit("/", 1)[-1].lower() in SIDECAR_NAMES:
+            out.skipped.append(
+                f"{full}: sidecar metadata is applied in local folders only; give the table with --metadata"
+            )
+            continue
+        info = files[key]
+        described = sorted((k, str(v)) for k, v in info.items() if k.lower() in _VERSION_KEYS)
+        digest = hashlib.sha1(repr([full, described]).encode()).hexdigest()
+        out.files.append(SourceFile(Path(key), digest=digest, url=full, size=int(info.get("size") or 0)))
+
+
+#: Keys of an fsspec ``info`` dict that change when the object's content does.
+_VERSION_KEYS = {"etag", "size", "lastmodified", "last_modified", "mtime", "md5", "md5hash", "crc32c", "version_id"}
+
+
+def source_digest(sf: SourceFile) -> str:
+    """What a source's cached results are keyed by: the SHA-1 of a local file's bytes, or for a remote file
+    the digest made when it was listed."""
+    return sf.digest if sf.url else file_digest(sf.path)
+
+
+def _fetch(sf: SourceFile) -> bytes:
+    """A remote file's bytes (``OSError`` when it cannot be read)."""
+    import fsspec
+
+    try:
+        with fsspec.open(sf.url, "rb") as fh:
+            return fh.read()
+    except OSError:
+        raise
+    except Exception as exc:  # stores raise their own errors; they mean the same here
+        raise OSError(f"{type(exc).__name__}: {exc}") from exc
 
 
 def file_digest(path: Path) -> str:
@@ -209,9 +293,9 @@ def split_source(sf: SourceFile, target_bytes: int) -> list[SourceFile]:
     a smaller file, any other format, or a file whose whole-file read is one problem gives ``[sf]``.
 
     >>> split_source(SourceFile(Path("notes.txt")), 1024)
-    [SourceFile(path=PosixPath('notes.txt'), digest='', sidecar=None, piece=None)]
+    [SourceFile(path=PosixPath('notes.txt'), digest='', sidecar=None, piece=None, url='', size=0)]
     """
-    if sf.piece is not None or READERS.get(sf.path.suffix.lower()) is not read_table:
+    if sf.piece is not None or sf.url or READERS.get(sf.path.suffix.lower()) is not read_table:
         return [sf]
     pieces = split_table(sf.path, target_bytes)
     if not pieces:
@@ -238,27 +322,33 @@ def read_file(sf: SourceFile) -> list[Record | Problem]:
                 str(path), "", "skipped", f"unsupported file type ({kind}); supported: " + " ".join(sorted(READERS))
             )
         ]
+    source = sf.url or str(path)
     try:
-        size = path.stat().st_size
+        size = sf.size if sf.url else path.stat().st_size
         if reader in SINGLE_ARTICLE_READERS and size > MAX_ARTICLE_BYTES:
             return [
                 Problem(
-                    str(path),
+                    source,
                     "",
                     "skipped",
                     f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one "
                     "article; split it or raise workbench.ingest.sources.MAX_ARTICLE_BYTES",
                 )
             ]
-        data = path.read_bytes()
+        data = _fetch(sf) if sf.url else path.read_bytes()
     except OSError as exc:
-        return [Problem(str(path), "", "failed", f"cannot read file: {exc.strerror or exc}")]
+        return [Problem(source, "", "failed", f"cannot read file: {exc.strerror or exc}")]
     if not data.strip():
-        return [Problem(str(path), "", "skipped", "empty file")]
+        return [Problem(source, "", "skipped", "empty file")]
     try:
-        return list(reader(path, data))
+        items = list(reader(path, data))
     except Exception as exc:  # a reader bug must not stop the load; the row says what happened
-        return [Problem(str(path), "", "failed", f"{reader.__name__} failed: {type(exc).__name__}: {exc}"[:300])]
+        return [Problem(source, "", "failed", f"{reader.__name__} failed: {type(exc).__name__}: {exc}"[:300])]
+    if sf.url:  # readers name the file by its path; a remote one is named by its URL
+        for item in items:
+            if item.source == str(path):
+                item.source = sf.url
+    return items
 
 
 def apply_metadata(rec: Record, row: dict[str, str]) -> None:
