@@ -84,8 +84,10 @@ def test_kwic_rows_follow_the_dataset_order_and_a_limit_keeps_the_first(both, mo
     assert page["left_key"].is_monotonic_increasing
 
 
-def test_term_counts_equal_the_document_term_matrix(both):
+@pytest.mark.parametrize("files", [1, 32])
+def test_term_counts_equal_the_document_term_matrix(both, monkeypatch, files):
     opened, loaded = both
+    monkeypatch.setattr(duck, "TERM_FILES", files)  # one partition file a batch, or all in one
     dtm = document_term_matrix(loaded.tokens, level="article")
     assert any(" " in t for t in dtm.terms)  # two-word terms are counted too
     got = duck.term_counts(opened._duck, list(dtm.terms), articles=list(dtm.docs["article_id"]))

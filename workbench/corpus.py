@@ -399,11 +399,11 @@ class Corpus:
 
         Over a dataset with at most ``sample`` articles (default ``TOPIC_SAMPLE``) this is the same model on
         the selection's tables (documents come in the dataset's order, which moves weights in their last
-        digits). A larger dataset is modelled by articles: the model is fitted on a fixed
-        random sample of ``sample`` unique stories (``seed``), then every article is scored with it (its
-        term counts come from DuckDB, ``duck.term_counts``, one partition batch at a time); ``documents``
-        holds every article, ``matrix``/``counts`` every article's row. Topic shares per period are then
-        ``topic_trends``.
+        digits). A larger dataset is modelled by articles: the model is fitted on a fixed random sample of
+        ``sample`` unique stories (``seed``), then every article is scored with it, ``SCORE_CHUNK`` at a time,
+        from term counts that DuckDB makes a batch of partitions at a time (``duck.term_counts``).
+        ``documents`` holds every article, ``matrix``/``counts`` every article's row; topic shares per period
+        are ``topic_trends`` (aggregated in DuckDB).
         """
         from workbench.analysis.topics import topics
 

@@ -237,20 +237,19 @@ class Dataset:
     def actor_ids(self, actors: str | Iterable[str]) -> list[str]:
         """Actor ids for ids or canonical names (exact, then any case), as ``corpus.actor_trends`` takes them."""
         wanted = [actors] if isinstance(actors, str) else list(actors)
-        names = actor_counts(self)
-        ids = set(names["actor_id"])
-        exact = dict(zip(names["actor"], names["actor_id"], strict=True))
-        lowered = {str(k).lower(): v for k, v in exact.items()}
+        ids = set(actor_counts(self)["actor_id"])
         out = []
         for item in wanted:
-            if item in ids:
-                out.append(item)
-            elif item in exact:
-                out.append(exact[item])
-            elif str(item).lower() in lowered:
-                out.append(lowered[str(item).lower()])
-            else:
-                raise KeyError(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
+            if item not in ids:
+                names = actor_names(self)
+                exact = {name: aid for aid, name in sorted(names.items(), reverse=True)}
+                lowered = {str(k).lower(): v for k, v in exact.items()}
+                item = exact.get(item, lowered.get(str(item).lower()))
+                if item is None:
+                    raise KeyError(
+                        f"no actor {wanted[len(out)]!r} in the mentions; see corpus.actors for ids and names"
+                    )
+            out.append(item)
         return out
 
     # ------------------------------------------------------------------ reads into pandas
@@ -351,38 +350,67 @@ def period_sql(freq: str, column: str = "a.published") -> str:
 
 # ---------------------------------------------------------------------------------------------- actors
 def actor_counts(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
-    """``actor_id, actor, n``: every actor's mentions (dated or not), most mentioned first (ties: by id).
-
-    ``actor`` is the actor's canonical name (the first alphabetically in the rare case that one id has
-    several). Kept for the connection; ``actor_trends`` fills it as a by-product.
-    """
+    """``actor_id, n``: every actor's mentions (dated or not), most mentioned first (ties: by id). Kept for the
+    connection; ``actor_trends`` makes it as a by-product."""
     ds = _dataset(out)
     if "actor_counts" not in ds.cache:
         if not ds._all["mentions"]:
-            frame = pd.DataFrame({"actor_id": [], "actor": [], "n": []})
+            frame = pd.DataFrame({"actor_id": pd.Series(dtype=object), "n": pd.Series(dtype="int64")})
         else:
             frame = ds.execute(
-                "SELECT actor_id, min(actor) AS actor, count(*) AS n FROM mentions "
-                "GROUP BY actor_id ORDER BY n DESC, actor_id"
+                "SELECT actor_id, count(*) AS n FROM mentions GROUP BY actor_id ORDER BY n DESC, actor_id"
             ).df()
         ds.cache["actor_counts"] = frame
     return ds.cache["actor_counts"]
 
 
+#: Names of chosen actors are looked for in this many partitions first (in corpus order), then in the rest.
+NAME_PARTS = 16
+
+
+def actor_names(out: str | os.PathLike[str] | Dataset, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """``actor_id -> actor``: the name of each actor's first mention in the dataset's order (as the in-memory
+    analyses take the first row of ``mentions``), for ``ids`` or every actor. Names of a few actors are
+    found in the first partitions; names are kept for the connection."""
+    ds = _dataset(out)
+    known: dict[str, str] = ds.cache.setdefault("names", {})
+    if not ds._all["mentions"]:
+        return {}
+    wanted = None if ids is None else [i for i in dict.fromkeys(ids) if i not in known]
+    if (wanted is None and not ds.cache.get("all_names")) or wanted:
+        files = ds.files("mentions")
+        batches = [files] if wanted is None else [b for b in (files[:NAME_PARTS], files[NAME_PARTS:]) if b]
+        for batch in batches:
+            where = f"WHERE actor_id IN ({', '.join(_sql_str(i) for i in wanted)})" if wanted else ""
+            rows = ds.execute(
+                "SELECT actor_id, arg_min(actor, (filename, file_row_number)) FROM "
+                f"{ds.scan('mentions', filename=True, row_number=True, files=batch)} {where} GROUP BY actor_id"
+            ).fetchall()
+            for actor_id, name in rows:
+                known.setdefault(actor_id, name)  # an earlier partition's mention comes first
+            if wanted is not None:
+                wanted = [i for i in wanted if i not in known]
+                if not wanted:
+                    break
+        if ids is None:
+            ds.cache["all_names"] = True
+    return dict(known) if ids is None else {i: known[i] for i in ids if i in known}
+
+
 def _period_counts(ds: Dataset, freq: str, date: str) -> pd.DataFrame:
-    """``period, actor_id, actor, n``: mentions per period (NaT: undated) and actor, all actors, from one
-    join of the mentions with the article index (and the sentences' first dates). Kept for the connection."""
+    """``period, actor_id, n``: mentions per period (NaT: undated) and actor, all actors, from one join of the
+    mentions with the article index (and the sentences' first dates). Kept for the connection."""
     key = ("period_counts", freq, date)
     if key not in ds.cache:
         when, referred = _when(ds, date)
         frame = ds.execute(
-            f"SELECT {period_sql(freq, when)} AS period, m.actor_id, min(m.actor) AS actor, count(*) AS n "
+            f"SELECT {period_sql(freq, when)} AS period, m.actor_id, count(*) AS n "
             f"FROM mentions m LEFT JOIN {ds.index()} a ON a.article_id = m.article_id {referred} "
             "GROUP BY ALL"
         ).df()
         frame["period"] = pd.to_datetime(frame["period"]).astype("datetime64[ns]")
         if "actor_counts" not in ds.cache:
-            totals = frame.groupby("actor_id").agg(actor=("actor", "min"), n=("n", "sum")).reset_index()
+            totals = frame.groupby("actor_id", as_index=False)["n"].sum()
             ds.cache["actor_counts"] = totals.sort_values(["n", "actor_id"], ascending=[False, True], ignore_index=True)
         ds.cache[key] = frame
     return ds.cache[key]
@@ -429,8 +457,7 @@ def actor_trends(
     if not ds._all["mentions"]:
         return pd.DataFrame(columns=TREND_COLUMNS)
     counts = _period_counts(ds, freq, date)
-    names = actor_counts(ds)
-    selected = names["actor_id"].head(top).tolist() if actors is None else ds.actor_ids(actors)
+    selected = actor_counts(ds)["actor_id"].head(top).tolist() if actors is None else ds.actor_ids(actors)
     dated = counts.dropna(subset=["period"])
     if dated.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
@@ -453,7 +480,7 @@ def actor_trends(
             total = dated.groupby("period")["n"].sum()
             values = values / values.index.get_level_values("period").map(total).to_numpy()
     result = values.reindex(grid, fill_value=0).rename("value").reset_index()
-    result["actor"] = result["actor_id"].map(names.set_index("actor_id")["actor"])
+    result["actor"] = result["actor_id"].map(actor_names(ds, selected))
     result["value"] = result["value"].astype(float if measure == "share" else "int64")
     return result[TREND_COLUMNS]
 
@@ -466,7 +493,8 @@ def cooccurrence(out: str | os.PathLike[str] | Dataset, *, level: str = "sentenc
     ds = _dataset(out)
     unit = "article_id, sentence_id" if level == "sentence" else "article_id"
     same = "a.article_id = b.article_id" + (" AND a.sentence_id = b.sentence_id" if level == "sentence" else "")
-    ds.con.register("_names", actor_counts(ds)[["actor_id", "actor"]])
+    names = actor_names(ds)
+    ds.con.register("_names", pd.DataFrame({"actor_id": list(names), "actor": list(names.values())}))
     try:
         return ds.execute(
             f"""
@@ -503,22 +531,26 @@ def actors(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
     ds = _dataset(out)
     if not ds._all["mentions"]:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
+    # two passes over the mentions: their distinct (actor, name, type, surface, method) with counts, which is
+    # small, and per actor the articles and dates (a join with the article index)
     frame = ds.execute(
-        """
-        WITH m AS MATERIALIZED (
-            SELECT m.actor_id, m.actor, m.actor_type, m.surface, m.method, m.article_id, a.published
-            FROM mentions m LEFT JOIN articles a ON a.article_id = m.article_id),
+        f"""
+        WITH forms AS MATERIALIZED (
+            SELECT actor_id, actor, actor_type, surface, method, count(*) AS n FROM mentions GROUP BY ALL),
         names AS (SELECT actor_id, arg_min(actor, (-n, actor)) AS actor FROM
-            (SELECT actor_id, actor, count(*) AS n FROM m GROUP BY ALL) GROUP BY actor_id),
+            (SELECT actor_id, actor, sum(n) AS n FROM forms GROUP BY ALL) GROUP BY actor_id),
         types AS (SELECT actor_id, arg_min(actor_type, (-n, actor_type)) AS actor_type FROM
-            (SELECT actor_id, actor_type, count(*) AS n FROM m GROUP BY ALL) GROUP BY actor_id),
+            (SELECT actor_id, actor_type, sum(n) AS n FROM forms GROUP BY ALL) GROUP BY actor_id),
         aliases AS (SELECT actor_id, list(surface ORDER BY n DESC, surface) AS aliases FROM
-            (SELECT actor_id, surface, count(*) AS n FROM m GROUP BY ALL) GROUP BY actor_id),
-        main AS (SELECT actor_id, count(*) AS mentions, count(DISTINCT article_id) AS articles,
-            min(published) AS first_seen, max(published) AS last_seen,
-            list(DISTINCT method ORDER BY method) AS methods FROM m GROUP BY actor_id)
+            (SELECT actor_id, surface, sum(n) AS n FROM forms GROUP BY ALL) GROUP BY actor_id),
+        kinds AS (SELECT actor_id, sum(n) AS mentions, list(DISTINCT method ORDER BY method) AS methods
+            FROM forms GROUP BY actor_id),
+        seen AS (SELECT m.actor_id, count(DISTINCT m.article_id) AS articles, min(a.published) AS first_seen,
+            max(a.published) AS last_seen
+            FROM mentions m LEFT JOIN {ds.index()} a ON a.article_id = m.article_id GROUP BY m.actor_id)
         SELECT actor_id, actor, actor_type, mentions, articles, first_seen, last_seen, aliases, methods
-        FROM main JOIN names USING (actor_id) JOIN types USING (actor_id) JOIN aliases USING (actor_id)
+        FROM kinds JOIN seen USING (actor_id) JOIN names USING (actor_id) JOIN types USING (actor_id)
+        JOIN aliases USING (actor_id)
         ORDER BY mentions DESC, actor
         """
     ).df()
@@ -757,6 +789,10 @@ def _kwic_of(
 
 
 # ---------------------------------------------------------------------------------------------- topics
+#: Tokens files counted together by ``term_counts`` (memory is bounded by a batch, not by the dataset).
+TERM_FILES = 32
+
+
 def term_counts(
     out: str | os.PathLike[str] | Dataset, terms: Sequence[str], *, articles: Sequence[str] | None = None
 ) -> sp.csr_matrix:
@@ -764,7 +800,8 @@ def term_counts(
     ``analysis.vectors.document_term_matrix`` counts them) per article: rows in the order of ``articles``
     (default: the selection's articles in dataset order), columns in the order of ``terms``.
 
-    One scan of the tokens keeps the tokens whose word is part of a term; pairs are joined among those.
+    The tokens are read once, ``TERM_FILES`` partition files at a time: of each batch only the tokens whose
+    word is part of a term are kept, pairs are joined among those, and the counts leave DuckDB as integers.
     """
     import scipy.sparse as sp
 
@@ -776,39 +813,47 @@ def term_counts(
     terms = [str(t) for t in terms]
     words = sorted({w for t in terms for w in t.split(" ")})
     # a word counts only where it is a content word; the word list itself is the content test
-    probe = pd.DataFrame({"norm": words})
-    words = [w for w, ok in zip(words, content_mask(probe), strict=True) if ok]
-    rows = {a: i for i, a in enumerate(articles)}
-    cols = {t: j for j, t in enumerate(terms)}
-    if not words or not rows:
-        return sp.csr_matrix((len(rows), len(terms)))
-    ds.con.register("_terms", pd.DataFrame({"term": terms}))
+    words = [w for w, ok in zip(words, content_mask(pd.DataFrame({"norm": words})), strict=True) if ok]
+    rows = pd.Series(np.arange(len(articles)), index=pd.Index(list(articles), dtype=object))
+    shape = (len(articles), len(terms))
+    if not words or not len(rows) or not ds._all["tokens"]:
+        return sp.csr_matrix(shape)
+    ds.con.register("_words", pd.DataFrame({"norm": words}))
+    ds.con.register("_terms", pd.DataFrame({"term": terms, "col": np.arange(len(terms), dtype=np.int64)}))
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    files = ds.files("tokens")
     try:
-        counted = ds.execute(
-            """
-            WITH cand AS MATERIALIZED (
-                SELECT article_id, sentence_id, token_id, norm FROM tokens
-                WHERE list_contains(?, norm) AND NOT coalesce(is_stop, false)),
-            grams AS (
-                SELECT article_id, norm AS term FROM cand
-                UNION ALL
-                SELECT a.article_id, a.norm || ' ' || b.norm AS term FROM cand a JOIN cand b
-                ON b.article_id = a.article_id AND b.token_id = a.token_id + 1 AND b.sentence_id = a.sentence_id)
-            SELECT article_id, term, count(*) AS n FROM grams WHERE term IN (SELECT term FROM _terms)
-            GROUP BY ALL
-            """,
-            [words],
-        ).df()
+        for k in range(0, len(files), TERM_FILES):
+            batch = ds.scan("tokens", files=files[k : k + TERM_FILES])
+            counted = ds.execute(
+                f"""
+                WITH cand AS MATERIALIZED (
+                    SELECT article_id, sentence_id, token_id, norm FROM {batch}
+                    WHERE norm IN (SELECT norm FROM _words) AND NOT coalesce(is_stop, false)),
+                grams AS (
+                    SELECT article_id, norm AS term FROM cand
+                    UNION ALL
+                    SELECT a.article_id, a.norm || ' ' || b.norm AS term FROM cand a JOIN cand b
+                    ON b.article_id = a.article_id AND b.token_id = a.token_id + 1 AND b.sentence_id = a.sentence_id)
+                SELECT g.article_id, t.col, count(*) AS n FROM grams g JOIN _terms t ON t.term = g.term GROUP BY ALL
+                """
+            ).df()
+            row = counted["article_id"].map(rows)
+            keep = row.notna().to_numpy()
+            found.append(
+                (
+                    row.to_numpy()[keep].astype(np.int64),
+                    counted["col"].to_numpy()[keep].astype(np.int64),
+                    counted["n"].to_numpy()[keep].astype(np.float64),
+                )
+            )
     finally:
+        ds.con.unregister("_words")
         ds.con.unregister("_terms")
-    counted = counted[counted["article_id"].isin(rows)]
-    return sp.csr_matrix(
-        (
-            counted["n"].to_numpy(np.float64),
-            (counted["article_id"].map(rows).to_numpy(), counted["term"].map(cols).to_numpy()),
-        ),
-        shape=(len(rows), len(terms)),
-    )
+    r, c, n = (np.concatenate([f[i] for f in found]) for i in range(3))
+    matrix = sp.coo_matrix((n, (r, c)), shape=shape).tocsr()
+    matrix.sum_duplicates()
+    return matrix
 
 
 def topic_trends(

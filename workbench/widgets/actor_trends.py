@@ -69,7 +69,7 @@ class ActorTrendsExplorer(w.VBox):
         self.summary = w.HTML()
         self.period = w.Dropdown(options=[("all periods", "")], value="", description="Sentences from")
         self.kwic = w.HTML()
-        self._published = corpus.catalog.drop_duplicates("article_id").set_index("article_id")["published"]
+        self._published: pd.Series | None = None  # publication dates, read when a period is chosen
         self.data = pd.DataFrame()
         self.kwic_rows = pd.DataFrame()
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
@@ -166,6 +166,9 @@ class ActorTrendsExplorer(w.VBox):
             else pd.DataFrame(columns=KWIC_COLUMNS)
         )
         if self.period.value and not self.period.disabled and not paged:
+            if self._published is None:
+                catalog = self.corpus.catalog.drop_duplicates("article_id")
+                self._published = catalog.set_index("article_id")["published"]
             starts = pd.DatetimeIndex(sorted(self.data["period"].unique()))
             published = pd.DatetimeIndex(rows["article_id"].map(self._published))
             slot = starts.searchsorted(published, side="right") - 1
