@@ -11,7 +11,8 @@ of a dataset share their partition files' names, ``DIR/<table>/part-<key>.parque
 Each aggregate returns the same frame as the in-memory analysis it stands for:
 
 - ``actor_trends`` (publication or referred date; mentions, articles, stories, share) — one join of the
-  mentions with the articles (and, for referred dates, the sentences' first resolved timex);
+  mentions with an in-memory index of the articles' dates (and, for referred dates, the sentences' first
+  resolved timex), kept for the connection; ``actor_counts`` and ``actor_names`` (first mention's name);
 - ``cooccurrence``, ``actors`` (the actors table), ``timeline``;
 - ``kwic`` (a word, phrase or ``prefix*``) and ``mention_kwic`` (an actor) — one scan of the tokens (or
   mentions) finds the matches; context comes from the tokens and texts of the matching articles only, read
