@@ -18,7 +18,6 @@ offsets of the match in ``articles.text``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
 import numpy as np
@@ -69,9 +68,7 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
     if not pairs:
         raise WorkbenchError(f"empty query {query!r}: give a word or a phrase")
     if len(tokens) == 0:
-        return pd.DataFrame(
-            columns=["article_id", "sentence_id", "start", "end", "token_id", "length", "query"]
-        )
+        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "token_id", "length", "query"])
     art_codes, _ = pd.factorize(tokens["article_id"].astype(str))
     order = np.lexsort((tokens["token_id"].to_numpy(), art_codes))
     tok = tokens.iloc[order]
@@ -148,9 +145,7 @@ def kwic_spans(
         raise WorkbenchError(f"sort must be None, 'left' or 'right'; got {sort!r}")
     missing = {"article_id", "start", "end"} - set(spans.columns)
     if missing:
-        raise WorkbenchError(
-            f"spans need columns article_id, start, end (missing: {', '.join(sorted(missing))})"
-        )
+        raise WorkbenchError(f"spans need columns article_id, start, end (missing: {', '.join(sorted(missing))})")
     extra = [c for c in spans.columns if c not in COLUMNS and c not in ("token_id", "length", "query")]
     if len(spans) == 0:
         return pd.DataFrame(columns=COLUMNS + extra)
@@ -159,16 +154,17 @@ def kwic_spans(
     tok = tokens[["article_id", "sentence_id", "token_id", "norm", "start", "end"]]
     tok = tok[tok["article_id"].astype(str).isin(set(spans["article_id"].astype(str)))]
     words = tok[tok["norm"].astype(str).str.contains(_WORDLIKE)]
+    words = words.assign(_aid=words["article_id"].astype(str)).sort_values(["_aid", "start"], kind="stable")
+    # every article's word tokens as one slice of these arrays (no per-article frames)
+    w_aid = words["_aid"].to_numpy(dtype=object)
+    all_start, all_end = words["start"].to_numpy(), words["end"].to_numpy()
+    all_norm = words["norm"].astype(str).to_numpy(dtype=object)
+    all_sent = words["sentence_id"].to_numpy()
+    bounds = np.flatnonzero(np.concatenate([[True], w_aid[1:] != w_aid[:-1]])) if len(w_aid) else np.zeros(0, int)
+    ends = np.append(bounds[1:], len(w_aid))
     by_article = {
-        aid: (
-            g["start"].to_numpy(),
-            g["end"].to_numpy(),
-            g["norm"].astype(str).to_numpy(dtype=object),
-            g["sentence_id"].to_numpy(),
-        )
-        for aid, g in words.sort_values(["article_id", "start"]).groupby(
-            words["article_id"].astype(str), sort=False
-        )
+        w_aid[lo]: (all_start[lo:hi], all_end[lo:hi], all_norm[lo:hi], all_sent[lo:hi])
+        for lo, hi in zip(bounds.tolist(), ends.tolist(), strict=True)
     }
     empty = (np.array([], dtype=np.int64),) * 2 + (np.array([], dtype=object), np.array([], dtype=np.int64))
     rows = []
@@ -179,8 +175,8 @@ def kwic_spans(
         text = texts[aid]
         start, end = int(rec["start"]), int(rec["end"])
         w_start, w_end, w_norm, w_sent = by_article.get(aid, empty)
-        i = bisect_left(w_start.tolist(), start) if len(w_start) else 0
-        j = bisect_left(w_start.tolist(), end) if len(w_start) else 0
+        i = int(np.searchsorted(w_start, start, side="left"))
+        j = int(np.searchsorted(w_start, end, side="left"))
         lo = max(i - window, 0)
         left_start = int(w_start[lo]) if window and i > 0 else start
         hi = min(j + window, len(w_start))
