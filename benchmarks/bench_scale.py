@@ -1,7 +1,13 @@
 """Ingest Reuters-21578 replicated ×N in-process (``workbench.load`` + every table) and on Dask (2 workers),
 then time DuckDB queries against the same queries in pandas.
 
-    .venv/bin/python benchmarks/bench_scale.py --copies 1 10      # ×50: --copies 50
+    .venv/bin/python benchmarks/bench_scale.py --copies 1 10 50 --work /tmp/bench
+    .venv/bin/python benchmarks/bench_scale.py --copies 1 10 --modes load --work /tmp/bench   # in memory
+
+Modes per size: ``load`` (in memory, all tables), ``dask`` (2 workers), ``queries`` (DuckDB over the dataset:
+top-20 actors per week, KWIC "oil" in full and its first 100 rows, co-occurrence; each on a fresh connection
+and again) and ``pandas`` (the same queries on the tables read into pandas: the reference). The in-memory modes
+are skipped above ``--most-in-memory`` copies (default 10) and say so.
 
 Each run is a fresh subprocess; peak memory is the largest resident set of the run's process (``client``)
 and of any child (``worker``), from ``getrusage``. Copies get distinct ids: every replicated SGML file has
@@ -68,21 +74,30 @@ def run_dask(src: str, out: str) -> dict:
 
 
 def run_queries(src: str, out: str) -> dict:
+    """The explorers' aggregates with DuckDB over the dataset (each query on a fresh connection, then again)."""
     from workbench import duck
-    from workbench.analysis.kwic import kwic
 
     res = {}
-    con = duck.connect(out)
     for name, fn in {
-        "duck_trends_top20_W": lambda: duck.actor_trends(con, freq="W", top=20),
-        "duck_kwic_oil": lambda: duck.kwic(con, "oil"),
-        "duck_cooccurrence": lambda: duck.cooccurrence(con),
+        "duck_trends_top20_W": lambda con: duck.actor_trends(con, freq="W", top=20),
+        "duck_kwic_oil": lambda con: duck.kwic(con, "oil"),
+        "duck_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
+        "duck_cooccurrence": lambda con: duck.cooccurrence(con),
     }.items():
-        t = time.perf_counter()
-        n = len(fn())
-        res[name] = {"seconds": time.perf_counter() - t, "rows": n}
+        con = duck.connect(out)
+        for run in ("first", "again"):
+            t = time.perf_counter()
+            n = len(fn(con))
+            res[f"{name}_{run}"] = {"seconds": round(time.perf_counter() - t, 3), "rows": n}
+    return res
+
+
+def run_pandas(src: str, out: str) -> dict:
+    """The same queries in pandas on the tables read from the dataset (reference; small sizes only)."""
+    from workbench.analysis.kwic import kwic
     from workbench.scale import read_table
 
+    res = {}
     t = time.perf_counter()
     arts, toks, ments = read_table(out, "articles"), read_table(out, "tokens"), read_table(out, "mentions")
     res["pandas_read_tables"] = {"seconds": time.perf_counter() - t}
@@ -98,7 +113,7 @@ def run_queries(src: str, out: str) -> dict:
 
 
 def child(mode: str, src: str, out: str) -> None:
-    result = {"load": run_inprocess, "dask": run_dask, "queries": run_queries}[mode](
+    result = {"load": run_inprocess, "dask": run_dask, "queries": run_queries, "pandas": run_pandas}[mode](
         *((src,) if mode == "load" else (src, out))
     )
     result["peak_client_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -109,7 +124,13 @@ def child(mode: str, src: str, out: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, nargs="+", default=[1, 10])
-    parser.add_argument("--modes", nargs="+", default=["load", "dask", "queries"])
+    parser.add_argument("--modes", nargs="+", default=["load", "dask", "queries", "pandas"])
+    parser.add_argument(
+        "--most-in-memory",
+        type=int,
+        default=10,
+        help="largest copy count run by the in-memory modes (load, pandas); larger ones are skipped and say so",
+    )
     parser.add_argument("--work", default=None, help="folder for replicated inputs and datasets")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -121,7 +142,10 @@ def main() -> None:
         src = replicate(copies, work / f"x{copies}")
         out = work / f"x{copies}-dataset"
         for mode in args.modes:
-            if mode == "queries" and not (out / "articles").exists():
+            if mode in ("queries", "pandas") and not (out / "articles").exists():
+                continue
+            if mode in ("load", "pandas") and copies > args.most_in_memory:
+                print(f"x{copies} {mode}: skipped (in memory; over --most-in-memory {args.most_in_memory})")
                 continue
             proc = subprocess.run(
                 [sys.executable, __file__, "--child", mode, str(src), str(out)], capture_output=True, text=True
