@@ -31,7 +31,7 @@ def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 @pytest.mark.parametrize("date", ["published", "referred"])
 def test_actor_trends_equal_in_memory(both, monkeypatch, date, measure):
     opened, loaded = both
-    monkeypatch.setattr(duck, "NAME_PARTS", 1)  # names from the first partition, then from the rest
+    monkeypatch.setattr(duck.trends, "NAME_PARTS", 1)  # names from the first partition, then from the rest
     fresh = duck.connect(opened.dataset)
     by = ["period", "actor_id"]
     for freq in ("D", "W", "M"):
@@ -74,7 +74,7 @@ def test_kwic_equals_in_memory(both, query):
 
 def test_kwic_rows_follow_the_dataset_order_and_a_limit_keeps_the_first(both, monkeypatch):
     opened, _ = both
-    monkeypatch.setattr(duck, "FIRST_PARTS", 1)  # the first partition, then the rest
+    monkeypatch.setattr(duck.matches, "FIRST_PARTS", 1)  # the first partition, then the rest
     order = {a: i for i, a in enumerate(opened.catalog["article_id"])}
     for query in ("talks", "qatar", "wheat"):
         rows = opened.kwic(query)
@@ -89,7 +89,7 @@ def test_kwic_rows_follow_the_dataset_order_and_a_limit_keeps_the_first(both, mo
 @pytest.mark.parametrize("files", [1, 32])
 def test_term_counts_equal_the_document_term_matrix(both, monkeypatch, files):
     opened, loaded = both
-    monkeypatch.setattr(duck, "TERM_FILES", files)  # one partition file a batch, or all in one
+    monkeypatch.setattr(duck.topics, "TERM_FILES", files)  # one partition file a batch, or all in one
     dtm = document_term_matrix(loaded.tokens, level="article")
     assert any(" " in t for t in dtm.terms)  # two-word terms are counted too
     got = duck.term_counts(opened._duck, list(dtm.terms), articles=list(dtm.docs["article_id"]))
