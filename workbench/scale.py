@@ -282,12 +282,13 @@ def read_partition(files: list[SourceFile], sidecars: list[Path], metadata: Any,
     records, _ = _read_full(files, sidecars, metadata, work, key)
     sets = _shingle_sets(work, key)
     frame = articles_frame(records, [""] * len(records), [None] * len(records)).assign(text="", boilerplate="")
+    sources: dict[str, str] = {}  # one string object per source file: pickled (and held by the client) once
     schema = pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
     if not records:  # nothing is known of an empty partition's columns (pandas would say float64)
         schema = pa.schema([pa.field(f.name, f.type if f.name == "published" else pa.null()) for f in schema])
     return ReadSummary(
         base_ids=[content_id(r.title, r.text) for r in records],
-        labels=[(r.source, r.record) for r in records],
+        labels=[(sources.setdefault(r.source, r.source), r.record) for r in records],
         keys=band_keys(sets),
         nonempty=np.array([s.size > 0 for s in sets], dtype=bool),
         years=frame["published"].dt.year.fillna(0).to_numpy(dtype=np.int64),
