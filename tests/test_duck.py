@@ -156,3 +156,91 @@ def test_selection_conditions_take_whole_days():
 def test_connect_says_what_to_do_with_a_folder_that_is_no_dataset(tmp_path):
     with pytest.raises(wb.WorkbenchError, match="--engine dask"):
         duck.connect(tmp_path)
+
+
+#: Texts whose contexts are hard to cut: non-ASCII letters, an astral emoji and a combining accent (Python
+#: and DuckDB count characters, not bytes or graphemes), Unicode spaces, punctuation tokens inside the
+#: window, more punctuation than a first read reaches, and matches at an article's start and end.
+HARD_TEXTS = {
+    "a": "Öl steigt: «Öl», sagte 😀 Zoë\u0301 — 85\u00a0$ ... Öl!",
+    "b": "Oil\u2003prices , ; : ( ) [ ] { } - - - ! ? oil rose 1\u3000000 % in 日本 oil",
+    "c": "crude oil",
+    "d": "The\x0bcrude\x1c oil ( Brent ) traded ; oil_2 ... and oil. " + ", " * 40 + "Then crude oil again.",
+    "e": "No match here at all.",
+    "f": "oil",
+    "g": "   ",
+    "h": "! ? .",
+}
+
+
+def _write_dataset(root, articles: pd.DataFrame, tables: dict[str, pd.DataFrame], parts: int = 2) -> None:
+    """A dataset folder as ``ingest --engine dask`` lays it out: each table split into the same partition
+    files, by article, in the articles' order."""
+    ids = list(articles["article_id"])
+    size = -(-len(ids) // parts)
+    for k in range(parts):
+        chosen = set(ids[k * size : (k + 1) * size])
+        for name, frame in {"articles": articles, **tables}.items():
+            folder = root / name
+            folder.mkdir(parents=True, exist_ok=True)
+            frame[frame["article_id"].isin(chosen)].to_parquet(folder / f"part-{k}.parquet", index=False)
+
+
+@pytest.fixture(scope="module")
+def hard(tmp_path_factory):
+    from workbench.analysis.vectors import frames_from_texts
+
+    articles, _, tokens = frames_from_texts(HARD_TEXTS)
+    articles["boilerplate"] = ""
+    # mentions that are not whole tokens, some without a sentence, in articles without tokens or words
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "d", "d", "g", "h"],
+            "sentence_id": [0, None, 0, 0, None, None, None],
+            "start": [0, 12, 3, 6, 27, 0, 2],
+            "end": [2, 14, 12, 15, 30, 1, 3],
+            "surface": ["Öl", "Öl", "\u2003prices", "crude\x1c o", "ent", " ", "?"],
+            "actor_id": "oel",
+            "actor": "Öl",
+        }
+    ).astype({"sentence_id": "Int64"})
+    root = tmp_path_factory.mktemp("hard") / "dataset"
+    _write_dataset(root, articles, {"tokens": tokens, "mentions": mentions})
+    return duck.connect(root), articles, tokens, mentions
+
+
+@pytest.mark.parametrize("query", ["öl", "oil", "crude oil", ["oil", "crude oil"], "oil_2", "日本", "pric*"])
+@pytest.mark.parametrize("window", [0, 1, 3, 8])
+@pytest.mark.parametrize("sort", [None, "left", "right"])
+def test_kwic_cuts_contexts_like_python_in_hard_texts(hard, query, window, sort):
+    from workbench.analysis.kwic import kwic
+
+    ds, articles, tokens, _ = hard
+    expected = kwic(articles, tokens, query, window=window, sort=sort)
+    assert len(expected) > 0
+    pd.testing.assert_frame_equal(duck.kwic(ds, query, window=window, sort=sort), expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("window", [0, 2, 8])
+def test_kwic_reads_further_where_punctuation_fills_the_first_read(hard, monkeypatch, window):
+    from workbench.analysis.kwic import kwic, kwic_spans
+
+    ds, articles, tokens, mentions = hard
+    monkeypatch.setattr(duck.contexts, "reach", lambda window: 1)  # every match needs more than one read
+    for query in ("oil", "crude oil"):
+        expected = kwic(articles, tokens, query, window=window)
+        pd.testing.assert_frame_equal(duck.kwic(ds, query, window=window), expected, check_dtype=False)
+    expected = kwic_spans(articles, tokens, mentions, window=window)
+    pd.testing.assert_frame_equal(duck.mention_kwic(ds, "oel", window=window), expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("window", [0, 1, 8])
+def test_mention_kwic_of_spans_inside_tokens_and_without_a_sentence(hard, window):
+    from workbench.analysis.kwic import kwic_spans
+
+    ds, articles, tokens, mentions = hard
+    expected = kwic_spans(articles, tokens, mentions, window=window, sort="right")
+    assert expected["sentence_id"].notna().all()
+    pd.testing.assert_frame_equal(duck.mention_kwic(ds, "Öl", window=window, sort="right"), expected, check_dtype=False)
+    first = kwic_spans(articles, tokens, mentions.head(2), window=window)  # the mentions are in corpus order
+    pd.testing.assert_frame_equal(duck.mention_kwic(ds, "oel", window=window, limit=2), first, check_dtype=False)

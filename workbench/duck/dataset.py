@@ -167,7 +167,7 @@ class Dataset:
             elif kind == "words":
                 from workbench.duck.matches import _match_sql
 
-                sql, params = _match_sql(self, [value] if isinstance(value, str) else list(value))
+                sql, params = _match_sql(self, [value] if isinstance(value, str) else list(value), offsets=False)
                 self._narrow(f"SELECT article_id FROM ({sql})", params)
 
     def _narrow(self, keep_sql: str, params: list[Any]) -> None:

@@ -4,21 +4,23 @@ spans put in corpus order (the dataset's article order, then offset)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from workbench.duck.dataset import Dataset, _dataset
+from workbench.duck.dataset import Dataset, _dataset, _sql_list
 from workbench.errors import WorkbenchError
 
 
-def _match_sql(ds: Dataset, queries: Sequence[str], files: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+def _match_sql(
+    ds: Dataset, queries: Sequence[str], files: Sequence[str] | None = None, *, offsets: bool = True
+) -> tuple[str, list[Any]]:
     """SQL for where any of ``queries`` occurs (one scan of the tokens, or of ``files`` of them): ``q,
-    article_id, sentence_id, start, end, token_id, length, filename`` — a span matched by two queries is kept
-    once, for the first. Phrases join the few tokens that hold one of their words."""
+    article_id, sentence_id, start, end, token_id, length`` — a span matched by two queries is kept
+    once, for the first. Phrases join the few tokens that hold one of their words. ``offsets=False`` leaves
+    out ``sentence_id, start, end`` (fewer columns read: a span is its first token and its length)."""
     from workbench.analysis.kwic import _query_norms
 
     patterns = [(i, p) for i, p in ((i, _query_norms(q)) for i, q in enumerate(queries)) if p]
@@ -29,14 +31,12 @@ def _match_sql(ds: Dataset, queries: Sequence[str], files: Sequence[str] | None 
     wanted = [f"norm IN ({', '.join('?' * len(exact))})"] if exact else []
     wanted += ["starts_with(norm, ?)"] * len(prefixes)
     params: list[Any] = [*exact, *prefixes]
-    cand = (
-        f'SELECT article_id, sentence_id, token_id, start, "end", norm, filename '
-        f"FROM {ds.scan('tokens', filename=True, files=files)} WHERE {' OR '.join(wanted)}"
-    )
+    where_sql = " OR ".join(wanted)
+    columns = 'article_id, sentence_id, token_id, start, "end"' if offsets else "article_id, token_id"
+    cand = f"SELECT {columns}, norm FROM {ds.scan('tokens', files=files)} WHERE {where_sql}"
+    first = 'sentence_id, start, "end", ' if offsets else ""
     if len(patterns) == 1 and len(patterns[0][1]) == 1:  # one word: the scan is the answer
-        return (
-            f'SELECT 0 AS q, article_id, sentence_id, start, "end", token_id, 1 AS length, filename FROM ({cand})'
-        ), params
+        return f"SELECT 0 AS q, article_id, {first}token_id, 1 AS length FROM ({cand})", params
     selects = []
     for i, pattern in patterns:
         joins, where = [], []
@@ -50,13 +50,15 @@ def _match_sql(ds: Dataset, queries: Sequence[str], files: Sequence[str] | None 
                 where.append(f"t{k}.norm = ?")
                 params.append(piece)
         last = len(pattern) - 1
+        first = f't0.sentence_id, t0.start, t{last}."end" AS "end", ' if offsets else ""
         selects.append(
-            f'SELECT {i} AS q, t0.article_id, t0.sentence_id, t0.start, t{last}."end" AS "end", t0.token_id, '
-            f"{len(pattern)} AS length, t0.filename FROM cand t0 {' '.join(joins)} WHERE {' AND '.join(where)}"
+            f"SELECT {i} AS q, t0.article_id, {first}t0.token_id, {len(pattern)} AS length "
+            f"FROM cand t0 {' '.join(joins)} WHERE {' AND '.join(where)}"
         )
+    # token ids number an article's tokens in order of offset, so a span is its first token and its length
     sql = (
         f"WITH cand AS MATERIALIZED ({cand}), hits AS ({' UNION ALL '.join(selects)}) "
-        'SELECT * FROM hits QUALIFY row_number() OVER (PARTITION BY article_id, start, "end" ORDER BY q) = 1'
+        "SELECT * FROM hits QUALIFY row_number() OVER (PARTITION BY article_id, token_id, length ORDER BY q) = 1"
     )
     return sql, params
 
@@ -72,49 +74,62 @@ def match_spans(out: str | os.PathLike[str] | Dataset, query: str | Iterable[str
     return frame[["article_id", "sentence_id", "start", "end", "token_id", "length", "query"]]
 
 
-def _ranked(ds: Dataset, spans: pd.DataFrame, articles_files: Sequence[str] | None = None) -> pd.DataFrame:
-    """``spans`` in corpus order (the articles' order in the dataset, then offset), with the article's file."""
-    ds.con.register("_spans_ids", spans[["article_id"]].drop_duplicates())
-    try:
-        ranks = ds.execute(
-            f"SELECT article_id, filename AS article_file, file_row_number FROM "
-            f"{ds.scan('articles', filename=True, row_number=True, files=articles_files)} "
-            "WHERE article_id IN (SELECT article_id FROM _spans_ids) ORDER BY filename, file_row_number"
-        ).df()
-    finally:
-        ds.con.unregister("_spans_ids")
-    ranks["_rank"] = np.arange(len(ranks))
-    out = spans.merge(ranks[["article_id", "article_file", "_rank"]], on="article_id", how="inner")
-    return out.sort_values(["_rank", "start"], kind="stable").drop(columns="_rank").reset_index(drop=True)
-
-
 #: With a ``limit``, KWIC looks for matches in this many partitions first (in corpus order), then in the rest.
 FIRST_PARTS = 16
 
 
-def _in_order(ds: Dataset, table: str, find: Any, limit: int | None) -> pd.DataFrame:
-    """The spans ``find(files)`` returns (with ``article_id``, ``start``, ``filename``), in corpus order; with a
-    ``limit``, only as many partitions as needed are read (the first ``FIRST_PARTS``, then the rest)."""
+def _ordered(
+    ds: Dataset,
+    table: str,
+    find: Callable[[Sequence[str] | None], tuple[str, list[Any]]],
+    *,
+    order: tuple[str, str],
+    limit: int | None,
+) -> int:
+    """Make the temporary table ``_spans``: the spans that the SQL ``find(files)`` selects (with
+    ``article_id``), each with its article's partition file ``part``, its row there ``arow`` and ``n``, its
+    place in corpus order (the dataset's article order, then the ``order`` columns within an article).
+    With a ``limit`` only the first ``limit`` are kept, and only as many partitions are read as they need
+    (the first ``FIRST_PARTS``, then the rest). Without one, the one scan of the articles that ranks the
+    spans also keeps their articles' texts, in ``_texts``. Returns the number of spans."""
     groups: list[list[str] | None] = [None]
     if limit is not None and table in ds._aligned:
         parts = ds.files("articles")
         groups = [g for g in (parts[:FIRST_PARTS], parts[FIRST_PARTS:]) if g]
-    found, count = [], 0
+    text = ", text" if limit is None else ""
+    made, count = False, 0
     for group in groups:
-        files, articles_files = None, None
+        files, articles = None, ds.files("articles")
         if group is not None:
             names = {Path(f).name for f in group}
-            files = [f for f in ds.files(table) if Path(f).name in names]
-            articles_files = group
+            files, articles = [f for f in ds.files(table) if Path(f).name in names], group
             if not files:
                 continue
-        spans = find(files)
-        if len(spans):
-            found.append(_ranked(ds, spans, articles_files))
-            count += len(found[-1])
+        sql, params = find(files)
+        ds.execute(f"CREATE OR REPLACE TEMP TABLE _group AS {sql}", params)
+        ds.execute(
+            "CREATE OR REPLACE TEMP TABLE _texts AS SELECT article_id, parse_filename(filename) AS part, "
+            f"file_row_number AS arow{text} FROM read_parquet({_sql_list(articles)}, filename = true, "
+            "file_row_number = true) WHERE article_id IN (SELECT article_id FROM _group)"
+        )
+        ranked = "SELECT g.*, a.part, a.arow FROM _group g JOIN _texts a USING (article_id)"
+        ds.execute(f"INSERT INTO _found {ranked}" if made else f"CREATE OR REPLACE TEMP TABLE _found AS {ranked}")
+        made = True
+        count = ds.execute("SELECT count(*) FROM _found").fetchone()[0]
         if limit is not None and count >= limit:
             break
-    if not found:
-        return pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "filename", "article_file"])
-    out = pd.concat(found, ignore_index=True)
-    return out.head(limit) if limit is not None else out
+    ds.execute("DROP TABLE IF EXISTS _group")
+    if not text:
+        ds.execute("DROP TABLE IF EXISTS _texts")
+    if not made:
+        sql, params = find(None)
+        ds.execute(
+            f"CREATE OR REPLACE TEMP TABLE _found AS SELECT *, '' AS part, 0 AS arow FROM ({sql}) WHERE false", params
+        )
+    keep = f"QUALIFY n < {int(limit)}" if limit is not None else ""
+    ds.execute(
+        "CREATE OR REPLACE TEMP TABLE _spans AS SELECT *, "
+        f"row_number() OVER (ORDER BY part, arow, {order[0]}, {order[1]}) - 1 AS n FROM _found {keep}"
+    )
+    ds.execute("DROP TABLE _found")
+    return min(count, limit) if limit is not None else count
