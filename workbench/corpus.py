@@ -12,6 +12,11 @@ from typing import Any
 import pandas as pd
 
 from workbench.cache import TableCache, cache_key
+from workbench.corpus_dataset import SCORE_CHUNK as SCORE_CHUNK
+from workbench.corpus_dataset import TOPIC_SAMPLE as TOPIC_SAMPLE
+from workbench.corpus_dataset import dataset_topics as _dataset_topics
+from workbench.corpus_dataset import open_dataset as open_dataset
+from workbench.corpus_dataset import topic_order as _topic_order  # noqa: F401 - importable as before
 from workbench.errors import WorkbenchError
 from workbench.loader import load_tables
 from workbench.pipeline import segment_frames
@@ -20,8 +25,6 @@ from workbench.pipeline import segment_frames
 PARALLEL_THRESHOLD = 4000
 #: The heavy columns of the articles table, left out of ``Corpus.catalog``.
 TEXT_COLUMNS = ("text", "boilerplate")
-#: Over a dataset with more articles than this, topics are fitted on a sample of this many unique stories.
-TOPIC_SAMPLE = 5000
 
 
 def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.DataFrame]:
@@ -583,52 +586,6 @@ def load(
     )
 
 
-def open_dataset(
-    path: str | os.PathLike[str],
-    *,
-    start: Any = None,
-    end: Any = None,
-    actors: Any = None,
-    article_ids: Any = None,
-    words: Any = None,
-) -> Corpus:
-    """A ``Corpus`` over the Parquet tables written by ``workbench ingest --out DIR``.
-
-    A partitioned dataset (``--engine dask``) is read lazily: nothing but the file list is read here, and
-    the conditions (``start``, ``end``, ``actors``, ``article_ids``, ``words``; see ``Corpus.select``) are
-    pushed into the Parquet reads. The single-file layout of the in-memory ingest is read whole.
-
-    >>> import workbench as wb
-    >>> wb.open("no-such-folder")
-    Traceback (most recent call last):
-    ...
-    workbench.errors.WorkbenchError: no-such-folder: no articles.parquet here; write one with \
-`workbench ingest SOURCES --out no-such-folder`
-    """
-    from workbench import duck
-
-    root = Path(path)
-    conditions = {"start": start, "end": end, "actors": actors, "article_ids": article_ids, "words": words}
-    if duck.is_dataset(root):  # a partitioned dataset from `workbench ingest --engine dask`
-        corpus = Corpus(None, None, dataset=root)
-    else:
-        if not (root / "articles.parquet").exists():
-            raise WorkbenchError(
-                f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"
-            )
-        tables = {
-            name: pd.read_parquet(root / f"{name}.parquet")
-            for name in ("sentences", "tokens", "mentions", "timexes")
-            if (root / f"{name}.parquet").exists()
-        }
-        corpus = Corpus(
-            pd.read_parquet(root / "articles.parquet"), pd.read_parquet(root / "report.parquet"), tables=tables
-        )
-    if any(v is not None for v in conditions.values()):
-        return corpus.select(**conditions)
-    return corpus
-
-
 def _actor_ids(mentions: pd.DataFrame, actors: Any) -> list[str]:
     """Actor ids for ids or canonical names (exact, then any case)."""
     wanted = [actors] if isinstance(actors, str) else list(actors)
@@ -642,80 +599,3 @@ def _actor_ids(mentions: pd.DataFrame, actors: Any) -> list[str]:
             raise WorkbenchError(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
         out.append(found)
     return out
-
-
-def _dataset_topics(
-    corpus: Corpus, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]
-) -> Any:
-    """``Corpus.topics`` over a dataset: the in-memory model on a small selection, else fitted on a sample of
-    unique stories and every article scored with it (see ``Corpus.topics``)."""
-    import numpy as np
-
-    from workbench import duck
-    from workbench.analysis.topics import Topics, tfidf_matrix, topics
-
-    size = TOPIC_SAMPLE if sample is None else int(sample)
-    catalog = corpus.catalog
-    if len(catalog) <= size:
-        options.setdefault("mentions", lambda: corpus.mentions)
-        return topics(catalog, corpus.sentences, corpus.tokens, level=level, n_topics=n_topics, **options)
-    if level == "paragraph":
-        raise WorkbenchError(
-            f"paragraph topics of {len(catalog):,} articles are not modelled on a dataset; select at most "
-            f"{size:,} articles (corpus.select(start=..., end=...)) or use level='article'"
-        )
-    unique = catalog.loc[catalog["duplicate_of"].isna(), "article_id"].astype(str).to_numpy()
-    rng = np.random.default_rng(options.get("seed", 0))
-    chosen = unique[np.sort(rng.choice(len(unique), min(size, len(unique)), replace=False))]
-    part = corpus.select(article_ids=chosen)
-    fitted = topics(part.catalog, part.sentences, part.tokens, level="article", n_topics=n_topics, **options)
-    ids = catalog["article_id"].astype(str).to_numpy(dtype=object)
-    counts = duck.term_counts(corpus._duck, list(fitted.vocabulary), articles=list(ids))
-    # articles keep their length (no unit rows), so the fitted matrix is counts × idf, column by column
-    idf = np.asarray(fitted.matrix.sum(axis=0)).ravel() / np.asarray(fitted.counts.sum(axis=0)).ravel()
-    x = tfidf_matrix(counts, idf=idf, unit_rows=False)
-    model = fitted.model
-    w = np.vstack([model.transform(x[i : i + SCORE_CHUNK]) for i in range(0, x.shape[0], SCORE_CHUNK)])
-    norms = np.linalg.norm(model.components_, axis=1)
-    norms[norms == 0] = 1.0
-    order = _topic_order(fitted, model.components_ / norms[:, None])
-    w = (w * norms[None, :])[:, order]
-    totals = w.sum(axis=1, keepdims=True)
-    shares = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
-    rr, cc = np.nonzero(shares > 1e-9)
-    doc_topics = pd.DataFrame({"article_id": ids[rr], "topic_id": cc.astype(int), "weight": shares[rr, cc]})
-    meta = [c for c in ("published", "duplicate_of", "outlet", "title") if c in catalog]
-    documents = catalog[["article_id", *meta]].astype({"article_id": str}).reset_index(drop=True)
-    result = Topics(
-        doc_topics=doc_topics,
-        terms=fitted.terms,
-        labels=fitted.labels,
-        level="article",
-        n_topics=fitted.n_topics,
-        selection=fitted.selection,
-        documents=documents,
-        model=model,
-        vocabulary=fitted.vocabulary,
-    )
-    result.matrix, result.counts = x, counts
-    return result
-
-
-#: Articles scored with a fitted topic model at a time (``Corpus.topics`` over a large dataset).
-SCORE_CHUNK = 20000
-
-
-def _topic_order(fitted: Any, unit_components: Any) -> list[int]:
-    """Which row of ``model.components_`` each numbered topic is (``topics`` numbers topics by total weight):
-    the row whose weights of the topic's listed top terms are the listed weights."""
-    import numpy as np
-
-    column = {str(t): j for j, t in enumerate(fitted.vocabulary)}
-    order: list[int] = []
-    for topic in range(fitted.n_topics):
-        rows = fitted.terms[fitted.terms["topic_id"] == topic]
-        cols = rows["term"].map(column).to_numpy(dtype=np.int64)
-        gap = np.abs(unit_components[:, cols] - rows["weight"].to_numpy()[None, :]).sum(axis=1)
-        gap[order] = np.inf
-        order.append(int(np.argmin(gap)))
-    return order
