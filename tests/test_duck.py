@@ -244,3 +244,11 @@ def test_mention_kwic_of_spans_inside_tokens_and_without_a_sentence(hard, window
     pd.testing.assert_frame_equal(duck.mention_kwic(ds, "Öl", window=window, sort="right"), expected, check_dtype=False)
     first = kwic_spans(articles, tokens, mentions.head(2), window=window)  # the mentions are in corpus order
     pd.testing.assert_frame_equal(duck.mention_kwic(ds, "oel", window=window, limit=2), first, check_dtype=False)
+
+
+def test_kwic_says_when_tokens_are_not_numbered_in_order(hard, tmp_path):
+    _, articles, tokens, _ = hard
+    gap = tokens[~((tokens["article_id"] == "b") & (tokens["token_id"] == 2))]
+    _write_dataset(tmp_path, articles, {"tokens": gap})
+    with pytest.raises(wb.WorkbenchError, match="not numbered 0, 1, 2"):
+        duck.kwic(duck.connect(tmp_path), "oil")

@@ -147,8 +147,7 @@ def _empty(extra: list[str]) -> pd.DataFrame:
 
 
 def _drop(ds: Dataset) -> None:
-    for table in ("_spans", "_pos", "_ctx", "_round", "_texts"):
-        ds.execute(f"DROP TABLE IF EXISTS {table}")
+    ds.execute("; ".join(f"DROP TABLE IF EXISTS {t}" for t in ("_spans", "_pos", "_ctx", "_round", "_texts")))
 
 
 def _parts(ds: Dataset, table: str, only: list[int] | None = None) -> list[str]:
@@ -173,7 +172,13 @@ def _rows(ds: Dataset, *, window: int, sort: str | None, texts: bool) -> pd.Data
     todo, far = None, reach(window)
     while True:
         _contexts(ds, window=window, far=far, only=todo)
-        todo = [r[0] for r in ds.execute("SELECT n FROM _ctx WHERE NOT ok").fetchall()]
+        redo = ds.execute("SELECT n, numbered FROM _ctx WHERE NOT (ok AND numbered)").fetchall()
+        if not all(numbered for _, numbered in redo):
+            raise WorkbenchError(
+                f"{ds.root}: the tokens of some articles are not numbered 0, 1, 2 … in order of offset; write the "
+                "dataset again with `workbench ingest --engine dask`"
+            )
+        todo = [n for n, _ in redo]
         if not todo:
             break
         far *= 8  # more punctuation than words near these matches: read further, until the article's edges
@@ -285,16 +290,10 @@ def _contexts(ds: Dataset, *, window: int, far: int, only: list[int] | None) -> 
         FROM d
         """
     )
-    if ds.execute("SELECT count(*) FROM _round WHERE NOT numbered").fetchone()[0]:
-        raise WorkbenchError(
-            f"{ds.root}: the tokens of some articles are not numbered 0, 1, 2 … in order of offset; write the "
-            "dataset again with `workbench ingest --engine dask`"
-        )
-    ds.execute("ALTER TABLE _round DROP COLUMN numbered")
     if only is None:
-        ds.execute("DROP TABLE IF EXISTS _ctx")
-        ds.execute("ALTER TABLE _round RENAME TO _ctx")
+        ds.execute("DROP TABLE IF EXISTS _ctx; ALTER TABLE _round RENAME TO _ctx")
     else:
-        ds.execute(f"DELETE FROM _ctx WHERE list_contains({list(only)}, n)")
-        ds.execute("INSERT INTO _ctx SELECT * FROM _round")
-        ds.execute("DROP TABLE _round")
+        ds.execute(
+            f"DELETE FROM _ctx WHERE list_contains({list(only)}, n); INSERT INTO _ctx SELECT * FROM _round; "
+            "DROP TABLE _round"
+        )

@@ -118,9 +118,7 @@ def _ordered(
         count = ds.execute("SELECT count(*) FROM _found").fetchone()[0]
         if limit is not None and count >= limit:
             break
-    ds.execute("DROP TABLE IF EXISTS _group")
-    if not text:
-        ds.execute("DROP TABLE IF EXISTS _texts")
+    ds.execute("DROP TABLE IF EXISTS _group" + ("" if text else "; DROP TABLE IF EXISTS _texts"))
     if not made:
         sql, params = find(None)
         ds.execute(
