@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from workbench.duck.dataset import Dataset, _dataset, _sql_list, _sql_str
@@ -44,7 +45,7 @@ def re2_class(pattern: str) -> str:
     >>> print(re2_class(r"\\s"))
     [\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}]
     """
-    every = "".join(map(chr, range(0x110000)))
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")  # every code point
     spans = (m.span() for m in re.finditer(f"(?:{pattern})+", every))
     return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b - 1:x}}}" if b - a > 1 else f"\\x{{{a:x}}}" for a, b in spans) + "]"
 
