@@ -28,7 +28,7 @@ from workbench.duck.matches import _match_sql, _ordered
 from workbench.errors import WorkbenchError
 
 #: Columns of ``_spans`` that are bookkeeping, not the spans' own.
-_INTERNAL = ("n", "part", "arow", "q", "token_id", "length", "_row")
+_INTERNAL = ("n", "part", "arow", "filename", "q", "token_id", "length", "_row")
 
 
 def reach(window: int) -> int:
@@ -105,7 +105,7 @@ def mention_kwic(
     def find(files: Sequence[str] | None) -> tuple[str, list[Any]]:
         scan = ds.scan("mentions", filename=True, row_number=True, files=files)
         return (
-            f"SELECT * EXCLUDE (filename, file_row_number), file_row_number AS _row FROM {scan} "
+            f"SELECT * EXCLUDE (filename, file_row_number), filename, file_row_number AS _row FROM {scan} "
             "WHERE actor_id = ? OR actor = ?",
             [actor, actor],
         )

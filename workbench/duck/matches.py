@@ -18,7 +18,7 @@ def _match_sql(
     ds: Dataset, queries: Sequence[str], files: Sequence[str] | None = None, *, offsets: bool = True
 ) -> tuple[str, list[Any]]:
     """SQL for where any of ``queries`` occurs (one scan of the tokens, or of ``files`` of them): ``q,
-    article_id, sentence_id, start, end, token_id, length`` — a span matched by two queries is kept
+    article_id, sentence_id, start, end, token_id, length, filename`` — a span matched by two queries is kept
     once, for the first. Phrases join the few tokens that hold one of their words. ``offsets=False`` leaves
     out ``sentence_id, start, end`` (fewer columns read: a span is its first token and its length)."""
     from workbench.analysis.kwic import _query_norms
@@ -33,10 +33,10 @@ def _match_sql(
     params: list[Any] = [*exact, *prefixes]
     where_sql = " OR ".join(wanted)
     columns = 'article_id, sentence_id, token_id, start, "end"' if offsets else "article_id, token_id"
-    cand = f"SELECT {columns}, norm FROM {ds.scan('tokens', files=files)} WHERE {where_sql}"
+    cand = f"SELECT {columns}, norm, filename FROM {ds.scan('tokens', filename=True, files=files)} WHERE {where_sql}"
     first = 'sentence_id, start, "end", ' if offsets else ""
     if len(patterns) == 1 and len(patterns[0][1]) == 1:  # one word: the scan is the answer
-        return f"SELECT 0 AS q, article_id, {first}token_id, 1 AS length FROM ({cand})", params
+        return f"SELECT 0 AS q, article_id, {first}token_id, 1 AS length, filename FROM ({cand})", params
     selects = []
     for i, pattern in patterns:
         joins, where = [], []
@@ -52,7 +52,7 @@ def _match_sql(
         last = len(pattern) - 1
         first = f't0.sentence_id, t0.start, t{last}."end" AS "end", ' if offsets else ""
         selects.append(
-            f"SELECT {i} AS q, t0.article_id, {first}t0.token_id, {len(pattern)} AS length "
+            f"SELECT {i} AS q, t0.article_id, {first}t0.token_id, {len(pattern)} AS length, t0.filename "
             f"FROM cand t0 {' '.join(joins)} WHERE {' AND '.join(where)}"
         )
     # token ids number an article's tokens in order of offset, so a span is its first token and its length
@@ -87,11 +87,12 @@ def _ordered(
     limit: int | None,
 ) -> int:
     """Make the temporary table ``_spans``: the spans that the SQL ``find(files)`` selects (with
-    ``article_id``), each with its article's partition file ``part``, its row there ``arow`` and ``n``, its
-    place in corpus order (the dataset's article order, then the ``order`` columns within an article).
-    With a ``limit`` only the first ``limit`` are kept, and only as many partitions are read as they need
-    (the first ``FIRST_PARTS``, then the rest). Without one, the one scan of the articles that ranks the
-    spans also keeps their articles' texts, in ``_texts``. Returns the number of spans."""
+    ``article_id`` and ``filename``, the file they are in), each with its article's partition file ``part``,
+    its row there ``arow`` and ``n``, its place in corpus order (the dataset's article order, then the
+    ``order`` columns within an article). With a ``limit`` only the first ``limit`` are kept, and only as many
+    partitions are read as they need (the first ``FIRST_PARTS``, then the rest). Only the articles files of
+    the partitions holding spans are read; without a limit, the one scan of them that ranks the spans also
+    keeps their articles' texts, in ``_texts``. Returns the number of spans."""
     groups: list[list[str] | None] = [None]
     if limit is not None and table in ds._aligned:
         parts = ds.files("articles")
@@ -107,6 +108,11 @@ def _ordered(
                 continue
         sql, params = find(files)
         ds.execute(f"CREATE OR REPLACE TEMP TABLE _group AS {sql}", params)
+        if table in ds._aligned:  # the articles of the partitions where spans were found
+            parts = {r[0] for r in ds.execute("SELECT DISTINCT parse_filename(filename) FROM _group").fetchall()}
+            articles = [f for f in articles if Path(f).name in parts]
+            if not articles:
+                continue
         ds.execute(
             "CREATE OR REPLACE TEMP TABLE _texts AS SELECT article_id, parse_filename(filename) AS part, "
             f"file_row_number AS arow{text} FROM read_parquet({_sql_list(articles)}, filename = true, "
