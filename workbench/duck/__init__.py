@@ -15,14 +15,14 @@ Each aggregate returns the same frame as the in-memory analysis it stands for:
   resolved timex), kept for the connection; ``actor_counts`` and ``actor_names`` (first mention's name);
 - ``cooccurrence``, ``actors`` (the actors table), ``timeline``;
 - ``kwic`` (a word, phrase or ``prefix*``) and ``mention_kwic`` (an actor) — one scan of the tokens (or
-  mentions) finds the matches; context comes from the tokens and texts of the matching articles only, read
-  from the files they are in, and ``limit`` keeps the first matches in corpus order so that a page of a
-  frequent word stays fast;
+  mentions) finds the matches; their context is cut in DuckDB from the tokens around them and their articles'
+  texts, read from the partitions that hold matches, and ``limit`` keeps the first matches in corpus order
+  so that a page of a frequent word stays fast;
 - ``term_counts`` (a vocabulary's counts per article, as ``analysis.vectors`` counts them) and
   ``topic_trends`` (topic shares per period) for topics of a large dataset (see ``Corpus.topics``).
 
-Only results, and for KWIC the matching articles' tokens and texts, reach pandas; ``Dataset.read`` reads a
-whole table of the selection when an analysis needs it in memory.
+Only results reach pandas; ``Dataset.read`` reads a whole table of the selection when an analysis needs it
+in memory.
 
 The modules: ``dataset`` (the connection and selection), ``trends`` (actor aggregates), ``matches`` (where
 words and actors occur, in corpus order), ``contexts`` (KWIC rows), ``topics`` (term counts, topic shares).
