@@ -36,6 +36,7 @@ notebooks: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check workbench tests benchmarks
+	$(VENV)/bin/ruff format --check workbench tests benchmarks
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py

@@ -23,9 +23,7 @@ SHARED = Path(os.environ.get("WORKBENCH_SHARED_DATA", ROOT.parent / "shared" / "
 FIELDS = {"places": "places", "people": "people", "orgs": "orgs"}
 
 
-def coverage(
-    articles: pd.DataFrame, found: dict[str, set[str]], codes: dict[str, dict[str, list[str]]]
-) -> dict:
+def coverage(articles: pd.DataFrame, found: dict[str, set[str]], codes: dict[str, dict[str, list[str]]]) -> dict:
     out = {}
     for field in FIELDS:
         shares = []
@@ -53,13 +51,12 @@ def ours(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict[str, set
     matcher_for()  # build the gazetteer and dictionary before timing
     import sklearn.feature_extraction  # noqa: F401  the classifier's one-off import (~0.7 s CPU), not timed
     import sklearn.linear_model  # noqa: F401
+
     start = time.process_time()
     mentions = mentions_table(articles, sentences, None)
     seconds = time.process_time() - start
     found: dict[str, set[str]] = {}
-    for aid, actor, surface in zip(
-        mentions["article_id"], mentions["actor"], mentions["surface"], strict=True
-    ):
+    for aid, actor, surface in zip(mentions["article_id"], mentions["actor"], mentions["surface"], strict=True):
         bucket = found.setdefault(aid, set())
         bucket.add(str(actor).lower())
         bucket.add(str(surface).lower())

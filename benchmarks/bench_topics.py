@@ -75,9 +75,7 @@ def main() -> None:
     first = topics(articles, sentences, tokens, level="article")
     elapsed = time.perf_counter() - t1
     second = topics(articles, sentences, tokens, level="article")
-    same = first.labels.equals(second.labels) and first.dominant()["topic_id"].equals(
-        second.dominant()["topic_id"]
-    )
+    same = first.labels.equals(second.labels) and first.dominant()["topic_id"].equals(second.dominant()["topic_id"])
     print(
         f"\nall articles: {len(first.documents):,} documents, {first.n_topics} topics chosen automatically "
         f"in {elapsed:.1f} s; same topics on a second run: {same}"
@@ -122,10 +120,7 @@ def main() -> None:
     )
     print(f"{'model':<26} {'NMI':>6} {'ARI':>6} {'seconds':>8}")
     for name, (y, p, secs) in scores.items():
-        print(
-            f"{name:<26} {normalized_mutual_info_score(y, p):6.3f} {adjusted_rand_score(y, p):6.3f} "
-            f"{secs:8.1f}"
-        )
+        print(f"{name:<26} {normalized_mutual_info_score(y, p):6.3f} {adjusted_rand_score(y, p):6.3f} {secs:8.1f}")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,7 @@ def summary(name: str, ms: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", default=str(SHARED / "reuters21578"))
     parser.add_argument("--changes", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)

@@ -13,28 +13,54 @@ import workbench as wb
 from tests.conftest import require_shared
 
 REQUIRED = {
-    "articles": ["article_id", "source", "title", "dateline", "published", "published_source", "outlet", "url",
-                 "text", "boilerplate", "duplicate_of"],
+    "articles": [
+        "article_id",
+        "source",
+        "title",
+        "dateline",
+        "published",
+        "published_source",
+        "outlet",
+        "url",
+        "text",
+        "boilerplate",
+        "duplicate_of",
+    ],
     "sentences": ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"],
-    "tokens": ["article_id", "sentence_id", "token_id", "token", "norm", "start", "end", "is_alpha", "is_stop",
-               "is_punct"],
-    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "actor_id", "actor", "actor_type",
-                 "method"],
+    "tokens": [
+        "article_id",
+        "sentence_id",
+        "token_id",
+        "token",
+        "norm",
+        "start",
+        "end",
+        "is_alpha",
+        "is_stop",
+        "is_punct",
+    ],
+    "mentions": ["article_id", "sentence_id", "start", "end", "surface", "actor_id", "actor", "actor_type", "method"],
     "actors": ["actor_id", "actor", "actor_type", "mentions", "articles", "first_seen", "last_seen", "aliases"],
     "timexes": ["article_id", "sentence_id", "start", "end", "surface", "type", "value", "date"],
     "report": ["source", "record", "status", "reason", "article_id"],
 }
 CALLS = {
-    "kwic": (lambda c: c.kwic("the", window=5),
-             ["article_id", "sentence_id", "start", "end", "left", "match", "right"]),
+    "kwic": (
+        lambda c: c.kwic("the", window=5),
+        ["article_id", "sentence_id", "start", "end", "left", "match", "right"],
+    ),
     "cooccurrence": (lambda c: c.cooccurrence(level="sentence"), ["actor_a", "actor_b", "count", "articles"]),
     "cooccurrence_article": (lambda c: c.cooccurrence(level="article"), ["actor_a", "actor_b", "count", "articles"]),
-    "timeline": (lambda c: c.timeline(), ["article_id", "sentence_id", "date", "granularity", "value", "text",
-                                           "actors"]),
+    "timeline": (
+        lambda c: c.timeline(),
+        ["article_id", "sentence_id", "date", "granularity", "value", "text", "actors"],
+    ),
     "keywords": (lambda c: c.keywords(by="article", n=5), ["article_id", "term", "score", "method"]),
     "actor_trends": (lambda c: c.actor_trends(freq="W"), ["period", "actor_id", "actor", "value"]),
-    "doc_topics": (lambda c: c.topics(level="paragraph", n_topics=2).doc_topics,
-                   ["article_id", "paragraph_id", "topic_id", "weight"]),
+    "doc_topics": (
+        lambda c: c.topics(level="paragraph", n_topics=2).doc_topics,
+        ["article_id", "paragraph_id", "topic_id", "weight"],
+    ),
     "topic_terms": (lambda c: c.topics(level="paragraph", n_topics=2).terms, ["topic_id", "rank", "term", "weight"]),
     "topic_labels": (lambda c: c.topics(level="paragraph", n_topics=2).labels, ["topic_id", "label"]),
 }
@@ -57,8 +83,9 @@ def corpus(request, tmp_path_factory, seeds_dir):
         folder = tmp_path_factory.mktemp("mixed")
         (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
         (folder / "seed.txt").write_bytes((seeds_dir / "000_911338bfee1af513.txt").read_bytes())
-        pd.DataFrame({"title": ["Row"], "text": ["Qatar and Turkiye mediated in Doha last week."],
-                      "date": ["2025-10-19"]}).to_csv(folder / "t.csv", index=False)
+        pd.DataFrame(
+            {"title": ["Row"], "text": ["Qatar and Turkiye mediated in Doha last week."], "date": ["2025-10-19"]}
+        ).to_csv(folder / "t.csv", index=False)
         return wb.load(folder, cache_dir=False)
     sgm = require_shared("reuters21578", "reut2-000.sgm")
     return wb.load(sgm, cache_dir=False)
@@ -73,8 +100,8 @@ def test_table_columns_and_offsets(corpus, table):
     if table in OFFSET_TABLES and len(frame):
         texts = corpus.articles.set_index("article_id")["text"]
         bad = [
-            (a, s, e, v) for a, s, e, v in zip(frame["article_id"], frame["start"], frame["end"],
-                                               frame[SURFACE[table]], strict=True)
+            (a, s, e, v)
+            for a, s, e, v in zip(frame["article_id"], frame["start"], frame["end"], frame[SURFACE[table]], strict=True)
             if texts[a][s:e] != v
         ]
         assert not bad, bad[:5]

@@ -12,7 +12,8 @@ from tests.ingest.test_formats import HTML_PAGE, RSS_FEED, SGML
 def test_mixed_folder_loads_in_one_call(tmp_path, seeds_dir):
     shutil.copy(seeds_dir / "000_911338bfee1af513.txt", tmp_path / "seed.txt")
     pd.DataFrame({"title": ["Table story"], "text": ["Doha hosted talks between the two sides."]}).to_csv(
-        tmp_path / "t.csv", index=False)
+        tmp_path / "t.csv", index=False
+    )
     (tmp_path / "page.html").write_text(HTML_PAGE, encoding="utf-8")
     (tmp_path / "wire.rss").write_text(RSS_FEED, encoding="utf-8")
     (tmp_path / "r.sgm").write_text(SGML, encoding="latin-1")
@@ -103,8 +104,10 @@ def test_worker_pass_gives_the_same_tables_as_the_in_process_path(tmp_path, monk
 
     for i in range(3):
         (tmp_path / f"t{i}.csv").write_text(
-            "title,text\n" + "".join(f'Story {i}-{k},"Pakistan and Qatar met on Oct. {k + 1}. Talks {k} ended."\n'
-                                     for k in range(40)), encoding="utf-8")
+            "title,text\n"
+            + "".join(f'Story {i}-{k},"Pakistan and Qatar met on Oct. {k + 1}. Talks {k} ended."\n' for k in range(40)),
+            encoding="utf-8",
+        )
     (tmp_path / "seed.txt").write_bytes((seeds_dir / "000_911338bfee1af513.txt").read_bytes())
     serial = wb.load(tmp_path, cache_dir=False, workers=1)
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)

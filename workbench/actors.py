@@ -94,6 +94,4 @@ def suggest(corpus: Any, *, min_mentions: int = 1) -> pd.DataFrame:
         )
     out = pd.DataFrame(rows, columns=SUGGEST_COLUMNS)
     out = out[out["mentions"] >= min_mentions]
-    return out.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True]).reset_index(
-        drop=True
-    )
+    return out.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True]).reset_index(drop=True)

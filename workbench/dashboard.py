@@ -84,9 +84,7 @@ class Dashboard:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise WorkbenchError(
-                    f"the dashboard exited with code {self.process.returncode}:\n{self.tail()}"
-                )
+                raise WorkbenchError(f"the dashboard exited with code {self.process.returncode}:\n{self.tail()}")
             try:
                 with urllib.request.urlopen(self.url + "api/status", timeout=2):  # noqa: S310 - our localhost
                     return self
@@ -94,9 +92,7 @@ class Dashboard:
                 return self  # it answers; the status route differs between Voilà versions
             except OSError:
                 time.sleep(0.2)
-        raise WorkbenchError(
-            f"the dashboard did not answer at {self.url} within {timeout:.0f} s:\n{self.tail()}"
-        )
+        raise WorkbenchError(f"the dashboard did not answer at {self.url} within {timeout:.0f} s:\n{self.tail()}")
 
     def tail(self, lines: int = 30) -> str:
         try:

@@ -16,9 +16,7 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt
 def seed_frames():
     """The seed's body as the loader gives it: no headline, no dateline, no trailing web furniture."""
     body = SEED.read_text(encoding="utf-8").strip().split("\n", 1)[1].strip().removeprefix("ISLAMABAD: ")
-    return frames_from_texts(
-        {"seed": body[: body.index("LEAVE A REPLY")].strip()}, published={"seed": "2025-11-05"}
-    )
+    return frames_from_texts({"seed": body[: body.index("LEAVE A REPLY")].strip()}, published={"seed": "2025-11-05"})
 
 
 @pytest.fixture(scope="module")

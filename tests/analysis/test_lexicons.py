@@ -34,9 +34,7 @@ def test_seed_paragraphs_split_by_lexicon(seed):
     assert best[6] == best[7] == "constitutional-amendment"
     assert {best[p] for p in (0, 1, 2, 3, 4, 11, 12)} == {"talks-ceasefire"}
     per_article = score_lexicon(articles, tokens, sentences, lex).set_index("topic_id")
-    assert (
-        per_article.loc["talks-ceasefire", "hits"] > per_article.loc["constitutional-amendment", "hits"] > 0
-    )
+    assert per_article.loc["talks-ceasefire", "hits"] > per_article.loc["constitutional-amendment", "hits"] > 0
 
 
 def test_longest_term_counts_once(seed):

@@ -18,9 +18,7 @@ TEXT = (
 
 @pytest.fixture
 def tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    articles = pd.DataFrame(
-        {"article_id": ["a"], "text": [TEXT], "published": pd.to_datetime(["2025-11-05"])}
-    )
+    articles = pd.DataFrame({"article_id": ["a"], "text": [TEXT], "published": pd.to_datetime(["2025-11-05"])})
     sentences = pd.DataFrame(
         [("a", i, pid, s, e, TEXT[s:e]) for i, (s, e, pid) in enumerate(segment(TEXT))],
         columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"],

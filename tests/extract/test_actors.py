@@ -57,9 +57,7 @@ def mentions(request: pytest.FixtureRequest, seed: tuple[pd.DataFrame, pd.DataFr
     return mentions_table(articles, sents, None, builtin_actors=request.param)
 
 
-def test_contract_columns_and_offsets(
-    mentions: pd.DataFrame, seed: tuple[pd.DataFrame, pd.DataFrame]
-) -> None:
+def test_contract_columns_and_offsets(mentions: pd.DataFrame, seed: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     text = seed[0].text.iat[0]
     assert list(mentions.columns[: len(MENTION_COLUMNS)]) == MENTION_COLUMNS
     assert all(text[r.start : r.end] == r.surface for r in mentions.itertuples())
@@ -109,9 +107,7 @@ def test_seed_with_empty_dictionary(seed: tuple[pd.DataFrame, pd.DataFrame]) -> 
     assert types["PPP"] == "organization"
     assert types["Turkiye"] == "country" and types["Qatar"] == "country"
     assert "Asif" in set(m.loc[m.actor == "Khawaja Asif", "surface"])
-    assert not m.surface.isin(
-        ["Speaking", "Relations", "Hostilities", "Following", "Constitutional Amendment"]
-    ).any()
+    assert not m.surface.isin(["Speaking", "Relations", "Hostilities", "Following", "Constitutional Amendment"]).any()
 
 
 @pytest.mark.parametrize(

@@ -49,9 +49,7 @@ def test_alias_clash_is_reported_and_deterministic(tmp_path: Path) -> None:
     for _ in range(2):
         merged = merge([load_yaml(path)])
         assert len(merged.conflicts) == 1
-        assert (
-            "'PPP' is used by both 'ppp' and 'pakistan-peoples-party'; kept for 'ppp'" in merged.conflicts[0]
-        )
+        assert "'PPP' is used by both 'ppp' and 'pakistan-peoples-party'; kept for 'ppp'" in merged.conflicts[0]
         assert "line 3" in merged.conflicts[0]
 
 
@@ -103,8 +101,7 @@ def test_large_dictionary_loads_fast_and_matches_fast(tmp_path: Path) -> None:
     lines = ["actors:"]
     for i in range(25_000):
         lines.append(
-            f"  - {{id: p{i}, name: Person{i} Name{i}, type: person, aliases: [Person{i} Name{i}, "
-            f"P{i} Name{i}]}}"
+            f"  - {{id: p{i}, name: Person{i} Name{i}, type: person, aliases: [Person{i} Name{i}, P{i} Name{i}]}}"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     start = time.process_time()

@@ -43,10 +43,7 @@ def test_a_year_ago_after_the_year_ago_quarter_is_not_shifted_twice() -> None:
 
 
 def test_a_future_quarter_does_not_become_the_quarter_under_discussion() -> None:
-    text = (
-        "Third-quarter profit fell. It sees a recovery in the third quarter of 1990. "
-        "Sales fell from a year ago."
-    )
+    text = "Third-quarter profit fell. It sees a recovery in the third quarter of 1990. Sales fell from a year ago."
     assert values(text).get("a year ago") == "1988-Q3"
 
 
@@ -114,9 +111,7 @@ def test_clock_time_after_a_year_takes_publication_day() -> None:
         ("They will meet again in March.", "1989-11-02", "March", "1990-03"),
     ],
 )
-def test_year_less_dates_stay_in_the_publication_year(
-    text: str, published: str, surface: str, value: str
-) -> None:
+def test_year_less_dates_stay_in_the_publication_year(text: str, published: str, surface: str, value: str) -> None:
     assert values(text, published).get(surface) == value
 
 

@@ -31,13 +31,9 @@ def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.Data
         }
     )
     rows = [
-        (aid, i, pid, s, e, text[s:e])
-        for aid, text in texts.items()
-        for i, (s, e, pid) in enumerate(segment(text))
+        (aid, i, pid, s, e, text[s:e]) for aid, text in texts.items() for i, (s, e, pid) in enumerate(segment(text))
     ]
-    sentences = pd.DataFrame(
-        rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
-    )
+    sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"])
     return articles, sentences
 
 
@@ -148,9 +144,7 @@ def test_words_that_only_look_like_dates(text: str) -> None:
 
 
 def test_may_and_march_as_months_still_count() -> None:
-    values = [
-        t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)
-    ]
+    values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]
 
 
@@ -210,9 +204,7 @@ def test_table_contract(seed_text: str) -> None:
     for row in table.itertuples():
         text = texts[row.article_id]
         assert text[row.start : row.end] == row.surface
-        sent = sentences[
-            (sentences.article_id == row.article_id) & (sentences.sentence_id == row.sentence_id)
-        ]
+        sent = sentences[(sentences.article_id == row.article_id) & (sentences.sentence_id == row.sentence_id)]
         assert sent.start.iloc[0] <= row.start and row.end <= sent.end.iloc[0]
     seed = table[table.article_id == "seed"].set_index("surface")
     assert seed.loc["next week", "granularity"] == "week"

@@ -86,10 +86,22 @@ def test_metadata_argument_wins_over_sidecar(tmp_path):
 @pytest.mark.parametrize("suffix", ["csv", "jsonl", "json", "parquet"])
 def test_tables_with_common_column_names(tmp_path, suffix):
     rows = [
-        {"headline": "One", "body": "ISLAMABAD: Pakistan said talks resume.", "pubdate": "2025-11-05",
-         "publisher": "Dawn", "link": "https://e.com/1", "id": "x1"},
-        {"headline": "Two", "body": "Qatar mediated the talks in Doha.", "pubdate": "2025-10-19",
-         "publisher": "Al Jazeera", "link": "https://e.com/2", "id": "x2"},
+        {
+            "headline": "One",
+            "body": "ISLAMABAD: Pakistan said talks resume.",
+            "pubdate": "2025-11-05",
+            "publisher": "Dawn",
+            "link": "https://e.com/1",
+            "id": "x1",
+        },
+        {
+            "headline": "Two",
+            "body": "Qatar mediated the talks in Doha.",
+            "pubdate": "2025-10-19",
+            "publisher": "Al Jazeera",
+            "link": "https://e.com/2",
+            "id": "x2",
+        },
         {"headline": "Empty", "body": "", "pubdate": "", "publisher": "", "link": "", "id": "x3"},
     ]
     path = tmp_path / f"t.{suffix}"
@@ -142,8 +154,10 @@ def test_reuters_sgml(tmp_path):
     corpus = wb.load(tmp_path)
     art = corpus.articles.iloc[0]
     assert art["title"] == "BAHIA COCOA REVIEW" and art["dateline"] == "SALVADOR"
-    assert art["text"] == ("Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought."
-                           "\n\nArrivals for the week ended February 22 were 155,221 bags.")
+    assert art["text"] == (
+        "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought."
+        "\n\nArrivals for the week ended February 22 were 155,221 bags."
+    )
     assert art["boilerplate"] == "Reuter"
     assert str(art["published"]) == "1987-02-26 15:01:01"
     assert list(art["topics_gold"]) == ["cocoa"] and list(art["places"]) == ["el-salvador", "usa"]

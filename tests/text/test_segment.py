@@ -34,8 +34,11 @@ def test_sentences(text, expected):
 def test_sentences_never_cross_paragraphs():
     text = "First paragraph without a period\n\nSecond paragraph. Two sentences."
     spans = sentences(text)
-    assert [text[s:e] for s, e, _ in spans] == ["First paragraph without a period", "Second paragraph.",
-                                                "Two sentences."]
+    assert [text[s:e] for s, e, _ in spans] == [
+        "First paragraph without a period",
+        "Second paragraph.",
+        "Two sentences.",
+    ]
     assert [p for _, _, p in spans] == [0, 1, 1]
     assert len(paragraphs(text)) == 2
 

@@ -31,8 +31,10 @@ def test_tokens(text, expected):
     assert toks(text) == expected
 
 
-@pytest.mark.parametrize(("token", "expected"), [("Pakistan’s", "pakistan's"), ("’s", "'s"), ("—", "-"),
-                                                   ("“Failed”", '"failed"'), ("TURKIYE", "turkiye")])
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [("Pakistan’s", "pakistan's"), ("’s", "'s"), ("—", "-"), ("“Failed”", '"failed"'), ("TURKIYE", "turkiye")],
+)
 def test_norm_folds_quotes_and_dashes(token, expected):
     assert norm(token) == expected
 
@@ -61,4 +63,4 @@ def test_tokenizer_is_linear_on_adversarial_input():
     t0 = time.perf_counter()
     spans = tokenize(text)
     assert time.perf_counter() - t0 < 10
-    assert text[spans[0][0]:spans[0][1]] == "9" * 1_000_000
+    assert text[spans[0][0] : spans[0][1]] == "9" * 1_000_000

@@ -67,13 +67,9 @@ def test_no_actor_chosen_shows_empty_notes(seed: wb.Corpus) -> None:
 
 
 def test_choosing_a_period_lists_that_periods_sentences(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "Talks\n\nDOHA: Qatar hosted the talks. Pakistan attended.\n", encoding="utf-8"
-    )
+    (tmp_path / "a.txt").write_text("Talks\n\nDOHA: Qatar hosted the talks. Pakistan attended.\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("More talks\n\nQatar and Turkiye mediated again.\n", encoding="utf-8")
-    (tmp_path / "metadata.csv").write_text(
-        "file,published\na.txt,2025-10-19\nb.txt,2025-11-02\n", encoding="utf-8"
-    )
+    (tmp_path / "metadata.csv").write_text("file,published\na.txt,2025-10-19\nb.txt,2025-11-02\n", encoding="utf-8")
     explorer = actor_trends(wb.load(tmp_path))
     explorer.actors.value = ("qatar",)
     assert len(explorer.kwic_rows) == 2

@@ -28,9 +28,7 @@ def test_choosing_a_topic_changes_trend_terms_and_articles(seed: wb.Corpus) -> N
     other = explorer.topic.options[1][1]
     explorer.topic.value = other
     assert set(explorer.data["topic_id"]) == {other}
-    assert (
-        set(explorer.term_rows["topic_id"]) == {other} and explorer.term_rows["term"].tolist() != first_terms
-    )
+    assert set(explorer.term_rows["topic_id"]) == {other} and explorer.term_rows["term"].tolist() != first_terms
     assert explorer.article_rows["weight"].is_monotonic_decreasing
     assert explorer.term_rows["term"].iloc[0] in explorer.terms.value
 

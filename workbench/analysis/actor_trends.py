@@ -86,9 +86,7 @@ def actor_trends(
         if measure == "share":
             values = values / values.index.get_level_values("period").map(total).to_numpy()
     elif measure == "articles":
-        values = (
-            sub.drop_duplicates(["period", "actor_id", "article_id"]).groupby(["period", "actor_id"]).size()
-        )
+        values = sub.drop_duplicates(["period", "actor_id", "article_id"]).groupby(["period", "actor_id"]).size()
     else:
         dup = arts["duplicate_of"] if "duplicate_of" in arts else pd.Series(dtype=object)
         story = sub["article_id"].map(dup)

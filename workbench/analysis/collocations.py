@@ -83,11 +83,7 @@ def collocations(
     ]
     cols = [f"w{i + 1}" for i in range(size)] + ["term", "score", "freq", "measure"]
     out = pd.DataFrame(rows, columns=cols)
-    return (
-        out.sort_values(["score", "term"], ascending=[False, True], kind="stable")
-        .head(n)
-        .reset_index(drop=True)
-    )
+    return out.sort_values(["score", "term"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
 
 
 def collocates(
@@ -122,13 +118,8 @@ def collocates(
         freq = int(finder.ngram_fd[(a, b)])
         if other not in best or score > best[other][0]:
             best[other] = (float(score), freq)
-    rows = [
-        {"word": target, "collocate": c, "score": s, "freq": f, "measure": measure}
-        for c, (s, f) in best.items()
-    ]
+    rows = [{"word": target, "collocate": c, "score": s, "freq": f, "measure": measure} for c, (s, f) in best.items()]
     out = pd.DataFrame(rows, columns=["word", "collocate", "score", "freq", "measure"])
     return (
-        out.sort_values(["score", "collocate"], ascending=[False, True], kind="stable")
-        .head(n)
-        .reset_index(drop=True)
+        out.sort_values(["score", "collocate"], ascending=[False, True], kind="stable").head(n).reset_index(drop=True)
     )

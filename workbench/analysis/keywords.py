@@ -188,9 +188,7 @@ def keywords(
             codes, names = pd.factorize(lab, sort=True)
             doc_labels = codes
         ok = doc_labels >= 0
-        g = sp.csr_matrix(
-            (np.ones(ok.sum()), (doc_labels[ok], np.flatnonzero(ok))), shape=(len(names), dtm.n_docs)
-        )
+        g = sp.csr_matrix((np.ones(ok.sum()), (doc_labels[ok], np.flatnonzero(ok))), shape=(len(names), dtm.n_docs))
         group_counts = (g @ counts).tocsr()
         disp = (g @ sent_disp).tocsr()
         labels = pd.DataFrame({"slice": list(names)})
@@ -256,9 +254,7 @@ def _align(sub, dtm) -> sp.csr_matrix:
 
 def _sentence_dispersion(tokens, sentences, dtm) -> sp.csr_matrix:
     """Per document: in how many sentences each term occurs (tie-breaker for keywords)."""
-    tmp = tokens.assign(
-        _doc_sent=tokens["article_id"].astype(str) + "\x00" + tokens["sentence_id"].astype(str)
-    )
+    tmp = tokens.assign(_doc_sent=tokens["article_id"].astype(str) + "\x00" + tokens["sentence_id"].astype(str))
     per_sent = document_term_matrix(
         tmp.assign(article_id=tmp["_doc_sent"]), ngrams=2 if any(" " in t for t in dtm.terms) else 1
     )
@@ -286,9 +282,7 @@ def _not_nested(terms: np.ndarray, counts: np.ndarray) -> np.ndarray:
         if " " in term:
             for part in term.split(" "):
                 longest[part] = max(longest.get(part, 0.0), c)
-    return np.array(
-        [" " in t or longest.get(t, 0.0) < c for t, c in zip(terms, counts, strict=True)], dtype=bool
-    )
+    return np.array([" " in t or longest.get(t, 0.0) < c for t, c in zip(terms, counts, strict=True)], dtype=bool)
 
 
 def _top_n(scores, counts, disp, labels, terms, n, method, min_count) -> pd.DataFrame:

@@ -60,9 +60,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
         mark = getattr(exc, "problem_mark", None)
         line = f" line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise WorkbenchError(
-            f"{path}{line}: not valid YAML ({problem}); check indentation and quotes"
-        ) from None
+        raise WorkbenchError(f"{path}{line}: not valid YAML ({problem}); check indentation and quotes") from None
     if root is None:
         raise WorkbenchError(f"{path}: the file is empty; add a 'topics:' mapping (see data/topics.yml)")
     if not isinstance(root, yaml.MappingNode):
@@ -82,9 +80,7 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
                 f"{_where(path, key)}: topic id {tid!r} should be lower case letters, digits and hyphens"
             )
         if tid in seen:
-            raise WorkbenchError(
-                f"{_where(path, key)}: topic {tid!r} is defined twice (also line {seen[tid]})"
-            )
+            raise WorkbenchError(f"{_where(path, key)}: topic {tid!r} is defined twice (also line {seen[tid]})")
         seen[tid] = key.start_mark.line + 1
         label, terms_node = tid, value
         if isinstance(value, yaml.MappingNode):
@@ -102,29 +98,20 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
             terms_node = fields["terms"]
         if not isinstance(terms_node, yaml.SequenceNode) or not terms_node.value:
             raise WorkbenchError(
-                f"{_where(path, terms_node)}: topic {tid!r}: terms must be a non-empty list "
-                "of words or phrases"
+                f"{_where(path, terms_node)}: topic {tid!r}: terms must be a non-empty list of words or phrases"
             )
         for item in terms_node.value:
             if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
-                raise WorkbenchError(
-                    f"{_where(path, item)}: topic {tid!r}: each term must be a word or phrase"
-                )
+                raise WorkbenchError(f"{_where(path, item)}: topic {tid!r}: each term must be a word or phrase")
             rows.append({"topic_id": tid, "label": label, "term": str(item.value).strip()})
-    return (
-        pd.DataFrame(rows, columns=LEXICON_COLUMNS)
-        .drop_duplicates(["topic_id", "term"])
-        .reset_index(drop=True)
-    )
+    return pd.DataFrame(rows, columns=LEXICON_COLUMNS).drop_duplicates(["topic_id", "term"]).reset_index(drop=True)
 
 
 def lexicon_from_dict(topics: Mapping[str, object]) -> pd.DataFrame:
     """A lexicon frame from ``{topic_id: [terms]}`` or ``{topic_id: {"label": …, "terms": […]}}``."""
     rows = []
     for tid, spec in topics.items():
-        label, terms = (
-            (spec.get("label", tid), spec.get("terms", [])) if isinstance(spec, Mapping) else (tid, spec)
-        )
+        label, terms = (spec.get("label", tid), spec.get("terms", [])) if isinstance(spec, Mapping) else (tid, spec)
         if isinstance(terms, str) or not terms:
             raise WorkbenchError(f"topic {tid!r}: terms must be a non-empty list of words or phrases")
         rows.extend({"topic_id": str(tid), "label": str(label), "term": str(t).strip()} for t in terms)
@@ -137,9 +124,7 @@ def _as_lexicon(lexicon: object) -> pd.DataFrame:
     if isinstance(lexicon, pd.DataFrame):
         missing = {"topic_id", "term"} - set(lexicon.columns)
         if missing:
-            raise WorkbenchError(
-                f"lexicon frame needs columns topic_id, term (missing {', '.join(sorted(missing))})"
-            )
+            raise WorkbenchError(f"lexicon frame needs columns topic_id, term (missing {', '.join(sorted(missing))})")
         return lexicon.assign(label=lexicon.get("label", lexicon["topic_id"]))[LEXICON_COLUMNS]
     if isinstance(lexicon, Mapping):
         return lexicon_from_dict(lexicon)
@@ -235,9 +220,7 @@ def _drop_overlaps(spans: pd.DataFrame) -> pd.DataFrame:
     spans = spans.sort_values(["article_id", "start", "length"], ascending=[True, True, False], kind="stable")
     keep = np.ones(len(spans), dtype=bool)
     last_article, last_end = None, -1
-    for i, (aid, start, end) in enumerate(
-        zip(spans["article_id"], spans["start"], spans["end"], strict=True)
-    ):
+    for i, (aid, start, end) in enumerate(zip(spans["article_id"], spans["start"], spans["end"], strict=True)):
         if aid == last_article and start < last_end:
             keep[i] = False
             continue

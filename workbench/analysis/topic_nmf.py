@@ -88,9 +88,7 @@ class KLNMF:
             w = avg * np.abs(rng.standard_normal((x.shape[0], k)))
             h = avg * np.abs(rng.standard_normal((k, x.shape[1])))
             return w.astype(np.float32), h.astype(np.float32)
-        return _nndsvda(
-            x.astype(np.float64), k, float(x.sum()) / (x.shape[0] * x.shape[1]), self.random_state
-        )
+        return _nndsvda(x.astype(np.float64), k, float(x.sum()) / (x.shape[0] * x.shape[1]), self.random_state)
 
 
 def _as_csr32(x: sp.spmatrix) -> sp.csr_matrix:

@@ -135,9 +135,7 @@ class Topics:
         return out
 
 
-def tfidf_matrix(
-    counts: sp.csr_matrix, *, idf: np.ndarray | None = None, unit_rows: bool = True
-) -> sp.csr_matrix:
+def tfidf_matrix(counts: sp.csr_matrix, *, idf: np.ndarray | None = None, unit_rows: bool = True) -> sp.csr_matrix:
     """TF-IDF: term counts × smoothed idf (``ln((1 + n) / (1 + df)) + 1``, or the given ``idf``).
 
     ``unit_rows`` scales each document to unit length; without it a long document weighs more than a short
@@ -216,9 +214,7 @@ def name_mask(tokens: pd.DataFrame, mentions: pd.DataFrame | None, types: Iterab
     return out
 
 
-def _kl_nmf(
-    x: sp.csr_matrix, k: int, seed: int, max_iter: int, init: str = "nndsvda"
-) -> tuple[KLNMF, np.ndarray]:
+def _kl_nmf(x: sp.csr_matrix, k: int, seed: int, max_iter: int, init: str = "nndsvda") -> tuple[KLNMF, np.ndarray]:
     model = KLNMF(k, init=init, max_iter=max_iter, tol=1e-4, random_state=seed)
     return model, model.fit_transform(x)
 
@@ -338,18 +334,12 @@ def topics(
         tokens = tokens[~names]
     dtm = document_term_matrix(tokens, sentences=sentences, level=level, ngrams=ngrams)
     if dtm.counts.shape[1] == 0 or dtm.counts.nnz == 0:
-        raise WorkbenchError(
-            "no content words to model: the articles hold only stopwords, numbers or punctuation"
-        )
-    fit_rows = np.flatnonzero(
-        dtm.docs["article_id"].isin(unique_ids).to_numpy() & (np.diff(dtm.counts.indptr) > 0)
-    )
+        raise WorkbenchError("no content words to model: the articles hold only stopwords, numbers or punctuation")
+    fit_rows = np.flatnonzero(dtm.docs["article_id"].isin(unique_ids).to_numpy() & (np.diff(dtm.counts.indptr) > 0))
     unit = "paragraphs" if level == "paragraph" else "articles"
     if len(fit_rows) < 2:
         hint = " (try level='paragraph')" if level == "article" else ""
-        raise WorkbenchError(
-            f"topics need at least 2 {unit} with content words; this corpus has {len(fit_rows)}{hint}"
-        )
+        raise WorkbenchError(f"topics need at least 2 {unit} with content words; this corpus has {len(fit_rows)}{hint}")
     n_fit = len(fit_rows)
     max_df = 0.5 if n_fit >= 20 else 1.0
     df = np.diff(dtm.counts[fit_rows].tocsc().indptr)
@@ -382,9 +372,7 @@ def topics(
     restarts = RESTARTS if n_fit < RESTART_BELOW else 1
     selection = pd.DataFrame(columns=["n_topics", "coherence", "diversity", "chosen"])
     if n_topics is None:
-        upper = min(
-            max_topics, max(2, int(np.sqrt(n_fit))) + 1 if n_fit < 400 else max_topics, n_fit, len(vocab)
-        )
+        upper = min(max_topics, max(2, int(np.sqrt(n_fit))) + 1 if n_fit < 400 else max_topics, n_fit, len(vocab))
         if upper <= 2:
             n_topics = min(2, n_fit, len(vocab))
         else:
@@ -424,9 +412,7 @@ def _result(dtm: DocumentTermMatrix, w, h, vocab, level, k, selection, articles,
         names = [str(vocab[j]) for j in top[t] if h[t, j] > 0]
         for rank, j in enumerate(top[t], start=1):
             if h[t, j] > 0:
-                term_rows.append(
-                    {"topic_id": t, "rank": rank, "term": str(vocab[j]), "weight": float(h[t, j])}
-                )
+                term_rows.append({"topic_id": t, "rank": rank, "term": str(vocab[j]), "weight": float(h[t, j])})
         labels.append({"topic_id": t, "label": _label(names) if names else f"topic {t}"})
     meta_cols = [c for c in ("published", "duplicate_of", "outlet", "title") if c in articles]
     meta = articles[["article_id", *meta_cols]].astype({"article_id": str}).drop_duplicates("article_id")

@@ -90,9 +90,7 @@ def _doc_keys(tokens: pd.DataFrame, sentences: pd.DataFrame | None, level: str) 
         else:
             para = sentences[["article_id", "sentence_id", "paragraph_id"]].copy()
             para["article_id"] = para["article_id"].astype(str)
-            left = pd.DataFrame(
-                {"article_id": keys["article_id"], "sentence_id": tokens["sentence_id"].to_numpy()}
-            )
+            left = pd.DataFrame({"article_id": keys["article_id"], "sentence_id": tokens["sentence_id"].to_numpy()})
             keys["paragraph_id"] = (
                 left.merge(para, how="left", on=["article_id", "sentence_id"])["paragraph_id"]
                 .fillna(-1)
@@ -130,9 +128,7 @@ def document_term_matrix(
         return DocumentTermMatrix(sp.csr_matrix((len(rows), 0)), rows, terms, level)
     art_codes, _ = pd.factorize(tokens["article_id"])
     order = np.lexsort((tokens["token_id"].to_numpy(), art_codes))
-    needed = [
-        c for c in ("article_id", "sentence_id", "token_id", "norm", "is_stop", "paragraph_id") if c in tokens
-    ]
+    needed = [c for c in ("article_id", "sentence_id", "token_id", "norm", "is_stop", "paragraph_id") if c in tokens]
     tok = tokens[needed].iloc[order]
     if (np.diff(order) == 1).all():
         tok = tokens[needed]
@@ -144,9 +140,7 @@ def document_term_matrix(
         docs_frame = docs[key_cols].copy()
         docs_frame["article_id"] = docs_frame["article_id"].astype(str)
         docs_frame = docs_frame.reset_index(drop=True)
-    doc_index = (
-        pd.MultiIndex.from_frame(docs_frame) if len(key_cols) > 1 else pd.Index(docs_frame["article_id"])
-    )
+    doc_index = pd.MultiIndex.from_frame(docs_frame) if len(key_cols) > 1 else pd.Index(docs_frame["article_id"])
     doc_codes = (
         doc_index.get_indexer(pd.MultiIndex.from_frame(keys))
         if len(key_cols) > 1
@@ -178,9 +172,7 @@ def document_term_matrix(
         big_codes, big_uniq = pd.factorize(big)
         first, second = np.divmod(np.asarray(big_uniq, dtype=np.int64), v)
         vocab_arr = np.asarray(vocab, dtype=object)
-        names = np.array(
-            [f"{a} {b}" for a, b in zip(vocab_arr[first], vocab_arr[second], strict=True)], dtype=object
-        )
+        names = np.array([f"{a} {b}" for a, b in zip(vocab_arr[first], vocab_arr[second], strict=True)], dtype=object)
         term_doc.append(doc_codes[:-1][pair])
         term_id.append(big_codes.astype(np.int64) + v)
         term_names.append(names)

@@ -170,14 +170,10 @@ def _format(name: str, result: dict[str, object]) -> str:
     def row(label: str, d: dict[str, float]) -> str:
         return f"  {label:<14} P={d['precision']:.3f} R={d['recall']:.3f} F1={d['f1']:.3f}"
 
-    lines = [
-        f"{name}: {result['documents']} documents, {result['gold']} gold / {result['system']} system timexes"
-    ]
+    lines = [f"{name}: {result['documents']} documents, {result['gold']} gold / {result['system']} system timexes"]
     for key in ("strict", "relaxed", "type", "value"):
         lines.append(row(f"{key} {'span' if key in ('strict', 'relaxed') else 'F1'}", result[key]))  # type: ignore[arg-type]
-    lines.append(
-        f"  type accuracy  {result['type_accuracy']:.3f}   value accuracy {result['value_accuracy']:.3f}"
-    )
+    lines.append(f"  type accuracy  {result['type_accuracy']:.3f}   value accuracy {result['value_accuracy']:.3f}")
     return "\n".join(lines)
 
 

@@ -51,9 +51,7 @@ class ActorMatcher:
     capital_of: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
 
-    def add(
-        self, entries: Sequence[ActorEntry], method: str, *, demonyms: frozenset[str] = frozenset()
-    ) -> None:
+    def add(self, entries: Sequence[ActorEntry], method: str, *, demonyms: frozenset[str] = frozenset()) -> None:
         """Add entries (earlier claims on an alias win)."""
         for entry in entries:
             idx = self.by_id.get(entry.id)
@@ -91,9 +89,7 @@ class ActorMatcher:
                         )
                     continue
                 kind = "demonym" if alias in demonyms else "capital" if is_capital else "name"
-                self.index[key] = Target(
-                    idx, tuple(words), case_rule(alias, entry.case), kind, method, entry.source
-                )
+                self.index[key] = Target(idx, tuple(words), case_rule(alias, entry.case), kind, method, entry.source)
                 first_key = fold(words[0]).lower()
                 self.first[first_key] = max(self.first.get(first_key, 0), len(words))
                 if alias not in actor.aliases:
@@ -117,9 +113,7 @@ def _stamp(path: Path) -> tuple[str, float, int]:
         return str(path), 0.0, 0
 
 
-def matcher_for(
-    dictionaries: Sequence[str | os.PathLike[str]] = (), *, builtin_actors: bool = True
-) -> ActorMatcher:
+def matcher_for(dictionaries: Sequence[str | os.PathLike[str]] = (), *, builtin_actors: bool = True) -> ActorMatcher:
     """The matcher for these dictionaries (cached by paths and modification times)."""
     paths = ([builtin_dictionary_path()] if builtin_actors else []) + [Path(p) for p in dictionaries]
     return _build(tuple(_stamp(p) for p in paths))
@@ -138,8 +132,7 @@ def _build(stamps: tuple[tuple[str, float, int], ...]) -> ActorMatcher:
         dict_conflicts = [c for c in matcher.conflicts if not c.startswith("gazetteer:")]
         if dict_conflicts:
             warnings.warn(
-                f"{len(dict_conflicts)} alias clash(es) in the actor dictionaries; first: "
-                f"{dict_conflicts[0]}",
+                f"{len(dict_conflicts)} alias clash(es) in the actor dictionaries; first: {dict_conflicts[0]}",
                 stacklevel=3,
             )
     return matcher

@@ -146,9 +146,7 @@ ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
 def _read_lines(name: str) -> list[str]:
     path = RESOURCES_DIR / name
     return [
-        ln.rstrip("\n")
-        for ln in path.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
+        ln.rstrip("\n") for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")
     ]
 
 
@@ -167,9 +165,7 @@ def given_names() -> frozenset[str]:
 @cache
 def extra_places() -> tuple[tuple[str, ...], ...]:
     """Regions and sub-national places: tuples of names, canonical first."""
-    return tuple(
-        tuple(p.strip() for p in line.split("|") if p.strip()) for line in _read_lines("actor_places.txt")
-    )
+    return tuple(tuple(p.strip() for p in line.split("|") if p.strip()) for line in _read_lines("actor_places.txt"))
 
 
 @cache

@@ -157,9 +157,7 @@ def _loader() -> type:
 
 def _scalar(node: yaml.Node, path: Path, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
-        raise DictionaryError(
-            path, node.start_mark.line + 1, f"{what} must be a plain value, not a list or mapping"
-        )
+        raise DictionaryError(path, node.start_mark.line + 1, f"{what} must be a plain value, not a list or mapping")
     return str(node.value)
 
 
@@ -230,23 +228,17 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
         elif isinstance(anode, yaml.SequenceNode):
             items = anode.value
         else:
-            raise DictionaryError(
-                path, anode.start_mark.line + 1, f"aliases of {actor_id!r} must be a list of strings"
-            )
+            raise DictionaryError(path, anode.start_mark.line + 1, f"aliases of {actor_id!r} must be a list of strings")
         for item in items:
             alias = _scalar(item, path, f"an alias of {actor_id!r}").strip()
             if not alias_words(alias):
-                raise DictionaryError(
-                    path, item.start_mark.line + 1, f"alias {alias!r} of {actor_id!r} has no words"
-                )
+                raise DictionaryError(path, item.start_mark.line + 1, f"alias {alias!r} of {actor_id!r} has no words")
             aliases.append(alias)
     if name not in aliases and alias_words(name):
         aliases.insert(0, name)
     case = _scalar(fields["case"], path, "case").strip() if "case" in fields else "default"
     if case not in CASE_RULES:
-        raise DictionaryError(
-            path, fields["case"].start_mark.line + 1, f"case {case!r} is not one of {CASE_RULES}"
-        )
+        raise DictionaryError(path, fields["case"].start_mark.line + 1, f"case {case!r} is not one of {CASE_RULES}")
     country = _scalar(fields["country"], path, "country").strip() or None if "country" in fields else None
     roles: list[Role] = []
     if "roles" in fields:
@@ -789,11 +781,7 @@ def _entry_map(entry: ActorEntry) -> dict[str, object]:
         out["case"] = entry.case
     if entry.roles:
         out["roles"] = [
-            {
-                k: v
-                for k, v in (("title", r.title), ("of", r.of), ("from", r.start), ("to", r.end))
-                if v is not None
-            }
+            {k: v for k, v in (("title", r.title), ("of", r.of), ("from", r.start), ("to", r.end)) if v is not None}
             for r in entry.roles
         ]
     return out

@@ -100,9 +100,7 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
                     demonyms.add(form)
     for code, name, others, dems in country_rows():
         if code.startswith("X"):  # historical states
-            entry = add(
-                ActorEntry(slug(name), name, "country", [name, *others], None, source="gazetteer:historical")
-            )
+            entry = add(ActorEntry(slug(name), name, "country", [name, *others], None, source="gazetteer:historical"))
             entry.country = entry.id
             for dem in dems:
                 for form in (dem, _plural(dem)):
@@ -119,16 +117,9 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
     for code, info in sorted(gc.get_countries().items()):
         capital = info.get("capital")
         words = [w for w in capital.lower().split() if w != "the"]
-        if (
-            capital
-            and code in by_code
-            and slug(capital) not in entries
-            and not all(w in common for w in words)
-        ):
+        if capital and code in by_code and slug(capital) not in entries and not all(w in common for w in words):
             entry = add(
-                ActorEntry(
-                    slug(capital), capital, "place", [capital], by_code[code], source="gazetteer:capitals"
-                )
+                ActorEntry(slug(capital), capital, "place", [capital], by_code[code], source="gazetteer:capitals")
             )
             capital_of[entry.id] = by_code[code]
     cities = sorted(gc.get_cities().values(), key=lambda c: (-c["population"], c["name"]))
@@ -138,11 +129,7 @@ def gazetteer() -> tuple[tuple[ActorEntry, ...], GazetteerInfo]:
         name = city["name"]
         if name.lower() in common or slug(name) in entries or len(name) < 3:
             continue
-        add(
-            ActorEntry(
-                slug(name), name, "place", [name], by_code.get(city["countrycode"]), source="gazetteer:cities"
-            )
-        )
+        add(ActorEntry(slug(name), name, "place", [name], by_code.get(city["countrycode"]), source="gazetteer:cities"))
     for state in sorted(gc.get_us_states().values(), key=lambda s: s["name"]):
         if slug(state["name"]) not in entries:
             add(

@@ -694,8 +694,6 @@ def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
 
 
-
-
 @_rule("spelled")
 def _spelled(m: re.Match[str], doc: _Doc) -> Result:
     if m.group("y2k"):

@@ -61,9 +61,7 @@ def timeline(
             frame = frame.loc[frame["date"] >= pd.Timestamp(start)]  # type: ignore[arg-type]
         if end is not None:
             frame = frame.loc[frame["date"] <= pd.Timestamp(end)]  # type: ignore[arg-type]
-        points = frame.assign(actor=[list(a) if len(a) else [NO_ACTOR] for a in frame["actors"]]).explode(
-            "actor"
-        )
+        points = frame.assign(actor=[list(a) if len(a) else [NO_ACTOR] for a in frame["actors"]]).explode("actor")
     else:
         points = pd.DataFrame(columns=cols)
     if actors is not None:

@@ -27,9 +27,7 @@ class TimelineExplorer(w.VBox):
         self.top = top
         self.frame = corpus.timeline()
         days = sorted(self.frame["date"].dropna().dt.normalize().unique())
-        options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [
-            ("no dates", None)
-        ]
+        options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [("no dates", None)]
         self.dates = w.SelectionRangeSlider(
             options=options,
             index=(0, len(options) - 1),
@@ -48,12 +46,9 @@ class TimelineExplorer(w.VBox):
         self.dates.observe(self.update, names="value")
         self.actors.observe(self.update, names="value")
         note = w.HTML(
-            '<p class="wb-note">No actor chosen: the most frequent are shown. '
-            "Ctrl/Cmd-click to choose several.</p>"
+            '<p class="wb-note">No actor chosen: the most frequent are shown. Ctrl/Cmd-click to choose several.</p>'
         )
-        super().__init__(
-            [w.HTML(STYLE), w.HBox([self.actors, w.VBox([self.dates, note])]), self.plot, self.table]
-        )
+        super().__init__([w.HTML(STYLE), w.HBox([self.actors, w.VBox([self.dates, note])]), self.plot, self.table])
         self.update()
 
     def update(self, _change: Any = None) -> None:
