@@ -198,7 +198,7 @@ def test_client_gets_no_texts_from_the_read_step(tmp_path):
     from workbench.dedupe import BANDS, band_keys
     from workbench.ingest.records import content_id
     from workbench.ingest.sources import expand
-    from workbench.scale import _read_full, _shingle_sets, read_partition
+    from workbench.scale_tasks import _read_full, _shingle_sets, read_partition
 
     src = write_mixed_corpus(tmp_path / "in")
     exp = expand([src])
@@ -222,7 +222,7 @@ def pa_is_string(t) -> bool:
 
 def test_near_duplicates_checked_per_component_equal_the_whole_corpus_check():
     """Batches of whole candidate components give every article the same first copy as one check of all."""
-    from workbench import scale
+    from workbench import scale_tasks as scale
     from workbench.dedupe import band_keys, candidate_components, find_duplicates
 
     rng = np.random.default_rng(3)
@@ -254,7 +254,7 @@ def test_near_duplicates_checked_per_component_equal_the_whole_corpus_check():
 def test_context_windows_give_the_classifier_the_same_features():
     """The windows the workers keep beside each mention are all the classifier reads of a text."""
     from workbench.extract.actor_classifier import mention_features
-    from workbench.scale import context_windows
+    from workbench.scale_tasks import context_windows
 
     text = "Shares of Merrill Lynch rose, an analyst with Salomon Brothers Inc said in New York on Monday's call."
     spans = [(10, 23), (46, 69), (0, 6), (75, 83), (87, 93)]

@@ -17,7 +17,7 @@ import pytest
 import workbench as wb
 from tests.conftest import require_shared
 from tests.extract.test_actor_classifier import synthetic_corpus
-from workbench import scale
+from workbench import scale_tasks as scale
 from workbench.extract.actors import mentions_table
 from workbench.scale_actors import corpus_actor_pass
 from workbench.text import sentences as sentence_spans

@@ -57,7 +57,7 @@ from workbench.extract.actors import (
     merge_resolution_counts,
     resolution_counts,
 )
-from workbench.scale import _to_arrow, _write_if_changed
+from workbench.scale_tasks import _to_arrow, _write_if_changed
 
 #: ``run(fn, jobs)``: ``{k: fn(*jobs[k])}`` for every partition ``k`` of ``jobs``, wherever it runs.
 Run = Callable[[Callable[..., Any], dict[int, tuple]], dict[int, Any]]
@@ -82,7 +82,7 @@ def corpus_actor_pass(
 
     Args:
         inputs: partition ``k``'s raw mentions file at ``inputs[k]``: the mention columns plus ``_ctx`` and
-            ``_ctx0`` (``scale.context_windows``), as ``scale.tables_partition`` writes it under
+            ``_ctx0`` (``scale_tasks.context_windows``), as ``scale_tasks.tables_partition`` writes it under
             ``DIR/_work/mentions``; the plan and decisions are shared through a file in ``DIR/_work``.
         outputs: partition ``k``'s final mentions file at ``outputs[k]``: the mention columns with the corpus
             pass applied, one schema for every file, written atomically and only when its content changed.
