@@ -33,15 +33,30 @@ def shingles(text: str, k: int = SHINGLE) -> np.ndarray:
     return np.unique(all_shingles([text], k)[0])
 
 
-def all_shingles(texts: list[str], k: int = SHINGLE) -> list[np.ndarray]:
+def all_shingles(texts: list[str], k: int = SHINGLE, *, stable: bool = False) -> list[np.ndarray]:
     """Hashed k-word shingles of many texts, vectorised over the corpus (repeats kept: MinHash ignores them).
 
-    Texts shorter than ``k`` words give one shingle of all their words.
+    Texts shorter than ``k`` words give one shingle of all their words. Words are hashed with Python's
+    ``hash`` (salted per process), or with ``stable=True`` by pandas' fixed-key SipHash, so that shingles
+    computed in different processes (Dask workers) can be compared.
+
+    >>> a = all_shingles(["Talks in Doha ended on Sunday."], stable=True)[0]
+    >>> b = all_shingles(["talks in doha ended on sunday"], stable=True)[0]
+    >>> a.tolist() == b.tolist() and len(a) == 2
+    True
     """
+    import pandas as pd
+
     words_per_text = [_WORD.findall(t.lower()) for t in texts]
     lengths = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(texts))
     n = int(lengths.sum())
-    h = np.fromiter(map(hash, (w for ws in words_per_text for w in ws)), dtype=np.int64, count=n).view(np.uint64)
+    words = (w for ws in words_per_text for w in ws)
+    if not stable:
+        h = np.fromiter(map(hash, words), dtype=np.int64, count=n).view(np.uint64)
+    elif n:
+        h = pd.util.hash_array(np.array(list(words), dtype=object), categorize=False).astype(np.uint64)
+    else:
+        h = np.zeros(0, dtype=np.uint64)
     starts = np.cumsum(lengths) - lengths
     # Shingle at word i combines words i..i+k-1; it is kept when all of them belong to the same text.
     acc = h.copy()

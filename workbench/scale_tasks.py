@@ -40,34 +40,10 @@ WORK = "_work"
 
 
 def stable_shingles(texts: list[str], k: int = 5) -> list[np.ndarray]:
-    """``dedupe.all_shingles`` with words hashed by pandas' fixed-key SipHash instead of Python's salted
-    ``hash``: shingles computed in different worker processes can be compared on the client."""
-    from workbench.dedupe import _EMPTY, _WORD
+    """``dedupe.all_shingles`` with words hashed by a fixed-key hash, comparable across worker processes."""
+    from workbench.dedupe import all_shingles
 
-    words_per_text = [_WORD.findall(t.lower()) for t in texts]
-    lengths = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(texts))
-    n = int(lengths.sum())
-    flat = np.array([w for ws in words_per_text for w in ws], dtype=object)
-    h = pd.util.hash_array(flat, categorize=False).astype(np.uint64) if n else np.zeros(0, dtype=np.uint64)
-    starts = np.cumsum(lengths) - lengths
-    acc = h.copy()
-    with np.errstate(over="ignore"):
-        for j in range(1, min(k, n)):
-            acc[: n - j] = acc[: n - j] * np.uint64(1099511628211) + h[j:]
-    out = []
-    for i in range(len(texts)):
-        first, length = int(starts[i]), int(lengths[i])
-        if length >= k:
-            out.append(acc[first : first + length - k + 1])
-        elif length:
-            short = h[first]
-            with np.errstate(over="ignore"):
-                for j in range(1, length):
-                    short = short * np.uint64(1099511628211) + h[first + j]
-            out.append(np.array([short], dtype=np.uint64))
-        else:
-            out.append(_EMPTY)
-    return out
+    return all_shingles(texts, k, stable=True)
 
 
 # ------------------------------------------------------------------------------------ worker tasks
