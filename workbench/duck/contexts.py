@@ -113,25 +113,42 @@ def mention_kwic(
     try:
         if not _ordered(ds, "mentions", find, order=("start", "_row"), limit=limit):
             return _empty([])
-        # a mention's tokens: those from the first that starts at or after it, up to the first after its end
-        ds.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE _pos AS
-            WITH tok AS MATERIALIZED (
-                SELECT article_id, token_id, start FROM read_parquet({_sql_list(_token_files(ds))})
-                WHERE article_id IN (SELECT article_id FROM _spans)),
-            lo AS (SELECT s.n, coalesce(t.token_id + 1, 0) AS t_lo FROM _spans s
-                   ASOF LEFT JOIN tok t ON t.article_id = s.article_id AND s.start > t.start),
-            hi AS (SELECT s.n, coalesce(t.token_id + 1, 0) AS t_hi FROM _spans s
-                   ASOF LEFT JOIN tok t ON t.article_id = s.article_id AND s."end" > t.start)
-            SELECT s.n, s.article_id, s.part, lo.t_lo, greatest(hi.t_hi, lo.t_lo) AS t_hi, s.start::BIGINT AS start,
-                s."end"::BIGINT AS "end", s.sentence_id::BIGINT AS sentence_id
-            FROM _spans s JOIN lo USING (n) JOIN hi USING (n)
-            """
-        )
+        _mention_tokens(ds)
         return _rows(ds, window=window, sort=sort, texts=limit is None)
     finally:
         _drop(ds)
+
+
+def _mention_tokens(ds: Dataset) -> None:
+    """Make ``_pos``: each mention of ``_spans`` with its tokens ``t_lo``–``t_hi`` — from the first that starts
+    at or after it, up to the first after its end. Mentions begin and end where tokens do, so two equality
+    joins find nearly all; the others are found by ASOF joins."""
+    ds.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE _tok AS SELECT article_id, token_id, start, "end"
+        FROM read_parquet({_sql_list(_token_files(ds))}) WHERE article_id IN (SELECT article_id FROM _spans);
+        CREATE OR REPLACE TEMP TABLE _lo AS SELECT s.n, any_value(t.token_id) AS t_lo FROM _spans s
+            JOIN _tok t ON t.article_id = s.article_id AND t.start = s.start GROUP BY s.n;
+        CREATE OR REPLACE TEMP TABLE _hi AS SELECT s.n, any_value(t.token_id) + 1 AS t_hi FROM _spans s
+            JOIN _tok t ON t.article_id = s.article_id AND t."end" = s."end" GROUP BY s.n
+        """
+    )
+    for side, column, test in (("_lo", "t_lo", "s.start > t.start"), ("_hi", "t_hi", 's."end" > t.start')):
+        if ds.execute(f"SELECT count(*) FROM _spans WHERE n NOT IN (SELECT n FROM {side})").fetchone()[0]:
+            ds.execute(
+                f"INSERT INTO {side} SELECT s.n, coalesce(t.token_id + 1, 0) AS {column} "
+                f"FROM (SELECT * FROM _spans WHERE n NOT IN (SELECT n FROM {side})) s "
+                f"ASOF LEFT JOIN _tok t ON t.article_id = s.article_id AND {test}"
+            )
+    ds.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE _pos AS
+        SELECT s.n, s.article_id, s.part, lo.t_lo, greatest(hi.t_hi, lo.t_lo) AS t_hi, s.start::BIGINT AS start,
+            s."end"::BIGINT AS "end", s.sentence_id::BIGINT AS sentence_id
+        FROM _spans s JOIN _lo lo USING (n) JOIN _hi hi USING (n);
+        DROP TABLE _tok; DROP TABLE _lo; DROP TABLE _hi
+        """
+    )
 
 
 def _check(window: int, sort: str | None) -> None:
