@@ -82,6 +82,10 @@ def run_queries(src: str, out: str) -> dict:
         "duck_trends_top20_W": lambda con: duck.actor_trends(con, freq="W", top=20),
         "duck_kwic_oil": lambda con: duck.kwic(con, "oil"),
         "duck_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
+        "duck_kwic_opec": lambda con: duck.kwic(con, "opec"),
+        "duck_kwic_ceasefire": lambda con: duck.kwic(con, "ceasefire"),
+        "duck_mention_kwic_uk": lambda con: duck.mention_kwic(con, "united-kingdom"),
+        "duck_mention_kwic_uk_first_100": lambda con: duck.mention_kwic(con, "united-kingdom", limit=100),
         "duck_cooccurrence": lambda con: duck.cooccurrence(con),
     }.items():
         con = duck.connect(out)
@@ -94,7 +98,7 @@ def run_queries(src: str, out: str) -> dict:
 
 def run_pandas(src: str, out: str) -> dict:
     """The same queries in pandas on the tables read from the dataset (reference; small sizes only)."""
-    from workbench.analysis.kwic import kwic
+    from workbench.analysis.kwic import kwic, kwic_spans
     from workbench.scale import read_table
 
     res = {}
@@ -109,6 +113,9 @@ def run_pandas(src: str, out: str) -> dict:
     t = time.perf_counter()
     n = len(kwic(arts, toks, "oil"))
     res["pandas_kwic_oil"] = {"seconds": time.perf_counter() - t, "rows": n}
+    t = time.perf_counter()
+    n = len(kwic_spans(arts, toks, ments[ments["actor_id"] == "united-kingdom"]))
+    res["pandas_mention_kwic_uk"] = {"seconds": time.perf_counter() - t, "rows": n}
     return res
 
 
