@@ -98,7 +98,7 @@ def test_partitioned_pass_equals_mentions_table(tmp_path, chunk):
     assert n == len(expected)
     pd.testing.assert_frame_equal(read_outputs(outputs), expected)
     # what grows with the corpus (plans, decisions) reaches the tasks as a file, not as task arguments
-    assert all(isinstance(a, (Path, int, np.ndarray, pa.Schema)) for args in jobs for a in args)
+    assert all(isinstance(a, (str, Path, int, np.ndarray, pa.Schema)) for args in jobs for a in args)
     assert not list((tmp_path / "_work").glob("actor-pass-*"))  # the shared file is removed
 
 

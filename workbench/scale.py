@@ -28,11 +28,14 @@ keys, labels), never by texts, shingles or table rows.
 
 Layout: ``DIR/<table>/part-<key>.parquet`` for articles, report, sentences, tokens, timexes and mentions,
 and ``DIR/report/part-inputs-<key>.parquet`` for the report rows of inputs that belong to no partition
-(sidecars, missing paths). A partition's key hashes its input files' contents, the options and
-code that produced it, and the ids decided for its articles: re-running with unchanged inputs finds the
-files and skips the work (``_work/`` keeps each partition's read result too). Files are written under a
-temporary name and renamed, so a file present is complete; files of earlier runs that no longer belong
-to the dataset are removed at the end, so a re-run never leaves duplicates.
+(sidecars, missing paths). ``DIR`` is a folder every worker can reach (a local disk for a local cluster, a
+shared file system) or an object-store prefix such as ``s3://bucket/prefix`` (through fsspec; the work
+files live under the same prefix, ``s3://bucket/prefix/_work/…``). A partition's key hashes its input
+files' contents, the options and code that produced it, and the ids decided for its articles: re-running
+with unchanged inputs finds the files and skips the work (``_work/`` keeps each partition's read result
+too). Every file is written atomically (``workbench.store.Store.write``: a local file under a hidden
+temporary name, then renamed; an object in one upload), so a file present is complete; files of earlier
+runs that no longer belong to the dataset are removed at the end, so a re-run never leaves duplicates.
 
 >>> import workbench.scale as scale
 >>> [len(p) for p in scale.partition_files(list(range(5)), sizes=[1] * 5, partition_size=2)]
@@ -51,7 +54,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 
 from workbench.errors import WorkbenchError
 from workbench.ingest.sources import SourceFile, expand, file_digest, source_digest, split_source
@@ -59,10 +61,11 @@ from workbench.paths import PACKAGE_DIR, seeds_dir
 from workbench.scale_tasks import (
     REPORT_SCHEMA,
     WORK,
-    _partition_done,
     _table_path,
     _to_arrow,
+    _work_mentions,
     _write_if_changed,
+    _written_partitions,
     check_near,
     inference_year,
     near_duplicate_jobs,
@@ -70,6 +73,7 @@ from workbench.scale_tasks import (
     tables_partition,
     unify_schemas,
 )
+from workbench.store import Store, basename
 
 #: Tables written per partition (``report`` is written by the client).
 PARTITION_TABLES = ("articles", "sentences", "tokens", "timexes", "mentions")
@@ -101,7 +105,7 @@ class Partition:
 class IngestSummary:
     """What ``ingest_dask`` did: counts, partitions computed and skipped, and time per step (seconds)."""
 
-    out: Path
+    out: Path | str  # the dataset folder, or its URL in an object store
     partitions: int = 0
     computed: list[int] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
@@ -225,7 +229,8 @@ def ingest_dask(
 
     Args:
         sources: files, folders or globs, as for ``workbench.load`` (default ``seeds/`` when empty).
-        out: the dataset folder (shared by the client and every worker).
+        out: the dataset folder, shared by the client and every worker, or an object-store prefix such as
+            ``s3://bucket/prefix`` (through fsspec; credentials from the environment, as for inputs).
         scheduler: address of a running ``dask.distributed`` scheduler; without it (and without
             ``cluster``) a LocalCluster on 127.0.0.1 with one single-threaded worker process per CPU runs.
         partition_size: input files per partition (default: runs of about 8 MB of input). A JSON Lines,
@@ -247,15 +252,9 @@ def ingest_dask(
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
     sources = list(sources) or [seeds_dir()]
-    if "://" in os.fspath(out) and not os.fspath(out).startswith("file://"):
-        raise WorkbenchError(
-            f"--out {os.fspath(out)}: the dataset must be a folder every worker can write and read (a local disk "
-            "for a local cluster, a shared file system for a cluster of machines); object stores such as s3:// "
-            "are supported for the inputs only"
-        )
-    root = Path(os.fspath(out).removeprefix("file://"))
-    root.mkdir(parents=True, exist_ok=True)
-    work = root / WORK
+    root = Store(out)
+    root.makedirs()
+    work = root.sub(WORK)
     actor_files = [os.fspath(p) for p in actors]
     expansion = expand(sources)
     for sf in expansion.files:
@@ -283,7 +282,8 @@ def ingest_dask(
     for p in parts:
         p.key = _digest([options, [[sf.label, sf.digest] for sf in p.files]])
     labels = {p.index: p.label() for p in parts}
-    summary = IngestSummary(out=root, partitions=len(parts))
+    where = root.root if root.remote else Path(os.fspath(out).removeprefix("file://"))
+    summary = IngestSummary(out=where, partitions=len(parts))
 
     client, local = _client(scheduler, cluster, n_workers)
     try:
@@ -341,7 +341,8 @@ def ingest_dask(
             p.out_key = _digest([p.key, _digest(decided[p.index]), str(schema), year])[:16]
         n_articles = len(ids)
         del ids, dup, why
-        todo = {p.index for p in parts if not _partition_done(root, p.out_key)}
+        written = _written_partitions(root)
+        todo = {p.index for p in parts if p.out_key not in written}
         summary.skipped = sorted(p.index for p in parts if p.index not in todo)
         summary.computed = sorted(todo)
         jobs = {
@@ -359,7 +360,7 @@ def ingest_dask(
         from workbench.scale_actors import corpus_actor_pass
 
         n_mentions = corpus_actor_pass(
-            [root / WORK / "mentions" / f"part-{p.out_key}.parquet" for p in parts],
+            [_work_mentions(root, p.out_key) for p in parts],
             [_table_path(root, "mentions", p.out_key) for p in parts],
             run=lambda fn, jobs: _run(client, fn, jobs, f"actors-{fn.__name__}", labels),
         )
@@ -375,7 +376,8 @@ def ingest_dask(
     summary.seconds["actors"] = time.perf_counter() - t3
     summary.peak_mb["actors"] = _peak_mb()
     summary.seconds["total"] = time.perf_counter() - t0
-    status = pq.read_table(root / "report", columns=["status"]).column("status").to_pandas()
+    status = root.read_parquet(root.glob(root.join("report", "part-*.parquet")), columns=["status"])
+    status = status.column("status").to_pandas()
     summary.articles = n_articles
     summary.inputs = len(status)
     summary.by_status = status.value_counts().to_dict()
@@ -383,26 +385,23 @@ def ingest_dask(
     return summary
 
 
-def _remove_stale(root: Path, keys: set[str], inputs_key: str, read_keys: set[str]) -> None:
+def _remove_stale(root: Store, keys: set[str], inputs_key: str, read_keys: set[str]) -> None:
     """Delete files of earlier runs that are not part of this dataset (so a re-run leaves no duplicates)."""
-    for table in (*PARTITION_TABLES, "report"):
-        for path in (root / table).glob("part-*.parquet"):
-            if path.stem.removeprefix("part-") not in keys | {inputs_key}:
-                path.unlink()
-    for path in (root / WORK / "mentions").glob("part-*.parquet"):
-        if path.stem.removeprefix("part-") not in keys:
-            path.unlink()
-    for path in (root / WORK / "read").glob("part-*.pkl"):
-        if path.stem.removeprefix("part-") not in read_keys:
-            path.unlink()
-    for path in (root / WORK / "shingles").glob("part-*.npy"):
-        if path.name.removeprefix("part-").split(".")[0] not in read_keys:
-            path.unlink()
+    kept = [((table,), ".parquet", keys | {inputs_key}) for table in (*PARTITION_TABLES, "report")]
+    kept += [((WORK, "mentions"), ".parquet", keys), ((WORK, "read"), ".pkl", read_keys)]
+    kept += [((WORK, "shingles"), ".npy", read_keys)]  # part-<key>.npy and part-<key>.offsets.npy
+    for folder, suffix, wanted in kept:
+        for location in root.glob(root.join(*folder, f"part-*{suffix}")):
+            name = basename(location).removeprefix("part-").removesuffix(suffix)
+            if name.split(".")[0] not in wanted:
+                root.rm(location)
 
 
 def read_table(out: str | os.PathLike[str], table: str) -> pd.DataFrame:
-    """One table of a dataset written by ``ingest_dask``, read into pandas (all partitions)."""
-    path = Path(out) / table
-    if not path.is_dir() or not any(path.glob("part-*.parquet")):
+    """One table of a dataset written by ``ingest_dask`` (a folder or an object-store URL), read into pandas
+    (all partitions)."""
+    store = Store(out)
+    files = store.glob(store.join(table, "part-*.parquet"))
+    if not files:
         raise WorkbenchError(f"{out}: no {table} table here; write one with `workbench ingest --engine dask`")
-    return pq.read_table(path).to_pandas()
+    return store.read_parquet(files).to_pandas()

@@ -19,8 +19,8 @@ The client holds sets and counts per distinct actor, the training mentions, and 
 most ``per_unsure_actor`` of an unsure actor) with their windows: never a row per mention. Results are
 merged ``chunk`` partitions at a time, so it never holds every partition's summary at once. The plan and
 the decisions grow with the number of actors: they reach the workers through one file under the dataset's
-``_work`` folder (shared with the workers, like the rest of the dataset) instead of one copy per task
-argument, and the file is removed at the end.
+``_work`` folder (shared with the workers, like the rest of the dataset: a local or shared folder, or the
+object-store prefix) instead of one copy per task argument, and the file is removed at the end.
 """
 
 from __future__ import annotations
@@ -30,13 +30,11 @@ import os
 import pickle
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from workbench.extract.actor_classifier import (
     NO_TYPES,
@@ -58,6 +56,7 @@ from workbench.extract.actors import (
     resolution_counts,
 )
 from workbench.scale_tasks import _to_arrow, _write_if_changed
+from workbench.store import Store, parent
 
 #: ``run(fn, jobs)``: ``{k: fn(*jobs[k])}`` for every partition ``k`` of ``jobs``, wherever it runs.
 Run = Callable[[Callable[..., Any], dict[int, tuple]], dict[int, Any]]
@@ -72,8 +71,8 @@ _COUNT_COLUMNS = ["actor_id", "actor", "actor_type", "method", "evidence", "stre
 
 
 def corpus_actor_pass(
-    inputs: Sequence[Path],
-    outputs: Sequence[Path],
+    inputs: Sequence[str | os.PathLike[str]],
+    outputs: Sequence[str | os.PathLike[str]],
     run: Run | None = None,
     *,
     chunk: int = CHUNK,
@@ -81,7 +80,8 @@ def corpus_actor_pass(
     """The corpus-level pass of ``mentions_table`` over partitions, with the same result.
 
     Args:
-        inputs: partition ``k``'s raw mentions file at ``inputs[k]``: the mention columns plus ``_ctx`` and
+        inputs: partition ``k``'s raw mentions file at ``inputs[k]`` (a path, or a URL in an object store): the
+            mention columns plus ``_ctx`` and
             ``_ctx0`` (``scale_tasks.context_windows``), as ``scale_tasks.tables_partition`` writes it under
             ``DIR/_work/mentions``; the plan and decisions are shared through a file in ``DIR/_work``.
         outputs: partition ``k``'s final mentions file at ``outputs[k]``: the mention columns with the corpus
@@ -98,8 +98,8 @@ def corpus_actor_pass(
     if not inputs:
         return 0
     run = run or _in_process
-    inputs, outputs = [Path(p) for p in inputs], [Path(p) for p in outputs]
-    share = _Share(inputs[0].parent.parent)
+    inputs, outputs = [os.fspath(p) for p in inputs], [os.fspath(p) for p in outputs]
+    share = _Share(parent(parent(inputs[0])))
     try:
         # 1. summarise → training plan, dictionary and gazetteer ids
         summary, known = _fold(
@@ -154,11 +154,11 @@ def corpus_actor_pass(
         _shared.cache_clear()
 
 
-def output_schema(path: Path) -> pa.Schema:
+def output_schema(path: str | os.PathLike[str]) -> pa.Schema:
     """The schema of every final mentions file: the mention columns of a ``_work`` mentions file, text
     columns as ``large_string`` (what a partition with rows writes; an empty one writes ``string``)."""
     fields = []
-    for f in pq.read_schema(path):
+    for f in Store(path).read_schema(path):
         if f.name in CONTEXT_COLUMNS:
             continue
         text = pa.types.is_string(f.type) or pa.types.is_large_string(f.type) or pa.types.is_null(f.type)
@@ -190,38 +190,34 @@ class _Share:
     """Objects for every partition's task, written once as files in ``folder`` (named by this process and
     their content, so that a worker's cached copy is never stale)."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.paths: list[Path] = []
+    def __init__(self, folder: str) -> None:
+        self.store = Store(folder)
+        self.paths: list[str] = []
 
-    def __call__(self, obj: object) -> Path:
+    def __call__(self, obj: object) -> str:
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self.folder / f"actor-pass-{os.getpid()}-{hashlib.sha1(data).hexdigest()[:20]}.pkl"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        path = self.store.join(f"actor-pass-{os.getpid()}-{hashlib.sha1(data).hexdigest()[:20]}.pkl")
+        self.store.write_bytes(path, data)
         self.paths.append(path)
         return path
 
     def remove(self) -> None:
         for path in self.paths:
-            path.unlink(missing_ok=True)
+            self.store.rm(path)
 
 
 @lru_cache(maxsize=1)
-def _shared(path: Path) -> Any:
+def _shared(path: str) -> Any:
     """An object written by ``_Share`` (kept for the worker's next partition: the name changes with it)."""
-    with path.open("rb") as fh:
-        return pickle.load(fh)
+    return pickle.loads(Store(path).read_bytes(path))
 
 
 # ------------------------------------------------------------------------------------ worker steps
 
 
-def _read(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+def _read(path: str, columns: Sequence[str]) -> pd.DataFrame:
     """Some columns of a partition's mentions file; the index is the row number in the file."""
-    return pq.read_table(path, columns=list(columns)).to_pandas()
+    return Store(path).read_parquet(path, columns=columns).to_pandas()
 
 
 def _in_partition(frame: pd.DataFrame, k: int) -> pd.DataFrame:
@@ -230,9 +226,9 @@ def _in_partition(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     return frame
 
 
-def _contexts(path: Path, mentions: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+def _contexts(path: str, mentions: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
     """``text``, ``start``, ``end`` of the given rows for the classifier: their windows from the file."""
-    windows = pq.read_table(path, columns=list(CONTEXT_COLUMNS))
+    windows = Store(path).read_parquet(path, columns=CONTEXT_COLUMNS)
     take = pa.array(rows, type=pa.int64())
     first = windows.column("_ctx0").take(take).to_numpy()
     return pd.DataFrame(
@@ -245,7 +241,7 @@ def _contexts(path: Path, mentions: pd.DataFrame, rows: np.ndarray) -> pd.DataFr
     )
 
 
-def _summarise(path: Path, k: int) -> tuple[UnsureSummary, set[str]]:
+def _summarise(path: str, k: int) -> tuple[UnsureSummary, set[str]]:
     """Step 1: the partition's classifier summary and its dictionary and gazetteer ids."""
     mentions = _read(path, _SUMMARY_COLUMNS)
     summary = unsure_summary(mentions)
@@ -253,7 +249,7 @@ def _summarise(path: Path, k: int) -> tuple[UnsureSummary, set[str]]:
     return summary, _known_ids(mentions)
 
 
-def _targets(path: Path, k: int, plan_file: Path, train_rows: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _targets(path: str, k: int, plan_file: str, train_rows: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Step 2: the partition's targets with their contexts, and the contexts of its training rows."""
     plan: TrainingPlan = _shared(plan_file)
     mentions = _read(path, _TARGET_COLUMNS)
@@ -263,13 +259,13 @@ def _targets(path: Path, k: int, plan_file: Path, train_rows: np.ndarray) -> tup
     return _in_partition(targets, k), _in_partition(contexts.loc[train_rows], k)
 
 
-def _count(path: Path, decisions: Path) -> pd.DataFrame:
+def _count(path: str, decisions: str) -> pd.DataFrame:
     """Step 3: the partition's retyped mentions counted for ``resolve_corpus``."""
     decided, known = _shared(decisions)
     return resolution_counts(apply_types(_read(path, _COUNT_COLUMNS), decided), known)
 
 
-def _write(path: Path, out: Path, decisions: Path, schema: pa.Schema) -> int:
+def _write(path: str, out: str, decisions: str, schema: pa.Schema) -> int:
     """Step 4: the partition's mentions with every decision applied, written to ``out``; its row count."""
     decided, known, resolution = _shared(decisions)
     mentions = apply_resolution(apply_types(_read(path, schema.names), decided), known, resolution)

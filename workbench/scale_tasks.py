@@ -1,5 +1,6 @@
 """The worker side of the Dask ingest (``workbench.scale``): pure functions run per partition, and the
-files they share with the client under the dataset folder.
+files they share with the client under the dataset's location (a folder or an object-store prefix, reached
+through a ``workbench.store.Store``, which writes every file atomically).
 
 - ``read_partition`` (read step): a partition's files → records and report rows kept under ``_work/read``,
   word shingles under ``_work/shingles``, and a ``ReadSummary`` for the client (no texts, no shingles).
@@ -17,6 +18,7 @@ b: large_string
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from collections.abc import Sequence
@@ -27,11 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from workbench.ingest.records import Record
 from workbench.ingest.sources import Expansion, SourceFile
+from workbench.store import Store, basename
 
+#: Where a task reads and writes: a ``Store``, or a folder or URL that one is opened on.
+Location = Store | str | os.PathLike[str]
 #: The dataset's work folder (records, shingles and raw mentions kept between steps and runs).
 WORK = "_work"
 
@@ -49,11 +53,13 @@ def stable_shingles(texts: list[str], k: int = 5) -> list[np.ndarray]:
 # ------------------------------------------------------------------------------------ worker tasks
 
 
-def _atomic_write(table: pa.Table, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"  # hidden: dataset readers skip it
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+def _store(location: Location) -> Store:
+    return location if isinstance(location, Store) else Store(location)
+
+
+def _atomic_write(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write a Parquet file so that it is either absent or complete (``Store.write``)."""
+    Store(path).write_parquet(path, table)
 
 
 def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
@@ -82,60 +88,62 @@ class ReadSummary:
     schema: pa.Schema  # of the partition's articles table (``null`` where every value is missing)
 
 
-def _shingle_paths(work: Path, key: str) -> tuple[Path, Path]:
-    return work / "shingles" / f"part-{key}.npy", work / "shingles" / f"part-{key}.offsets.npy"
-
-
-def _save_npy(array: np.ndarray, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    with tmp.open("wb") as fh:
-        np.save(fh, array)
-    os.replace(tmp, path)
+def _shingle_paths(work: Store, key: str) -> tuple[str, str]:
+    return work.join("shingles", f"part-{key}.npy"), work.join("shingles", f"part-{key}.offsets.npy")
 
 
 def _read_full(
-    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str
+    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
 ) -> tuple[list[Record], list[dict[str, Any]]]:
     """Worker: one partition's files → full records (texts included) and report rows, kept under ``work``
     with each record's distinct word shingles (``_work/shingles``), so that a re-run, the near-duplicate
     check and the tables step do not read the files again."""
     from workbench.loader import read_sources
 
-    path = work / "read" / f"part-{key}.pkl"
-    if path.exists() and all(p.exists() for p in _shingle_paths(work, key)):
-        with path.open("rb") as fh:
+    work = _store(work)
+    path = work.join("read", f"part-{key}.pkl")
+    if work.exists(path) and all(work.exists(p) for p in _shingle_paths(work, key)):
+        with work.open(path) as fh:
             return pickle.load(fh)
     records, rows, _ = read_sources(Expansion(files=files, sidecars=sidecars), metadata, progress=False, workers=1)
     sidecar_names = {str(p) for p in sidecars}
     rows = [r for r in rows if not (r["source"] in sidecar_names and r["record"] == "" and "_index" not in r)]
     sets = [np.unique(s) for s in stable_shingles([r.text for r in records])]
-    flat_path, offsets_path = _shingle_paths(work, key)
-    _save_npy(np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64), flat_path)
-    _save_npy(np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64), offsets_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
-    with tmp.open("wb") as fh:
-        pickle.dump((records, rows), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)  # last: marks the read complete
+    flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
+    offsets = np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64)
+    for array, name in zip((flat, offsets), _shingle_paths(work, key), strict=True):
+        work.write(name, lambda fh, a=array: np.save(fh, a))
+    work.write(path, lambda fh: pickle.dump((records, rows), fh, protocol=pickle.HIGHEST_PROTOCOL))  # last: done
     return records, rows
 
 
-def _shingle_sets(work: Path, key: str, rows: Sequence[int] | None = None) -> list[np.ndarray]:
-    """Partition ``key``'s stored shingle sets (those of ``rows`` only, read from a memory map)."""
+def _load_npy(store: Store, location: str, *, mmap: bool = False) -> np.ndarray:
+    """A stored array (memory-mapped from a local file when ``mmap``; read whole from an object store)."""
+    local = store.local_path(location)
+    if local is not None:
+        return np.load(local, mmap_mode="r" if mmap else None)
+    return np.load(io.BytesIO(store.read_bytes(location)))
+
+
+def _shingle_sets(work: Location, key: str, rows: Sequence[int] | None = None) -> list[np.ndarray]:
+    """Partition ``key``'s stored shingle sets (those of ``rows`` only; a local file is memory-mapped)."""
+    work = _store(work)
     flat_path, offsets_path = _shingle_paths(work, key)
-    flat = np.load(flat_path, mmap_mode="r")
-    offsets = np.load(offsets_path)
+    flat = _load_npy(work, flat_path, mmap=True)
+    offsets = _load_npy(work, offsets_path)
     wanted = range(len(offsets) - 1) if rows is None else rows
     return [np.array(flat[offsets[i] : offsets[i + 1]]) for i in wanted]
 
 
-def read_partition(files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Path, key: str) -> ReadSummary:
+def read_partition(
+    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
+) -> ReadSummary:
     """Worker: one partition's files → what the client's corpus-level decisions need, and no texts."""
     from workbench.dedupe import band_keys
     from workbench.ingest.records import content_id
     from workbench.loader import articles_frame
 
+    work = _store(work)
     records, _ = _read_full(files, sidecars, metadata, work, key)
     sets = _shingle_sets(work, key)
     frame = articles_frame(records, [""] * len(records), [None] * len(records)).assign(text="", boilerplate="")
@@ -175,7 +183,12 @@ NEAR_BATCH = 20_000
 
 
 def check_near(
-    positions: np.ndarray, parts: np.ndarray, rows: np.ndarray, read_keys: dict[int, str], work: Path, threshold: float
+    positions: np.ndarray,
+    parts: np.ndarray,
+    rows: np.ndarray,
+    read_keys: dict[int, str],
+    work: Location,
+    threshold: float,
 ) -> dict[int, tuple[int, float]]:
     """Worker: ``dedupe.find_duplicates`` over whole candidate components, whose members are given by their
     position among the corpus's originals (ascending) and where their shingles are stored (partition, row).
@@ -192,7 +205,12 @@ def check_near(
 
 
 def near_duplicate_jobs(
-    components: np.ndarray, parts: np.ndarray, rows: np.ndarray, read_keys: list[str], work: Path, threshold: float
+    components: np.ndarray,
+    parts: np.ndarray,
+    rows: np.ndarray,
+    read_keys: list[str],
+    work: Location,
+    threshold: float,
 ) -> dict[int, tuple]:
     """``check_near`` jobs: the members of every component of two or more, whole components per job, about
     ``NEAR_BATCH`` members each."""
@@ -260,8 +278,13 @@ def context_windows(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFra
     return pd.DataFrame({"_ctx": pd.Series(windows, dtype=object), "_ctx0": starts.astype("int64")})
 
 
-def _table_path(out: Path, table: str, key: str) -> Path:
-    return out / table / f"part-{key}.parquet"
+def _table_path(out: Store, table: str, key: str) -> str:
+    return out.join(table, f"part-{key}.parquet")
+
+
+def _work_mentions(out: Store, key: str) -> str:
+    """A partition's raw mentions with their context windows, read by the corpus-level actor pass."""
+    return out.join(WORK, "mentions", f"part-{key}.parquet")
 
 
 REPORT_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in ("source", "record", "status", "reason", "article_id")])
@@ -284,7 +307,7 @@ def tables_partition(
     dup_of: list[str | None],
     why: list[str],
     schema: pa.Schema,
-    out: Path,
+    out: Location,
     key: str,
     dictionaries: Sequence[str],
     builtin_actors: bool,
@@ -299,7 +322,8 @@ def tables_partition(
     from workbench.loader import ARTICLE_COLUMNS, articles_frame, complete_report
     from workbench.pipeline import segment_frames
 
-    with (out / WORK / "read" / f"part-{read_key}.pkl").open("rb") as fh:
+    out = _store(out)
+    with out.open(out.join(WORK, "read", f"part-{read_key}.pkl")) as fh:
         records, rows = pickle.load(fh)
     articles = articles_frame(records, ids, dup_of, meta_keys=schema.names[len(ARTICLE_COLUMNS) :])
     report = complete_report(rows, ids, dup_of, why)
@@ -316,26 +340,32 @@ def tables_partition(
     }
     mentions = raw_mentions(articles, seg["sentences"], dictionaries=dictionaries, builtin_actors=builtin_actors)
     windows = context_windows(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
-    _atomic_write(_to_arrow(pd.concat([mentions, windows], axis=1)), out / WORK / "mentions" / f"part-{key}.parquet")
+    out.write_parquet(_work_mentions(out, key), _to_arrow(pd.concat([mentions, windows], axis=1)))
     for name, frame in frames.items():
-        _atomic_write(_to_arrow(frame), _table_path(out, name, key))
-    _atomic_write(_to_arrow(report, REPORT_SCHEMA), _table_path(out, "report", key))
-    _atomic_write(_to_arrow(_fit(articles, schema), schema), _table_path(out, "articles", key))  # last: marks it done
+        out.write_parquet(_table_path(out, name, key), _to_arrow(frame))
+    out.write_parquet(_table_path(out, "report", key), _to_arrow(report, REPORT_SCHEMA))
+    out.write_parquet(_table_path(out, "articles", key), _to_arrow(_fit(articles, schema), schema))  # last: done
     return {name: len(frame) for name, frame in frames.items()} | {"articles": len(articles), "report": len(report)}
 
 
-def _partition_done(out: Path, key: str) -> bool:
-    return (
-        all(_table_path(out, t, key).exists() for t in ("articles", "report", "sentences", "tokens", "timexes"))
-        and (out / WORK / "mentions" / f"part-{key}.parquet").exists()
-    )
+def _written_partitions(out: Store) -> set[str]:
+    """Keys of the partitions whose files are all written: one listing per folder (not a request per file,
+    which an object store answers slowly)."""
+    folders = [(table,) for table in ("articles", "report", "sentences", "tokens", "timexes")] + [(WORK, "mentions")]
+    written: set[str] | None = None
+    for folder in folders:
+        keys = {basename(p)[len("part-") : -len(".parquet")] for p in out.glob(out.join(*folder, "part-*.parquet"))}
+        written = keys if written is None else written & keys
+    return written or set()
 
 
-def _write_if_changed(table: pa.Table, path: Path) -> None:
-    if path.exists():
+def _write_if_changed(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write ``table`` unless the file there already holds it (a re-run leaves unchanged files alone)."""
+    store = Store(path)
+    if store.exists(path):
         try:
-            if pq.read_table(path).equals(table):
+            if store.read_parquet(path).equals(table):
                 return
         except (OSError, pa.ArrowInvalid):
             pass
-    _atomic_write(table, path)
+    store.write_parquet(path, table)
