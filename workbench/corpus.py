@@ -20,6 +20,7 @@ from workbench.corpus_dataset import topic_order as _topic_order  # noqa: F401 -
 from workbench.errors import WorkbenchError
 from workbench.loader import load_tables
 from workbench.pipeline import segment_frames
+from workbench.store import is_url
 
 #: Below this many articles tokenization runs in-process; above, in a pool of worker processes.
 PARALLEL_THRESHOLD = 4000
@@ -82,7 +83,7 @@ class Corpus:
             raise WorkbenchError("a Corpus needs its articles (or a dataset folder to read them from)")
         #: A partitioned dataset written by ``workbench ingest --engine dask``: tables are read from it lazily
         #: and the aggregates that explorers need are answered by DuckDB over its Parquet files.
-        self.dataset = Path(dataset) if dataset is not None else None
+        self.dataset = dataset if dataset is None or is_url(dataset) else Path(dataset)  # a folder, or a URL
         #: For a selection of an in-memory corpus: the corpus it was selected from and the selected ids.
         self._parent: Corpus | None = None
         self._ids: set[str] = set()

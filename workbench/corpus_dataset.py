@@ -36,7 +36,8 @@ def open_dataset(
 
     A partitioned dataset (``--engine dask``) is read lazily: nothing but the file list is read here, and
     the conditions (``start``, ``end``, ``actors``, ``article_ids``, ``words``; see ``Corpus.select``) are
-    pushed into the Parquet reads. The single-file layout of the in-memory ingest is read whole.
+    pushed into the Parquet reads. It may be in an object store (``wb.open("s3://bucket/prefix")``, read
+    through fsspec). The single-file layout of the in-memory ingest is read whole, from a local folder.
 
     >>> import workbench as wb
     >>> wb.open("no-such-folder")
@@ -47,12 +48,15 @@ def open_dataset(
     """
     from workbench import duck
     from workbench.corpus import Corpus
+    from workbench.store import is_url
 
-    root = Path(path)
     conditions = {"start": start, "end": end, "actors": actors, "article_ids": article_ids, "words": words}
-    if duck.is_dataset(root):  # a partitioned dataset from `workbench ingest --engine dask`
-        corpus = Corpus(None, None, dataset=root)
+    if is_url(path):  # only a partitioned dataset is read from an object store; Dataset says when there is none
+        corpus = Corpus(None, None, dataset=duck.connect(path))
+    elif duck.is_dataset(path):  # a partitioned dataset from `workbench ingest --engine dask`
+        corpus = Corpus(None, None, dataset=Path(path))
     else:
+        root = Path(path)
         if not (root / "articles.parquet").exists():
             raise WorkbenchError(
                 f"{root}: no articles.parquet here; write one with `workbench ingest SOURCES --out {root}`"

@@ -1,6 +1,10 @@
 """The dataset folder and its DuckDB connection: :class:`Dataset` (views of the selected articles' tables,
 the selection, reads into pandas), ``connect`` and ``period_sql``.
 
+A dataset may be a local folder or an object-store prefix (``s3://bucket/prefix``): its files are listed with
+fsspec (``workbench.store.Store``) and DuckDB reads them through the same fsspec filesystem, registered on the
+connection (``register_filesystem``), so no DuckDB extension is needed (none is installed at run time).
+
 A selection is decided once, on the articles (publication dates pushed into the Parquet scan) and, for
 actors and words, on the mentions and tokens of the partitions that are left; every later read touches only
 the files of the partitions that hold selected articles (tables of a dataset share their partition files'
@@ -20,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+from workbench.store import Store, is_url
 
 TABLES = ("articles", "report", "sentences", "tokens", "mentions", "timexes")
 #: Article columns left out of ``Dataset.read("articles", texts=False)``: the heavy ones.
@@ -36,16 +41,28 @@ def _sql_list(values: Iterable[str]) -> str:
 
 
 def is_dataset(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a folder written by ``workbench ingest --engine dask`` (``articles/part-*.parquet``)."""
-    folder = Path(path) / "articles"
-    return folder.is_dir() and any(folder.glob("part-*.parquet"))
+    """Whether ``path`` is a folder (or an object-store prefix) written by ``workbench ingest --engine dask``
+    (``articles/part-*.parquet``). A URL whose store cannot be reached is not one."""
+    if not is_url(path):
+        folder = Path(path) / "articles"
+        return folder.is_dir() and any(folder.glob("part-*.parquet"))
+    try:
+        store = Store(path)
+        return bool(store.glob(store.join("articles", "part-*.parquet")))
+    except Exception:  # an unknown protocol, a missing package, no permission: not a dataset one can open
+        return False
+
+
+def _root(path: str | os.PathLike[str]) -> Path | str:
+    """A dataset's location as given: a local ``Path``, or a URL (a ``Path`` would fold its ``//``)."""
+    return os.fspath(path).rstrip("/") if is_url(path) else Path(path)
 
 
 class Dataset:
     """A DuckDB connection over a dataset folder, restricted to a selection of its articles.
 
     Attributes:
-        root: the dataset folder.
+        root: the dataset folder (a ``Path``), or its URL in an object store (``s3://bucket/prefix``).
         conditions: the selection, as ``(kind, value)`` pairs (``published`` with a (start, end) pair,
             ``article_ids``, ``actors`` with actor ids, ``words`` with a query); empty for every article.
         con: the DuckDB connection (views ``articles``, ``tokens`` … restricted to the selection).
@@ -58,15 +75,16 @@ class Dataset:
     def __init__(self, root: str | os.PathLike[str], conditions: Sequence[tuple[str, Any]] = ()) -> None:
         import duckdb
 
-        self.root = Path(root)
-        if not is_dataset(self.root):
+        self.root = _root(root)
+        self.store = Store(self.root)
+        self._all = {t: self.store.glob(self.store.join(t, "part-*.parquet")) for t in TABLES}
+        if not self._all["articles"]:
             raise WorkbenchError(
                 f"{self.root}: no dataset here; write one with `workbench ingest SOURCES --out {self.root} "
                 "--engine dask`"
             )
         self.conditions = tuple(conditions)
         self.cache: dict[Any, Any] = {}
-        self._all = {t: sorted(str(p) for p in (self.root / t).glob("part-*.parquet")) for t in TABLES}
         names = {Path(f).name for f in self._all["articles"]}
         #: tables whose files are named like the articles' files: one file per partition, so a selection's
         #: partitions name the files to read
@@ -74,6 +92,9 @@ class Dataset:
         self._parts: set[str] | None = None  # names of the partition files holding selected articles
         self.con = duckdb.connect()
         self.con.execute("SET parquet_metadata_cache = true")
+        self.con.execute("SET autoinstall_known_extensions = false")  # nothing is downloaded at run time
+        if self.store.remote:  # DuckDB reads the URLs through the same fsspec filesystem
+            self.con.register_filesystem(self.store.fs)
         if self.conditions:
             self._select()
         for table in TABLES:
@@ -98,7 +119,7 @@ class Dataset:
             raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
         where = " WHERE article_id IN (SELECT article_id FROM _selection)" if self.conditions else ""
         if files is None and (not self.conditions or table == "report"):
-            glob = str(self.root / table / "part-*.parquet")
+            glob = self.store.join(table, "part-*.parquet")
             return f"(SELECT * FROM read_parquet({_sql_str(glob)}{options}))"
         files = self.files(table) if files is None else list(files)
         if table == "report":
@@ -153,7 +174,7 @@ class Dataset:
             elif kind == "article_ids":
                 where.append("list_contains(?, article_id)")
                 params.append([str(v) for v in value])
-        glob = str(self.root / "articles" / "part-*.parquet")
+        glob = self.store.join("articles", "part-*.parquet")
         self.con.execute(
             "CREATE TEMP TABLE _selection AS SELECT article_id, parse_filename(filename) AS part "
             f"FROM read_parquet({_sql_str(glob)}, filename = true) WHERE {' AND '.join(where) or 'true'}",
@@ -237,21 +258,20 @@ class Dataset:
         the articles' ``text`` and ``boilerplate``. Only the selection's partition files are read, filtered
         on ``article_id`` as they are read."""
         import pyarrow.compute as pc
-        import pyarrow.parquet as pq
 
         if not self._all[table]:
             raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
         if columns is None and not texts:
-            schema = pq.read_schema(self._all[table][0])
+            schema = self.store.read_schema(self._all[table][0])
             columns = [c for c in schema.names if c not in TEXT_COLUMNS]
         cols = list(columns) if columns is not None else None
         if not self.conditions or table == "report":
-            return pq.read_table(self.root / table, columns=cols).to_pandas()
+            return self.store.read_parquet(self._all[table], columns=cols).to_pandas()
         files = self.files(table)
         if not files:
-            return pq.read_schema(self._all[table][0]).empty_table().select(cols or slice(None)).to_pandas()
+            return self.store.read_schema(self._all[table][0]).empty_table().select(cols or slice(None)).to_pandas()
         ids = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column("article_id")
-        frame = pq.read_table(files, columns=cols, filters=pc.field("article_id").isin(ids)).to_pandas()
+        frame = self.store.read_parquet(files, columns=cols, filters=pc.field("article_id").isin(ids)).to_pandas()
         return frame
 
     def texts(self, article_ids: Iterable[str]) -> pd.DataFrame:
@@ -309,7 +329,8 @@ def connect(
     article_ids: str | Iterable[str] | None = None,
     words: str | Iterable[str] | None = None,
 ) -> Dataset:
-    """A :class:`Dataset` over ``out`` (``DIR/<table>/part-*.parquet``), optionally restricted (``select``)."""
+    """A :class:`Dataset` over ``out`` (``DIR/<table>/part-*.parquet``; a folder or an object-store URL such as
+    ``s3://bucket/prefix``), optionally restricted (``select``)."""
     dataset = Dataset(out)
     if any(v is not None for v in (start, end, actors, article_ids, words)):
         return dataset.select(start=start, end=end, actors=actors, article_ids=article_ids, words=words)
