@@ -40,7 +40,7 @@ def _corpus(args: argparse.Namespace):  # -> Corpus (import kept lazy for fast -
     from workbench.corpus import load
 
     sources = args.sources or []
-    missing = [s for s in sources if not any(ch in s for ch in "*?[") and not Path(s).exists()]
+    missing = [s for s in sources if not any(ch in s for ch in "*?[") and "://" not in s and not Path(s).exists()]
     if missing:
         raise CliError(f"path does not exist: {missing[0]}")
     corpus = load(*sources, year_hint=getattr(args, "year_hint", None), actors=getattr(args, "actors", None) or None)
@@ -87,6 +87,8 @@ def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         return _ingest_dask(args)
+    if args.out and "://" in args.out and not args.out.startswith("file://"):
+        raise CliError(f"--out {args.out}: only a Dask dataset is written to an object store; add --engine dask")
     corpus = _corpus(args)
     report = corpus.report
     counts = report["status"].value_counts()
@@ -114,7 +116,7 @@ def _ingest_dask(args: argparse.Namespace) -> int:
 
     if not args.out:
         raise CliError("--engine dask writes a Parquet dataset: give --out DIR")
-    missing = [s for s in args.sources if not any(ch in s for ch in "*?[") and not Path(s).exists()]
+    missing = [s for s in args.sources if not any(ch in s for ch in "*?[") and "://" not in s and not Path(s).exists()]
     if missing:
         raise CliError(f"path does not exist: {missing[0]}")
     summary = ingest_dask(
