@@ -194,8 +194,12 @@ def test_what_cannot_hold_a_dataset_is_refused_with_the_reason(bucket, tmp_path)
         ingest_dask([tmp_path], "nosuchfs://bucket/out")
     with pytest.raises(WorkbenchError, match="web address cannot be listed or written"):
         ingest_dask([tmp_path], "https://example.org/out")
+    with pytest.raises(WorkbenchError, match="s3://no-bucket/out: cannot write here .*check that the bucket exists"):
+        ingest_dask([tmp_path], "s3://no-bucket/out")
     with pytest.raises(WorkbenchError, match="s3://news/nothing: no dataset here"):
         wb.open("s3://news/nothing")
+    with pytest.raises(WorkbenchError, match="s3://no-bucket/x/articles/part-.*: cannot list it"):
+        wb.open("s3://no-bucket/x")
     with pytest.raises(WorkbenchError, match="no articles table here"):
         read_table("s3://news/nothing", "articles")
     assert not Path("s3:").exists()

@@ -253,7 +253,7 @@ def ingest_dask(
         sources = [sources]
     sources = list(sources) or [seeds_dir()]
     root = Store(out)
-    root.makedirs()
+    root.prepare()
     work = root.sub(WORK)
     actor_files = [os.fspath(p) for p in actors]
     expansion = expand(sources)

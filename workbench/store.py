@@ -108,10 +108,16 @@ class Store:
         return bool(self.fs.exists(self._path(location)))
 
     def glob(self, pattern: str | os.PathLike[str]) -> list[str]:
-        """The locations of the files matching ``pattern`` (a location with ``*``), sorted."""
-        if self.remote:
-            self.fs.invalidate_cache()
-        return sorted(self._name(p) for p in self.fs.glob(self._path(pattern)))
+        """The locations of the files matching ``pattern`` (a location with ``*``), sorted. An object store
+        that cannot be listed (no such bucket, no permission) raises ``WorkbenchError`` with its reason."""
+        if not self.remote:
+            return sorted(self.fs.glob(self._path(pattern)))
+        self.fs.invalidate_cache()
+        try:
+            found = self.fs.glob(self._path(pattern))
+        except Exception as exc:  # each store raises its own errors; they mean the same here
+            raise WorkbenchError(f"{pattern}: cannot list it: {type(exc).__name__}: {exc}"[:300]) from None
+        return sorted(self._name(p) for p in found)
 
     # ------------------------------------------------------------------ reading
     def open(self, location: str | os.PathLike[str]) -> IO[bytes]:
@@ -161,10 +167,22 @@ class Store:
     def write_parquet(self, location: str | os.PathLike[str], table: pa.Table) -> None:
         self.write(location, lambda fh: pq.write_table(table, fh))
 
-    def makedirs(self) -> None:
-        """Make the root folder (an object store has no folders: nothing to do)."""
+    def prepare(self) -> None:
+        """Make the root folder; in an object store (which has no folders) check instead that an object can
+        be written and deleted under the root, so that a missing bucket or a read-only credential is said at
+        once rather than by every task."""
         if not self.remote:
             os.makedirs(self.root, exist_ok=True)
+            return
+        probe = self.join(f".write-check-{os.getpid()}")
+        try:
+            self.write_bytes(probe, b"")
+            self.rm(probe)
+        except Exception as exc:  # each store raises its own errors; they mean the same here
+            raise WorkbenchError(
+                f"{self.root}: cannot write here ({type(exc).__name__}: {exc}); check that the bucket exists and "
+                "that the credentials in the environment may write to it"
+            ) from None
 
     def rm(self, location: str | os.PathLike[str]) -> None:
         """Delete a file; one already gone is no error."""
