@@ -13,16 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.extract.dictionary import (
-    ActorEntry,
-    Dictionary,
-    DictionaryError,
-    load_petrarch,
-    load_yaml,
-    merge,
-    write_dictionary,
-)
 from workbench.extract.dictionary import load_dictionary as _load_one
+from workbench.extract.dictionary import merge, write_dictionary
+from workbench.extract.dictionary_entries import ActorEntry, Dictionary, DictionaryError
+from workbench.extract.dictionary_petrarch import load_petrarch
+from workbench.extract.dictionary_yaml import load_yaml
 
 __all__ = [
     "ActorEntry",

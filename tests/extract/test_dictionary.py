@@ -9,7 +9,10 @@ import pytest
 
 from workbench.extract.actor_matcher import matcher_for
 from workbench.extract.actors import article_mentions
-from workbench.extract.dictionary import DictionaryError, load_petrarch, load_yaml, merge, write_dictionary
+from workbench.extract.dictionary import merge, write_dictionary
+from workbench.extract.dictionary_entries import DictionaryError
+from workbench.extract.dictionary_petrarch import load_petrarch
+from workbench.extract.dictionary_yaml import load_yaml
 
 
 def test_shipped_dictionary_loads() -> None:

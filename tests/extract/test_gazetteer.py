@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workbench.extract.actor_matcher import matcher_for
-from workbench.extract.dictionary import alias_key, alias_words
+from workbench.extract.dictionary_entries import alias_key, alias_words
 
 
 @pytest.mark.parametrize(

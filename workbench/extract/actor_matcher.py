@@ -15,13 +15,13 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from workbench.extract.dictionary import (
+from workbench.extract.dictionary import load_dictionary
+from workbench.extract.dictionary_entries import (
     ActorEntry,
     Role,
     alias_key,
     alias_words,
     case_rule,
-    load_dictionary,
 )
 from workbench.extract.gazetteer import gazetteer
 from workbench.text.normalize import fold

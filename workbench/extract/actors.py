@@ -48,7 +48,7 @@ from workbench.extract.actor_resources import (
     common_words,
     given_names,
 )
-from workbench.extract.dictionary import slug
+from workbench.extract.dictionary_entries import slug
 from workbench.text.normalize import fold
 from workbench.text.resources import stopwords
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from workbench.extract.actor_resources import common_words, country_rows, extra_places
-from workbench.extract.dictionary import ActorEntry, load_yaml, slug
+from workbench.extract.dictionary_entries import ActorEntry, slug
+from workbench.extract.dictionary_yaml import load_yaml
 from workbench.paths import RESOURCES_DIR
 
 #: Minimum population of a non-capital city to enter the gazetteer.
