@@ -54,7 +54,7 @@ CUE_SAMPLES = [
 
 @pytest.mark.parametrize("text", CUE_SAMPLES)
 def test_word_scans_find_what_the_plain_patterns_find(text: str) -> None:
-    from workbench.extract.timex_normalise import _AUX_SCAN, _CLAUSE_SCAN, _TENSE_SCAN
+    from workbench.extract.timex_context import _AUX_SCAN, _CLAUSE_SCAN, _TENSE_SCAN
 
     for s in range(0, len(text), 7):
         e = len(text)

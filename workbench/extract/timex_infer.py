@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from workbench.extract.timex_normalise import _Doc
+from workbench.extract.timex_context import _Doc
 from workbench.extract.timex_values import valid_date
 
 _MD = re.compile(r"^XXXX-(\d\d)-(\d\d)$")

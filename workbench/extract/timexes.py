@@ -63,8 +63,10 @@ class Timex:
         return value_date(self.value)[1]
 
 
+from workbench.extract import timex_dates, timex_durations, timex_periods  # noqa: E402, F401 # fill NORMALISERS
+from workbench.extract.timex_calendar import _upper_ok  # noqa: E402
+from workbench.extract.timex_context import NORMALISERS, _Doc, as_date  # noqa: E402
 from workbench.extract.timex_dispatch import master_at, triggers  # noqa: E402
-from workbench.extract.timex_normalise import NORMALISERS, _Doc, _upper_ok, as_date  # noqa: E402
 
 #: Rules whose dates become the anchor of "the next day", "that year", "three days later".
 _ANCHORING = frozenset(
