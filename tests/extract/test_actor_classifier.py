@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from workbench.extract.actor_classifier import mention_features, retype_unsure, training_views
-from workbench.extract.actors import article_mentions, mentions_table
+from workbench.extract.actor_mentions import article_mentions
+from workbench.extract.actors import mentions_table
 from workbench.text import sentences as sentence_spans
 
 FIRMS = ["Bolton Fairweather", "Carver Dunmore", "Ashby Kettering", "Thorne Whitacre", "Pelham Rigby",

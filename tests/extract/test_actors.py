@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbench.extract.actors import MENTION_COLUMNS, actors_table, article_mentions, mentions_table
+from workbench.extract.actor_mentions import article_mentions
+from workbench.extract.actors import MENTION_COLUMNS, actors_table, mentions_table
 from workbench.text import sentences as sentence_spans
 
 SEED_FILE = Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt"

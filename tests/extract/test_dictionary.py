@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workbench.extract.actor_matcher import matcher_for
-from workbench.extract.actors import article_mentions
+from workbench.extract.actor_mentions import article_mentions
 from workbench.extract.dictionary import merge, write_dictionary
 from workbench.extract.dictionary_entries import DictionaryError
 from workbench.extract.dictionary_petrarch import load_petrarch
