@@ -182,7 +182,13 @@ def _client(scheduler: str | None, cluster: Any, n_workers: int | None) -> tuple
     if cluster is not None:
         return Client(cluster), None
     if scheduler is not None:
-        return Client(scheduler), None
+        try:
+            return Client(scheduler), None
+        except (OSError, TimeoutError) as exc:  # distributed says "Timed out trying to connect …"
+            raise WorkbenchError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with `dask scheduler` and "
+                "workers with `dask worker ADDRESS`, or leave out --scheduler for a local cluster"
+            ) from None
     n = n_workers or max(1, min(os.cpu_count() or 1, 8))
     local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
     return Client(local), local
