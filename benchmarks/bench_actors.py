@@ -91,7 +91,7 @@ def nltk_baseline(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict
 def dictionary_scaling(articles: pd.DataFrame, sentences: pd.DataFrame, tmp: Path) -> dict[str, float]:
     from workbench.extract.actor_matcher import matcher_for
     from workbench.extract.actors import mentions_table
-    from workbench.extract.dictionary import load_yaml
+    from workbench.extract.dictionary_yaml import load_yaml
 
     path = tmp / "big_actors.yml"
     with path.open("w", encoding="utf-8") as handle:

@@ -16,7 +16,7 @@ The work is the package's own pure functions mapped over partitions of the input
 3. **tables** (workers, per partition): the articles table (``loader.articles_frame``) and report rows
    (``loader.complete_report``) from the stored records with the decided ids, undated articles' dates
    inferred (``infer_published_dates`` with the corpus year), ``pipeline.segment_frames``,
-   ``extract.timexes.timexes_table`` and the per-article ``extract.actors.article_mentions``; each worker
+   ``extract.timexes.timexes_table`` and the per-article ``extract.actor_mentions.article_mentions``; each worker
    writes its partition's Parquet files, and beside each raw mention the text window the classifier reads.
 4. **actors** (workers and client): the corpus-level pass of ``mentions_table`` (classifier retyping of
    guessed names, then ``resolve_corpus``) as a map-reduce, ``scale_actors.corpus_actor_pass``: the

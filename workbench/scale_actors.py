@@ -1,7 +1,7 @@
 """The corpus-level actor pass of the Dask ingest, as a map-reduce over partitions.
 
 ``extract.actors.mentions_table`` ends with a corpus-level pass: a classifier retypes guessed names
-(``actor_classifier.retype_unsure``), then ``actors.resolve_corpus`` merges person name variants and settles
+(``actor_classifier.retype_unsure``), then ``actor_resolution.resolve_corpus`` merges person name variants and settles
 the types of discovered actors. Both are made of steps that summarise a part of the mentions, decide from
 the merged summaries, and apply the decisions row by row. :func:`corpus_actor_pass` maps the summarise and
 apply steps over the partitions' mention files (on Dask workers when ``run`` says so) and decides on the
@@ -48,7 +48,7 @@ from workbench.extract.actor_classifier import (
     unsure_summary,
     unsure_targets,
 )
-from workbench.extract.actors import (
+from workbench.extract.actor_resolution import (
     _known_ids,
     apply_resolution,
     corpus_resolution,

@@ -246,7 +246,8 @@ def raw_mentions(
 ) -> pd.DataFrame:
     """The per-article part of ``extract.actors.mentions_table`` (no corpus-level pass)."""
     from workbench.extract.actor_matcher import matcher_for
-    from workbench.extract.actors import MENTION_COLUMNS, _sentence_spans, article_mentions
+    from workbench.extract.actor_mentions import article_mentions
+    from workbench.extract.actors import MENTION_COLUMNS, _sentence_spans
 
     matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
     spans = _sentence_spans(sentences)

@@ -17,19 +17,8 @@ import pandas as pd
 
 from workbench.extract.actor_classifier import retype_unsure
 from workbench.extract.actor_matcher import matcher_for
-
-# article_mentions, MENTION_COLUMNS and _sentence_spans are also imported from here by workbench/scale_tasks.py;
-# the five names marked F401 are not used here: workbench/scale_actors.py imports them from this module
 from workbench.extract.actor_mentions import article_mentions
-from workbench.extract.actor_resolution import (
-    _known_ids,  # noqa: F401
-    _most_frequent,
-    apply_resolution,  # noqa: F401
-    corpus_resolution,  # noqa: F401
-    merge_resolution_counts,  # noqa: F401
-    resolution_counts,  # noqa: F401
-    resolve_corpus,
-)
+from workbench.extract.actor_resolution import _most_frequent, resolve_corpus
 
 MENTION_COLUMNS = [
     "article_id",

@@ -28,7 +28,7 @@ from workbench.extract.dictionary_entries import (
 )
 from workbench.extract.dictionary_petrarch import load_petrarch
 
-# load_yaml is used by write_dictionary here, and imported from this module by benchmarks/bench_actors.py
+# load_yaml reads a dictionary file here and checks one before write_dictionary replaces it
 from workbench.extract.dictionary_yaml import load_yaml
 
 
