@@ -131,7 +131,7 @@ def test_topics_of_a_large_dataset_are_fitted_on_a_sample_and_score_every_articl
 
 
 def test_numbered_topics_are_found_among_the_model_rows(both):
-    from workbench.corpus import _topic_order
+    from workbench.corpus_dataset import topic_order as _topic_order
 
     _, loaded = both
     fitted = loaded.topics(level="article", n_topics=3)

@@ -7,8 +7,9 @@
 """
 
 from workbench._version import __version__
-from workbench.corpus import Corpus, load
-from workbench.corpus import open_dataset as open  # noqa: A001 - SPEC names it wb.open
+from workbench.corpus import Corpus
+from workbench.corpus_dataset import open_dataset as open  # noqa: A001 - SPEC names it wb.open
+from workbench.corpus_load import load
 from workbench.errors import WorkbenchError
 
 __all__ = ["Corpus", "WorkbenchError", "__version__", "actors", "load", "open", "plot", "widgets"]

@@ -88,3 +88,31 @@ class TableCache:
                 os.unlink(tmp)
             except (OSError, UnboundLocalError):
                 pass
+
+
+def actor_code_digest() -> str:
+    """Digest of what the actor tables depend on besides the corpus: the shipped dictionary, the actor code
+    and its resources, so that a changed rule or gazetteer never serves stale mentions from the cache."""
+    import hashlib
+
+    from workbench.ingest.sources import file_digest
+    from workbench.paths import PACKAGE_DIR, data_dir
+
+    paths = [data_dir() / "actors.yml"]
+    paths += sorted((PACKAGE_DIR / "extract").glob("actor*.py")) + [
+        PACKAGE_DIR / "extract" / "gazetteer.py",
+    ]
+    paths += sorted((PACKAGE_DIR / "extract").glob("dictionary*.py"))
+    paths += sorted((PACKAGE_DIR / "resources").glob("actor_*"))
+    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
+
+
+def timex_code_digest() -> str:
+    """Digest of the date tagger's code: a changed rule gives a new cache entry for the timexes table."""
+    import hashlib
+
+    from workbench.ingest.sources import file_digest
+    from workbench.paths import PACKAGE_DIR
+
+    paths = sorted((PACKAGE_DIR / "extract").glob("timex*.py"))
+    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()

@@ -37,7 +37,7 @@ class CliError(Exception):
 
 
 def _corpus(args: argparse.Namespace):  # -> Corpus (import kept lazy for fast --help)
-    from workbench.corpus import load
+    from workbench.corpus_load import load
 
     sources = args.sources or []
     missing = [s for s in sources if not any(ch in s for ch in "*?[") and "://" not in s and not Path(s).exists()]

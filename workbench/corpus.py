@@ -1,4 +1,6 @@
-"""The ``Corpus``: lazily computed, cached tables over a set of articles, and the analyses notebooks call."""
+"""The ``Corpus``: lazily computed, cached tables over a set of articles. The analyses notebooks call are its
+methods too, from its base class ``workbench.corpus_analyses.Analyses``; ``workbench.load`` (which makes one) is
+in ``workbench.corpus_load``."""
 
 from __future__ import annotations
 
@@ -11,14 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.cache import TableCache, cache_key
-from workbench.corpus_dataset import SCORE_CHUNK as SCORE_CHUNK
-from workbench.corpus_dataset import TOPIC_SAMPLE as TOPIC_SAMPLE
-from workbench.corpus_dataset import dataset_topics as _dataset_topics
-from workbench.corpus_dataset import open_dataset as open_dataset
-from workbench.corpus_dataset import topic_order as _topic_order  # noqa: F401 - importable as before
+from workbench.cache import TableCache, actor_code_digest, cache_key, timex_code_digest
+from workbench.corpus_analyses import Analyses
 from workbench.errors import WorkbenchError
-from workbench.loader import load_tables
 from workbench.pipeline import segment_frames
 from workbench.store import is_url
 
@@ -37,7 +34,7 @@ def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.Data
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in ("sentences", "tokens")}
 
 
-class Corpus:
+class Corpus(Analyses):
     """A set of articles with its tables. Build one with ``workbench.load`` (or ``workbench.open``).
 
     Tables are computed on first use and cached (in memory and as Parquet under the cache folder);
@@ -289,7 +286,7 @@ class Corpus:
         return {
             "files": [[p, file_digest(Path(p))] for p in self.actor_files],
             "builtin": self.builtin_actors,
-            "dictionary": _builtin_dictionary_digest(),
+            "dictionary": actor_code_digest(),
         }
 
     @property
@@ -335,135 +332,8 @@ class Corpus:
         if stored is not None:
             return stored
         return self._cached(
-            "timexes", lambda: timexes_table(self.articles, self.sentences), key_extra=_timex_code_digest()
+            "timexes", lambda: timexes_table(self.articles, self.sentences), key_extra=timex_code_digest()
         )
-
-    # ------------------------------------------------------------------ analyses
-    def kwic(self, query: Any, *, window: int = 8, sort: str | None = None, limit: int | None = None) -> pd.DataFrame:
-        """Keyword in context: for an actor (id or canonical name) its mentions, else a word or phrase.
-
-        Returns ``article_id, sentence_id, start, end, left, match, right`` (plus sort keys); ``sort`` is
-        ``None`` (corpus order), ``"left"`` or ``"right"``; ``limit`` keeps the first matches in corpus order
-        (then sorted), which over a large dataset reads the context of those matches only.
-        """
-        from workbench.analysis.kwic import kwic, kwic_spans
-
-        if self.dataset is not None:
-            from workbench import duck
-
-            if isinstance(query, str):
-                rows = duck.mention_kwic(self._duck, query, window=window, sort=sort, limit=limit)
-                if len(rows):
-                    return rows
-            return duck.kwic(self._duck, query, window=window, sort=sort, limit=limit)
-        rows = None
-        if isinstance(query, str):
-            mentions = self.mentions
-            hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
-            if len(hit):
-                rows = kwic_spans(self.articles, self.tokens, hit, window=window, sort=None if limit else sort)
-        if rows is None:
-            rows = kwic(self.articles, self.tokens, query, window=window, sort=None if limit else sort)
-        if limit is not None:
-            rows = rows.head(limit)
-            if sort is not None:
-                rows = rows.sort_values(f"{sort}_key", kind="stable").reset_index(drop=True)
-        return rows
-
-    def cooccurrence(self, *, level: str = "sentence") -> pd.DataFrame:
-        """Actor pairs mentioned together per sentence or per article: ``actor_a, actor_b, count, articles``."""
-        from workbench.analysis.cooccurrence import cooccurrence
-
-        if self.dataset is not None:
-            from workbench import duck
-
-            return duck.cooccurrence(self._duck, level=level)
-        return cooccurrence(self.mentions, level=level)
-
-    def timeline(self) -> pd.DataFrame:
-        """Dated statements: one row per sentence with a resolved date, with the actors in it, by date."""
-        from workbench.analysis.timeline import timeline_table
-
-        if self.dataset is not None:
-            from workbench import duck
-
-            return duck.timeline(self._duck)
-        return timeline_table(self.articles, self.sentences, self.timexes, self.mentions)
-
-    def keywords(self, *, by: Any = "article", n: int = 20, **options: Any) -> pd.DataFrame:
-        """Keywords per article, paragraph or slice (TF-IDF or log-likelihood keyness against the rest)."""
-        from workbench.analysis.keywords import keywords
-
-        return keywords(self.articles, self.tokens, by=by, n=n, sentences=self.sentences, **options)
-
-    def topics(
-        self, *, level: str = "auto", n_topics: int | None = None, sample: int | None = None, **options: Any
-    ) -> Any:
-        """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories.
-
-        Over a dataset with at most ``sample`` articles (default ``TOPIC_SAMPLE``) this is the same model on
-        the selection's tables (documents come in the dataset's order, which moves weights in their last
-        digits). A larger dataset is modelled by articles: the model is fitted on a fixed random sample of
-        ``sample`` unique stories (``seed``), then every article is scored with it, ``SCORE_CHUNK`` at a time,
-        from term counts that DuckDB makes a batch of partitions at a time (``duck.term_counts``).
-        ``documents`` holds every article, ``matrix``/``counts`` every article's row; topic shares per period
-        are ``topic_trends`` (aggregated in DuckDB).
-        """
-        from workbench.analysis.topics import topics
-
-        if self.dataset is not None:
-            return _dataset_topics(self, level=level, n_topics=n_topics, sample=sample, options=options)
-        options.setdefault("mentions", lambda: self.mentions)  # person names stay out of paragraph topics
-        return topics(self.articles, self.sentences, self.tokens, level=level, n_topics=n_topics, **options)
-
-    def topic_trends(
-        self, topics: Any = None, *, freq: str = "W", measure: str = "share", unit: str = "articles"
-    ) -> pd.DataFrame:
-        """Each topic's share (or dominant-topic count) per period: ``period, topic_id, label, value``.
-
-        ``topics`` is a fitted ``corpus.topics()`` (default: fitted here). Over a dataset the shares are
-        aggregated in DuckDB (``duck.topic_trends``), in memory by ``analysis.term_trends.topic_trends``;
-        both give the same frame.
-        """
-        from workbench.analysis.term_trends import topic_trends
-
-        topics = topics if topics is not None else self.topics()
-        if self.dataset is not None:
-            from workbench import duck
-
-            return duck.topic_trends(self._duck, topics, freq=freq, measure=measure, unit=unit)
-        return topic_trends(topics, freq=freq, measure=measure, unit=unit)
-
-    def collocations(self, **options: Any) -> pd.DataFrame:
-        """Strongest word pairs or triples (NLTK's collocation finders: likelihood ratio or PMI)."""
-        from workbench.analysis.collocations import collocations
-
-        return collocations(self.tokens, **options)
-
-    def term_trends(self, terms: Any, **options: Any) -> pd.DataFrame:
-        """How often terms are used per period (by publication date), counting articles or unique stories."""
-        from workbench.analysis.term_trends import term_trends
-
-        return term_trends(self.articles, self.tokens, terms, **options)
-
-    def lexicon_scores(self, lexicon: Any = None, *, level: str = "article") -> pd.DataFrame:
-        """Scores of the analyst's topic lexicon (``data/topics.yml`` by default) per article or paragraph."""
-        from workbench.analysis.lexicons import score_lexicon
-
-        return score_lexicon(self.articles, self.tokens, self.sentences, lexicon, level=level)
-
-    def actor_trends(
-        self, actors: Any = None, *, freq: str = "W", date: str = "published", measure: str = "mentions"
-    ) -> pd.DataFrame:
-        """Actor mentions over time: one row per period × actor (``period, actor_id, actor, value``)."""
-        from workbench.analysis.actor_trends import actor_trends
-
-        if self.dataset is not None:
-            from workbench import duck
-
-            return duck.actor_trends(self._duck, actors, freq=freq, date=date, measure=measure)
-        timexes = self.timexes if date == "referred" else None
-        return actor_trends(self.mentions, self.articles, timexes, actors=actors, freq=freq, date=date, measure=measure)
 
     # ------------------------------------------------------------------ display
     def summary(self) -> dict[str, Any]:
@@ -495,96 +365,6 @@ class Corpus:
         return (
             f"<Corpus: {s['articles']} articles ({s['unique_stories']} unique stories) from {s['inputs']} inputs{span}>"
         )
-
-
-def _builtin_dictionary_digest() -> str:
-    """Digest of what the actor tables depend on besides the corpus: the shipped dictionary, the actor code
-    and its resources, so that a changed rule or gazetteer never serves stale mentions from the cache."""
-    import hashlib
-
-    from workbench.ingest.sources import file_digest
-    from workbench.paths import PACKAGE_DIR, data_dir
-
-    paths = [data_dir() / "actors.yml"]
-    paths += sorted((PACKAGE_DIR / "extract").glob("actor*.py")) + [
-        PACKAGE_DIR / "extract" / "gazetteer.py",
-        PACKAGE_DIR / "extract" / "dictionary.py",
-    ]
-    paths += sorted((PACKAGE_DIR / "resources").glob("actor_*"))
-    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
-
-
-def _timex_code_digest() -> str:
-    """Digest of the date tagger's code: a changed rule gives a new cache entry for the timexes table."""
-    import hashlib
-
-    from workbench.ingest.sources import file_digest
-    from workbench.paths import PACKAGE_DIR
-
-    paths = sorted((PACKAGE_DIR / "extract").glob("timex*.py"))
-    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
-
-
-def load(
-    *sources: str | os.PathLike[str],
-    metadata: Any = None,
-    actors: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
-    builtin_actors: bool = True,
-    year_hint: int | None = None,
-    cache_dir: str | os.PathLike[str] | None | bool = None,
-    workers: int | None = None,
-    progress: bool | None = None,
-) -> Corpus:
-    """Load articles from files, folders and globs (default: ``seeds/``) into a ``Corpus``.
-
-    Args:
-        *sources: files, folders (read recursively) or glob patterns, in any supported format.
-        metadata: a CSV path or DataFrame with a ``file`` column giving per-file ``published``, ``outlet``,
-            ``url``, ``title``…; it wins over a folder's ``metadata.csv`` and over front matter.
-        actors: extra actor dictionaries (YAML or PETRARCH ``.actors.txt``).
-        builtin_actors: include the shipped ``data/actors.yml`` (the gazetteer is always used).
-        year_hint: the year to assume when inferring undated articles' publication dates.
-        cache_dir: where tables are cached (default ``data/cache``); ``False`` disables the cache.
-        workers: processes used to tokenize (default: 1 below 4,000 articles, else up to 4).
-        progress: show progress bars (default: when interactive and the load is long).
-
-    Returns:
-        A ``Corpus``; ``corpus.report`` has a row for every input, loaded or not. A single source that is a
-        dataset folder written by ``workbench ingest --engine dask`` is opened as ``open_dataset`` does
-        (so notebooks and ``workbench report DIR`` take a dataset like any source).
-
-    >>> corpus = load("seeds/")
-    >>> corpus.report[["status", "reason"]].values.tolist()[-1]
-    ['loaded', '']
-    """
-    if year_hint is not None and not isinstance(year_hint, int):
-        raise WorkbenchError(f"year_hint must be a year such as 2025, not {year_hint!r}")
-    if isinstance(actors, (str, os.PathLike)):
-        actors = [actors]
-    # A list or tuple given as one source stands for its items: wb.load(["a.txt", "b/"]).
-    sources = tuple(item for src in sources for item in (src if isinstance(src, (list, tuple)) else [src]))
-    from workbench.duck import is_dataset
-
-    if len(sources) == 1 and isinstance(sources[0], (str, os.PathLike)) and is_dataset(sources[0]):
-        if metadata is not None or actors or year_hint is not None or not builtin_actors:
-            raise WorkbenchError(
-                f"{sources[0]} is a dataset written by `workbench ingest --engine dask`; metadata, actors and "
-                "year_hint were applied when it was written: ingest again with them, or open it without them"
-            )
-        return open_dataset(sources[0])
-    articles, report, cache, tables = load_tables(
-        sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress, workers=workers
-    )
-    return Corpus(
-        articles,
-        report,
-        cache=cache,
-        actors=actors or (),
-        builtin_actors=builtin_actors,
-        year_hint=year_hint,
-        workers=workers,
-        tables=tables,  # sentences and tokens when computed in the reading pass (large inputs)
-    )
 
 
 def _actor_ids(mentions: pd.DataFrame, actors: Any) -> list[str]:

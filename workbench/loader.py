@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from workbench.cache import TableCache, cache_key
+from workbench.cache import TableCache, cache_key, timex_code_digest
 from workbench.dedupe import all_shingles, find_duplicates
 from workbench.ingest.records import Problem, Record, content_id
 from workbench.ingest.sources import (
@@ -320,12 +320,6 @@ def infer_missing_dates(articles: pd.DataFrame, *, year_hint: int | None = None)
     return infer_published_dates(articles, sentences, year_hint=year_hint)
 
 
-def _timex_code_digest() -> str:
-    from workbench.corpus import _timex_code_digest as digest
-
-    return digest()
-
-
 def load_tables(
     sources: tuple[Any, ...],
     *,
@@ -355,7 +349,7 @@ def load_tables(
             "skipped": expansion.skipped,
             "metadata": meta_digest,
             "year_hint": year_hint,
-            "timex_code": _timex_code_digest(),  # inferred publication dates come from the date tagger
+            "timex_code": timex_code_digest(),  # inferred publication dates come from the date tagger
         }
     )
     root = None if cache_dir is False else Path(cache_dir) if cache_dir not in (None, True) else default_cache_dir()
