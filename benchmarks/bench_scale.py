@@ -96,6 +96,32 @@ def run_queries(src: str, out: str) -> dict:
     return res
 
 
+def run_index(src: str, out: str) -> dict:
+    """Build the optional word index (``duck.build_kwic_index``), time KWIC with it, then remove it (so that
+    ``queries`` measures the dataset's own tables)."""
+    import shutil
+
+    from workbench import duck
+
+    t = time.perf_counter()
+    path = duck.build_kwic_index(out)
+    res = {"index_build": {"seconds": round(time.perf_counter() - t, 1), "mb": round(path.stat().st_size / 2**20)}}
+    for name, fn in {
+        "index_kwic_oil": lambda con: duck.kwic(con, "oil"),
+        "index_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
+        "index_kwic_opec": lambda con: duck.kwic(con, "opec"),
+        "index_kwic_ceasefire": lambda con: duck.kwic(con, "ceasefire"),
+        "index_kwic_oil_sorted_right": lambda con: duck.kwic(con, "oil", sort="right"),
+    }.items():
+        con = duck.connect(out)
+        for run in ("first", "again"):
+            t = time.perf_counter()
+            n = len(fn(con))
+            res[f"{name}_{run}"] = {"seconds": round(time.perf_counter() - t, 3), "rows": n}
+    shutil.rmtree(path.parent)
+    return res
+
+
 def run_pandas(src: str, out: str) -> dict:
     """The same queries in pandas on the tables read from the dataset (reference; small sizes only)."""
     from workbench.analysis.kwic import kwic, kwic_spans
@@ -120,9 +146,8 @@ def run_pandas(src: str, out: str) -> dict:
 
 
 def child(mode: str, src: str, out: str) -> None:
-    result = {"load": run_inprocess, "dask": run_dask, "queries": run_queries, "pandas": run_pandas}[mode](
-        *((src,) if mode == "load" else (src, out))
-    )
+    modes = {"load": run_inprocess, "dask": run_dask, "queries": run_queries, "index": run_index, "pandas": run_pandas}
+    result = modes[mode](*((src,) if mode == "load" else (src, out)))
     result["peak_client_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["peak_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print("RESULT " + json.dumps(result))
@@ -149,7 +174,7 @@ def main() -> None:
         src = replicate(copies, work / f"x{copies}")
         out = work / f"x{copies}-dataset"
         for mode in args.modes:
-            if mode in ("queries", "pandas") and not (out / "articles").exists():
+            if mode in ("queries", "index", "pandas") and not (out / "articles").exists():
                 continue
             if mode in ("load", "pandas") and copies > args.most_in_memory:
                 print(f"x{copies} {mode}: skipped (in memory; over --most-in-memory {args.most_in_memory})")

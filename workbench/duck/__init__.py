@@ -36,6 +36,7 @@ from those modules.
 
 from workbench.duck.contexts import kwic, mention_kwic
 from workbench.duck.dataset import TABLES, TEXT_COLUMNS, Dataset, connect, is_dataset, period_sql, selection_conditions
+from workbench.duck.index import build_kwic_index
 from workbench.duck.matches import match_spans
 from workbench.duck.topics import term_counts, topic_trends
 from workbench.duck.trends import (
@@ -59,6 +60,7 @@ __all__ = [
     "actor_names",
     "actor_trends",
     "actors",
+    "build_kwic_index",
     "connect",
     "cooccurrence",
     "is_dataset",

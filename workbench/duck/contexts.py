@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.duck.dataset import Dataset, _dataset, _sql_list, _sql_str
+from workbench.duck.index import current_index, index_spans, index_words
 from workbench.duck.matches import _match_sql, _ordered
 from workbench.errors import WorkbenchError
 
@@ -74,6 +75,12 @@ def kwic(
         return _match_sql(ds, queries, files, offsets=False)
 
     try:
+        index = current_index(ds)
+        words = index_words(queries, window) if index else None
+        if index and words:  # the word index holds these matches and their contexts
+            if not index_spans(ds, index, words, limit):
+                return _empty([])
+            return _cut(ds, sort=sort, texts=False)
         if not _ordered(ds, "tokens", find, order=("token_id", "length"), limit=limit):
             return _empty([])
         ds.execute(
@@ -165,7 +172,8 @@ def _empty(extra: list[str]) -> pd.DataFrame:
 
 
 def _drop(ds: Dataset) -> None:
-    ds.execute("; ".join(f"DROP TABLE IF EXISTS {t}" for t in ("_spans", "_pos", "_ctx", "_round", "_texts")))
+    tables = ("_spans", "_pos", "_ctx", "_round", "_texts", "_hits")
+    ds.execute("; ".join(f"DROP TABLE IF EXISTS {t}" for t in tables))
 
 
 def _parts(ds: Dataset, table: str, only: list[int] | None = None) -> list[str]:
@@ -187,6 +195,13 @@ def _token_files(ds: Dataset, only: list[int] | None = None) -> list[str]:
 def _rows(ds: Dataset, *, window: int, sort: str | None, texts: bool) -> pd.DataFrame:
     """The KWIC rows of ``_spans`` (with their token ranges ``t_lo``–``t_hi`` in ``_pos``; their articles'
     texts in ``_texts`` if ``texts``, else read here)."""
+    _read_contexts(ds, window=window)
+    return _cut(ds, sort=sort, texts=texts)
+
+
+def _read_contexts(ds: Dataset, *, window: int) -> None:
+    """Make ``_ctx`` for the spans of ``_pos``: read ``reach(window)`` tokens on each side, and further for
+    the spans whose words were not all found."""
     todo, far = None, reach(window)
     while True:
         _contexts(ds, window=window, far=far, only=todo)
@@ -200,6 +215,11 @@ def _rows(ds: Dataset, *, window: int, sort: str | None, texts: bool) -> pd.Data
         if not todo:
             break
         far *= 8  # more punctuation than words near these matches: read further, until the article's edges
+
+
+def _cut(ds: Dataset, *, sort: str | None, texts: bool) -> pd.DataFrame:
+    """The KWIC frame of ``_spans`` and their contexts ``_ctx``: left, match and right cut from the articles'
+    texts (in ``_texts`` if ``texts``, else read here from the spans' partitions)."""
     columns = [r[0] for r in ds.execute("SELECT * FROM _spans LIMIT 0").description]
     extra = [c for c in columns if c not in ("article_id", "sentence_id", "start", "end") and c not in _INTERNAL]
     space = _sql_str(re2_class(r"\s") + "+")
