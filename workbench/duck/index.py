@@ -9,7 +9,8 @@ and ends and its sort keys; only the matched articles' texts are read, to cut th
 ``build_kwic_index(DIR)`` writes ``DIR/_index/kwic.parquet`` with DuckDB from the tokens (one pass with
 window functions over each article's word tokens, one sort by word across the dataset), then
 ``DIR/_index/kwic.json`` naming the partitions it covers. It is big (about twice the dataset at 1M
-articles) and slow to build (12.5 min at 952k articles on 2 CPUs), so it is built on request, not by the
+articles) and slow to build (at 952k articles on 2 CPUs: 7 min and 20 GB of memory with DuckDB's default
+memory limit, 80 % of RAM; 12.5 min within ``memory_limit="10GB"``), so it is built on request, not by the
 ingest. ``duck.kwic`` uses it when it is current (it covers exactly the dataset's partitions: a re-ingest
 that changes a partition makes it stale and it is ignored until rebuilt), the window is ``WINDOW`` and every
 query is one word or ``prefix*``; otherwise KWIC reads the tables as before, with the same rows.
