@@ -73,27 +73,37 @@ def run_dask(src: str, out: str) -> dict:
     }
 
 
-def run_queries(src: str, out: str) -> dict:
-    """The explorers' aggregates with DuckDB over the dataset (each query on a fresh connection, then again)."""
+def _timed(out: str, queries: dict) -> dict:
+    """Each query on a fresh connection to the dataset, then again on the same one: seconds and rows."""
     from workbench import duck
 
     res = {}
-    for name, fn in {
-        "duck_trends_top20_W": lambda con: duck.actor_trends(con, freq="W", top=20),
-        "duck_kwic_oil": lambda con: duck.kwic(con, "oil"),
-        "duck_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
-        "duck_kwic_opec": lambda con: duck.kwic(con, "opec"),
-        "duck_kwic_ceasefire": lambda con: duck.kwic(con, "ceasefire"),
-        "duck_mention_kwic_uk": lambda con: duck.mention_kwic(con, "united-kingdom"),
-        "duck_mention_kwic_uk_first_100": lambda con: duck.mention_kwic(con, "united-kingdom", limit=100),
-        "duck_cooccurrence": lambda con: duck.cooccurrence(con),
-    }.items():
+    for name, fn in queries.items():
         con = duck.connect(out)
         for run in ("first", "again"):
             t = time.perf_counter()
             n = len(fn(con))
             res[f"{name}_{run}"] = {"seconds": round(time.perf_counter() - t, 3), "rows": n}
     return res
+
+
+def run_queries(src: str, out: str) -> dict:
+    """The explorers' aggregates with DuckDB over the dataset (each query on a fresh connection, then again)."""
+    from workbench import duck
+
+    return _timed(
+        out,
+        {
+            "duck_trends_top20_W": lambda con: duck.actor_trends(con, freq="W", top=20),
+            "duck_kwic_oil": lambda con: duck.kwic(con, "oil"),
+            "duck_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
+            "duck_kwic_opec": lambda con: duck.kwic(con, "opec"),
+            "duck_kwic_ceasefire": lambda con: duck.kwic(con, "ceasefire"),
+            "duck_mention_kwic_uk": lambda con: duck.mention_kwic(con, "united-kingdom"),
+            "duck_mention_kwic_uk_first_100": lambda con: duck.mention_kwic(con, "united-kingdom", limit=100),
+            "duck_cooccurrence": lambda con: duck.cooccurrence(con),
+        },
+    )
 
 
 def run_index(src: str, out: str) -> dict:
@@ -106,18 +116,16 @@ def run_index(src: str, out: str) -> dict:
     t = time.perf_counter()
     path = duck.build_kwic_index(out)
     res = {"index_build": {"seconds": round(time.perf_counter() - t, 1), "mb": round(path.stat().st_size / 2**20)}}
-    for name, fn in {
-        "index_kwic_oil": lambda con: duck.kwic(con, "oil"),
-        "index_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
-        "index_kwic_opec": lambda con: duck.kwic(con, "opec"),
-        "index_kwic_ceasefire": lambda con: duck.kwic(con, "ceasefire"),
-        "index_kwic_oil_sorted_right": lambda con: duck.kwic(con, "oil", sort="right"),
-    }.items():
-        con = duck.connect(out)
-        for run in ("first", "again"):
-            t = time.perf_counter()
-            n = len(fn(con))
-            res[f"{name}_{run}"] = {"seconds": round(time.perf_counter() - t, 3), "rows": n}
+    res |= _timed(
+        out,
+        {
+            "index_kwic_oil": lambda con: duck.kwic(con, "oil"),
+            "index_kwic_oil_first_100": lambda con: duck.kwic(con, "oil", limit=100),
+            "index_kwic_opec": lambda con: duck.kwic(con, "opec"),
+            "index_kwic_ceasefire": lambda con: duck.kwic(con, "ceasefire"),
+            "index_kwic_oil_sorted_right": lambda con: duck.kwic(con, "oil", sort="right"),
+        },
+    )
     shutil.rmtree(path.parent)
     return res
 
