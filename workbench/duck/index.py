@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -109,8 +110,6 @@ def current_index(ds: Dataset) -> str | None:
 def index_words(queries: Sequence[str], window: int) -> list[tuple[int, str, bool]] | None:
     """``(query number, norm or prefix, is a prefix)`` for queries the index can answer (each one word or
     ``prefix*`` with a word character, and the index's window), else None."""
-    import re
-
     from workbench.analysis.kwic import _query_norms
 
     if window != WINDOW:
@@ -134,10 +133,12 @@ def index_spans(ds: Dataset, index: str, words: list[tuple[int, str, bool]], lim
     index: the matches of ``words`` in corpus order, the first ``limit`` with a limit. Returns their number."""
     wanted, params = [], []
     for _, word, prefix in words:
-        if prefix:  # a range on the sorted words lets DuckDB skip the other row groups
-            above = word[:-1] + chr(ord(word[-1]) + 1) if ord(word[-1]) < 0x10FFFF else word + "\U0010ffff"
+        if prefix and ord(word[-1]) < 0x10FFFF:  # a range on the sorted words lets DuckDB skip row groups
             wanted.append("(norm >= ? AND norm < ? AND starts_with(norm, ?))")
-            params += [word, above, word]
+            params += [word, word[:-1] + chr(ord(word[-1]) + 1), word]
+        elif prefix:
+            wanted.append("(norm >= ? AND starts_with(norm, ?))")
+            params += [word, word]
         else:
             wanted.append("norm = ?")
             params.append(word)
