@@ -32,7 +32,7 @@ lab: $(STAMP)
 
 ## make notebooks: re-execute the curated notebooks in place on seeds/ (outputs committed, widget state stripped)
 notebooks: $(STAMP)
-	$(PY) -m workbench.report --execute-in-place notebooks
+	$(PY) -m workbench.share.report --execute-in-place notebooks
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check workbench tests benchmarks

@@ -45,8 +45,8 @@ def coverage(articles: pd.DataFrame, found: dict[str, set[str]], codes: dict[str
 
 
 def ours(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict[str, set[str]], float, pd.DataFrame]:
-    from workbench.extract.actor_matcher import matcher_for
-    from workbench.extract.actors import mentions_table
+    from workbench.actors.matcher import matcher_for
+    from workbench.actors.tables import mentions_table
 
     matcher_for()  # build the gazetteer and dictionary before timing
     import sklearn.feature_extraction  # noqa: F401  the classifier's one-off import (~0.7 s CPU), not timed
@@ -89,9 +89,9 @@ def nltk_baseline(articles: pd.DataFrame, sentences: pd.DataFrame) -> tuple[dict
 
 
 def dictionary_scaling(articles: pd.DataFrame, sentences: pd.DataFrame, tmp: Path) -> dict[str, float]:
-    from workbench.extract.actor_matcher import matcher_for
-    from workbench.extract.actors import mentions_table
-    from workbench.extract.dictionary_yaml import load_yaml
+    from workbench.actors.dictionary.yaml_reader import load_yaml
+    from workbench.actors.matcher import matcher_for
+    from workbench.actors.tables import mentions_table
 
     path = tmp / "big_actors.yml"
     with path.open("w", encoding="utf-8") as handle:

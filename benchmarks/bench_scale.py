@@ -60,7 +60,7 @@ def run_inprocess(src: str) -> dict:
 
 
 def run_dask(src: str, out: str) -> dict:
-    from workbench.scale import ingest_dask
+    from workbench.scale.ingest import ingest_dask
 
     t = time.perf_counter()
     summary = ingest_dask([src], out, n_workers=2, partition_size=1)
@@ -75,7 +75,7 @@ def run_dask(src: str, out: str) -> dict:
 
 def _timed(out: str, queries: dict) -> dict:
     """Each query on a fresh connection to the dataset, then again on the same one: seconds and rows."""
-    from workbench import duck
+    from workbench import dataset as duck
 
     res = {}
     for name, fn in queries.items():
@@ -89,7 +89,7 @@ def _timed(out: str, queries: dict) -> dict:
 
 def run_queries(src: str, out: str) -> dict:
     """The explorers' aggregates with DuckDB over the dataset (each query on a fresh connection, then again)."""
-    from workbench import duck
+    from workbench import dataset as duck
 
     return _timed(
         out,
@@ -111,7 +111,7 @@ def run_index(src: str, out: str) -> dict:
     ``queries`` measures the dataset's own tables)."""
     import shutil
 
-    from workbench import duck
+    from workbench import dataset as duck
 
     t = time.perf_counter()
     path = duck.build_kwic_index(out)
@@ -133,7 +133,7 @@ def run_index(src: str, out: str) -> dict:
 def run_pandas(src: str, out: str) -> dict:
     """The same queries in pandas on the tables read from the dataset (reference; small sizes only)."""
     from workbench.analysis.kwic import kwic, kwic_spans
-    from workbench.scale import read_table
+    from workbench.scale.ingest import read_table
 
     res = {}
     t = time.perf_counter()

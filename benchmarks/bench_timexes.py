@@ -21,7 +21,7 @@ import time
 import warnings
 from pathlib import Path
 
-from workbench.extract.timexes import tag
+from workbench.dates.timexes import tag
 from workbench.text import sentences as segment
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,7 +26,7 @@ import pandas as pd
 from sklearn.decomposition import LatentDirichletAllocation
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from workbench.analysis.topics import topics
+from workbench.topics.model import topics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(os.environ.get("WORKBENCH_SHARED_DATA", ROOT.parent / "shared" / "data")) / "reuters21578"

@@ -93,14 +93,14 @@ def test_all_of_reuters(shared_data):
 
 
 def test_dedupe_of_texts_shorter_than_a_shingle():
-    from workbench.dedupe import find_duplicates
+    from workbench.pipeline.dedupe import find_duplicates
 
     assert find_duplicates(["Body text.", "Body text.", "Other words here."]) == {1: (0, 1.0)}
     assert find_duplicates(["One."]) == {}
 
 
 def test_worker_pass_gives_the_same_tables_as_the_in_process_path(tmp_path, monkeypatch, seeds_dir):
-    from workbench import loader
+    from workbench.ingest import read as loader
 
     for i in range(3):
         (tmp_path / f"t{i}.csv").write_text(

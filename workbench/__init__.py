@@ -14,7 +14,7 @@ from workbench.errors import WorkbenchError
 
 __all__ = ["Corpus", "WorkbenchError", "__version__", "actors", "load", "open", "plot", "widgets"]
 
-_LAZY = ("plot", "widgets", "actors", "report")
+_LAZY = ("plot", "widgets", "actors", "share")
 
 
 def __getattr__(name: str):  # wb.plot, wb.widgets…: imported on first use (matplotlib and ipywidgets are heavy)

@@ -99,10 +99,7 @@ def actor_code_digest() -> str:
     from workbench.paths import PACKAGE_DIR, data_dir
 
     paths = [data_dir() / "actors.yml"]
-    paths += sorted((PACKAGE_DIR / "extract").glob("actor*.py")) + [
-        PACKAGE_DIR / "extract" / "gazetteer.py",
-    ]
-    paths += sorted((PACKAGE_DIR / "extract").glob("dictionary*.py"))
+    paths += sorted(p for p in (PACKAGE_DIR / "actors").rglob("*.py") if "__pycache__" not in p.parts)
     paths += sorted((PACKAGE_DIR / "resources").glob("actor_*"))
     return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
 
@@ -114,5 +111,5 @@ def timex_code_digest() -> str:
     from workbench.ingest.sources import file_digest
     from workbench.paths import PACKAGE_DIR
 
-    paths = sorted((PACKAGE_DIR / "extract").glob("timex*.py"))
+    paths = sorted((PACKAGE_DIR / "dates").glob("*.py"))
     return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()

@@ -112,7 +112,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def _ingest_dask(args: argparse.Namespace) -> int:
     from workbench.paths import seeds_dir
-    from workbench.scale import ingest_dask
+    from workbench.scale.ingest import ingest_dask
 
     if not args.out:
         raise CliError("--engine dask writes a Parquet dataset: give --out DIR")
@@ -163,7 +163,7 @@ def cmd_keywords(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from workbench.report import run_report
+    from workbench.share.report import run_report
 
     index = run_report(args.sources or None, out=args.out, no_input=args.no_input, log=print)
     print(f"report written: {index}")
@@ -171,7 +171,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from workbench.dashboard import serve_dashboard
+    from workbench.share.dashboard import serve_dashboard
 
     return serve_dashboard(args.sources or None, port=args.port, open_browser=args.open) or 0
 

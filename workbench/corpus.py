@@ -15,9 +15,9 @@ import pandas as pd
 
 from workbench.cache import TableCache, actor_code_digest, cache_key, timex_code_digest
 from workbench.corpus_analyses import Analyses
+from workbench.dataset.store import is_url
 from workbench.errors import WorkbenchError
-from workbench.pipeline import segment_frames
-from workbench.store import is_url
+from workbench.text.frames import segment_frames
 
 #: Below this many articles tokenization runs in-process; above, in a pool of worker processes.
 PARALLEL_THRESHOLD = 4000
@@ -43,7 +43,7 @@ class Corpus(Analyses):
     A corpus over a dataset folder (``workbench.open(DIR)``, written by ``workbench ingest --engine dask``)
     holds no table until one is asked for: ``articles``, ``tokens`` … are then read from the Parquet files
     of its selection (``select``), while actor trends, co-occurrence, the actors table, the timeline, KWIC
-    and topic shares per period are answered by DuckDB (``workbench.duck``) without loading the tokens.
+    and topic shares per period are answered by DuckDB (``workbench.dataset``) without loading the tokens.
     ``catalog`` (the articles without their texts) and ``texts(ids)`` serve what needs only a few texts;
     ``articles`` reads every text of the selection, as the analyses that need texts do.
 
@@ -74,7 +74,7 @@ class Corpus(Analyses):
         self._tables: dict[str, pd.DataFrame] = dict(tables or {})
         self._duck_con: Any = None
         if dataset is not None and not isinstance(dataset, (str, os.PathLike)):
-            self._duck_con = dataset  # a workbench.duck.Dataset (a selection of a dataset)
+            self._duck_con = dataset  # a workbench.dataset.Dataset (a selection of a dataset)
             dataset = dataset.root
         if dataset is None and articles is None:
             raise WorkbenchError("a Corpus needs its articles (or a dataset folder to read them from)")
@@ -161,7 +161,7 @@ class Corpus(Analyses):
         dates into the articles' scan, actors and words into one scan of the mentions or tokens of the
         partitions left, and every later read touches only the partitions holding selected articles.
         """
-        from workbench import duck
+        from workbench import dataset as duck
 
         if self._duck_con is not None or self.dataset is not None:
             try:
@@ -249,9 +249,9 @@ class Corpus(Analyses):
 
     @property
     def _duck(self) -> Any:
-        """The ``workbench.duck.Dataset`` of this corpus's dataset and selection (opened on first use)."""
+        """The ``workbench.dataset.Dataset`` of this corpus's dataset and selection (opened on first use)."""
         if self._duck_con is None:
-            from workbench import duck
+            from workbench import dataset as duck
 
             if self.dataset is None:
                 raise WorkbenchError("this corpus was loaded into memory; it has no dataset to query")
@@ -292,7 +292,7 @@ class Corpus(Analyses):
     @property
     def mentions(self) -> pd.DataFrame:
         """One row per actor mention (SPEC columns)."""
-        from workbench.extract.actors import mentions_table
+        from workbench.actors.tables import mentions_table
 
         stored = self._from_dataset("mentions")
         if stored is not None:
@@ -312,11 +312,11 @@ class Corpus(Analyses):
     @property
     def actors(self) -> pd.DataFrame:
         """One row per actor: mentions, articles, first and last seen, aliases (over a dataset: DuckDB)."""
-        from workbench.extract.actors import actors_table
+        from workbench.actors.tables import actors_table
 
         if "actors" not in self._tables:
             if self.dataset is not None:
-                from workbench import duck
+                from workbench import dataset as duck
 
                 self._tables["actors"] = duck.actors(self._duck)
             else:
@@ -326,7 +326,7 @@ class Corpus(Analyses):
     @property
     def timexes(self) -> pd.DataFrame:
         """One row per temporal expression, resolved against the publication date (TimeML values)."""
-        from workbench.extract.timexes import timexes_table
+        from workbench.dates.timexes import timexes_table
 
         stored = self._from_dataset("timexes")
         if stored is not None:

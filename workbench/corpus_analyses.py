@@ -1,5 +1,5 @@
 """The analyses a ``Corpus`` offers (KWIC, co-occurrence, timeline, keywords, topics, collocations, trends,
-lexicon scores): thin methods that call ``workbench.analysis`` on the corpus's tables, or ``workbench.duck``
+lexicon scores): thin methods that call ``workbench.analysis`` on the corpus's tables, or ``workbench.dataset``
 over a dataset. A base class of ``workbench.corpus.Corpus``, which holds the tables they read."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Analyses:
         from workbench.analysis.kwic import kwic, kwic_spans
 
         if self.dataset is not None:
-            from workbench import duck
+            from workbench import dataset as duck
 
             if isinstance(query, str):
                 rows = duck.mention_kwic(self._duck, query, window=window, sort=sort, limit=limit)
@@ -52,7 +52,7 @@ class Analyses:
         from workbench.analysis.cooccurrence import cooccurrence
 
         if self.dataset is not None:
-            from workbench import duck
+            from workbench import dataset as duck
 
             return duck.cooccurrence(self._duck, level=level)
         return cooccurrence(self.mentions, level=level)
@@ -62,7 +62,7 @@ class Analyses:
         from workbench.analysis.timeline import timeline_table
 
         if self.dataset is not None:
-            from workbench import duck
+            from workbench import dataset as duck
 
             return duck.timeline(self._duck)
         return timeline_table(self.articles, self.sentences, self.timexes, self.mentions)
@@ -86,7 +86,7 @@ class Analyses:
         ``documents`` holds every article, ``matrix``/``counts`` every article's row; topic shares per period
         are ``topic_trends`` (aggregated in DuckDB).
         """
-        from workbench.analysis.topics import topics
+        from workbench.topics.model import topics
 
         if self.dataset is not None:
             return _dataset_topics(self, level=level, n_topics=n_topics, sample=sample, options=options)
@@ -106,7 +106,7 @@ class Analyses:
 
         topics = topics if topics is not None else self.topics()
         if self.dataset is not None:
-            from workbench import duck
+            from workbench import dataset as duck
 
             return duck.topic_trends(self._duck, topics, freq=freq, measure=measure, unit=unit)
         return topic_trends(topics, freq=freq, measure=measure, unit=unit)
@@ -125,7 +125,7 @@ class Analyses:
 
     def lexicon_scores(self, lexicon: Any = None, *, level: str = "article") -> pd.DataFrame:
         """Scores of the analyst's topic lexicon (``data/topics.yml`` by default) per article or paragraph."""
-        from workbench.analysis.lexicons import score_lexicon
+        from workbench.topics.lexicons import score_lexicon
 
         return score_lexicon(self.articles, self.tokens, self.sentences, lexicon, level=level)
 
@@ -136,7 +136,7 @@ class Analyses:
         from workbench.analysis.actor_trends import actor_trends
 
         if self.dataset is not None:
-            from workbench import duck
+            from workbench import dataset as duck
 
             return duck.actor_trends(self._duck, actors, freq=freq, date=date, measure=measure)
         timexes = self.timexes if date == "referred" else None

@@ -46,9 +46,9 @@ def open_dataset(
     workbench.errors.WorkbenchError: no-such-folder: no articles.parquet here; write one with \
 `workbench ingest SOURCES --out no-such-folder`
     """
-    from workbench import duck
+    from workbench import dataset as duck
     from workbench.corpus import Corpus
-    from workbench.store import is_url
+    from workbench.dataset.store import is_url
 
     conditions = {"start": start, "end": end, "actors": actors, "article_ids": article_ids, "words": words}
     if is_url(path):  # only a partitioned dataset is read from an object store; Dataset says when there is none
@@ -81,8 +81,8 @@ def dataset_topics(
     unique stories and every article scored with it (see ``Corpus.topics``)."""
     import numpy as np
 
-    from workbench import duck
-    from workbench.analysis.topics import Topics, tfidf_matrix, topics
+    from workbench import dataset as duck
+    from workbench.topics.model import Topics, tfidf_matrix, topics
 
     size = TOPIC_SAMPLE if sample is None else int(sample)
     catalog = corpus.catalog

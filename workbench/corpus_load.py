@@ -51,7 +51,7 @@ def load(
         actors = [actors]
     # A list or tuple given as one source stands for its items: wb.load(["a.txt", "b/"]).
     sources = tuple(item for src in sources for item in (src if isinstance(src, (list, tuple)) else [src]))
-    from workbench.duck import is_dataset
+    from workbench.dataset import is_dataset
 
     if len(sources) == 1 and isinstance(sources[0], (str, os.PathLike)) and is_dataset(sources[0]):
         if metadata is not None or actors or year_hint is not None or not builtin_actors:

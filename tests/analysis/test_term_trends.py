@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workbench.analysis.term_trends import term_trends, topic_trends
-from workbench.analysis.topics import topics
 from workbench.analysis.vectors import WorkbenchError, frames_from_texts
+from workbench.topics.model import topics
 
 TEXTS = {
     "a": "Ceasefire talks in Istanbul. Ceasefire talks resume on the mechanism.",

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from workbench.analysis.timeline import TIMELINE_COLUMNS, timeline_table
-from workbench.extract.timexes import timexes_table
+from workbench.dates.timexes import timexes_table
 from workbench.plot.timeline import NO_ACTOR, timeline
 from workbench.text import sentences as segment
 

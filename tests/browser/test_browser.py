@@ -46,7 +46,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from workbench.dashboard import start_dashboard
+    from workbench.share.dashboard import start_dashboard
 
     with pytest.MonkeyPatch.context() as mp:  # the kernel caches outside the checkout, like every test
         mp.setenv("WORKBENCH_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
@@ -109,7 +109,7 @@ def test_dashboard_actor_trends_follow_the_selected_actor(browser: Any, dashboar
 
 
 def test_report_shows_hostile_article_text_as_text(browser: Any, tmp_path: Path) -> None:
-    from workbench.report import run_report
+    from workbench.share.report import run_report
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -1,7 +1,7 @@
 import pytest
 
-from workbench.pipeline import segment_frames
 from workbench.text import norm, sentences, tokenize
+from workbench.text.frames import segment_frames
 
 
 def toks(text):

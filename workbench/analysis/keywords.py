@@ -8,7 +8,7 @@ numbers and punctuation never appear (see :mod:`workbench.analysis.vectors`).
   document. Ties are broken by how many sentences use the term, then alphabetically. A word used only inside
   one two-word term ("defence" always in "defence minister") is left out in favour of that term.
 - On a corpus of fewer than 20 articles (``idf="auto"``), too small to compare with itself, the document
-  frequencies come from a general news background instead (:mod:`workbench.analysis.topic_reference`,
+  frequencies come from a general news background instead (:mod:`workbench.analysis.reference`,
   Reuters-21578 word counts), damped by a square root: ``count × √idf_background``.
 - ``method="loglik"``: Dunning's log-likelihood G² of the slice against the rest of the corpus; only terms
   used *more* in the slice than in the rest are listed (keyness as in AntConc / WordSmith). The rest of the
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from workbench.analysis.topic_reference import reference_frequencies
+from workbench.analysis.reference import reference_frequencies
 from workbench.analysis.vectors import WorkbenchError, document_term_matrix
 
 __all__ = ["keywords", "loglik"]
@@ -144,7 +144,7 @@ def keywords(
         ngrams: 1 for single words, 2 to add two-word terms.
         min_count: ignore terms used fewer times than this in the slice.
         idf: where TF-IDF's document frequencies come from: ``"corpus"``, ``"reference"`` (the shipped
-            news background, :mod:`workbench.analysis.topic_reference`), or ``"auto"``: the reference when
+            news background, :mod:`workbench.analysis.reference`), or ``"auto"``: the reference when
             the corpus has fewer than ``FEW_ARTICLES`` articles, too few to compare with itself.
 
     Returns:

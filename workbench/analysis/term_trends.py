@@ -77,7 +77,7 @@ def topic_trends(
     """Each topic's weight per period.
 
     Args:
-        topics: a :class:`workbench.analysis.topics.Topics`.
+        topics: a :class:`workbench.topics.model.Topics`.
         freq: ``"D"``, ``"W"`` or ``"M"``.
         measure: ``"share"`` (mean topic weight of the period's articles: the topic's share of what was
             published), or ``"articles"`` (articles whose strongest topic it is).

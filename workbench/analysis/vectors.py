@@ -199,7 +199,7 @@ def frames_from_texts(
     published: Mapping[str, object] | None = None,
     duplicate_of: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Small ``articles``, ``sentences`` and ``tokens`` frames (``workbench.pipeline``) for tests, examples.
+    """Small ``articles``, ``sentences`` and ``tokens`` frames (``workbench.text.frames``) for tests, examples.
 
     Args:
         texts: article_id → body text (or a list of bodies, ids ``"0"``, ``"1"``, …).
@@ -220,7 +220,7 @@ def frames_from_texts(
             "outlet": "",
         }
     )
-    from workbench.pipeline import segment_frames  # a helper for tests/examples: import on use only
+    from workbench.text.frames import segment_frames  # a helper for tests/examples: import on use only
 
     frames = segment_frames(articles, progress=False)
     return articles, frames["sentences"], frames["tokens"]

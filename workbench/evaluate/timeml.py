@@ -2,7 +2,7 @@
 
 A ``.tml`` file gives the text of ``<TEXT>`` with inline ``<TIMEX3>`` gold annotations and the document
 creation time (the ``TIMEX3`` with ``functionInDocument="CREATION_TIME"``). We strip the tags, run
-``workbench.extract.timexes.tag`` on the plain text with the creation time as ``published``, and report:
+``workbench.dates.timexes.tag`` on the plain text with the creation time as ``published``, and report:
 
 - strict span P/R/F1 (identical offsets) and relaxed span P/R/F1 (any overlap);
 - type and value accuracy over relaxed matches;
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.extract.timexes import Timex, tag
+from workbench.dates.timexes import Timex, tag
 
 __all__ = ["GoldTimex", "Document", "read_tml", "score", "evaluate", "main"]
 

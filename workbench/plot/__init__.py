@@ -2,7 +2,7 @@
 
 Every function takes the corpus (or a frame) first and returns a Figure built without pyplot's global state,
 so it works in scripts, Dask workers' reports and notebooks alike; save it with its data via
-``workbench.report.save_figure``.
+``workbench.share.report.save_figure``.
 """
 
 from workbench.plot.actors import actor_trends, cooccurrence

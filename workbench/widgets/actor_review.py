@@ -24,7 +24,7 @@ class ActorReview(w.VBox):
     """
 
     def __init__(self, corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> None:
-        from workbench.actors import suggest, write_dictionary
+        from workbench.actors.review import suggest, write_dictionary
         from workbench.paths import data_dir
 
         self.corpus = corpus

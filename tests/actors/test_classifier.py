@@ -1,0 +1,118 @@
+"""The corpus-trained classifier types discovered names that the rules can only guess."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from workbench.actors.classifier import mention_features, retype_unsure, training_views
+from workbench.actors.mentions import article_mentions
+from workbench.actors.tables import mentions_table
+from workbench.text import sentences as sentence_spans
+
+FIRMS = ["Bolton Fairweather", "Carver Dunmore", "Ashby Kettering", "Thorne Whitacre", "Pelham Rigby",
+         "Marlow Hastings", "Ingram Castell", "Wexley Brandt", "Rowan Tillery", "Oakes Pemberton"]  # fmt: skip
+PEOPLE = ["Peter Holt", "Anne Carey", "David Munro", "Susan Price", "Robert Kane", "Laura Finch",
+          "Thomas Reed", "Helen Marsh", "George Lyle", "Mary Quinn"]  # fmt: skip
+
+
+def synthetic_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Firms named with their suffix ("Inc") and without it; persons with titles; "Merrill Lynch" unsuffixed."""
+    texts = []
+    for i in range(30):
+        firm, other = FIRMS[i % 10], FIRMS[(i + 3) % 10]
+        person = PEOPLE[i % 10]
+        texts.append(
+            f"Shares of {firm} Inc rose after Chairman {person} spoke in London. "
+            f"An analyst with {other} said the bid was low. "
+            f"Merrill Lynch and Co Inc advised {firm} Inc on the deal. "
+            f"{person} said {other} Corp would reply. "
+            f"The offer was arranged by Merrill Lynch, according to an analyst with Merrill Lynch in Paris."
+        )
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"a{i:03d}" for i in range(len(texts))],
+            "text": texts,
+            "published": pd.Timestamp("1987-03-02"),
+        }
+    )
+    sents = pd.DataFrame(
+        [
+            {"article_id": aid, "sentence_id": k, "start": s, "end": e}
+            for aid, text in zip(articles["article_id"], texts, strict=True)
+            for k, (s, e, _p) in enumerate(sentence_spans(text))
+        ]
+    )
+    return articles, sents
+
+
+def types_of(mentions: pd.DataFrame, surface: str) -> set[str]:
+    return set(mentions.loc[mentions["surface"] == surface, "actor_type"])
+
+
+def test_rules_alone_call_merrill_lynch_a_person() -> None:
+    articles, sents = synthetic_corpus()
+    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False)
+    assert types_of(rules, "Merrill Lynch") == {"person"}  # the name-shape guess the classifier must fix
+
+
+def test_classifier_learns_from_the_corpus_that_merrill_lynch_is_a_firm() -> None:
+    articles, sents = synthetic_corpus()
+    mentions = mentions_table(articles, sents, None, builtin_actors=False)
+    assert types_of(mentions, "Merrill Lynch") == {"organization"}
+    evidence = set(mentions.loc[mentions["surface"] == "Merrill Lynch", "evidence"])
+    assert len(evidence) == 1 and evidence.pop().startswith("classifier p=")
+    # titled persons stay persons
+    assert types_of(mentions, "Peter Holt") == {"person"}
+    # text[start:end] == surface still holds
+    texts = articles.set_index("article_id")["text"]
+    assert all(texts[a][s:e] == f for a, s, e, f in mentions[["article_id", "start", "end", "surface"]].itertuples(index=False))  # fmt: skip
+
+
+def test_classifier_is_deterministic() -> None:
+    articles, sents = synthetic_corpus()
+    one = mentions_table(articles, sents, None, builtin_actors=False)
+    two = mentions_table(articles, sents, None, builtin_actors=False)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_too_little_training_data_keeps_the_rules() -> None:
+    articles, sents = synthetic_corpus()
+    articles, sents = articles.head(1), sents[sents["article_id"] == "a000"]
+    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False)
+    learnt = mentions_table(articles, sents, None, builtin_actors=False)
+    pd.testing.assert_frame_equal(rules, learnt)
+    assert not learnt["evidence"].str.startswith("classifier").any()
+
+
+def test_retype_unsure_leaves_its_input_alone() -> None:
+    articles, sents = synthetic_corpus()
+    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False)
+    before = rules.copy()
+    retype_unsure(rules, dict(zip(articles["article_id"], articles["text"], strict=True)))
+    pd.testing.assert_frame_equal(rules, before)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Roger Birk, chairman emeritus of Merrill Lynch and Co Inc, said.", "Merrill Lynch and Co Inc"),
+        ("It was led by Goldman Sachs and Co.", "Goldman Sachs and Co"),
+        ("Smith and Sons Ltd said.", "Smith and Sons Ltd"),
+    ],
+)
+def test_and_co_joins_a_firm_name(text: str, surface: str) -> None:
+    rows = article_mentions("x", text, [(0, len(text))])
+    assert [(r["surface"], r["actor_type"]) for r in rows if r["surface"] == surface] == [(surface, "organization")]
+
+
+def test_texaco_and_pennzoil_co_stay_two_firms() -> None:
+    text = "Texaco and Pennzoil Co agreed."
+    assert [r["surface"] for r in article_mentions("x", text, [(0, len(text))])] == ["Texaco", "Pennzoil Co"]
+
+
+def test_training_views_and_features() -> None:
+    assert training_views("Salomon Brothers Inc", "organization") == [["Salomon", "Brothers"], ["Salomon"]]
+    assert training_views("Hong Kong", "place") == [["Hong", "Kong"], ["Kong"]]
+    feats = mention_features("said an analyst with Moody's in New York", 21, 26)
+    assert "w=moody" in feats and "p1=with" in feats and "n1='s" in feats

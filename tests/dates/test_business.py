@@ -1,0 +1,128 @@
+"""Quarters in earnings news and tense cues: TimeML conventions that TimeBank's business stories follow."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.dates.timexes import tag
+
+PUBLISHED = "1989-11-01"  # a Wednesday
+
+
+def values(text: str, published: str = PUBLISHED) -> dict[str, str]:
+    return {t.surface: t.value for t in tag(text, published=published)}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Net sales for this year's third quarter were $14 million.", "this year's third quarter", "1989-Q3"),
+        ("It could start as early as next year's first quarter.", "next year's first quarter", "1990-Q1"),
+        ("Third-quarter net rose. It earned $2 in the 1988 quarter.", "the 1988 quarter", "1988-Q3"),
+        ("Third-quarter net rose. Sales in the latest period fell.", "the latest period", "1989-Q3"),
+        ("Earnings will be lower for the last half of 1989.", "the last half of 1989", "1989-H2"),
+        ("Q3 net rose. For the quarter a year ago, it earned $16.", "the quarter a year ago", "1988-Q3"),
+    ],
+)
+def test_quarters_in_earnings_news(text: str, surface: str, value: str) -> None:
+    assert values(text).get(surface) == value
+
+
+def test_year_earlier_adjective_is_the_year_ago_quarter() -> None:
+    found = values("Third-quarter net fell 5%, compared with a year-earlier loss of $26,956.")
+    assert found.get("year-earlier") == "1988-Q3"
+    assert "a year" not in found  # not a duration
+
+
+def test_a_year_ago_after_the_year_ago_quarter_is_not_shifted_twice() -> None:
+    text = (
+        "Du Pont's third-quarter profit rose, up from the year-earlier quarter. "
+        "Profit soared to $155 million from $99 million a year earlier."
+    )
+    assert values(text).get("a year earlier") == "1988-Q3"
+
+
+def test_a_future_quarter_does_not_become_the_quarter_under_discussion() -> None:
+    text = "Third-quarter profit fell. It sees a recovery in the third quarter of 1990. Sales fell from a year ago."
+    assert values(text).get("a year ago") == "1988-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "value"),
+    [
+        # a participle after an auxiliary is not a past tense: "will be named", "would be held"
+        ("Collins will be named commander for a mission in December.", "1998-03-04", "December", "1998-12"),
+        ("A ceremony would still be held at the summit on April 24.", "1999-02-10", "April 24", "1999-04-24"),
+        # "planned" as an adjective is not a future cue
+        (
+            "On Friday, when Albright set aside plans for the hastily planned trip, it rose.",
+            "1998-08-17",
+            "Friday",
+            "1998-08-14",
+        ),
+        # a strong cue in the clause beats a nearer "-ed" word
+        (
+            "Qantas will almost double its flights by August in markets untouched by the crisis.",
+            "1998-02-13",
+            "August",
+            "1998-08",
+        ),
+        ("Since KKR bought RJR in February, it has sold assets.", "1989-10-30", "February", "1989-02"),
+    ],
+)
+def test_tense_cues(text: str, published: str, surface: str, value: str) -> None:
+    assert values(text, published).get(surface) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreigners could leave as soon as the threats end.",
+        "That is very important to the future of our peoples.",
+        "It helped us to win, like the film High Noon.",
+        "The stock will have a dividend rate of $1.76 a year.",
+        "This will add nearly 700 seats a week on the route.",
+        "Iraq imports about three-quarters of its food.",
+        "The empire lasted more than two thousand years.",
+    ],
+)
+def test_look_alikes_in_news(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published=PUBLISHED)] == []
+
+
+def test_rule_lookaheads_see_past_the_expression() -> None:
+    # the rule was re-run on the span alone, so "current(?= year)" and "recent(?= weeks)" never held
+    assert values("The crisis worsened in recent talks.").get("recent") == "PAST_REF"
+    assert values("Trading closed at 0900 GMT on Tuesday.").get("0900 GMT on Tuesday") == "1989-10-31T09:00"
+
+
+def test_clock_time_after_a_year_takes_publication_day() -> None:
+    found = values("Kopp was seen in 1997. At 10 p.m. he left.", "1999-04-19")
+    assert found["10 p.m."] == "1999-04-19T22:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "surface", "value"),
+    [
+        # a year-less date stays in the publication year unless the tense contradicts that by two months
+        ("Taylor stepped down as chairman in March.", "1989-11-02", "March", "1989-03"),
+        ("The offer was extended to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
+        ("He said on Dec. 28 that talks had failed.", "1990-01-10", "Dec. 28", "1989-12-28"),
+        ("They will meet again in March.", "1989-11-02", "March", "1990-03"),
+    ],
+)
+def test_year_less_dates_stay_in_the_publication_year(text: str, published: str, surface: str, value: str) -> None:
+    assert values(text, published).get(surface) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Debt will be cut by year-end.", "year-end", "1989"),
+        ("It will be paid by the end of the year.", "the end of the year", "1989"),
+        ("Analysts expect growth in coming months.", "coming months", "FUTURE_REF"),
+        ("Prices fell a week or so ago.", "a week or so ago", "1989-W43"),
+    ],
+)
+def test_more_news_forms(text: str, surface: str, value: str) -> None:
+    assert values(text).get(surface) == value

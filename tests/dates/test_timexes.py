@@ -1,0 +1,224 @@
+"""TIMEX3 tagging and resolution: the seed's acceptance, common news forms, bad input, the table contract."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import pytest
+
+from workbench.dates.timexes import TIMEX_COLUMNS, tag, timexes_table
+from workbench.dates.values import value_date
+from workbench.text import sentences as segment
+
+PUBLISHED = "2025-11-05"  # a Wednesday
+SEED_NAME = "000_911338bfee1af513.txt"
+
+
+def seed_body(path) -> str:
+    """The seed's body as the loader gives it: no headline, no dateline, no trailing furniture."""
+    body = path.read_text(encoding="utf-8").split("\n", 1)[1].strip()
+    body = body.removeprefix("ISLAMABAD: ")
+    return body[: body.index("LEAVE A REPLY")].rstrip()
+
+
+def frames(texts: dict[str, str], published: dict[str, object]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    articles = pd.DataFrame(
+        {
+            "article_id": list(texts),
+            "text": list(texts.values()),
+            "published": pd.to_datetime([published.get(a) for a in texts]),
+        }
+    )
+    rows = [
+        (aid, i, pid, s, e, text[s:e]) for aid, text in texts.items() for i, (s, e, pid) in enumerate(segment(text))
+    ]
+    sentences = pd.DataFrame(rows, columns=["article_id", "sentence_id", "paragraph_id", "start", "end", "text"])
+    return articles, sentences
+
+
+@pytest.fixture(scope="module")
+def seed_text(seeds_dir) -> str:
+    return seed_body(seeds_dir / SEED_NAME)
+
+
+@pytest.fixture(scope="module")
+def seed_timexes(seed_text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for t in tag(seed_text, published=PUBLISHED):
+        found.setdefault(t.surface, []).append(t.value)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("surface", "value"),
+    [
+        ("Wednesday", "2025-11-05"),
+        ("October 25", "2025-10-25"),
+        ("October 29", "2025-10-29"),
+        ("November 6", "2025-11-06"),
+        ("October 11", "2025-10-11"),
+        ("today", "2025-11-05"),
+        ("tomorrow morning", "2025-11-06TMO"),
+        ("next week", "2025-W46"),
+        ("less than a week", "P1W"),
+        ("recent weeks", "PAST_REF"),
+    ],
+)
+def test_seed_acceptance(seed_timexes: dict[str, list[str]], surface: str, value: str) -> None:
+    assert value in seed_timexes.get(surface, []), seed_timexes
+
+
+def test_seed_types(seed_text: str) -> None:
+    types = {t.surface: t.type for t in tag(seed_text, published=PUBLISHED)}
+    assert types["less than a week"] == "DURATION"
+    assert types["tomorrow morning"] == "TIME"
+    assert types["October 25"] == "DATE"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The deal was signed on Oct. 25, 2025.", "Oct. 25, 2025", "2025-10-25"),
+        ("It was signed on 25 October.", "25 October", "2025-10-25"),
+        ("The file is dated 2025-10-25.", "2025-10-25", "2025-10-25"),
+        ("They met on Friday, Oct 31.", "Friday, Oct 31", "2025-10-31"),
+        ("Prices rose in October.", "October", "2025-10"),
+        ("Growth slowed in 2024.", "2024", "2024"),
+        ("Sales were weak in the 1990s.", "the 1990s", "199"),
+        ("Profit rose in the third quarter.", "the third quarter", "2025-Q3"),
+        ("Last summer the river flooded.", "Last summer", "2025-SU"),
+        ("He arrived yesterday.", "yesterday", "2025-11-04"),
+        ("They met last week.", "last week", "2025-W44"),
+        ("He said it earlier this week.", "earlier this week", "2025-W45"),
+        ("It happened two days ago.", "two days ago", "2025-11-03"),
+        ("Elections are due next month.", "next month", "2025-12"),
+        ("Inflation fell this year.", "this year", "2025"),
+        ("A 48-hour ceasefire began.", "48-hour", "PT48H"),
+        ("He served three years in prison.", "three years", "P3Y"),
+        ("The magazine appears weekly.", "weekly", "P1W"),
+        ("They meet every year.", "every year", "P1Y"),
+        ("He recently resigned.", "recently", "PAST_REF"),
+        ("It is now clear.", "now", "PRESENT_REF"),
+        ("Talks will resume soon.", "soon", "FUTURE_REF"),
+        ("The vote is at 3 p.m. on Thursday.", "3 p.m. on Thursday", "2025-11-06T15:00"),
+        ("They will meet again on Friday.", "Friday", "2025-11-07"),
+        ("They met on Friday.", "Friday", "2025-10-31"),
+        ("Talks collapsed in July.", "July", "2025-07"),
+        ("Talks will resume in February.", "February", "2026-02"),
+        ("Results are due on Dec. 15.", "Dec. 15", "2025-12-15"),
+        ("The plan took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ],
+)
+def test_forms_and_resolution(text: str, surface: str, value: str) -> None:
+    found = {t.surface: t.value for t in tag(text, published=PUBLISHED)}
+    assert found.get(surface) == value, found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They met on October 25.", "XXXX-10-25"),
+        ("They met on Friday.", "XXXX-WXX-5"),
+        ("They met last week.", "XXXX-WXX"),
+    ],
+)
+def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
+    assert [t.value for t in tag(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asif may meet them.",
+        "May I ask a question?",
+        "Protesters will march on the capital.",
+        "The Sun reported the talks had stalled.",
+        "He read The Sun and the Sunday Times.",
+        "A 6-year-old boy was hurt.",
+        "Prices rose 1,990 points to 2050 tonnes.",
+    ],
+)
+def test_words_that_only_look_like_dates(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published=PUBLISHED)] == []
+
+
+def test_may_and_march_as_months_still_count() -> None:
+    values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
+    assert values == ["2025-05", "2025-03"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is due on February 30, 2025.",
+        "The file is dated 2025-13-01.",
+        "Filed on 2025-02-29.",
+        "See 13/45/2025.",
+    ],
+)
+def test_impossible_dates_are_not_emitted(text: str) -> None:
+    for t in tag(text, published=PUBLISHED):
+        assert t.type != "DATE" or value_date(t.value)[0] is not None or "X" in t.value, t
+
+
+def test_february_30_without_year() -> None:
+    assert [t.value for t in tag("It is due on February 30.", published=PUBLISHED)] == []
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: "1" * n,
+        lambda n: " ".join(["2025"] * (n // 5)),
+        lambda n: "\u0661\u0662" * (n // 2),  # Arabic-Indic digits
+        lambda n: "May " * (n // 4),
+        lambda n: "-".join(["12"] * (n // 3)),
+    ],
+)
+def test_adversarial_inputs_take_linear_time(make) -> None:
+    small, big = make(20_000), make(200_000)
+    t0 = time.perf_counter()
+    tag(small, sentences=[(0, len(small))])
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    tag(big, sentences=[(0, len(big))])
+    t_big = time.perf_counter() - t0
+    assert t_big < 5.0
+    assert t_big < 30 * max(t_small, 1e-3)  # 10x the input, far below quadratic growth
+
+
+def test_a_megabyte_of_digits_is_fast() -> None:
+    text = "7" * 1_000_000
+    t0 = time.perf_counter()
+    assert tag(text, sentences=[(0, len(text))]) == []
+    assert time.perf_counter() - t0 < 5.0
+
+
+def test_table_contract(seed_text: str) -> None:
+    texts = {"seed": seed_text, "undated": "They met on Friday. Talks resume next week."}
+    articles, sentences = frames(texts, {"seed": PUBLISHED})
+    table = timexes_table(articles, sentences)
+    assert list(table.columns) == TIMEX_COLUMNS
+    assert str(table["date"].dtype) == "datetime64[ns]"
+    for row in table.itertuples():
+        text = texts[row.article_id]
+        assert text[row.start : row.end] == row.surface
+        sent = sentences[(sentences.article_id == row.article_id) & (sentences.sentence_id == row.sentence_id)]
+        assert sent.start.iloc[0] <= row.start and row.end <= sent.end.iloc[0]
+    seed = table[table.article_id == "seed"].set_index("surface")
+    assert seed.loc["next week", "granularity"] == "week"
+    assert seed.loc["next week", "date"] == pd.Timestamp("2025-11-10")
+    assert table[table.article_id == "undated"]["date"].isna().all()
+
+
+def test_table_of_no_articles() -> None:
+    articles, sentences = frames({}, {})
+    assert list(timexes_table(articles, sentences).columns) == TIMEX_COLUMNS
+
+
+def test_offsets_never_cross_sentences() -> None:
+    text = "It ended on October\n\n25 people died."
+    spans = segment(text)
+    for t in tag(text, published=PUBLISHED, sentences=spans):
+        assert any(s <= t.start and t.end <= e for s, e, _ in spans)

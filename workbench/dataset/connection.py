@@ -1,0 +1,348 @@
+"""The dataset folder and its DuckDB connection: :class:`Dataset` (views of the selected articles' tables,
+the selection, reads into pandas), ``connect`` and ``period_sql``.
+
+A dataset may be a local folder or an object-store prefix (``s3://bucket/prefix``): its files are listed with
+fsspec (``workbench.dataset.store.Store``) and DuckDB reads them through the same fsspec filesystem, registered on the
+connection (``register_filesystem``), so no DuckDB extension is needed (none is installed at run time).
+
+A selection is decided once, on the articles (publication dates pushed into the Parquet scan) and, for
+actors and words, on the mentions and tokens of the partitions that are left; every later read touches only
+the files of the partitions that hold selected articles (tables of a dataset share their partition files'
+names, ``DIR/<table>/part-<key>.parquet``).
+
+>>> period_sql("M", "published")
+"date_trunc('month', published)"
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from workbench.dataset.store import Store, is_url
+from workbench.errors import WorkbenchError
+
+TABLES = ("articles", "report", "sentences", "tokens", "mentions", "timexes")
+#: Article columns left out of ``Dataset.read("articles", texts=False)``: the heavy ones.
+TEXT_COLUMNS = ("text", "boilerplate")
+_TRUNC = {"D": "day", "W": "week", "M": "month"}  # DuckDB weeks start on Monday, like pandas' W-SUN periods
+
+
+def _sql_str(value: str) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    return "[" + ", ".join(_sql_str(v) for v in values) + "]"
+
+
+def is_dataset(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder (or an object-store prefix) written by ``workbench ingest --engine dask``
+    (``articles/part-*.parquet``). A URL whose store cannot be reached is not one."""
+    if not is_url(path):
+        folder = Path(path) / "articles"
+        return folder.is_dir() and any(folder.glob("part-*.parquet"))
+    try:
+        store = Store(path)
+        return bool(store.glob(store.join("articles", "part-*.parquet")))
+    except Exception:  # an unknown protocol, a missing package, no permission: not a dataset one can open
+        return False
+
+
+def _root(path: str | os.PathLike[str]) -> Path | str:
+    """A dataset's location as given: a local ``Path``, or a URL (a ``Path`` would fold its ``//``)."""
+    return os.fspath(path).rstrip("/") if is_url(path) else Path(path)
+
+
+class Dataset:
+    """A DuckDB connection over a dataset folder, restricted to a selection of its articles.
+
+    Attributes:
+        root: the dataset folder (a ``Path``), or its URL in an object store (``s3://bucket/prefix``).
+        conditions: the selection, as ``(kind, value)`` pairs (``published`` with a (start, end) pair,
+            ``article_ids``, ``actors`` with actor ids, ``words`` with a query); empty for every article.
+        con: the DuckDB connection (views ``articles``, ``tokens`` … restricted to the selection).
+        cache: results worth keeping for the connection's life (actor counts and names).
+
+    The files are read when queried; a dataset rewritten while a connection is open is seen in part, so
+    open it again after re-running the ingest.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], conditions: Sequence[tuple[str, Any]] = ()) -> None:
+        import duckdb
+
+        self.root = _root(root)
+        self.store = Store(self.root)
+        self._all = {t: self.store.glob(self.store.join(t, "part-*.parquet")) for t in TABLES}
+        if not self._all["articles"]:
+            raise WorkbenchError(
+                f"{self.root}: no dataset here; write one with `workbench ingest SOURCES --out {self.root} "
+                "--engine dask`"
+            )
+        self.conditions = tuple(conditions)
+        self.cache: dict[Any, Any] = {}
+        names = {Path(f).name for f in self._all["articles"]}
+        #: tables whose files are named like the articles' files: one file per partition, so a selection's
+        #: partitions name the files to read
+        self._aligned = {t for t in TABLES if t != "report" and {Path(f).name for f in self._all[t]} <= names}
+        self._parts: set[str] | None = None  # names of the partition files holding selected articles
+        self.con = duckdb.connect()
+        self.con.execute("SET parquet_metadata_cache = true")
+        self.con.execute("SET autoinstall_known_extensions = false")  # nothing is downloaded at run time
+        if self.store.remote:  # DuckDB reads the URLs through the same fsspec filesystem
+            self.con.register_filesystem(self.store.fs)
+        if self.conditions:
+            self._select()
+        for table in TABLES:
+            if self._all[table]:
+                self.con.execute(f"CREATE VIEW {table} AS SELECT * FROM {self.scan(table)}")
+
+    # ------------------------------------------------------------------ files and scans
+    def files(self, table: str) -> list[str]:
+        """The Parquet files of ``table`` that can hold selected articles (all of them without a selection)."""
+        files = self._all[table]
+        if self._parts is None or table not in self._aligned:
+            return files
+        return [f for f in files if Path(f).name in self._parts]
+
+    def scan(
+        self, table: str, *, filename: bool = False, row_number: bool = False, files: Sequence[str] | None = None
+    ) -> str:
+        """A SQL subquery reading ``table`` for the selection (the partitions' files, the selected articles);
+        ``files`` narrows it to some of those files."""
+        options = (", filename = true" if filename else "") + (", file_row_number = true" if row_number else "")
+        if not self._all[table]:
+            raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
+        where = " WHERE article_id IN (SELECT article_id FROM _selection)" if self.conditions else ""
+        if files is None and (not self.conditions or table == "report"):
+            glob = self.store.join(table, "part-*.parquet")
+            return f"(SELECT * FROM read_parquet({_sql_str(glob)}{options}))"
+        files = self.files(table) if files is None else list(files)
+        if table == "report":
+            where = ""
+        if not files:  # nothing selected: the table's columns, no rows
+            return f"(SELECT * FROM read_parquet({_sql_str(self._all[table][0])}{options}) WHERE false)"
+        return f"(SELECT * FROM read_parquet({_sql_list(files)}{options}){where})"
+
+    def index(self) -> str:
+        """The name of a table of the selection's ``article_id, published, duplicate_of``, made on first use
+        and kept in DuckDB's memory (the joins of actor aggregates read it instead of the articles' files)."""
+        if "index" not in self.cache:
+            self.con.execute(
+                "CREATE TEMP TABLE _articles_index AS SELECT article_id, published, duplicate_of FROM articles"
+            )
+            self.cache["index"] = "_articles_index"
+        return self.cache["index"]
+
+    def summary(self) -> dict[str, Any]:
+        """``articles``, ``unique_stories``, ``first_published``, ``last_published`` of the selection and
+        ``inputs``, ``by_status`` of the report, counted in DuckDB (``Corpus.summary`` before any read)."""
+        n, unique, first, last = self.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NULL), min(published), max(published) "
+            f"FROM {self.index()}"
+        ).fetchall()[0]
+        status = self.execute("SELECT status, count(*) FROM report GROUP BY status ORDER BY count(*) DESC").fetchall()
+        return {
+            "articles": int(n),
+            "unique_stories": int(unique),
+            "inputs": int(sum(c for _, c in status)),
+            "by_status": {k: int(c) for k, c in status},
+            "first_published": pd.Timestamp(first) if first is not None else None,
+            "last_published": pd.Timestamp(last) if last is not None else None,
+        }
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        """Run SQL on the connection (views: the dataset's tables, restricted to the selection)."""
+        return self.con.execute(sql, params) if params is not None else self.con.execute(sql)
+
+    def _select(self) -> None:
+        """Decide the selected articles once: ``_selection(article_id, filename)``."""
+        where, params = [], []
+        for kind, value in self.conditions:
+            if kind == "published":
+                start, end = value
+                if start is not None:
+                    where.append("published >= ?")
+                    params.append(pd.Timestamp(start).to_pydatetime())
+                if end is not None:
+                    where.append("published <= ?")
+                    params.append(pd.Timestamp(end).to_pydatetime())
+            elif kind == "article_ids":
+                where.append("list_contains(?, article_id)")
+                params.append([str(v) for v in value])
+        glob = self.store.join("articles", "part-*.parquet")
+        self.con.execute(
+            "CREATE TEMP TABLE _selection AS SELECT article_id, parse_filename(filename) AS part "
+            f"FROM read_parquet({_sql_str(glob)}, filename = true) WHERE {' AND '.join(where) or 'true'}",
+            params or None,
+        )
+        self._refresh_parts()
+        for kind, value in self.conditions:
+            if kind == "actors":
+                keep = f"SELECT article_id FROM {self.scan('mentions')} WHERE list_contains(?, actor_id)"
+                self._narrow(keep, [list(value)])
+            elif kind == "words":
+                from workbench.dataset.matches import _match_sql
+
+                sql, params = _match_sql(self, [value] if isinstance(value, str) else list(value), offsets=False)
+                self._narrow(f"SELECT article_id FROM ({sql})", params)
+
+    def _narrow(self, keep_sql: str, params: list[Any]) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE _keep AS SELECT DISTINCT article_id FROM ({keep_sql})", params)
+        self.con.execute("DELETE FROM _selection WHERE article_id NOT IN (SELECT article_id FROM _keep)")
+        self.con.execute("DROP TABLE _keep")
+        self._refresh_parts()
+
+    def _refresh_parts(self) -> None:
+        rows = self.con.execute("SELECT DISTINCT part FROM _selection").fetchall()
+        self._parts = {r[0] for r in rows}
+
+    # ------------------------------------------------------------------ selections
+    def select(
+        self,
+        *,
+        start: Any = None,
+        end: Any = None,
+        actors: str | Iterable[str] | None = None,
+        article_ids: str | Iterable[str] | None = None,
+        words: str | Iterable[str] | None = None,
+    ) -> Dataset:
+        """A new connection over the articles of this selection that also meet these conditions.
+
+        ``start``/``end``: publication dates, both included (a day without a time covers the whole day);
+        ``actors``: articles mentioning any of these actors (ids or canonical names); ``article_ids``;
+        ``words``: articles where a word, phrase or ``prefix*`` occurs (any of several).
+        """
+        conditions = list(self.conditions) + selection_conditions(
+            start=start,
+            end=end,
+            actors=self.actor_ids(actors) if actors is not None else None,
+            article_ids=article_ids,
+            words=words,
+        )
+        return Dataset(self.root, conditions)
+
+    def article_ids(self) -> list[str] | None:
+        """The selected articles' ids, or None when every article is selected."""
+        if not self.conditions:
+            return None
+        return [r[0] for r in self.con.execute("SELECT article_id FROM _selection").fetchall()]
+
+    def actor_ids(self, actors: str | Iterable[str]) -> list[str]:
+        """Actor ids for ids or canonical names (exact, then any case), as ``corpus.actor_trends`` takes them."""
+        from workbench.dataset.trends import actor_counts, actor_names
+
+        wanted = [actors] if isinstance(actors, str) else list(actors)
+        ids = set(actor_counts(self)["actor_id"])
+        out = []
+        for item in wanted:
+            if item not in ids:
+                names = actor_names(self)
+                exact = {name: aid for aid, name in sorted(names.items(), reverse=True)}
+                lowered = {str(k).lower(): v for k, v in exact.items()}
+                item = exact.get(item, lowered.get(str(item).lower()))
+                if item is None:
+                    raise KeyError(
+                        f"no actor {wanted[len(out)]!r} in the mentions; see corpus.actors for ids and names"
+                    )
+            out.append(item)
+        return out
+
+    # ------------------------------------------------------------------ reads into pandas
+    def read(self, table: str, *, columns: Sequence[str] | None = None, texts: bool = True) -> pd.DataFrame:
+        """One table of the selection in pandas (as ``scale.read_table`` reads it); ``texts=False`` leaves out
+        the articles' ``text`` and ``boilerplate``. Only the selection's partition files are read, filtered
+        on ``article_id`` as they are read."""
+        import pyarrow.compute as pc
+
+        if not self._all[table]:
+            raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
+        if columns is None and not texts:
+            schema = self.store.read_schema(self._all[table][0])
+            columns = [c for c in schema.names if c not in TEXT_COLUMNS]
+        cols = list(columns) if columns is not None else None
+        if not self.conditions or table == "report":
+            return self.store.read_parquet(self._all[table], columns=cols).to_pandas()
+        files = self.files(table)
+        if not files:
+            return self.store.read_schema(self._all[table][0]).empty_table().select(cols or slice(None)).to_pandas()
+        ids = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column("article_id")
+        frame = self.store.read_parquet(files, columns=cols, filters=pc.field("article_id").isin(ids)).to_pandas()
+        return frame
+
+    def texts(self, article_ids: Iterable[str]) -> pd.DataFrame:
+        """``article_id, title, text, boilerplate`` of these articles (in the order of the ids given)."""
+        ids = [str(a) for a in article_ids]
+        frame = self.con.execute(
+            f"SELECT article_id, title, text, boilerplate FROM {self.scan('articles')} "
+            "WHERE list_contains(?, article_id)",
+            [ids],
+        ).df()
+        order = {a: i for i, a in enumerate(dict.fromkeys(ids))}
+        return frame.sort_values("article_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __repr__(self) -> str:
+        what = ", ".join(f"{k}={v!r}" for k, v in self.conditions) or "every article"
+        return f"<Dataset {self.root} ({what})>"
+
+
+def selection_conditions(
+    *,
+    start: Any = None,
+    end: Any = None,
+    actors: Iterable[str] | None = None,
+    article_ids: str | Iterable[str] | None = None,
+    words: str | Iterable[str] | None = None,
+) -> list[tuple[str, Any]]:
+    """The ``(kind, value)`` conditions of a selection; ``end`` without a time is moved to the day's end."""
+    out: list[tuple[str, Any]] = []
+    if start is not None or end is not None:
+        lo = pd.Timestamp(start) if start is not None else None
+        hi = pd.Timestamp(end) if end is not None else None
+        if hi is not None and hi == hi.normalize():
+            hi = hi + pd.Timedelta(days=1) - pd.Timedelta(1, "us")
+        if lo is not None and hi is not None and lo > hi:
+            raise WorkbenchError(f"start {lo:%Y-%m-%d} is after end {hi:%Y-%m-%d}: give start first")
+        out.append(("published", (lo, hi)))
+    if article_ids is not None:
+        out.append(("article_ids", (article_ids,) if isinstance(article_ids, str) else tuple(map(str, article_ids))))
+    if actors is not None:
+        out.append(("actors", tuple(actors)))
+    if words is not None:
+        out.append(("words", words if isinstance(words, str) else tuple(words)))
+    return out
+
+
+def connect(
+    out: str | os.PathLike[str],
+    *,
+    start: Any = None,
+    end: Any = None,
+    actors: str | Iterable[str] | None = None,
+    article_ids: str | Iterable[str] | None = None,
+    words: str | Iterable[str] | None = None,
+) -> Dataset:
+    """A :class:`Dataset` over ``out`` (``DIR/<table>/part-*.parquet``; a folder or an object-store URL such as
+    ``s3://bucket/prefix``), optionally restricted (``select``)."""
+    dataset = Dataset(out)
+    if any(v is not None for v in (start, end, actors, article_ids, words)):
+        return dataset.select(start=start, end=end, actors=actors, article_ids=article_ids, words=words)
+    return dataset
+
+
+def _dataset(out: str | os.PathLike[str] | Dataset) -> Dataset:
+    return out if isinstance(out, Dataset) else Dataset(out)
+
+
+def period_sql(freq: str, column: str = "a.published") -> str:
+    """The SQL expression for the first day of the period of ``column`` (``freq`` "D", "W" or "M")."""
+    if freq not in _TRUNC:
+        raise WorkbenchError(f"freq must be one of D, W, M, not {freq!r}")
+    return f"date_trunc('{_TRUNC[freq]}', {column})"

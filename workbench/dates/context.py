@@ -1,0 +1,162 @@
+"""What a TIMEX3 normaliser works with, and the registry of normalisers.
+
+:func:`as_date` reads a publication date; :class:`_Doc` is the state of one document as the tagger walks it
+(the text, the publication date, the current sentence and expression, the tense of the expression's clause,
+the last day and quarter mentioned); :data:`NORMALISERS` maps each rule of ``timex_rules`` to the function
+that turns its match into a TIMEX3 ``(type, value)`` (or ``None`` to reject the match), filled by ``@_rule``.
+
+The normalisers live in ``timex_dates`` (dates, days, clock times, relative expressions), ``timex_periods``
+(months, quarters, seasons, years, decades) and ``timex_durations`` (durations, sets, vague references);
+importing those modules registers them. ``workbench.dates.timexes.tag`` does so and uses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from workbench.dates import rules as R
+from workbench.dates.dispatch import WordScan
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def as_date(value: object) -> dt.date | None:
+    """A publication date given as str/date/datetime/Timestamp (NaT/None → None)."""
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, dt.datetime):
+        return None if pd.isna(value) else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:  # what pandas reads, without its parser
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        return None
+    return None if pd.isna(stamp) else stamp.date()
+
+
+_TENSE_SCAN = WordScan(R.TENSE_WORDS)  # = TENSE_CUE without "'ll"
+_AUX_SCAN = WordScan(R.AUX_WORDS, flags=re.IGNORECASE, sep=r"\W")  # = PARTICIPLE_AFTER without "'s"
+_CLAUSE_SCAN = WordScan(R.CLAUSE_WORDS, flags=re.IGNORECASE, sep=r"\W")  # the words of CLAUSE_BREAK
+
+
+class _Doc:
+    """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
+
+    __slots__ = (
+        "text",
+        "dct",
+        "sent",
+        "span",
+        "last_day",
+        "last_gran",
+        "last_quarter",
+        "_tense",
+        "strong",
+        "_cue_sent",
+        "_cues",
+    )
+
+    def __init__(self, text: str, dct: dt.date | None) -> None:
+        self.text = text
+        self.dct = dct
+        self.sent = (0, len(text))
+        self.span = (0, 0)
+        self.last_day: dt.date | None = None
+        self.last_gran: str | None = None  # granularity of last_day: day / month / year
+        self.last_quarter: str | None = None
+        self.strong = False  # was the tense read from an auxiliary/modal/irregular verb in the clause?
+        self._cue_sent: tuple[int, int] | None = None
+        self._cues: tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]] = ([], [])
+        self._tense: str | None | bool = False
+
+    @property
+    def anchor(self) -> dt.date | None:
+        return self.last_day or self.dct
+
+    def _sentence_cues(self) -> tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]]:
+        """Tense cues and clause breaks of the current sentence, found once per sentence."""
+        if self._cue_sent != self.sent:
+            s, e = self.sent
+            cues = []
+            text = self.text
+            # where a participle would start: right after an auxiliary ("will be held", "is planned")
+            aux = {m.end("gap"): m.start("aux") for m in _AUX_SCAN.finditer(text, s, e)}
+            aux.update((m.end("gap"), m.start("aux")) for m in R.AUX_CLITIC.finditer(text, s, e))
+
+            def participle(start: int) -> bool:
+                return start in aux and aux[start] >= start - 24
+
+            found = [(m.start(k), m.end(k), k) for m in _TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
+            ll = [(m.start(), m.end(), "ll") for m in R.TENSE_LL.finditer(text, s, e)]
+            for cs, ce, kind in sorted(found + ll) if ll else found:
+                if kind == "past" and participle(cs):
+                    continue  # "will be held": the auxiliary is the cue
+                cues.append((cs, ce, "past" if kind == "past" else "future", kind == "weakf"))
+            for m in R.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
+                end = m.end()
+                if end - s >= 4 and text[end - 3].isalpha():
+                    start = end - 3
+                    while start > s and text[start - 1].isalpha():
+                        start -= 1
+                    if not participle(start):
+                        cues.append((start, end, "past", True))
+            breaks = [m.span() for m in R.CLAUSE_PUNCT.finditer(text, s, e)]
+            breaks += [m.span() for m in R.CLAUSE_DASH.finditer(text, s, e)]
+            breaks += [m.span("w") for m in _CLAUSE_SCAN.finditer(text, s, e)]
+            breaks.sort()
+            self._cue_sent, self._cues = self.sent, (cues, breaks)
+        return self._cues
+
+    def tense(self) -> str | None:
+        """'past' / 'future' / None from the cue words around the expression.
+
+        The nearest cue in the expression's clause decides; failing that, the nearest strong cue of the
+        sentence (auxiliaries, modals, irregular pasts), then the nearest "-ed" word.
+        """
+        if self._tense is not False:
+            return self._tense  # type: ignore[return-value]
+        cues, breaks = self._sentence_cues()
+        (s, e), (a, b) = self.sent, self.span
+        lo, hi = s, e
+        for bs, be in breaks:
+            if be <= a:
+                lo = be
+            elif bs >= b:
+                hi = bs
+                break
+        best: tuple[int, bool, str | None] = (10**9, False, None)
+        for cs, ce, label, weak in cues:
+            if a <= cs < b:
+                continue
+            dist = a - ce if ce <= a else (cs - b) + 1
+            if not (lo <= cs and ce <= hi):
+                dist += 10**6 + (10**5 if weak else 0)
+            elif weak:
+                dist += 10**4  # in the clause, a strong cue beats a nearer weak one
+            if (dist, weak) < best[:2]:
+                best = (dist, weak, label)
+        self._tense, self.strong = best[2], best[0] < 10**6 and not best[1]
+        return self._tense
+
+
+Result = tuple[str, str] | None
+Normaliser = Callable[[re.Match[str], _Doc], Result]
+NORMALISERS: dict[str, Normaliser] = {}
+
+
+def _rule(name: str) -> Callable[[Normaliser], Normaliser]:
+    def register(fn: Normaliser) -> Normaliser:
+        NORMALISERS[name] = fn
+        return fn
+
+    return register

@@ -1,0 +1,229 @@
+"""TIMEX3 normalisers of periods longer than a day: months, quarters and halves, seasons, years, decades.
+
+Business news dates by the quarter ("the third quarter", "Q3 1988", "this year's first half", "year-earlier
+results" → the quarter under discussion a year before); bare years and months are accepted only where they
+read as dates ("in 1492", not "flight 1492"; "in May", not "May said"). Each function is registered in
+``NORMALISERS`` (``workbench.dates.context``) under its rule name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from workbench.dates import rules as R
+from workbench.dates.context import Result, _Doc, _rule
+from workbench.dates.resolve import (
+    _low,
+    _month,
+    _month_value,
+    _number,
+    _season_value,
+    _word_before,
+)
+from workbench.dates.values import format_value, shift
+
+_QORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
+
+
+@_rule("quarter")
+def _quarter(m: re.Match[str], doc: _Doc) -> Result:
+    qord, unit = _low(m.group("qord")), _low(m.group("qunit"))
+    half = unit == "half"
+    if unit == "period" and qord not in ("year-earlier", "year-ago", "latest", "same", "previous", "prior"):
+        return None
+    if half and qord not in ("first", "second", "1st", "2nd", "final", "last", "latest", "current"):
+        return None
+    letter, size = ("H", 6) if half else ("Q", 3)
+    year = int(m.group("year")) if m.group("year") else None
+    year = int(m.group("pyear")) if m.group("pyear") else year
+    rel = m.group("qrel") or m.group("qrel2")
+    if rel and doc.dct is not None:
+        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[rel.lower()]
+    back = 1 if _low(m.group("qpre")) in ("year-ago", "year-earlier", "comparable", "corresponding") else 0
+    if qord in _QORD and not (half and qord == "final"):
+        n = _QORD[qord] if not half else min(_QORD[qord], 2)
+        if year is None:
+            if doc.dct is None:
+                return "DATE", f"XXXX-{letter}{n}"
+            year = doc.dct.year
+            current = (doc.dct.month - 1) // size + 1
+            if n > current and doc.tense() != "future":
+                year -= 1
+        return "DATE", f"{year - back:04d}-{letter}{n}"
+    if doc.dct is None:
+        return "DATE", f"XXXX-{letter}X"
+    gran = "half" if half else "quarter"
+    if half and qord in ("last", "final"):
+        return "DATE", f"{year or doc.dct.year:04d}-H2"  # "the last half of 1989"
+    if not half and qord == "latest" and not back:
+        return "DATE", _reported_quarter(doc) or format_value(doc.dct, gran)
+    if qord == "current":
+        return "DATE", format_value(doc.dct, gran)
+    prev = shift(doc.dct, -1, "quarter") if not half else shift(doc.dct, -6, "month")
+    if qord in ("year-earlier", "year-ago") or back:
+        prev = shift(prev, -1, "year")
+    return "DATE", format_value(prev, gran)
+
+
+def _reported_quarter(doc: _Doc) -> str | None:
+    """The quarter a business story reports on: the last one mentioned, else the one before publication."""
+    if doc.last_quarter:
+        return doc.last_quarter
+    return format_value(shift(doc.dct, -1, "quarter"), "quarter") if doc.dct else None
+
+
+def _year_back(value: str) -> str:
+    return f"{int(value[:4]) - 1:04d}{value[4:]}"
+
+
+@_rule("yquarter")
+def _yquarter(m: re.Match[str], doc: _Doc) -> Result:
+    """ "this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
+    unit, qord = _low(m.group("yunit")), _low(m.group("yord"))
+    if m.group("yyear"):
+        year: int | None = int(m.group("yyear"))
+    elif doc.dct is not None:
+        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[_low(m.group("yrel"))]
+    else:
+        year = None
+    letter = "H" if unit == "half" else "Q"
+    if qord in _QORD:
+        n = str(min(_QORD[qord], 2) if unit == "half" else _QORD[qord])
+    elif unit == "half":
+        return None
+    else:  # "the 1988 quarter": the quarter under discussion, in that year
+        reported = _reported_quarter(doc)
+        n = reported[-1] if reported else "X"
+    return "DATE", f"{year:04d}-{letter}{n}" if year is not None else f"XXXX-{letter}{n}"
+
+
+@_rule("yearago")
+def _yearago(m: re.Match[str], doc: _Doc) -> Result:
+    """ "year-earlier results": the year-ago quarter in a story about a quarter, else last year."""
+    if doc.last_quarter:
+        return "DATE", _year_back(doc.last_quarter)
+    if doc.dct is None:
+        return None
+    return "DATE", f"{doc.dct.year - 1:04d}"
+
+
+@_rule("thequarter")
+def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
+    if doc.dct is None:
+        return "DATE", "XXXX-QX" if m.group("tq").lower() == "quarter" else "XXXX-WXX-WE"
+    if m.group("tq").lower() == "quarter":  # in news: the quarter just reported
+        value = _reported_quarter(doc)
+        assert value is not None
+        return "DATE", _year_back(value) if m.group("tqago") else value
+    wd = doc.dct.isoweekday()
+    if wd >= 6 or doc.tense() == "future":
+        return "DATE", format_value(doc.dct, "weekend")
+    return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
+
+
+@_rule("spelled")
+def _spelled(m: re.Match[str], doc: _Doc) -> Result:
+    if m.group("y2k"):
+        n = _number(_low(m.group("y2k")).replace("two thousand", "").replace("and", "").strip() or "0")
+        return "DATE", f"{2000 + int(n or 0):04d}"
+    yy = _low(m.group("yy"))
+    n = _number(yy)  # 'nineteen ninety-six': the century word is in R.NUMBERS
+    return ("DATE", f"19{int(n):02d}") if n is not None else None
+
+
+@_rule("qnum")
+def _qnum(m: re.Match[str], doc: _Doc) -> Result:
+    q = m.group("qn").upper()
+    letter, n = ("H", int(q[1])) if q.startswith("H") else ("Q", int(q.strip("Q")))
+    if m.group("year"):
+        return "DATE", f"{m.group('year')}-{letter}{n}"
+    if doc.dct is None:
+        return "DATE", f"XXXX-{letter}{n}"
+    return "DATE", f"{doc.dct.year:04d}-{letter}{n}"
+
+
+@_rule("season")
+def _season(m: re.Match[str], doc: _Doc) -> Result:
+    rel, year = m.group("srel"), m.group("year")
+    if not rel and not year and m.group(0).lower() == m.group("season").lower():
+        return None  # bare "summer": too vague to resolve
+    value = _season_value(m.group("season"), rel, int(year) if year else None, doc)
+    return ("DATE", value) if value else None
+
+
+_DECADES = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+
+
+@_rule("decade")
+def _decade(m: re.Match[str], doc: _Doc) -> Result:
+    if m.group("dec"):
+        return "DATE", m.group("dec")[:3]
+    if m.group("dec2"):
+        return "DATE", "19" + m.group("dec2")[0]
+    if not m.group(0).lower().startswith("the"):
+        return None  # "in his forties" is an age
+    return "DATE", f"19{_DECADES[m.group('decw').lower()]}"
+
+
+_YEAR_BAD_BEFORE = frozenset("no number nos route flight article section chapter page rule room".split())
+
+
+def bare_year_ok(year: int, before: str, text: str, end: int) -> bool:
+    """Whether a bare 4-digit number is a year: 1900–2099 unless a word before it rules that out ("no",
+    "flight"), other years only after a word that introduces a year ("in 1492", "since 1850"), and never
+    a clock time ("1000 London time", "2000 or 2100 EST")."""
+    if before in _YEAR_BAD_BEFORE:
+        return False
+    if not 1900 <= year <= 2099 and before not in R.YEAR_CONTEXT:
+        return False
+    return R.CLOCK_AFTER_YEAR.match(text, end) is None
+
+
+@_rule("year")
+def _year(m: re.Match[str], doc: _Doc) -> Result:
+    year = int(m.group("year"))
+    start = m.start()
+    if start and doc.text[start - 1] in "$#£€¥+-/.:":
+        return None
+    if m.group(0) == m.group("year") and not bare_year_ok(year, _word_before(doc, start), doc.text, m.end()):
+        return None
+    return "DATE", f"{year:04d}"
+
+
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+@_rule("month")
+def _bare_month(m: re.Match[str], doc: _Doc) -> Result:
+    month_text = m.group("mon")
+    before = _word_before(doc, m.start("mon"))
+    prefixed = m.start("mon") > m.start()
+    if not prefixed and before not in R.MONTH_CONTEXT:
+        if month_text.lower() in ("may", "march", "august") or _NAME_AFTER.match(doc.text, m.end()):
+            return None
+        if m.start() == doc.sent[0]:
+            return None
+    return "DATE", _month_value(_month(month_text), doc)
+
+
+@_rule("yearend")
+def _yearend(m: re.Match[str], doc: _Doc) -> Result:
+    """ "year-end", "the end of the year" (the year, mod END), "the end of the month"."""
+    if doc.dct is None:
+        return "DATE", "XXXX-XX" if _low(m.group("eunit")) == "month" else "XXXX"
+    if _low(m.group("eunit")) == "month":
+        return "DATE", format_value(doc.dct, "month")
+    year = doc.dct.year
+    if doc.dct.month <= 3 and doc.tense() == "past":
+        year -= 1  # "at year-end" told in February is the one just gone
+    return "DATE", f"{year:04d}"

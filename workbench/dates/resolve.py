@@ -1,0 +1,260 @@
+"""Helpers the TIMEX3 normalisers share: readers and calendar resolution.
+
+Small readers of match groups (numbers in digits or words, time units, month and weekday names, the day a
+group names, clock times), ISO 8601 durations (:func:`_duration`), the resolution of underspecified dates
+against the publication date and the tense of the clause (the year of "Dec. 28", the date of "Friday", the
+year of a month or season), and checks on a match (capitalised month and weekday names, the word before it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from workbench.dates import rules as R
+from workbench.dates.context import _Doc
+from workbench.dates.values import valid_date
+
+_WS = re.compile(r"\s+")
+
+
+def _low(s: str | None) -> str:
+    return _WS.sub(" ", s or "").strip().lower()
+
+
+def _month(s: str) -> int:
+    return R.MONTHS[s.lower().rstrip(".")]
+
+
+def _weekday(s: str) -> int:
+    return R.WEEKDAYS[s.lower().rstrip(".")]
+
+
+def _number(s: str | None) -> float | None:
+    """'48' → 48, 'twenty-four' → 24, '5 1/2' → 5.5, 'several' → None."""
+    s = _low(s).replace("-", " ")
+    if not s:
+        return None
+    if s[0].isdigit():
+        whole, _, half = s.partition(" 1/2")
+        try:
+            return float(whole) + (0.5 if _ or half else 0)
+        except ValueError:
+            return None
+    if s in R.NUMBERS:
+        return R.NUMBERS[s]
+    parts = s.split()
+    if all(p in R.NUMBERS for p in parts):
+        return float(sum(R.NUMBERS[p] for p in parts))
+    return None
+
+
+def _unit(s: str) -> str:
+    s = s.lower()
+    if s.startswith("centur"):
+        return "century"
+    return s[:-1] if s.endswith("s") else s
+
+
+def _duration(n: float | None, unit: str) -> str:
+    letter, mult, is_time, _ = R.UNITS[unit]
+    t = "T" if is_time else ""
+    if n is None:
+        return f"P{t}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
+    n *= mult
+    whole = int(n)
+    if n == whole:
+        return f"P{t}{whole}{letter}"
+    # 2 1/2 years → P2Y6M, 5 1/2 hours → PT5H30M, a minute and a half → PT1M30S
+    smaller = {
+        ("Y", ""): (12, "M"),
+        ("M", ""): (30, "D"),
+        ("W", ""): (7, "D"),
+        ("D", ""): (24, "H"),
+        ("H", "T"): (60, "M"),
+        ("M", "T"): (60, "S"),
+        ("Q", ""): (3, "M"),
+    }
+    k, letter2 = smaller.get((letter, t), (0, ""))
+    rest = (n - whole) * k
+    if k and rest == int(rest):
+        if letter == "D":
+            return f"P{whole}DT{int(rest)}H" if whole else f"PT{int(rest)}H"
+        head = f"{whole}{letter}" if whole else ""
+        return f"P{t}{head}{int(rest)}{letter2}"
+    return f"P{t}{n:g}{letter}"
+
+
+#: News style leaves out the year of dates in the current year (AP: "use the year only if it is not the
+#: current year"), so a tensed year-less date stays in the publication year unless the tense contradicts
+#: that by more than this many days ("said on Dec. 28" in January is last December).
+SAME_YEAR = 60
+
+
+def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
+    """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
+    cands = sorted(cands)
+    if not cands:
+        return None
+    near = min(cands, key=lambda d: abs((d - dct).days))
+    if abs((near - dct).days) <= 14 or tense is None:
+        return near
+    same = [d for d in cands if d.year == dct.year]
+    if same:
+        gap = (same[0] - dct).days
+        if (tense == "past" and gap <= SAME_YEAR) or (tense == "future" and gap >= -SAME_YEAR):
+            return same[0]
+    if tense == "past":
+        pick = [d for d in cands if d <= dct][-1:]
+    else:
+        pick = [d for d in cands if d >= dct][:1]
+    # the tense wins only within half a year: "Dec. 15" said in November is this December
+    limit = 366 if strong else 300
+    return pick[0] if pick and abs((pick[0] - dct).days) <= limit else near
+
+
+def _year_of(month: int, day: int, doc: _Doc) -> dt.date | None:
+    dct = doc.dct
+    assert dct is not None
+    cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := valid_date(y, month, day))]
+    return _nearest(cands, dct, doc.tense(), doc.strong)
+
+
+def _weekday_date(wd: int, doc: _Doc, rel: str | None = None) -> dt.date:
+    dct = doc.dct
+    assert dct is not None
+    back = (dct.isoweekday() - wd) % 7
+    fwd = (wd - dct.isoweekday()) % 7
+    if rel in ("last", "past"):
+        return dct - dt.timedelta(days=back or 7)
+    if rel == "next":
+        return dct + dt.timedelta(days=fwd or 7)
+    if rel in ("this", "coming"):
+        return dct + dt.timedelta(days=fwd)
+    if back == 0:
+        return dct
+    if doc.tense() == "future":
+        return dct + dt.timedelta(days=fwd)
+    return dct - dt.timedelta(days=back)
+
+
+def _date_value(month: int, day: int, year: int | None, doc: _Doc) -> str | None:
+    if year is not None:
+        d = valid_date(year, month, day)
+        return d.isoformat() if d else None
+    if valid_date(2000, month, day) is None:  # February 30 in any year
+        return None
+    if doc.dct is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    d = _year_of(month, day, doc)
+    return d.isoformat() if d else None
+
+
+def _month_value(month: int, doc: _Doc, rel: str | None = None) -> str:
+    dct = doc.dct
+    if dct is None:
+        return f"XXXX-{month:02d}"
+    if rel in ("last", "past", "previous"):
+        y = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming"):
+        y = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        y = dct.year
+    else:
+        cands = [dt.date(y, month, 15) for y in (dct.year - 1, dct.year, dct.year + 1)]
+        near = _nearest(cands, dct.replace(day=15), doc.tense(), doc.strong)
+        y = near.year if near else dct.year
+    return f"{y:04d}-{month:02d}"
+
+
+_REL_DELTA = {
+    "this": 0,
+    "current": 0,
+    "same": 0,
+    "that": 0,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "latest": -1,
+}
+
+
+def _rel_delta(rel: str) -> int:
+    return _REL_DELTA[_low(rel).removeprefix("the ")]
+
+
+def _season_value(season: str, rel: str | None, year: int | None, doc: _Doc) -> str | None:
+    code = R.SEASONS[season.lower()]
+    if year is not None:
+        return f"{year:04d}-{code}"
+    if doc.dct is None:
+        return f"XXXX-{code}"
+    dct, start = doc.dct, R.SEASON_MONTH[code]
+    started = start <= dct.month or (code == "WI" and dct.month <= 2)
+    current = start <= dct.month < start + 3 or (code == "WI" and dct.month <= 2)
+    delta = _rel_delta(rel) if rel and _low(rel) != "the" else None
+    if delta is None:
+        delta = -1 if not started and doc.tense() == "past" else 0
+    if delta < 0:
+        y = dct.year if started and not current else dct.year - 1
+    elif delta > 0:
+        y = dct.year + 1 if started else dct.year
+    else:
+        y = dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year
+    return f"{y:04d}-{code}"
+
+
+def _upper_ok(m: re.Match[str]) -> bool:
+    """Month and weekday names must be capitalised ("may", "march", "sun" are not dates)."""
+    for name in ("mon", "wd", "smon"):
+        if name in m.re.groupindex:
+            g = m.group(name)
+            if g and not g[0].isupper():
+                return False
+    return True
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
+
+
+def _word_before(doc: _Doc, start: int) -> str:
+    m = _WORD_BEFORE.search(doc.text, max(doc.sent[0], start - 20), start)
+    return m.group(1).lower() if m else ""
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _day_of(m: re.Match[str], doc: _Doc) -> str | None:
+    """The day named by ``rday``/``wd`` groups (today, tomorrow, Friday …) as a value."""
+    rday = _low(_g(m, "rday"))
+    wd = _g(m, "wd")
+    if rday in ("today", "tonight", "tomorrow", "yesterday"):
+        if doc.dct is None:
+            return "XXXX-XX-XX"
+        delta = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[rday]
+        return (doc.dct + dt.timedelta(days=delta)).isoformat()
+    if wd:
+        if doc.dct is None:
+            return f"XXXX-WXX-{_weekday(wd)}"
+        return _weekday_date(_weekday(wd), doc).isoformat()
+    return None
+
+
+def _clock(m: re.Match[str]) -> str | None:
+    if m.group("noon"):
+        return "T00:00" if m.group("noon").lower() == "midnight" else "T12:00"
+    if m.group("hour"):
+        hour, ampm = int(m.group("hour")), m.group("ampm").lower()
+        hour = hour % 12 + (12 if ampm.startswith("p") else 0)
+        return f"T{hour:02d}:{int(m.group('minute') or 0):02d}"
+    if m.group("hour24"):
+        return f"T{int(m.group('hour24')):02d}:{m.group('minute24')}"
+    if m.group("hhmm"):
+        return f"T{m.group('hhmm')}:{m.group('mm')}"
+    return None

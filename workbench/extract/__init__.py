@@ -1,1 +1,0 @@
-"""Extractors: actors and temporal expressions found in article text."""

@@ -1,0 +1,182 @@
+"""Records → the ``articles`` and ``report`` tables: stable ids, exact and near duplicates, dates inferred for
+undated articles; and the per-file sentence and token rows of the reading pass joined into the corpus's tables.
+Pure functions, shared by ``workbench.load`` and the Dask ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from workbench.ingest.records import Record, content_id
+from workbench.pipeline.dedupe import all_shingles, find_duplicates
+from workbench.text.frames import segment_frames
+
+ARTICLE_COLUMNS = [
+    "article_id",
+    "source",
+    "record",
+    "title",
+    "dateline",
+    "published",
+    "published_source",
+    "outlet",
+    "url",
+    "author",
+    "language",
+    "text",
+    "boilerplate",
+    "duplicate_of",
+    "notes",
+]
+REPORT_COLUMNS = ["source", "record", "status", "reason", "article_id"]
+
+
+def segment_and_shingle(texts: list[str]) -> dict[str, Any]:
+    """One file's record texts → their sentence and token rows (``article_id`` = the record's index in the
+    file, as a string) and their shingles for deduplication: the work ``read_sources(also=…)`` does in the
+    worker process that read the file."""
+    frame = pd.DataFrame({"article_id": [str(k) for k in range(len(texts))], "text": texts})
+    seg: dict[str, Any] = segment_frames(frame, progress=False)
+    seg["shingles"] = all_shingles(texts)
+    return seg
+
+
+def assemble_segments(segments: list[tuple[int, dict[str, pd.DataFrame]]], ids: list[str]) -> dict[str, pd.DataFrame]:
+    """Per-file sentence and token rows (keyed by record index within the file) → the corpus's tables,
+    with each record's article id (done in C by pyarrow)."""
+    id_array = pa.array(ids, type=pa.string())
+    out: dict[str, pd.DataFrame] = {}
+    for name in ("sentences", "tokens"):
+        frames = []
+        for offset, seg in segments:
+            frame = seg[name]
+            local = pc.cast(pa.array(frame["article_id"].array), pa.int64())
+            frame = frame.assign(article_id=pd.arrays.ArrowStringArray(pc.take(id_array, pc.add(local, offset))))
+            frames.append(frame)
+        out[name] = pd.concat(frames, ignore_index=True)
+    return out
+
+
+def decide_duplicates(
+    base_ids: list[str], labels: list[tuple[str, str]], near: Callable[[list[int]], dict[int, tuple[int, float]]]
+) -> tuple[list[str], list[int], list[str]]:
+    """Article ids and duplicates from each record's ``content_id`` and ``(source, record)`` label.
+
+    An exact copy (same content id) gets the id with ``-2``, ``-3``… appended; ``near(originals)`` is given
+    the positions of the other records and returns ``{k: (root, resemblance)}`` over positions in that list
+    (``dedupe.find_duplicates``). Returns the ids, the index of each record's first copy (-1 for none) and
+    the reason written in the report."""
+    ids: list[str] = []
+    dup: list[int] = [-1] * len(base_ids)
+    why: list[str] = [""] * len(base_ids)
+    first_by_id: dict[str, int] = {}
+    for i, base in enumerate(base_ids):
+        if base in first_by_id:
+            n = 2
+            while f"{base}-{n}" in first_by_id:
+                n += 1
+            j = first_by_id[base]
+            dup[i] = j
+            source, record = labels[j]
+            why[i] = f"exact copy of {ids[j]} ({source}{' #' + record if record else ''})"
+            aid = f"{base}-{n}"
+        else:
+            aid = base
+        first_by_id[aid] = i
+        ids.append(aid)
+    del first_by_id
+    originals = [i for i in range(len(base_ids)) if dup[i] < 0]
+    for k, (root, score) in near(originals).items():
+        i, j = originals[k], originals[root]
+        dup[i] = j
+        why[i] = f"near-copy (resemblance {score:.2f}) of {ids[j]} ({labels[j][0]})"
+    return ids, dup, why
+
+
+def articles_frame(
+    records: list[Record], ids: list[str], dup_of: list[str | None], *, meta_keys: list[str] | None = None
+) -> pd.DataFrame:
+    """The ``articles`` table of ``records`` with their decided ids and ``duplicate_of``; one column per
+    metadata key (``meta_keys``, default: every key of these records in first-seen order)."""
+    if meta_keys is None:
+        meta_keys = []
+        for rec in records:
+            for key in rec.meta:
+                if key not in meta_keys:
+                    meta_keys.append(key)
+    data: dict[str, Any] = {
+        "article_id": ids,
+        "source": [r.source for r in records],
+        "record": [r.record for r in records],
+        "title": [r.title for r in records],
+        "dateline": [r.dateline for r in records],
+        "published": pd.to_datetime(pd.Series([r.published for r in records], dtype="object"), errors="coerce")
+        if records
+        else pd.Series([], dtype="datetime64[ns]"),
+        "published_source": [r.published_source if r.published is not None else "none" for r in records],
+        "outlet": [r.outlet for r in records],
+        "url": [r.url for r in records],
+        "author": [r.author for r in records],
+        "language": [r.language for r in records],
+        "text": [r.text for r in records],
+        "boilerplate": [r.boilerplate for r in records],
+        "duplicate_of": dup_of,
+        "notes": ["; ".join(r.notes) for r in records],
+    }
+    for key in meta_keys:
+        data[key] = [r.meta.get(key) for r in records]
+    articles = pd.DataFrame(data)
+    articles["published"] = articles["published"].astype("datetime64[ns]")
+    return articles
+
+
+def complete_report(
+    report: list[dict[str, Any]], ids: list[str], dup_of: list[str | None], why: list[str]
+) -> pd.DataFrame:
+    """The report table: each article row (``_index`` into ``ids``) gets its id, and a duplicate its status
+    and reason."""
+    for row in report:
+        idx = row.pop("_index", None)
+        if idx is not None:
+            row["article_id"] = ids[idx]
+            if dup_of[idx] is not None:
+                row["status"] = "duplicate"
+                row["reason"] = "; ".join(x for x in (why[idx], row["reason"]) if x)
+    return pd.DataFrame(report, columns=REPORT_COLUMNS)
+
+
+def build_articles(
+    records: list[Record],
+    report: list[dict[str, Any]],
+    *,
+    threshold: float = 0.9,
+    shingles: list[Any] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table.
+
+    ``shingles`` may give each record's shingles, computed in the reading pass."""
+    base_ids = [content_id(rec.title, rec.text) for rec in records]
+
+    def near(originals: list[int]) -> dict[int, tuple[int, float]]:
+        sets = None if shingles is None else [shingles[i] for i in originals]
+        return find_duplicates([records[i].text for i in originals], threshold=threshold, sets=sets)
+
+    ids, dup, why = decide_duplicates(base_ids, [(r.source, r.record) for r in records], near)
+    dup_of = [ids[j] if j >= 0 else None for j in dup]
+    return articles_frame(records, ids, dup_of), complete_report(report, ids, dup_of, why)
+
+
+def infer_missing_dates(articles: pd.DataFrame, *, year_hint: int | None = None) -> pd.DataFrame:
+    """Fill unknown publication dates from the text when the date tagger is available."""
+    if not articles["published"].isna().any():
+        return articles
+    from workbench.dates.timexes import infer_published_dates
+
+    undated = articles[articles["published"].isna()]
+    sentences = segment_frames(undated[["article_id", "text"]])["sentences"]
+    return infer_published_dates(articles, sentences, year_hint=year_hint)

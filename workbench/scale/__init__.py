@@ -1,0 +1,6 @@
+"""Ingest on a Dask cluster into a partitioned Parquet dataset: the client's stages (``ingest``), the workers'
+tasks (``tasks``) and the corpus-level actor pass as a map-reduce (``actors``)."""
+
+from workbench.scale.ingest import PARTITION_BYTES, IngestSummary, Partition, ingest_dask, partition_files, read_table
+
+__all__ = ["PARTITION_BYTES", "IngestSummary", "Partition", "ingest_dask", "partition_files", "read_table"]

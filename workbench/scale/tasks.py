@@ -1,0 +1,372 @@
+"""The worker side of the Dask ingest (``workbench.scale.ingest``): pure functions run per partition, and the
+files they share with the client under the dataset's location (a folder or an object-store prefix, reached
+through a ``workbench.dataset.store.Store``, which writes every file atomically).
+
+- ``read_partition`` (read step): a partition's files → records and report rows kept under ``_work/read``,
+  word shingles under ``_work/shingles``, and a ``ReadSummary`` for the client (no texts, no shingles).
+- ``check_near`` (ids step): the exact near-duplicate check of whole candidate components, from the stored
+  shingles (``near_duplicate_jobs`` cuts the components into tasks).
+- ``tables_partition`` (tables step): the articles, report, sentences, tokens and timexes files of a
+  partition, and its raw mentions with the text windows the actor classifier reads.
+
+>>> from workbench.scale.tasks import unify_schemas
+>>> import pyarrow as pa
+>>> unify_schemas([pa.schema([("a", pa.null())]), pa.schema([("a", pa.int64()), ("b", pa.null())])])
+a: int64
+b: large_string
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from workbench.dataset.store import Store, basename
+from workbench.ingest.records import Record
+from workbench.ingest.sources import Expansion, SourceFile
+
+#: Where a task reads and writes: a ``Store``, or a folder or URL that one is opened on.
+Location = Store | str | os.PathLike[str]
+#: The dataset's work folder (records, shingles and raw mentions kept between steps and runs).
+WORK = "_work"
+
+
+# ------------------------------------------------------------------------------------ shingles
+
+
+def stable_shingles(texts: list[str], k: int = 5) -> list[np.ndarray]:
+    """``dedupe.all_shingles`` with words hashed by a fixed-key hash, comparable across worker processes."""
+    from workbench.pipeline.dedupe import all_shingles
+
+    return all_shingles(texts, k, stable=True)
+
+
+# ------------------------------------------------------------------------------------ worker tasks
+
+
+def _store(location: Location) -> Store:
+    return location if isinstance(location, Store) else Store(location)
+
+
+def _atomic_write(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write a Parquet file so that it is either absent or complete (``Store.write``)."""
+    Store(path).write_parquet(path, table)
+
+
+def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
+    """A frame as an Arrow table; all-null columns become strings so that every partition's file has the
+    same schema (an empty partition would otherwise write ``null`` columns)."""
+    if schema is not None:
+        if frame.empty:  # pandas gives an empty frame's columns float64, which need not convert
+            return schema.empty_table()
+        return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for i, f in enumerate(table.schema):
+        if pa.types.is_null(f.type):
+            table = table.set_column(i, pa.field(f.name, pa.string()), table.column(i).cast(pa.string()))
+    return table.replace_schema_metadata(None)
+
+
+@dataclass
+class ReadSummary:
+    """What the client receives from one partition's read step (no texts, no shingles)."""
+
+    base_ids: list[str]  # content_id(title, text) per record
+    labels: list[tuple[str, str]]  # (source, record) per record, for the report's reasons
+    keys: np.ndarray  # LSH band keys of each record's word shingles, shape (n, dedupe.BANDS)
+    nonempty: np.ndarray  # whether the record has any shingle
+    years: np.ndarray  # publication year per record, 0 when unknown
+    schema: pa.Schema  # of the partition's articles table (``null`` where every value is missing)
+
+
+def _shingle_paths(work: Store, key: str) -> tuple[str, str]:
+    return work.join("shingles", f"part-{key}.npy"), work.join("shingles", f"part-{key}.offsets.npy")
+
+
+def _read_full(
+    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
+) -> tuple[list[Record], list[dict[str, Any]]]:
+    """Worker: one partition's files → full records (texts included) and report rows, kept under ``work``
+    with each record's distinct word shingles (``_work/shingles``), so that a re-run, the near-duplicate
+    check and the tables step do not read the files again."""
+    from workbench.ingest.read import read_sources
+
+    work = _store(work)
+    path = work.join("read", f"part-{key}.pkl")
+    if work.exists(path) and all(work.exists(p) for p in _shingle_paths(work, key)):
+        with work.open(path) as fh:
+            return pickle.load(fh)
+    records, rows, _ = read_sources(Expansion(files=files, sidecars=sidecars), metadata, progress=False, workers=1)
+    sidecar_names = {str(p) for p in sidecars}
+    rows = [r for r in rows if not (r["source"] in sidecar_names and r["record"] == "" and "_index" not in r)]
+    sets = [np.unique(s) for s in stable_shingles([r.text for r in records])]
+    flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
+    offsets = np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64)
+    for array, name in zip((flat, offsets), _shingle_paths(work, key), strict=True):
+        work.write(name, lambda fh, a=array: np.save(fh, a))
+    work.write(path, lambda fh: pickle.dump((records, rows), fh, protocol=pickle.HIGHEST_PROTOCOL))  # last: done
+    return records, rows
+
+
+def _load_npy(store: Store, location: str, *, mmap: bool = False) -> np.ndarray:
+    """A stored array (memory-mapped from a local file when ``mmap``; read whole from an object store)."""
+    local = store.local_path(location)
+    if local is not None:
+        return np.load(local, mmap_mode="r" if mmap else None)
+    return np.load(io.BytesIO(store.read_bytes(location)))
+
+
+def _shingle_sets(work: Location, key: str, rows: Sequence[int] | None = None) -> list[np.ndarray]:
+    """Partition ``key``'s stored shingle sets (those of ``rows`` only; a local file is memory-mapped)."""
+    work = _store(work)
+    flat_path, offsets_path = _shingle_paths(work, key)
+    flat = _load_npy(work, flat_path, mmap=True)
+    offsets = _load_npy(work, offsets_path)
+    wanted = range(len(offsets) - 1) if rows is None else rows
+    return [np.array(flat[offsets[i] : offsets[i + 1]]) for i in wanted]
+
+
+def read_partition(
+    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
+) -> ReadSummary:
+    """Worker: one partition's files → what the client's corpus-level decisions need, and no texts."""
+    from workbench.ingest.records import content_id
+    from workbench.pipeline.articles import articles_frame
+    from workbench.pipeline.dedupe import band_keys
+
+    work = _store(work)
+    records, _ = _read_full(files, sidecars, metadata, work, key)
+    sets = _shingle_sets(work, key)
+    frame = articles_frame(records, [""] * len(records), [None] * len(records)).assign(text="", boilerplate="")
+    sources: dict[str, str] = {}  # one string object per source file: pickled (and held by the client) once
+    schema = pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
+    if not records:  # nothing is known of an empty partition's columns (pandas would say float64)
+        schema = pa.schema([pa.field(f.name, f.type if f.name == "published" else pa.null()) for f in schema])
+    return ReadSummary(
+        base_ids=[content_id(r.title, r.text) for r in records],
+        labels=[(sources.setdefault(r.source, r.source), r.record) for r in records],
+        keys=band_keys(sets),
+        nonempty=np.array([s.size > 0 for s in sets], dtype=bool),
+        years=frame["published"].dt.year.fillna(0).to_numpy(dtype=np.int64),
+        schema=schema,
+    )
+
+
+def unify_schemas(schemas: Sequence[pa.Schema]) -> pa.Schema:
+    """One articles schema for every partition: columns in first-seen order; a column's type is the first
+    known one (a column missing everywhere is text, and so is one whose types disagree)."""
+    names: list[str] = []
+    types: dict[str, pa.DataType] = {}
+    for schema in schemas:
+        for f in schema:
+            if f.name not in types:
+                names.append(f.name)
+                types[f.name] = f.type
+            elif pa.types.is_null(types[f.name]):
+                types[f.name] = f.type
+            elif not pa.types.is_null(f.type) and f.type != types[f.name]:
+                types[f.name] = pa.large_string()
+    return pa.schema([pa.field(n, pa.large_string() if pa.types.is_null(types[n]) else types[n]) for n in names])
+
+
+#: Members of candidate components checked per near-duplicate task.
+NEAR_BATCH = 20_000
+
+
+def check_near(
+    positions: np.ndarray,
+    parts: np.ndarray,
+    rows: np.ndarray,
+    read_keys: dict[int, str],
+    work: Location,
+    threshold: float,
+) -> dict[int, tuple[int, float]]:
+    """Worker: ``dedupe.find_duplicates`` over whole candidate components, whose members are given by their
+    position among the corpus's originals (ascending) and where their shingles are stored (partition, row).
+    Returns ``{position: (position of the first copy, resemblance)}``."""
+    from workbench.pipeline.dedupe import find_duplicates
+
+    sets: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)] * len(positions)
+    for part in np.unique(parts).tolist():
+        at = np.flatnonzero(parts == part)
+        for k, s in zip(at.tolist(), _shingle_sets(work, read_keys[part], rows[at].tolist()), strict=True):
+            sets[k] = s
+    found = find_duplicates([""] * len(sets), threshold=threshold, sets=sets)
+    return {int(positions[k]): (int(positions[root]), score) for k, (root, score) in found.items()}
+
+
+def near_duplicate_jobs(
+    components: np.ndarray,
+    parts: np.ndarray,
+    rows: np.ndarray,
+    read_keys: list[str],
+    work: Location,
+    threshold: float,
+) -> dict[int, tuple]:
+    """``check_near`` jobs: the members of every component of two or more, whole components per job, about
+    ``NEAR_BATCH`` members each."""
+    sizes = np.bincount(components) if len(components) else np.zeros(0, dtype=np.int64)
+    members = np.flatnonzero(sizes[components] > 1) if len(components) else np.zeros(0, dtype=np.int64)
+    members = members[np.argsort(components[members], kind="stable")]
+    jobs: dict[int, tuple] = {}
+    start = 0
+    while start < len(members):
+        end = min(start + NEAR_BATCH, len(members))
+        while end < len(members) and components[members[end]] == components[members[end - 1]]:
+            end += 1  # whole components only
+        batch = np.sort(members[start:end])
+        used = {int(p): read_keys[p] for p in np.unique(parts[batch]).tolist()}
+        jobs[len(jobs)] = (batch, parts[batch], rows[batch], used, work, threshold)
+        start = end
+    return jobs
+
+
+def inference_year(years: np.ndarray, year_hint: int | None) -> int | None:
+    """The year ``infer_published_dates`` assumes for the whole corpus (the hint, else the most frequent year
+    of the dated articles, the earliest on a tie) from every article's year (0: unknown): decided once on
+    the client, so that every partition infers alike, as ``load`` does over the whole corpus."""
+    dated = years[years > 0]
+    if year_hint is not None or len(dated) == len(years) or len(dated) == 0:
+        return year_hint
+    values, counts = np.unique(dated, return_counts=True)
+    return int(values[counts.argmax()])
+
+
+def raw_mentions(
+    articles: pd.DataFrame, sentences: pd.DataFrame, *, dictionaries: Sequence[str] = (), builtin_actors: bool = True
+) -> pd.DataFrame:
+    """The per-article part of ``extract.actors.mentions_table`` (no corpus-level pass)."""
+    from workbench.actors.matcher import matcher_for
+    from workbench.actors.mentions import article_mentions
+    from workbench.actors.tables import MENTION_COLUMNS, _sentence_spans
+
+    matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
+    spans = _sentence_spans(sentences)
+    rows: list[dict[str, object]] = []
+    for aid, text, pub in zip(articles["article_id"], articles["text"], articles["published"], strict=True):
+        day = None if pd.isna(pub) else pd.Timestamp(pub).date()
+        rows.extend(
+            article_mentions(
+                aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day, matcher=matcher
+            )
+        )
+    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return df.astype(
+        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
+    )
+
+
+#: Characters of context either side of a mention that ``actor_classifier.mention_features`` reads.
+CONTEXT = 40
+
+
+def context_windows(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFrame:
+    """Per mention row, the text around it that the classifier reads (``_ctx``) and where it starts (``_ctx0``)."""
+    starts = np.maximum(mentions["start"].to_numpy() - CONTEXT, 0)
+    windows = [
+        texts.get(aid, "")[s0 : end + CONTEXT]
+        for aid, s0, end in zip(mentions["article_id"], starts.tolist(), mentions["end"].tolist(), strict=True)
+    ]
+    return pd.DataFrame({"_ctx": pd.Series(windows, dtype=object), "_ctx0": starts.astype("int64")})
+
+
+def _table_path(out: Store, table: str, key: str) -> str:
+    return out.join(table, f"part-{key}.parquet")
+
+
+def _work_mentions(out: Store, key: str) -> str:
+    """A partition's raw mentions with their context windows, read by the corpus-level actor pass."""
+    return out.join(WORK, "mentions", f"part-{key}.parquet")
+
+
+REPORT_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in ("source", "record", "status", "reason", "article_id")])
+
+
+def _fit(frame: pd.DataFrame, schema: pa.Schema) -> pd.DataFrame:
+    """``frame`` with text columns of ``schema`` holding text (a metadata key whose values are numbers in
+    one partition and text in another is text everywhere)."""
+    for f in schema:
+        if pa.types.is_large_string(f.type) and f.name in frame and frame[f.name].dtype == object:
+            col = frame[f.name]
+            odd = col.map(lambda v: v is not None and not isinstance(v, str))
+            if odd.any():
+                frame[f.name] = col.where(~odd, col[odd].map(str))
+    return frame
+
+
+def tables_partition(
+    ids: list[str],
+    dup_of: list[str | None],
+    why: list[str],
+    schema: pa.Schema,
+    out: Location,
+    key: str,
+    dictionaries: Sequence[str],
+    builtin_actors: bool,
+    read_key: str,
+    year: int | None = None,
+) -> dict[str, int]:
+    """Worker: one partition's records (from its read result) with the ids and duplicates decided on the
+    client → its articles, report, sentences, tokens and timexes files, and its per-article mention rows
+    with their context windows (kept under ``_work`` for the corpus-level actor pass). Undated articles
+    get their date inferred here with the corpus-level ``year``. Returns row counts."""
+    from workbench.dates.timexes import infer_published_dates, timexes_table
+    from workbench.pipeline.articles import ARTICLE_COLUMNS, articles_frame, complete_report
+    from workbench.text.frames import segment_frames
+
+    out = _store(out)
+    with out.open(out.join(WORK, "read", f"part-{read_key}.pkl")) as fh:
+        records, rows = pickle.load(fh)
+    articles = articles_frame(records, ids, dup_of, meta_keys=schema.names[len(ARTICLE_COLUMNS) :])
+    report = complete_report(rows, ids, dup_of, why)
+    del records, rows
+    seg = segment_frames(articles[["article_id", "text"]], progress=False)
+    if articles["published"].isna().any():
+        undated = set(articles.loc[articles["published"].isna(), "article_id"])
+        sents = seg["sentences"]
+        articles = infer_published_dates(articles, sents[sents["article_id"].isin(undated)], year_hint=year)
+    frames = {
+        "sentences": seg["sentences"],
+        "tokens": seg["tokens"],
+        "timexes": timexes_table(articles, seg["sentences"]),
+    }
+    mentions = raw_mentions(articles, seg["sentences"], dictionaries=dictionaries, builtin_actors=builtin_actors)
+    windows = context_windows(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
+    out.write_parquet(_work_mentions(out, key), _to_arrow(pd.concat([mentions, windows], axis=1)))
+    for name, frame in frames.items():
+        out.write_parquet(_table_path(out, name, key), _to_arrow(frame))
+    out.write_parquet(_table_path(out, "report", key), _to_arrow(report, REPORT_SCHEMA))
+    out.write_parquet(_table_path(out, "articles", key), _to_arrow(_fit(articles, schema), schema))  # last: done
+    return {name: len(frame) for name, frame in frames.items()} | {"articles": len(articles), "report": len(report)}
+
+
+def _written_partitions(out: Store) -> set[str]:
+    """Keys of the partitions whose files are all written: one listing per folder (not a request per file,
+    which an object store answers slowly)."""
+    folders = [(table,) for table in ("articles", "report", "sentences", "tokens", "timexes")] + [(WORK, "mentions")]
+    written: set[str] | None = None
+    for folder in folders:
+        keys = {basename(p)[len("part-") : -len(".parquet")] for p in out.glob(out.join(*folder, "part-*.parquet"))}
+        written = keys if written is None else written & keys
+    return written or set()
+
+
+def _write_if_changed(table: pa.Table, path: str | os.PathLike[str]) -> None:
+    """Write ``table`` unless the file there already holds it (a re-run leaves unchanged files alone)."""
+    store = Store(path)
+    if store.exists(path):
+        try:
+            if store.read_parquet(path).equals(table):
+                return
+        except (OSError, pa.ArrowInvalid):
+            pass
+    store.write_parquet(path, table)

@@ -1,0 +1,1 @@
+"""Sharing: the HTML report of the curated notebooks, the notebooks' figure helper, and the Voilà dashboard."""
