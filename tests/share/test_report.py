@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from workbench.errors import WorkbenchError
+from workbench.share.notebook import save_figure, sources
 from workbench.share.report import (
     CSP,
     Page,
@@ -17,8 +18,6 @@ from workbench.share.report import (
     index_html,
     render_html,
     run_report,
-    save_figure,
-    sources,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
