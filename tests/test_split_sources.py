@@ -12,9 +12,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from workbench.ingest.pieces import Piece
+from workbench.ingest.read import read_file
 from workbench.ingest.records import Problem, Record
-from workbench.ingest.sources import SourceFile, read_file, split_source
-from workbench.ingest.tables import Piece
+from workbench.ingest.sources import SourceFile, split_source
 
 ROWS = 3000
 
@@ -158,27 +159,52 @@ def test_jsonl_integer_ids_with_a_missing_one_keep_their_digits(tmp_path):
     assert [r.record for r in read_file(SourceFile(path))] == ["1", "2", "3"]  # was "1.0", "2", "3.0"
 
 
+BAD_RECORDS = [
+    ("bad.jsonl", '{"text": "ok"}\n' * 200 + "{oops}\n" + '{"text": "ok"}\n' * 200, 201, "malformed JSON"),
+    ("list.jsonl", '{"text": "ok"}\n' * 200 + "\n[1, 2]\n", 202, "not a JSON object (a JSON array)"),
+    ("wide.csv", "id,text\n" + "1,ok\n" * 200 + "2,ok,extra\n" + "3,ok\n" * 200, 202, "3 fields where the header"),
+    ("unclosed.csv", "id,text\n" + "1,ok\n" * 200 + '2,"never closed\n' + "3,ok\n" * 200, 202, "never closes"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "line", "reason"), BAD_RECORDS)
+def test_one_bad_record_fails_alone_in_pieces_as_read_whole(tmp_path, name, content, line, reason):
+    """A bad line fails its record only, named by its line in the whole file, whether the file is read whole
+    or in pieces (as the Dask ingest reads it)."""
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    sf = SourceFile(path)
+    whole = read_file(sf)
+    pieces = split_source(sf, 100)
+    assert len(pieces) > 10
+    assert items_of(pieces) == whole
+    bad = [item for item in whole if isinstance(item, Problem)]
+    assert len(whole) == 401 - name.startswith("list") * 200 and len(bad) == 1
+    assert bad[0].status == "failed" and bad[0].reason.startswith(f"{name} line {line}: ") and reason in bad[0].reason
+    assert all(isinstance(item, Record) and item.text == "ok" for item in whole if item is not bad[0])
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("bad.jsonl", '{"text": "ok"}\n' * 200 + "{oops}\n" + '{"text": "ok"}\n' * 200),
-        ("list.jsonl", '{"text": "ok"}\n' * 200 + "[1, 2]\n"),
+        ("notjsonl.jsonl", "{oops}\n" * 400),
         ("notext.jsonl", '{"summary": "ok"}\n' * 400),
-        ("wide.csv", "id,text\n" + "1,ok\n" * 200 + "2,ok,extra\n" + "3,ok\n" * 200),
-        ("unclosed.csv", "id,text\n" + "1,ok\n" * 200 + '2,"never closed\n' + "3,ok\n" * 200),
         ("notext.csv", "id,summary\n" + "1,ok\n" * 400),
+        ("header.csv", "id,text\n" + "\n" * 400),
         ("blank.jsonl", "\n" * 5000),
         ("utf16.csv", "id,text\n" + "1,ok\n" * 400),
     ],
 )
 def test_a_file_that_fails_whole_is_not_split(tmp_path, name, content):
-    """One report row for the file, as before: a whole-file problem must not be repeated by every piece."""
+    """One report row for the file: a whole-file problem must not be repeated by every piece."""
     path = tmp_path / name
     path.write_bytes(content.encode("utf-16" if name.startswith("utf16") else "utf-8"))
     sf = SourceFile(path)
     assert split_source(sf, 100) == [sf]
-    if name != "blank.jsonl" and not name.startswith("utf16"):
-        whole = read_file(sf)
+    whole = read_file(sf)
+    if name.startswith("utf16"):
+        assert len(whole) == 400 and all(isinstance(r, Record) for r in whole)
+    else:
         assert len(whole) == 1 and whole[0].status in ("failed", "skipped")
 
 

@@ -1,11 +1,12 @@
 """Bad input: every file gets a report row with a specific reason, and loading goes on."""
 
 import os
+from dataclasses import replace
 
 import pytest
 
 import workbench as wb
-from workbench.ingest import sources
+from workbench.ingest import formats, read
 
 
 def report_for(folder, name):
@@ -24,7 +25,7 @@ def test_each_bad_file_gets_a_specific_reason(tmp_path):
     (tmp_path / "bad.csv").write_text('title,text\n"unterminated,quote\n', encoding="utf-8")
     (tmp_path / "notext.csv").write_text("title,summary\na,b\n", encoding="utf-8")
     (tmp_path / "bad.json").write_text('[{"title": "a", "text": "b"', encoding="utf-8")
-    (tmp_path / "bad.jsonl").write_text('{"text": "ok"}\n{oops}\n', encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text("{oops}\n[1]\n", encoding="utf-8")
     (tmp_path / "bad.xml").write_text("<rss><channel><item><title>x</title>", encoding="utf-8")
     (tmp_path / "notxml.xml").write_text("this is <<< not xml at all", encoding="utf-8")
     (tmp_path / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
@@ -41,16 +42,16 @@ def test_each_bad_file_gets_a_specific_reason(tmp_path):
         "binary.txt": ("failed", "binary file"),
         "cp1252.txt": ("loaded", "decoded as cp1252"),
         "headline_only.txt": ("skipped", "no body text"),
-        "bad.csv": ("failed", "malformed CSV"),
+        "bad.csv": ("failed", "bad.csv line 2: a quoted field opens here and never closes"),
         "notext.csv": ("failed", "no text column"),
         "bad.json": ("failed", "malformed JSON"),
-        "bad.jsonl": ("failed", "line 2"),
+        "bad.jsonl": ("failed", "no record could be read (2 bad); the first, line 1: malformed JSON"),
         "bad.xml": ("skipped", "malformed XML"),
         "notxml.xml": ("failed", "no feed entries"),
         "nav.html": ("skipped", "no article text"),
         "bad.parquet": ("failed", "malformed Parquet"),
         "notes.pdf": ("skipped", "unsupported file type (.pdf)"),
-        "broken.txt": ("failed", "cannot read file"),
+        "broken.txt": ("failed", "broken symbolic link: its target"),
     }
     for name, (status, reason) in expected.items():
         assert by_name.loc[name, "status"] == status, (name, by_name.loc[name, "reason"])
@@ -60,12 +61,12 @@ def test_each_bad_file_gets_a_specific_reason(tmp_path):
 
 
 def test_huge_single_line_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_ARTICLE_BYTES", 1_000_000)
+    monkeypatch.setattr(read, "MAX_ARTICLE_BYTES", 1_000_000)
     (tmp_path / "huge.txt").write_bytes(b"word " * 400_000)  # 2 MB, no newline
     (tmp_path / "long_line.txt").write_bytes(b"word " * 100_000)  # 500 kB, no newline
     corpus = wb.load(tmp_path)
     row = corpus.report.set_index(corpus.report["source"].map(os.path.basename))
-    assert row.loc["huge.txt", "status"] == "skipped" and "over the 1 MB limit" in row.loc["huge.txt", "reason"]
+    assert row.loc["huge.txt", "status"] == "skipped" and "over the 976.6 KiB limit" in row.loc["huge.txt", "reason"]
     assert row.loc["long_line.txt", "status"] == "loaded"
     assert "read as body, not as a headline" in row.loc["long_line.txt", "reason"]
     art = corpus.articles.iloc[0]
@@ -77,7 +78,8 @@ def test_fifty_megabyte_file_is_reported_not_loaded(tmp_path):
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     row = report_for(tmp_path, "fifty.txt")
-    assert row["status"] == "skipped" and "MB" in row["reason"]
+    assert row["status"] == "skipped"
+    assert row["reason"].startswith("file is 50 MiB, over the 20 MiB limit for one article")
 
 
 def test_folder_with_thousands_of_files(tmp_path):
@@ -100,7 +102,7 @@ def test_reader_crash_becomes_a_failed_row(tmp_path, monkeypatch):
         raise RuntimeError("parser exploded")
         yield  # pragma: no cover
 
-    monkeypatch.setitem(sources.READERS, ".txt", boom)
+    monkeypatch.setitem(formats.READERS, ".txt", replace(formats.TEXT, read=boom))
     (tmp_path / "a.txt").write_text("T\n\nBody.\n")
     row = report_for(tmp_path, "a.txt")
     assert row["status"] == "failed" and "RuntimeError: parser exploded" in row["reason"]

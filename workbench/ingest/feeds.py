@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from workbench.ingest.body import split_dateline
 from workbench.ingest.records import Problem, Record, to_timestamp
-from workbench.ingest.text import split_dateline
 
 _TAG = re.compile(r"<[^>]+>")
 _BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|blockquote)\b[^>]*>", re.I)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from workbench.ingest.body import split_boilerplate, split_dateline
 from workbench.ingest.decode import decode
 from workbench.ingest.records import Problem, Record, to_timestamp
-from workbench.ingest.text import split_boilerplate, split_dateline
 
 #: Fewer words than this in the extracted main text means the page holds no article.
 MIN_WORDS = 8
@@ -31,7 +32,9 @@ def read_html(path: Path, data: bytes) -> Iterator[Record | Problem]:
     except Exception as exc:  # trafilatura/lxml raise various errors on broken markup
         yield Problem(str(path), "", "failed", f"HTML could not be parsed: {type(exc).__name__}: {exc}"[:300])
         return
-    fields = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    fields: dict[str, Any] = {}
+    if doc is not None:
+        fields = doc.as_dict() if not isinstance(doc, dict) else doc
     body = (fields.get("text") or "").strip()
     if len(body.split()) < MIN_WORDS:
         found = f" (only {body[:40]!r})" if body else ""

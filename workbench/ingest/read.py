@@ -3,30 +3,122 @@
 ``read_sources`` reads every file of an ``Expansion`` (``ingest.sources.expand``) with ``read_file``, in input
 order, applies sidecar metadata and the ``load(metadata=…)`` table, and returns the records and the report rows
 (an article's row is completed with its id once ids are decided, by ``pipeline.articles.complete_report``).
+``read_file`` picks the reader from ``formats.READERS`` and never raises: a file that cannot be read, a broken
+symbolic link or a loop, a file over the size limit and a reader that crashes each become a report row.
 Large inputs are read in forked worker processes; ``also`` runs on each file's record texts in the same worker
 (the pipeline tokenizes and shingles there, so that each text crosses a process boundary once).
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from workbench.ingest.records import Problem, Record
-from workbench.ingest.sources import (
-    Expansion,
-    SourceFile,
-    apply_metadata,
-    find_metadata,
-    metadata_lookup,
-    read_file,
-    read_metadata_table,
-)
+from workbench.ingest.formats import READERS, reader_for
+from workbench.ingest.metadata import Lookup, apply_metadata, find_metadata, metadata_lookup, read_metadata_table
+from workbench.ingest.pieces import read_table_piece
+from workbench.ingest.records import Problem, Record, clean_record
+from workbench.ingest.sources import Expansion, SourceFile, fetch
 from workbench.paths import interactive
+
+#: Single-article files larger than this are skipped with a reason (multi-record files are not limited).
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+
+
+def size_text(nbytes: int) -> str:
+    """A size as people read it, in binary units, exact when it is a whole number of them.
+
+    >>> size_text(20 * 1024 * 1024), size_text(52_428_800 + 1), size_text(1_000_000), size_text(512)
+    ('20 MiB', '50.0 MiB', '976.6 KiB', '512 bytes')
+    """
+    for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if nbytes >= size:
+            return f"{nbytes // size} {unit}" if nbytes % size == 0 else f"{nbytes / size:.1f} {unit}"
+    return f"{nbytes} bytes"
+
+
+def link_problem(path: Path) -> str | None:
+    """Why a symbolic link (or what is no regular file) cannot be read as an article, else None."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if not path.is_symlink():
+            return None  # a plain unreadable file: the read says why
+        target = os.readlink(path)
+        if exc.errno == errno.ELOOP:
+            return f"symbolic link loop: {path.name} -> {target} never reaches a file"
+        return f"broken symbolic link: its target {target} does not exist"
+    if stat.S_ISDIR(mode):
+        return "symbolic link to a folder, not followed: give the folder itself to load it"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, socket or device): not read"
+    return None
+
+
+def _read_bytes(sf: SourceFile) -> bytes | Problem:
+    """The bytes of a file to read whole, or the row saying why they are not read."""
+    path, source = sf.path, sf.name
+    reader = reader_for(path)
+    if reader is None:
+        kind = path.suffix or "no extension"
+        reason = f"unsupported file type ({kind}); supported: " + " ".join(sorted(READERS))
+        return Problem(source, "", "skipped", reason)
+    try:
+        size = sf.size if sf.url else path.stat().st_size
+        if reader.one_article and size > MAX_ARTICLE_BYTES:
+            reason = (
+                f"file is {size_text(size)}, over the {size_text(MAX_ARTICLE_BYTES)} limit for one article; "
+                "split it or raise workbench.ingest.read.MAX_ARTICLE_BYTES"
+            )
+            return Problem(source, "", "skipped", reason)
+        return fetch(sf) if sf.url else path.read_bytes()
+    except OSError as exc:
+        return Problem(source, "", "failed", f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_items(sf: SourceFile) -> list[Record | Problem]:
+    path, source = sf.path, sf.name
+    if sf.piece is not None:
+        try:
+            return list(read_table_piece(path, sf.piece))
+        except OSError as exc:
+            return [Problem(source, "", "failed", f"cannot read file: {exc.strerror or exc}")]
+    if not sf.url:
+        problem = link_problem(path)
+        if problem is not None:
+            status = "failed" if problem.startswith(("broken", "symbolic link loop")) else "skipped"
+            return [Problem(source, "", status, problem)]
+    data = _read_bytes(sf)
+    if isinstance(data, Problem):
+        return [data]
+    if not data.strip():
+        return [Problem(source, "", "skipped", "empty file")]
+    reader = reader_for(path)
+    assert reader is not None  # _read_bytes gave bytes
+    return list(reader.read(path, data))
+
+
+def read_file(sf: SourceFile) -> list[Record | Problem]:
+    """Read one file (or one piece of it, see ``sources.split_source``) into records and problems, in order;
+    never raises. Lone surrogates in a record's text are replaced (``records.clean_record``)."""
+    try:
+        items = _read_items(sf)
+    except Exception as exc:  # a reader bug must not stop the load; the row says what happened
+        reader = reader_for(sf.path)
+        what = f"reading {sf.piece.label}" if sf.piece is not None else f"the {reader.name if reader else ''} reader"
+        reason = f"{what} failed: {type(exc).__name__}: {exc}"
+        return [Problem(sf.name, "", "failed", reason[:300])]
+    for item in items:  # readers name the file by its path; a remote one is named by its URL
+        if item.source == str(sf.path):
+            item.source = sf.name
+    return [clean_record(item) if isinstance(item, Record) else item for item in items]
+
 
 #: ``also(texts)``: work done on one file's record texts in the worker process that read it.
 Also = Callable[[list[str]], Any]
@@ -92,12 +184,42 @@ def input_rows(expansion: Expansion) -> list[dict[str, Any]]:
             status, reason = "skipped", f"sidecar metadata (not an article): {len(table)} row(s)"
         except (ValueError, OSError, pd.errors.ParserError) as exc:
             status, reason = "failed", f"sidecar metadata unreadable: {exc}"[:300]
-        rows.append({"source": str(sidecar), "record": "", "status": status, "reason": reason, "article_id": None})
+        rows.append(_row(str(sidecar), "", status, reason))
     for status, entries in (("failed", expansion.missing), ("skipped", expansion.skipped)):
         for entry in entries:
             source, reason = entry.split(": ", 1)
-            rows.append({"source": source, "record": "", "status": status, "reason": reason, "article_id": None})
+            rows.append(_row(source, "", status, reason))
     return rows
+
+
+def _row(source: str, record: str, status: str, reason: str) -> dict[str, Any]:
+    return {"source": source, "record": record, "status": status, "reason": reason, "article_id": None}
+
+
+class _Metadata:
+    """The metadata rows that apply to each file: its folder's sidecar, then the ``load(metadata=…)`` table."""
+
+    def __init__(self, expansion: Expansion, metadata: Any) -> None:
+        self.given = None if metadata is None else metadata_lookup(read_metadata_table(metadata), None)
+        self.sidecars: dict[Path, Lookup] = {}
+        for sidecar in expansion.sidecars:
+            try:
+                self.sidecars[sidecar] = metadata_lookup(read_metadata_table(sidecar), sidecar.parent)
+            except (ValueError, OSError, pd.errors.ParserError):
+                pass  # reported by input_rows
+
+    def apply(self, sf: SourceFile, rec: Record) -> None:
+        """Set the metadata of a single-article file on its record (a record inside a file has none)."""
+        if rec.record:
+            return
+        row = None
+        if sf.sidecar is not None and sf.sidecar in self.sidecars:
+            row = find_metadata(self.sidecars[sf.sidecar], sf.path, sf.sidecar.parent)
+        if self.given is not None:  # the load(metadata=...) table wins over a folder's sidecar
+            row = find_metadata(self.given, sf.path, None) or row
+        if row is not None:
+            apply_metadata(rec, row)
+            clean_record(rec)
 
 
 def read_sources(
@@ -108,52 +230,24 @@ def read_sources(
     workers: int | None = None,
     also: Also | None = None,
 ) -> tuple[list[Record], list[dict[str, Any]], list[tuple[int, Any]]]:
-    """Read every file; returns the records, the report rows (article rows completed later) and, for large
-    inputs read in worker processes, ``also`` of each file's texts (with the index of its first record)."""
-    lookups: list[tuple[dict[str, dict[str, str]], Path | None]] = []
-    report: list[dict[str, Any]] = []
-    if metadata is not None:
-        lookups.append((metadata_lookup(read_metadata_table(metadata), None), None))
-    sidecar_lookups: dict[Path, dict[str, dict[str, str]]] = {}
-    for sidecar in expansion.sidecars:
-        try:
-            sidecar_lookups[sidecar] = metadata_lookup(read_metadata_table(sidecar), sidecar.parent)
-        except (ValueError, OSError, pd.errors.ParserError):
-            pass  # reported by input_rows
-    report.extend(input_rows(expansion))
+    """Read every file; returns the records, the report rows (article rows completed later, found by their
+    ``_index`` into the records) and, for large inputs read in worker processes, ``also`` of each file's
+    texts (with the index of its first record). Every input has its row: each file, each record inside a
+    multi-record file, each sidecar, each source that does not exist."""
+    meta = _Metadata(expansion, metadata)
+    report = input_rows(expansion)
     records: list[Record] = []
-    segments: list[tuple[int, dict[str, pd.DataFrame]]] = []
+    segments: list[tuple[int, Any]] = []
     for sf, (items, seg) in zip(expansion.files, _read_all(expansion, progress, workers, also), strict=True):
         if seg is not None:
             segments.append((len(records), seg))
         for item in items:
             if isinstance(item, Problem):
-                report.append(
-                    {
-                        "source": item.source,
-                        "record": item.record,
-                        "status": item.status,
-                        "reason": item.reason,
-                        "article_id": None,
-                    }
-                )
+                report.append(_row(item.source, item.record, item.status, item.reason))
                 continue
-            row = None
-            if sf.sidecar is not None and sf.sidecar in sidecar_lookups:
-                row = find_metadata(sidecar_lookups[sf.sidecar], sf.path, sf.sidecar.parent)
-            for lookup, base in lookups:  # the load(metadata=...) table wins over a folder's sidecar
-                row = find_metadata(lookup, sf.path, base) or row
-            if row is not None and not item.record:
-                apply_metadata(item, row)
+            meta.apply(sf, item)
             records.append(item)
             report.append(
-                {
-                    "source": item.source,
-                    "record": item.record,
-                    "status": "loaded",
-                    "reason": "; ".join(item.notes),
-                    "article_id": None,
-                    "_index": len(records) - 1,
-                }
+                {**_row(item.source, item.record, "loaded", "; ".join(item.notes)), "_index": len(records) - 1}
             )
     return records, report, segments

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -34,19 +35,40 @@ def _first(name: str, text: str) -> str:
     return text[start:end] if end >= 0 else ""
 
 
-def _elements(text: str) -> Iterator[tuple[str, str]]:
-    """``(attributes, inner text)`` of every ``<REUTERS …>…</REUTERS>`` element, by string search."""
-    pos = 0
-    while True:
-        start = text.find("<REUTERS", pos)
-        if start < 0:
-            return
-        head_end = text.find(">", start)
-        end = text.find("</REUTERS>", head_end)
-        if head_end < 0 or end < 0:
-            return
-        yield text[start + len("<REUTERS") : head_end], text[head_end + 1 : end]
-        pos = end + len("</REUTERS>")
+@dataclass(frozen=True)
+class Element:
+    """One ``<REUTERS …>`` element: its attributes text, its inner text and, for an element cut off (no
+    ``</REUTERS>`` before the next ``<REUTERS`` or the end of the file), where it was cut."""
+
+    head: str
+    inner: str
+    cut: str = ""
+
+
+def elements(text: str) -> Iterator[Element]:
+    """Every ``<REUTERS …>`` element of ``text``, by string search. An element ends at its ``</REUTERS>``, or,
+    when it is cut off, where the next element or the file begins: a cut element never takes in the next one.
+
+    >>> [(e.head.strip(), e.cut) for e in elements('<REUTERS NEWID="1"><BODY>a</BODY></REUTERS>'
+    ...                                             '<REUTERS NEWID="2"><BODY>b<REUTERS NEWID="3"')]
+    [('NEWID="1"', ''), ('NEWID="2"', 'before the next <REUTERS>'), ('NEWID="3"', 'inside its opening tag')]
+    """
+    pos = text.find("<REUTERS")
+    while pos >= 0:
+        following = text.find("<REUTERS", pos + len("<REUTERS"))
+        limit = len(text) if following < 0 else following
+        head_end = text.find(">", pos, limit)
+        if head_end < 0:
+            yield Element(text[pos + len("<REUTERS") : limit], "", "inside its opening tag")
+        else:
+            end = text.find("</REUTERS>", head_end, limit)
+            head = text[pos + len("<REUTERS") : head_end]
+            if end >= 0:
+                yield Element(head, text[head_end + 1 : end])
+            else:
+                where = "before the next <REUTERS>" if following >= 0 else "at the end of the file"
+                yield Element(head, text[head_end + 1 : limit], where)
+        pos = following
 
 
 def _unescape(text: str) -> str:
@@ -93,60 +115,89 @@ def parse_date(raw: str) -> pd.Timestamp | None:
         return None
 
 
+def _cut_problem(source: str, record: str, element: Element) -> Problem | None:
+    """The report row of an element cut off where its text is incomplete; None when it can be loaded."""
+    inner = element.inner
+    if element.cut == "inside its opening tag":
+        where = "inside its opening tag"
+    elif "<BODY>" in inner and "</BODY>" not in inner:
+        where = f"{element.cut}, inside its BODY"
+    elif "<BODY>" not in inner and "</TEXT>" not in inner:
+        where = f"{element.cut}, before its BODY"
+    else:
+        return None
+    reason = f"NEWID {record}: record cut off {where} (no </REUTERS>); not loaded: its text would be incomplete"
+    return Problem(source, record, "failed", reason)
+
+
+def _record(source: str, record: str, element: Element, attrs: dict[str, str]) -> Record | Problem:
+    """One whole element (or one cut off after its text) as a record, or the row saying why it is none."""
+    inner = element.inner
+    fields = {k: _first(k, inner) for k in _FIELD}
+    body = reflow(_unescape(fields["BODY"]))
+    signature = _SIGNATURE.search(body)
+    boilerplate = ""
+    if signature:
+        boilerplate, body = body[signature.start() :].strip(), body[: signature.start()].rstrip()
+    title = " ".join(_unescape(fields["TITLE"]).split())
+    cut = f"; record cut off {element.cut} (no </REUTERS>)" if element.cut else ""
+    if not body:
+        what = "title only" if title else "no title or body"
+        return Problem(source, record, "skipped", f"NEWID {record}: no body text ({what}){cut}")
+    dateline = " ".join(_unescape(fields["DATELINE"]).split()).rstrip(" -")
+    rec = Record(
+        source=source,
+        record=record,
+        title=title,
+        text=body,
+        dateline=dateline.split(",")[0].strip(),
+        boilerplate=boilerplate,
+        outlet="Reuters",
+        language="en",
+    )
+    ts = parse_date(fields["DATE"])
+    if ts is not None:
+        rec.published, rec.published_source = ts, "text"
+    else:
+        rec.notes.append(f"DATE {fields['DATE'].strip()!r} not understood")
+    lists = {}
+    for key in _LIST:
+        block = _first(key, inner)
+        lists[key.lower()] = _D.findall(block) if "<D>" in block else []
+    rec.meta = {
+        "topics_gold": lists["topics"],
+        "places": lists["places"],
+        "people": lists["people"],
+        "orgs": lists["orgs"],
+        "exchanges": lists["exchanges"],
+        "companies": lists["companies"],
+        "lewissplit": attrs.get("LEWISSPLIT", ""),
+    }
+    if cut:
+        rec.notes.append(f"record cut off {element.cut} after its text (no </REUTERS>); loaded")
+    return rec
+
+
 def read_sgml(path: Path, data: bytes) -> Iterator[Record | Problem]:
-    """Reader for ``.sgm``: a record (or a report row) for every ``<REUTERS>`` element."""
+    """Reader for ``.sgm``: a record (or a report row) for every ``<REUTERS>`` element.
+
+    An element cut off (no ``</REUTERS>`` before the next ``<REUTERS`` or the end of the file) never takes in
+    the next one. Cut inside its opening tag, inside its BODY, or before its BODY began, it is ``failed``
+    (its text would be incomplete); cut after its text, it is loaded with a note saying so.
+    """
     text, note = decode(data)
     if text is None:
         yield Problem(str(path), "", "failed", note)
         return
     found = False
-    for i, (head, inner) in enumerate(_elements(text)):
+    for i, element in enumerate(elements(text)):
         found = True
-        attrs = dict(_ATTR.findall(head))
+        attrs = dict(_ATTR.findall(element.head))
         record = attrs.get("NEWID") or str(i + 1)
-        fields = {k: _first(k, inner) for k in _FIELD}
-        body = reflow(_unescape(fields["BODY"]))
-        signature = _SIGNATURE.search(body)
-        boilerplate = ""
-        if signature:
-            boilerplate, body = body[signature.start() :].strip(), body[: signature.start()].rstrip()
-        title = " ".join(_unescape(fields["TITLE"]).split())
-        if not body:
-            what = "title only" if title else "no title or body"
-            yield Problem(str(path), record, "skipped", f"NEWID {record}: no body text ({what})")
-            continue
-        dateline = " ".join(_unescape(fields["DATELINE"]).split()).rstrip(" -")
-        place = dateline.split(",")[0].strip()
-        lists = {}
-        for key in _LIST:
-            block = _first(key, inner)
-            lists[key.lower()] = _D.findall(block) if "<D>" in block else []
-        rec = Record(
-            source=str(path),
-            record=record,
-            title=title,
-            text=body,
-            dateline=place,
-            boilerplate=boilerplate,
-            outlet="Reuters",
-            language="en",
-        )
-        ts = parse_date(fields["DATE"])
-        if ts is not None:
-            rec.published, rec.published_source = ts, "text"
-        else:
-            rec.notes.append(f"DATE {fields['DATE'].strip()!r} not understood")
-        rec.meta = {
-            "topics_gold": lists["topics"],
-            "places": lists["places"],
-            "people": lists["people"],
-            "orgs": lists["orgs"],
-            "exchanges": lists["exchanges"],
-            "companies": lists["companies"],
-            "lewissplit": attrs.get("LEWISSPLIT", ""),
-        }
-        if note:
-            rec.notes.append(note)
-        yield rec
+        cut = _cut_problem(str(path), record, element) if element.cut else None
+        item = cut if cut is not None else _record(str(path), record, element, attrs)
+        if note and isinstance(item, Record):
+            item.notes.append(note)
+        yield item
     if not found:
         yield Problem(str(path), "", "failed", "no <REUTERS> elements: not a Reuters-21578 SGML file")

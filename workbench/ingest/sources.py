@@ -1,8 +1,9 @@
-"""Sources → files → records: expands folders and globs, picks a reader per file, applies sidecar metadata.
+"""Sources → files: expands files, folders and globs (local or fsspec URLs) into the files to read, with their
+digests (what cached results are keyed by) and the sidecar metadata that describes them; cuts large tables
+into pieces (``split_source``). Reading them is ``ingest.read``'s.
 
-Every input is accounted for: each file yields article ``Record``s or ``Problem`` rows; a reader that
-raises becomes a ``failed`` row naming the error, and loading goes on. Hidden files and folders (names
-starting with ``.``) are not inputs and are not listed.
+Hidden files and folders (names starting with ``.``) are not inputs and are not listed. Symbolic links are
+listed as they are (a broken link or a loop gets its own report row when read).
 """
 
 from __future__ import annotations
@@ -10,43 +11,14 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pandas as pd
+from workbench.ingest.formats import reader_for
+from workbench.ingest.pieces import Piece, split_table
 
-from workbench.ingest.feeds import read_feed
-from workbench.ingest.html import read_html
-from workbench.ingest.records import Problem, Record
-from workbench.ingest.sgml import read_sgml
-from workbench.ingest.tables import Piece, read_table, read_table_piece, split_table
-from workbench.ingest.text import apply_fields, read_text
-
-Reader = Callable[[Path, bytes], Iterator[Record | Problem]]
-
-READERS: dict[str, Reader] = {
-    ".txt": read_text,
-    ".text": read_text,
-    ".md": read_text,
-    ".csv": read_table,
-    ".tsv": read_table,
-    ".jsonl": read_table,
-    ".ndjson": read_table,
-    ".json": read_table,
-    ".parquet": read_table,
-    ".html": read_html,
-    ".htm": read_html,
-    ".xml": read_feed,
-    ".rss": read_feed,
-    ".atom": read_feed,
-    ".sgm": read_sgml,
-    ".sgml": read_sgml,
-}
 SIDECAR_NAMES = ("metadata.csv", "index.csv")
-#: Single-article files larger than this are skipped with a reason (multi-record files are not limited).
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-SINGLE_ARTICLE_READERS = (read_text, read_html)
 
 
 @dataclass
@@ -54,7 +26,7 @@ class SourceFile:
     """A file to read, with its content hash (for the cache) and the sidecar that describes it, if any.
 
     ``piece`` is None for the whole file, or one part of a large table made by ``split_source`` (its rows,
-    see ``tables.Piece``). ``digest`` is always the whole file's: key a piece's results by ``label`` and
+    see ``pieces.Piece``). ``digest`` is always the whole file's: key a piece's results by ``label`` and
     ``digest`` together, never by ``path`` and ``digest`` alone.
     """
 
@@ -73,6 +45,12 @@ class SourceFile:
         """The path (or URL), followed by the piece's rows for a piece: ``"/data/big.jsonl#rows 1-5000"``."""
         where = self.url or str(self.path)
         return where if self.piece is None else f"{where}#{self.piece.label}"
+
+    @property
+    def name(self) -> str:
+        """What report rows and articles call the file: its URL, or its path with bytes of the name that are
+        not UTF-8 shown as U+FFFD (Python keeps them as lone surrogates, which no table can store)."""
+        return self.url or os.fsencode(self.path).decode("utf-8", "replace")
 
     def nbytes(self) -> int:
         """The bytes of input this stands for: the piece's, or the file's size (0 if it cannot be read)."""
@@ -106,7 +84,7 @@ def _is_hidden(path: Path, root: Path) -> bool:
 
 
 def _is_sidecar(path: Path) -> bool:
-    if path.name.lower() not in SIDECAR_NAMES:
+    if path.name.lower() not in SIDECAR_NAMES or not path.is_file():
         return False
     try:
         with path.open("r", encoding="utf-8-sig", errors="replace") as fh:
@@ -142,7 +120,7 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Expansion:
         path = Path(text).expanduser()
         if path.is_dir():
             for p in sorted(path.rglob("*")):
-                if p.is_file() or p.is_symlink():
+                if p.is_symlink() or not p.is_dir():  # files, links, pipes: each gets its row
                     add(p, path)
         elif path.exists() or path.is_symlink():
             add(path, path.parent)
@@ -152,7 +130,7 @@ def expand(sources: Iterable[str | os.PathLike[str]]) -> Expansion:
                 out.missing.append(f"{text}: the pattern matches no file")
             for m in matches:
                 p = Path(m)
-                if p.is_file():
+                if p.is_symlink() or not p.is_dir():
                     add(p, p.parent)
         else:
             out.missing.append(f"{text}: path does not exist")
@@ -220,8 +198,8 @@ def source_digest(sf: SourceFile) -> str:
     return sf.digest if sf.url else file_digest(sf.path)
 
 
-def _fetch(sf: SourceFile) -> bytes:
-    """A remote file's bytes (``OSError`` when it cannot be read)."""
+def fetch(sf: SourceFile) -> bytes:
+    """A remote file's bytes (``OSError`` when it cannot be read; used by ``read.read_file``)."""
     import fsspec
 
     try:
@@ -234,8 +212,11 @@ def _fetch(sf: SourceFile) -> bytes:
 
 
 def file_digest(path: Path) -> str:
-    """SHA-1 of a file's bytes (what the cache is keyed by); ``""`` when it cannot be read."""
+    """SHA-1 of a file's bytes (what the cache is keyed by); ``""`` when it cannot be read or is no regular
+    file (a named pipe would block the read)."""
     h = hashlib.sha1()
+    if not path.is_file():
+        return ""
     try:
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -245,112 +226,20 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_metadata_table(source: str | os.PathLike[str] | pd.DataFrame) -> pd.DataFrame:
-    """A sidecar (``metadata.csv``/``index.csv`` or a DataFrame) with a ``file`` column, as strings."""
-    if isinstance(source, pd.DataFrame):
-        frame = source.copy()
-    else:
-        frame = pd.read_csv(source, dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
-    if "file" not in frame.columns and "source" in frame.columns:
-        frame = frame.rename(columns={"source": "file"})
-    if "file" not in frame.columns:
-        raise ValueError(f"metadata table has no 'file' column (columns: {', '.join(frame.columns)})")
-    if "date" in frame.columns and "published" not in frame.columns:
-        frame = frame.rename(columns={"date": "published"})
-    return frame
-
-
-def metadata_lookup(frame: pd.DataFrame, base: Path | None) -> dict[str, dict[str, str]]:
-    """Rows keyed by the file name and by the path relative to ``base`` (both normalised)."""
-    rows: dict[str, dict[str, str]] = {}
-    for row in frame.to_dict("records"):
-        name = str(row.get("file", "")).strip()
-        if not name:
-            continue
-        rows[os.path.normpath(name)] = row
-        if base is not None:
-            rows[os.path.normpath(str(base / name))] = row
-    return rows
-
-
-def find_metadata(lookup: dict[str, dict[str, str]], path: Path, base: Path | None) -> dict[str, str] | None:
-    for key in (
-        os.path.normpath(str(path)),
-        path.name,
-        os.path.normpath(os.path.relpath(path, base)) if base else None,
-    ):
-        if key and key in lookup:
-            return lookup[key]
-    return None
-
-
 def split_source(sf: SourceFile, target_bytes: int) -> list[SourceFile]:
     """``sf`` as pieces of about ``target_bytes`` of input each, which together give exactly the records and
     problems of the whole file (same ``record`` labels, fields, notes and report rows), in order.
 
-    Tables in JSON Lines, CSV/TSV and Parquet can be cut (see ``tables.split_table`` for what that reads);
+    Tables in JSON Lines, CSV/TSV and Parquet can be cut (see ``pieces.split_table`` for what that reads);
     a smaller file, any other format, or a file whose whole-file read is one problem gives ``[sf]``.
 
     >>> split_source(SourceFile(Path("notes.txt")), 1024)
     [SourceFile(path=PosixPath('notes.txt'), digest='', sidecar=None, piece=None, url='', size=0)]
     """
-    if sf.piece is not None or sf.url or READERS.get(sf.path.suffix.lower()) is not read_table:
+    reader = reader_for(sf.path)
+    if sf.piece is not None or sf.url or reader is None or not reader.splittable:
         return [sf]
     pieces = split_table(sf.path, target_bytes)
     if not pieces:
         return [sf]
     return [replace(sf, piece=piece) for piece in pieces]
-
-
-def read_file(sf: SourceFile) -> list[Record | Problem]:
-    """Read one file (or one piece of it, see ``split_source``) into records and problems; never raises."""
-    path = sf.path
-    if sf.piece is not None:
-        try:
-            return list(read_table_piece(path, sf.piece))
-        except OSError as exc:
-            return [Problem(str(path), "", "failed", f"cannot read file: {exc.strerror or exc}")]
-        except Exception as exc:  # a reader bug must not stop the load; the row says what happened
-            reason = f"read_table_piece failed ({sf.piece.label}): {type(exc).__name__}: {exc}"
-            return [Problem(str(path), "", "failed", reason[:300])]
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        kind = path.suffix or "no extension"
-        return [
-            Problem(
-                str(path), "", "skipped", f"unsupported file type ({kind}); supported: " + " ".join(sorted(READERS))
-            )
-        ]
-    source = sf.url or str(path)
-    try:
-        size = sf.size if sf.url else path.stat().st_size
-        if reader in SINGLE_ARTICLE_READERS and size > MAX_ARTICLE_BYTES:
-            return [
-                Problem(
-                    source,
-                    "",
-                    "skipped",
-                    f"file is {size / 1e6:.1f} MB, over the {MAX_ARTICLE_BYTES / 1e6:.0f} MB limit for one "
-                    "article; split it or raise workbench.ingest.sources.MAX_ARTICLE_BYTES",
-                )
-            ]
-        data = _fetch(sf) if sf.url else path.read_bytes()
-    except OSError as exc:
-        return [Problem(source, "", "failed", f"cannot read file: {exc.strerror or exc}")]
-    if not data.strip():
-        return [Problem(source, "", "skipped", "empty file")]
-    try:
-        items = list(reader(path, data))
-    except Exception as exc:  # a reader bug must not stop the load; the row says what happened
-        return [Problem(source, "", "failed", f"{reader.__name__} failed: {type(exc).__name__}: {exc}"[:300])]
-    if sf.url:  # readers name the file by its path; a remote one is named by its URL
-        for item in items:
-            if item.source == str(path):
-                item.source = sf.url
-    return items
-
-
-def apply_metadata(rec: Record, row: dict[str, str]) -> None:
-    """Sidecar metadata wins over front matter and over anything read from the text."""
-    apply_fields(rec, row, "metadata")
