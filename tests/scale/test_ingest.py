@@ -283,10 +283,13 @@ def test_a_large_table_file_is_split_across_partitions(tmp_path, cluster, monkey
         lines.append(json.dumps({"title": f"Item {k}", "text": text, "date": f"2025-10-{1 + k % 28:02d}"}))
     lines[30] = lines[3]  # an exact copy in another piece
     lines.insert(45, "")  # a blank line
+    lines.insert(50, '{"title": "Cut", "text": "cut off')  # a bad line fails alone, named by its line in the file
     (src / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(scale, "PARTITION_BYTES", 4_000)
     summary = ingest_dask([src], tmp_path / "out", cluster=cluster)
     assert summary.partitions > 3
     corpus = wb.load(src, cache_dir=False)
     assert (corpus.report["status"] == "duplicate").sum() == 1 and len(corpus.articles) == 60
+    (failed,) = corpus.report.loc[corpus.report["status"] == "failed", "reason"]
+    assert failed.startswith("feed.jsonl line 51: malformed JSON")
     assert_same_tables(corpus, tmp_path / "out")
