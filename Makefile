@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORPUS ?= seeds/
 
-.PHONY: report test lab notebooks lint bench install clean
+.PHONY: report test fuzz lab notebooks lint bench install clean
 
 install: $(STAMP)
 
@@ -25,6 +25,11 @@ test: $(STAMP)
 	$(PY) -m pytest tests
 	$(PY) -m pytest --doctest-modules workbench -q
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with notebooks/nbval-sanitize.cfg -p no:cacheprovider -q
+
+## make fuzz: the property tests (Hypothesis) with the long "fuzz" profile, new examples on every run (`make test`
+## runs them with the short "ci" profile); a failure is kept under build/hypothesis/ and replayed first next time
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests -m hypothesis -p no:cacheprovider -q
 
 ## make lab: JupyterLab on notebooks/ (127.0.0.1)
 lab: $(STAMP)

@@ -76,8 +76,9 @@ def test_csv_reading_follows_pythons_csv_module():
     header, rows = csv_entries(text, ",")
     assert header == ["a", "a.1", "text"]
     assert rows[0] == {"a": 'x "q" y', "a.1": "2", "text": "multi\nline"}
-    assert rows[1] == {"a": "short"}  # blank lines are no records; a short record lacks the last fields
-    assert rows[2].reason == "4 fields where the header has 3"
+    assert rows[1] == {"a": "   "}  # empty lines are no records, a line of spaces is one (as for csv.reader)
+    assert rows[2] == {"a": "short"}  # a short record lacks the last fields
+    assert rows[3].reason == "4 fields where the header has 3"
     assert csv_entries("id,text\r1,ok\r", ",") == (["id", "text"], [{"id": "1", "text": "ok"}])  # old Mac line ends
 
 
@@ -123,6 +124,14 @@ def test_numbers_in_the_date_column(tmp_path):
     assert c.published is None and "date 20251105 in column 'date' is not a date; ignored" in c.notes  # was 1970
 
 
+def test_a_list_in_the_date_column_is_a_note_not_a_crash(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text(jsonl([{"text": "a", "date": []}, {"text": "b", "date": {"y": 1}}]), encoding="utf-8")
+    a, b = read_file(SourceFile(path))  # was: the whole file failed ("The truth value of an empty array…")
+    assert a.published is None and "date [] in column 'date' is not a date; ignored" in a.notes
+    assert b.published is None and isinstance(b, Record)
+
+
 def test_parquet_list_text_is_joined(tmp_path):
     path = tmp_path / "t.parquet"
     pd.DataFrame({"text": [["One.", "Two."], ["Three."]], "id": ["a", "b"]}).to_parquet(path)
@@ -136,6 +145,10 @@ def test_lone_surrogates_are_replaced(tmp_path):
     (rec,) = read_file(SourceFile(path))
     assert rec.text == "Talks \ufffd resumed" and rec.title == "T\ufffd"
     assert "2 lone surrogate code point(s) (no character) replaced with U+FFFD" in rec.notes
+    skipped = tmp_path / "s.jsonl"
+    skipped.write_text('{"text": "", "id": "\\ud800"}\n', encoding="utf-8")
+    (problem,) = read_file(SourceFile(skipped))
+    assert problem.record == "\ufffd" and problem.status == "skipped"  # a report row can be stored too
     corpus = wb.load(path)  # the tables (and their cache) can hold it
     assert corpus.tokens["token"].tolist()[:2] == ["Talks", "\ufffd"]
 

@@ -23,7 +23,7 @@ import pandas as pd
 from workbench.ingest.formats import READERS, reader_for
 from workbench.ingest.metadata import Lookup, apply_metadata, find_metadata, metadata_lookup, read_metadata_table
 from workbench.ingest.pieces import read_table_piece
-from workbench.ingest.records import Problem, Record, clean_record
+from workbench.ingest.records import Problem, Record, clean_problem, clean_record
 from workbench.ingest.sources import Expansion, SourceFile, fetch
 from workbench.paths import interactive
 
@@ -106,7 +106,7 @@ def _read_items(sf: SourceFile) -> list[Record | Problem]:
 
 def read_file(sf: SourceFile) -> list[Record | Problem]:
     """Read one file (or one piece of it, see ``sources.split_source``) into records and problems, in order;
-    never raises. Lone surrogates in a record's text are replaced (``records.clean_record``)."""
+    never raises. Lone surrogates in a record's text or a row's reason are replaced (``records.clean_record``)."""
     try:
         items = _read_items(sf)
     except Exception as exc:  # a reader bug must not stop the load; the row says what happened
@@ -114,10 +114,12 @@ def read_file(sf: SourceFile) -> list[Record | Problem]:
         what = f"reading {sf.piece.label}" if sf.piece is not None else f"the {reader.name if reader else ''} reader"
         reason = f"{what} failed: {type(exc).__name__}: {exc}"
         return [Problem(sf.name, "", "failed", reason[:300])]
-    for item in items:  # readers name the file by its path; a remote one is named by its URL
-        if item.source == str(sf.path):
-            item.source = sf.name
-    return [clean_record(item) if isinstance(item, Record) else item for item in items]
+    path, name = str(sf.path), sf.name
+    if name != path:  # readers name the file by its path; a remote one is named by its URL
+        for item in items:
+            if item.source == path:
+                item.source = name
+    return [clean_record(item) if isinstance(item, Record) else clean_problem(item) for item in items]
 
 
 #: ``also(texts)``: work done on one file's record texts in the worker process that read it.

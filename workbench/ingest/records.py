@@ -3,6 +3,7 @@ helpers every reader shares to fill a record's fields from values of any type (p
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import numbers
 from collections.abc import Mapping
@@ -83,12 +84,12 @@ def to_timestamp(value: Any) -> pd.Timestamp | None:
     """Parse a date-like value into a tz-naive Timestamp (UTC wall time for aware inputs), or None.
 
     A number is a year (``2025``), Unix time in seconds (``1762300800``) or in milliseconds; any other
-    number, and a boolean, is not a date.
+    number, a boolean, a list or an object is not a date.
 
     >>> to_timestamp("2025-11-05T10:00:00+05:00"), to_timestamp(1762300800), to_timestamp(2025)
     (Timestamp('2025-11-05 05:00:00'), Timestamp('2025-11-05 00:00:00'), Timestamp('2025-01-01 00:00:00'))
-    >>> to_timestamp(20251105) is None, to_timestamp(True) is None
-    (True, True)
+    >>> to_timestamp(20251105) is None, to_timestamp(True) is None, to_timestamp([]) is None
+    (True, True, True)
     """
     if value is None or isinstance(value, (bool, np.bool_)):
         return None
@@ -96,6 +97,8 @@ def to_timestamp(value: Any) -> pd.Timestamp | None:
         return None
     if _is_number(value):
         return _number_timestamp(value)
+    if not isinstance(value, (str, dt.date, np.datetime64)):
+        return None  # a list, an object…: no date
     try:
         ts = pd.Timestamp(value)
     except (ValueError, TypeError, OverflowError):
@@ -114,7 +117,7 @@ def is_missing(value: Any) -> bool:
     """None, NaN or NA: a cell with no value."""
     if value is None or value is pd.NA or value is pd.NaT:
         return True
-    return isinstance(value, float) and value != value
+    return type(value) is float and value != value
 
 
 def field_text(value: Any) -> str | None:
@@ -124,6 +127,8 @@ def field_text(value: Any) -> str | None:
     >>> field_text(["A. Writer", "B. Writer"]), field_text(1984), field_text({"name": "x"})
     ('A. Writer, B. Writer', '1984', None)
     """
+    if type(value) is str:
+        return value
     if is_missing(value):
         return ""
     if isinstance(value, str):
@@ -159,17 +164,31 @@ def apply_fields(rec: Record, values: Mapping[str, Any], origin: str) -> None:
             setattr(rec, key, text.strip())
 
 
+#: The text fields of a ``Record`` (all of its ``str`` fields).
+_TEXT_FIELDS = tuple(f.name for f in fields(Record) if f.type in ("str", str))
+
+
 def clean_record(rec: Record) -> Record:
     """Replace lone surrogate code points (``"\\ud800"`` escapes in JSON: no character, and not writable as
     UTF-8) in every text field of ``rec`` with U+FFFD, noting how many; returns ``rec``."""
     replaced = 0
-    for f in fields(rec):
-        value = getattr(rec, f.name)
-        if isinstance(value, str) and LONE_SURROGATE.search(value):
+    for name in _TEXT_FIELDS:
+        value = getattr(rec, name)
+        if not value.isascii() and LONE_SURROGATE.search(value):
             fixed, n = LONE_SURROGATE.subn("\ufffd", value)
-            setattr(rec, f.name, fixed)
+            setattr(rec, name, fixed)
             replaced += n
     if replaced:
         rec.notes = [LONE_SURROGATE.sub("\ufffd", note) for note in rec.notes]
         rec.notes.append(f"{replaced} lone surrogate code point(s) (no character) replaced with U+FFFD")
     return rec
+
+
+def clean_problem(problem: Problem) -> Problem:
+    """``clean_record`` for a report row: lone surrogates in its label or reason (a JSON id, a quoted value)
+    become U+FFFD; returns ``problem``."""
+    for name in ("source", "record", "reason"):
+        value = getattr(problem, name)
+        if not value.isascii():
+            setattr(problem, name, LONE_SURROGATE.sub("\ufffd", value))
+    return problem

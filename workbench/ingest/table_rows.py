@@ -7,7 +7,7 @@ next line. What cannot be read at all (a JSON document that does not parse, a co
 header) raises ``MalformedTable`` with the reason.
 
 CSV follows Python's ``csv`` module (the ``excel`` dialect: ``"`` quotes, doubled quotes inside them, any
-line end); lines that are empty or only spaces are not records. Records are found by one scan of the quotes
+line end); empty lines are not records. Records are found by one scan of the quotes
 (``csv_records``), used alike to read a file whole and to cut it into pieces (``ingest.pieces``).
 """
 
@@ -173,8 +173,8 @@ def _scan(line: str, mode: int, special: re.Pattern[str], sep: str) -> int:
 
 
 def csv_records(lines: Iterable[tuple[int, int, str]], sep: str) -> Iterator[CsvRecord]:
-    """The records of CSV text given as ``(line number, byte offset, line)``; lines that are empty or only
-    spaces between records are skipped. A record whose quote never closes is yielded with ``closed=False``
+    """The records of CSV text given as ``(line number, byte offset, line)``; empty lines between records
+    are skipped. A record whose quote never closes is yielded with ``closed=False``
     and its first line only, and the scan goes on from the line after that one."""
     special = re.compile("[" + re.escape(sep) + "\n]")
     pending: deque[tuple[int, int, str]] = deque()
@@ -183,7 +183,7 @@ def csv_records(lines: Iterable[tuple[int, int, str]], sep: str) -> Iterator[Csv
         item = pending.popleft() if pending else next(source, None)
         if item is None:
             return
-        if not item[2].strip(" \t\r\n"):
+        if item[2] in ("\n", "\r\n", ""):
             continue
         taken = [item]
         mode = _scan(item[2], _START, special, sep)

@@ -116,7 +116,7 @@ def _cell(row: Row, column: str | None) -> Any:
     if column is None:
         return None
     value = row.get(column)
-    return None if is_missing(value) else value
+    return value if type(value) is str or not is_missing(value) else None
 
 
 def table_record(source: str, label: str, number: int, row: Row, cols: dict[str, str], note: str) -> Record | Problem:
@@ -136,7 +136,10 @@ def table_record(source: str, label: str, number: int, row: Row, cols: dict[str,
     title = field_text(_cell(row, cols.get("title")))
     rec = Record(source=source, record=label, title=(title or "").strip(), text=body.strip(), dateline=dateline)
     rec.boilerplate = boilerplate
-    rec.notes.extend(n for n in (note, text_note) if n)
+    if note:
+        rec.notes.append(note)
+    if text_note:
+        rec.notes.append(text_note)
     if title is None:
         rec.notes.append(f"title in column {cols['title']!r} is not text; ignored")
     for field in TEXT_FIELDS:
