@@ -189,8 +189,12 @@ def all_bad(path: Path, entries: list[Entry]) -> Problem | None:
 
 
 def read_table(path: Path, data: bytes) -> Iterator[Record | Problem]:
-    """Reader for ``.csv``/``.tsv``/``.jsonl``/``.ndjson``/``.json``/``.parquet``: one article per row; a row
-    that cannot be read fails alone (see the module's docstring)."""
+    """Reader for ``.csv``/``.tsv``/``.jsonl``/``.ndjson``/``.json``/``.parquet``: one article per row.
+
+    A row that cannot be read fails alone, with the file and line in its reason; the rest loads. A text given
+    as a list of strings is joined as paragraphs (with a note); a text that is a number, boolean, object or a
+    list of anything else fails its row (see the module's docstring for the other fields).
+    """
     try:
         parsed = parse_table(path, data)
     except MalformedTable as exc:
