@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from workbench.dates import rules as R
+from workbench.dates import cues as C
+from workbench.dates import patterns as P
 from workbench.dates.dispatch import first_chars, master_at, triggers
 
 SAMPLES = [
@@ -19,13 +20,13 @@ SAMPLES = [
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_triggers_are_those_of_the_plain_scan(text: str) -> None:
-    assert list(triggers(text)) == [m.span() for m in R.TRIGGER.finditer(text)]
+    assert list(triggers(text)) == [m.span() for m in C.TRIGGER.finditer(text)]
 
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_master_at_matches_like_master_everywhere(text: str) -> None:
     for pos in range(len(text)):
-        plain, fast = R.MASTER.match(text, pos), master_at(text, pos)
+        plain, fast = P.MASTER.match(text, pos), master_at(text, pos)
         assert (plain and (plain.span(), plain.lastgroup)) == (fast and (fast.span(), fast.lastgroup)), pos
 
 
@@ -35,7 +36,7 @@ def test_master_at_on_random_news_words() -> None:
     for _ in range(300):
         text = " ".join(rng.choice(words) for _ in range(6))
         for pos in range(len(text)):
-            plain, fast = R.MASTER.match(text, pos), master_at(text, pos)
+            plain, fast = P.MASTER.match(text, pos), master_at(text, pos)
             assert (plain and plain.span()) == (fast and fast.span()), (text, pos)
 
 
@@ -54,17 +55,17 @@ CUE_SAMPLES = [
 
 @pytest.mark.parametrize("text", CUE_SAMPLES)
 def test_word_scans_find_what_the_plain_patterns_find(text: str) -> None:
-    from workbench.dates.context import _AUX_SCAN, _CLAUSE_SCAN, _TENSE_SCAN
+    from workbench.dates.context import AUX_SCAN, CLAUSE_SCAN, TENSE_SCAN
 
     for s in range(0, len(text), 7):
         e = len(text)
-        tense = [(m.start(k), m.end(k), k) for m in _TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
-        tense += [(m.start(), m.end(), "ll") for m in R.TENSE_LL.finditer(text, s, e)]
-        assert sorted(tense) == [(*m.span(), m.lastgroup) for m in R.TENSE_CUE.finditer(text, s, e)]
-        aux = {m.end("gap"): m.start("aux") for m in _AUX_SCAN.finditer(text, s, e)}
-        aux.update((m.end("gap"), m.start("aux")) for m in R.AUX_CLITIC.finditer(text, s, e))
-        assert aux == {m.end(): m.start() for m in R.PARTICIPLE_AFTER.finditer(text, s, e)}
-        breaks = [m.span() for m in R.CLAUSE_PUNCT.finditer(text, s, e)]
-        breaks += [m.span() for m in R.CLAUSE_DASH.finditer(text, s, e)]
-        breaks += [m.span("w") for m in _CLAUSE_SCAN.finditer(text, s, e)]
-        assert sorted(breaks) == [m.span() for m in R.CLAUSE_BREAK.finditer(text, s, e)]
+        tense = [(m.start(k), m.end(k), k) for m in TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
+        tense += [(m.start(), m.end(), "ll") for m in C.TENSE_LL.finditer(text, s, e)]
+        assert sorted(tense) == [(*m.span(), m.lastgroup) for m in C.TENSE_CUE.finditer(text, s, e)]
+        aux = {m.end("gap"): m.start("aux") for m in AUX_SCAN.finditer(text, s, e)}
+        aux.update((m.end("gap"), m.start("aux")) for m in C.AUX_CLITIC.finditer(text, s, e))
+        assert aux == {m.end(): m.start() for m in C.PARTICIPLE_AFTER.finditer(text, s, e)}
+        breaks = [m.span() for m in C.CLAUSE_PUNCT.finditer(text, s, e)]
+        breaks += [m.span() for m in C.CLAUSE_DASH.finditer(text, s, e)]
+        breaks += [m.span("w") for m in CLAUSE_SCAN.finditer(text, s, e)]
+        assert sorted(breaks) == [m.span() for m in C.CLAUSE_BREAK.finditer(text, s, e)]

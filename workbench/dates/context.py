@@ -1,13 +1,13 @@
-"""What a TIMEX3 normaliser works with, and the registry of normalisers.
+"""What a TIMEX3 normaliser works with.
 
-:func:`as_date` reads a publication date; :class:`_Doc` is the state of one document as the tagger walks it
+:func:`as_date` reads a publication date; :class:`Doc` is the state of one document as the tagger walks it
 (the text, the publication date, the current sentence and expression, the tense of the expression's clause,
-the last day and quarter mentioned); :data:`NORMALISERS` maps each rule of ``timex_rules`` to the function
-that turns its match into a TIMEX3 ``(type, value)`` (or ``None`` to reject the match), filled by ``@_rule``.
+the last day and quarter mentioned). A :data:`Normaliser` turns the match of one rule of
+``workbench.dates.patterns`` into a TIMEX3 ``(type, value)`` (or ``None`` to reject the match).
 
-The normalisers live in ``timex_dates`` (dates, days, clock times, relative expressions), ``timex_periods``
-(months, quarters, seasons, years, decades) and ``timex_durations`` (durations, sets, vague references);
-importing those modules registers them. ``workbench.dates.timexes.tag`` does so and uses them.
+The normalisers live in ``workbench.dates.days`` (dates, days, clock times, relative expressions),
+``periods`` (months, quarters, seasons, years, decades) and ``durations`` (durations, sets, vague
+references); each module lists its own in a ``NORMALISERS`` dict, and ``workbench.dates.tagger`` joins them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from workbench.dates import rules as R
+from workbench.dates import cues as C
 from workbench.dates.dispatch import WordScan
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -44,12 +44,12 @@ def as_date(value: object) -> dt.date | None:
     return None if pd.isna(stamp) else stamp.date()
 
 
-_TENSE_SCAN = WordScan(R.TENSE_WORDS)  # = TENSE_CUE without "'ll"
-_AUX_SCAN = WordScan(R.AUX_WORDS, flags=re.IGNORECASE, sep=r"\W")  # = PARTICIPLE_AFTER without "'s"
-_CLAUSE_SCAN = WordScan(R.CLAUSE_WORDS, flags=re.IGNORECASE, sep=r"\W")  # the words of CLAUSE_BREAK
+TENSE_SCAN = WordScan(C.TENSE_WORDS)  # = TENSE_CUE without "'ll"
+AUX_SCAN = WordScan(C.AUX_WORDS, flags=re.IGNORECASE, sep=r"\W")  # = PARTICIPLE_AFTER without "'s"
+CLAUSE_SCAN = WordScan(C.CLAUSE_WORDS, flags=re.IGNORECASE, sep=r"\W")  # the words of CLAUSE_BREAK
 
 
-class _Doc:
+class Doc:
     """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
 
     __slots__ = (
@@ -79,6 +79,12 @@ class _Doc:
         self._cues: tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]] = ([], [])
         self._tense: str | None | bool = False
 
+    def at(self, sent: tuple[int, int], span: tuple[int, int]) -> None:
+        """Move to the expression at ``span`` in the sentence ``sent`` (its tense is read afresh)."""
+        self.sent = sent
+        self.span = span
+        self._tense = False
+
     @property
     def anchor(self) -> dt.date | None:
         return self.last_day or self.dct
@@ -90,19 +96,19 @@ class _Doc:
             cues = []
             text = self.text
             # where a participle would start: right after an auxiliary ("will be held", "is planned")
-            aux = {m.end("gap"): m.start("aux") for m in _AUX_SCAN.finditer(text, s, e)}
-            aux.update((m.end("gap"), m.start("aux")) for m in R.AUX_CLITIC.finditer(text, s, e))
+            aux = {m.end("gap"): m.start("aux") for m in AUX_SCAN.finditer(text, s, e)}
+            aux.update((m.end("gap"), m.start("aux")) for m in C.AUX_CLITIC.finditer(text, s, e))
 
             def participle(start: int) -> bool:
                 return start in aux and aux[start] >= start - 24
 
-            found = [(m.start(k), m.end(k), k) for m in _TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
-            ll = [(m.start(), m.end(), "ll") for m in R.TENSE_LL.finditer(text, s, e)]
+            found = [(m.start(k), m.end(k), k) for m in TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
+            ll = [(m.start(), m.end(), "ll") for m in C.TENSE_LL.finditer(text, s, e)]
             for cs, ce, kind in sorted(found + ll) if ll else found:
                 if kind == "past" and participle(cs):
                     continue  # "will be held": the auxiliary is the cue
                 cues.append((cs, ce, "past" if kind == "past" else "future", kind == "weakf"))
-            for m in R.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
+            for m in C.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
                 end = m.end()
                 if end - s >= 4 and text[end - 3].isalpha():
                     start = end - 3
@@ -110,9 +116,9 @@ class _Doc:
                         start -= 1
                     if not participle(start):
                         cues.append((start, end, "past", True))
-            breaks = [m.span() for m in R.CLAUSE_PUNCT.finditer(text, s, e)]
-            breaks += [m.span() for m in R.CLAUSE_DASH.finditer(text, s, e)]
-            breaks += [m.span("w") for m in _CLAUSE_SCAN.finditer(text, s, e)]
+            breaks = [m.span() for m in C.CLAUSE_PUNCT.finditer(text, s, e)]
+            breaks += [m.span() for m in C.CLAUSE_DASH.finditer(text, s, e)]
+            breaks += [m.span("w") for m in CLAUSE_SCAN.finditer(text, s, e)]
             breaks.sort()
             self._cue_sent, self._cues = self.sent, (cues, breaks)
         return self._cues
@@ -149,14 +155,7 @@ class _Doc:
         return self._tense
 
 
+#: What a normaliser returns: ``(TIMEX3 type, value)``, or None to reject the match.
 Result = tuple[str, str] | None
-Normaliser = Callable[[re.Match[str], _Doc], Result]
-NORMALISERS: dict[str, Normaliser] = {}
-
-
-def _rule(name: str) -> Callable[[Normaliser], Normaliser]:
-    def register(fn: Normaliser) -> Normaliser:
-        NORMALISERS[name] = fn
-        return fn
-
-    return register
+#: A normaliser reads one rule's match in its document.
+Normaliser = Callable[[re.Match[str], Doc], Result]

@@ -11,27 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from workbench.dates import rules as R
-from workbench.dates.context import Result, _Doc, _rule
+from workbench.dates import words as W
+from workbench.dates.context import Doc, Normaliser, Result
 from workbench.dates.resolve import (
-    _clock,
-    _date_value,
-    _day_of,
-    _low,
-    _month,
-    _month_value,
-    _number,
-    _rel_delta,
-    _season_value,
-    _unit,
-    _weekday,
-    _weekday_date,
+    clock_value,
+    date_value,
+    day_value,
+    month_number,
+    month_value,
+    norm_words,
+    read_number,
+    rel_delta,
+    season_value,
+    unit_name,
+    weekday_date,
+    weekday_number,
 )
 from workbench.dates.values import format_value, shift, valid_date
 
 
-@_rule("iso")
-def _iso(m: re.Match[str], doc: _Doc) -> Result:
+def _iso(m: re.Match[str], doc: Doc) -> Result:
     d = valid_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     if d is None:
         return None
@@ -42,8 +41,7 @@ def _iso(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", d.isoformat()
 
 
-@_rule("slash")
-def _slash(m: re.Match[str], doc: _Doc) -> Result:
+def _slash(m: re.Match[str], doc: Doc) -> Result:
     y = int(m.group("y"))
     if y < 100:
         y += 1900 if y >= 50 else 2000
@@ -51,30 +49,25 @@ def _slash(m: re.Match[str], doc: _Doc) -> Result:
     return ("DATE", d.isoformat()) if d else None
 
 
-@_rule("time_day")
-@_rule("day_time")
-def _time_day(m: re.Match[str], doc: _Doc) -> Result:
-    day, clock = _day_of(m, doc), _clock(m)
+def _time_day(m: re.Match[str], doc: Doc) -> Result:
+    day, clock = day_value(m, doc), clock_value(m)
     return ("TIME", f"{day}{clock}") if day and clock else None
 
 
-@_rule("time")
-def _time(m: re.Match[str], doc: _Doc) -> Result:
-    clock = _clock(m)
+def _time(m: re.Match[str], doc: Doc) -> Result:
+    clock = clock_value(m)
     if clock is None:
         return None
     day = doc.last_day if doc.last_gran == "day" else doc.dct
     return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
 
 
-@_rule("md")
-@_rule("dm")
-def _md(m: re.Match[str], doc: _Doc) -> Result:
-    month, day = _month(m.group("mon")), int(m.group("day"))
+def _md(m: re.Match[str], doc: Doc) -> Result:
+    month, day = month_number(m.group("mon")), int(m.group("day"))
     year = int(m.group("year")) if m.group("year") else None
     wd = m.group("wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
-        wanted = _weekday(wd)  # weekday consistency picks the year
+        wanted = weekday_number(wd)  # weekday consistency picks the year
         years = [
             y
             for y in (doc.dct.year, doc.dct.year - 1, doc.dct.year + 1)
@@ -82,13 +75,12 @@ def _md(m: re.Match[str], doc: _Doc) -> Result:
         ]
         if years:
             year = years[0]
-    value = _date_value(month, day, year, doc)
+    value = date_value(month, day, year, doc)
     return ("DATE", value) if value else None
 
 
-@_rule("my")
-def _my(m: re.Match[str], doc: _Doc) -> Result:
-    month = _month(m.group("mon"))
+def _my(m: re.Match[str], doc: Doc) -> Result:
+    month = month_number(m.group("mon"))
     if m.group("year"):
         return "DATE", f"{int(m.group('year')):04d}-{month:02d}"
     if doc.dct is None:
@@ -97,25 +89,23 @@ def _my(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", f"{y:04d}-{month:02d}"
 
 
-@_rule("relday")
-def _relday(m: re.Match[str], doc: _Doc) -> Result:
+def _relday(m: re.Match[str], doc: Doc) -> Result:
     if m.group("dayrel"):
         if doc.dct is None:
             return "DATE", "XXXX-XX-XX"
         delta = -2 if "before" in m.group("dayrel").lower() else 2
         return "DATE", (doc.dct + dt.timedelta(days=delta)).isoformat()
-    day = _day_of(m, doc)
-    pod = _low(m.group("pod"))
-    if _low(m.group("rday")) == "tonight":
+    day = day_value(m, doc)
+    pod = norm_words(m.group("pod"))
+    if norm_words(m.group("rday")) == "tonight":
         return "TIME", f"{day}TNI"
     if pod:
-        return "TIME", f"{day}T{R.PARTS_OF_DAY[pod]}"
+        return "TIME", f"{day}T{W.PARTS_OF_DAY[pod]}"
     return ("DATE", day) if day else None
 
 
-@_rule("podrel")
-def _podrel(m: re.Match[str], doc: _Doc) -> Result:
-    rel, pod = _low(m.group("prel")), R.PARTS_OF_DAY[_low(m.group("pod"))]
+def _podrel(m: re.Match[str], doc: Doc) -> Result:
+    rel, pod = norm_words(m.group("prel")), W.PARTS_OF_DAY[norm_words(m.group("pod"))]
     if doc.dct is None:
         return "TIME", f"XXXX-XX-XXT{pod}"
     delta = -1 if rel in ("last", "yesterday") else 1 if rel == "tomorrow" else 0
@@ -141,17 +131,16 @@ _GRAN = {
 }
 
 
-@_rule("ago")
-def _ago(m: re.Match[str], doc: _Doc) -> Result:
-    n = None if m.group("vague") else _number(m.group("num"))
-    unit = _unit(m.group("unit"))
-    sign = -1 if _low(m.group("dir")) in ("ago", "earlier", "before") else 1
+def _ago(m: re.Match[str], doc: Doc) -> Result:
+    n = None if m.group("vague") else read_number(m.group("num"))
+    unit = unit_name(m.group("unit"))
+    sign = -1 if norm_words(m.group("dir")) in ("ago", "earlier", "before") else 1
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    anchor = doc.dct if _low(m.group("dir")) in ("ago", "from now", "hence") else doc.anchor
+    anchor = doc.dct if norm_words(m.group("dir")) in ("ago", "from now", "hence") else doc.anchor
     if anchor is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    letter, mult, _, gran = R.UNITS[unit]
+    letter, mult, _, gran = W.UNITS[unit]
     amount = round(n * mult)
     if unit == "year" and amount == 1 and doc.last_quarter and sign < 0:
         # "net fell from $2 a share a year earlier": the quarter under discussion, a year before
@@ -165,47 +154,44 @@ def _ago(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(target, _GRAN[unit])
 
 
-@_rule("anaph")
-def _anaph(m: re.Match[str], doc: _Doc) -> Result:
-    rel, unit = _low(m.group("arel")), _low(m.group("aunit"))
+def _anaph(m: re.Match[str], doc: Doc) -> Result:
+    rel, unit = norm_words(m.group("arel")), norm_words(m.group("aunit"))
     anchor = doc.anchor
     if unit not in ("month", "year") and doc.last_gran != "day":
         anchor = doc.dct  # "that day" after "in 1987" is not January 1
     delta = 1 if ("next" in rel or "following" in rel) else -1 if ("previous" in rel or "preceding" in rel) else 0
     if unit in ("morning", "afternoon", "evening", "night"):
         if anchor is None:
-            return "TIME", f"XXXX-XX-XXT{R.PARTS_OF_DAY[unit]}"
-        return "TIME", f"{(anchor + dt.timedelta(days=delta)).isoformat()}T{R.PARTS_OF_DAY[unit]}"
+            return "TIME", f"XXXX-XX-XXT{W.PARTS_OF_DAY[unit]}"
+        return "TIME", f"{(anchor + dt.timedelta(days=delta)).isoformat()}T{W.PARTS_OF_DAY[unit]}"
     if anchor is None:
         return None
     return "DATE", format_value(shift(anchor, delta, unit), unit)
 
 
-@_rule("relwd")
-def _relwd(m: re.Match[str], doc: _Doc) -> Result:
-    wd = _weekday(m.group("wd"))
+def _relwd(m: re.Match[str], doc: Doc) -> Result:
+    wd = weekday_number(m.group("wd"))
     if doc.dct is None:
         return "DATE", f"XXXX-WXX-{wd}"
-    day = _weekday_date(wd, doc, _low(m.group("rel")))
+    day = weekday_date(wd, doc, norm_words(m.group("rel")))
     if m.group("pod"):
-        return "TIME", f"{day.isoformat()}T{R.PARTS_OF_DAY[_low(m.group('pod'))]}"
+        return "TIME", f"{day.isoformat()}T{W.PARTS_OF_DAY[norm_words(m.group('pod'))]}"
     return "DATE", day.isoformat()
 
 
-@_rule("relunit")
-def _relunit(m: re.Match[str], doc: _Doc) -> Result:
-    rel, runit = _low(m.group("rel")), m.group("runit")
+def _relunit(m: re.Match[str], doc: Doc) -> Result:
+    rel, runit = norm_words(m.group("rel")), m.group("runit")
     low = runit.lower()
-    if low in R.MONTHS:
+    if low in W.MONTHS:
         if not runit[0].isupper():
             return None
-        return "DATE", _month_value(_month(runit), doc, rel.removeprefix("the "))
-    if low in R.SEASONS:
-        value = _season_value(low, rel, None, doc)
+        return "DATE", month_value(month_number(runit), doc, rel.removeprefix("the "))
+    if low in W.SEASONS:
+        value = season_value(low, rel, None, doc)
         return ("DATE", value) if value else None
     if low == "season":
         return None
-    delta = _rel_delta(rel)
+    delta = rel_delta(rel)
     if low in ("decade", "century") and delta < 0:
         return "DURATION", "P10Y" if low == "decade" else "P100Y"  # "the past decade"
     anchor = doc.anchor if rel.removeprefix("the ") in ("following", "same", "that") else doc.dct
@@ -223,9 +209,8 @@ def _relunit(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(shift(anchor, delta, low), low)
 
 
-@_rule("holiday")
-def _holiday(m: re.Match[str], doc: _Doc) -> Result:
-    name = _low(m.group("hol"))
+def _holiday(m: re.Match[str], doc: Doc) -> Result:
+    name = norm_words(m.group("hol"))
     year = int(m.group("year")) if m.group("year") else None
     if name.startswith("thanksgiving"):
         if year is None:
@@ -234,16 +219,36 @@ def _holiday(m: re.Match[str], doc: _Doc) -> Result:
             year = doc.dct.year if doc.dct.month >= 6 or doc.tense() == "future" else doc.dct.year - 1
         first = dt.date(year, 11, 1)
         return "DATE", (first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat()
-    month, day = R.HOLIDAYS[name]
-    value = _date_value(month, day, year, doc)
+    month, day = W.HOLIDAYS[name]
+    value = date_value(month, day, year, doc)
     return ("DATE", value) if value else None
 
 
-@_rule("wd")
-def _wd(m: re.Match[str], doc: _Doc) -> Result:
-    day = _day_of(m, doc)
+def _wd(m: re.Match[str], doc: Doc) -> Result:
+    day = day_value(m, doc)
     if day is None:
         return None
     if m.group("pod"):
-        return "TIME", f"{day}T{R.PARTS_OF_DAY[_low(m.group('pod'))]}"
+        return "TIME", f"{day}T{W.PARTS_OF_DAY[norm_words(m.group('pod'))]}"
     return "DATE", day
+
+
+#: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
+NORMALISERS: dict[str, Normaliser] = {
+    "ago": _ago,
+    "anaph": _anaph,
+    "day_time": _time_day,
+    "dm": _md,
+    "holiday": _holiday,
+    "iso": _iso,
+    "md": _md,
+    "my": _my,
+    "podrel": _podrel,
+    "relday": _relday,
+    "relunit": _relunit,
+    "relwd": _relwd,
+    "slash": _slash,
+    "time": _time,
+    "time_day": _time_day,
+    "wd": _wd,
+}

@@ -1,6 +1,6 @@
 """Speed for the TIMEX3 tagger: a trigger scan that skips inside words; ``MASTER`` split by first character.
 
-``MASTER`` (``workbench.dates.rules``) joins about forty rules in one alternation; at a position the
+``MASTER`` (``workbench.dates.patterns``) joins about forty rules in one alternation; at a position the
 regex engine tries them in order and the first that matches wins. Most rules cannot even start with the
 character found there (a digit rules out every rule that opens with a word), so ``master_at`` returns the
 alternation of only those rules whose first character can be that one, in the same order, with the same
@@ -22,14 +22,13 @@ import re
 import string
 from collections.abc import Iterator
 
-from workbench.dates import rules as R
+# The standard library's own regex parser (Python 3.11+; there is no public API that parses a pattern).
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _p  # type: ignore[attr-defined]
+from typing import Any
 
-try:  # Python 3.11+
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from workbench.dates import cues as C
+from workbench.dates import patterns as P
 
 __all__ = ["first_chars", "master_at", "triggers"]
 
@@ -43,7 +42,7 @@ def _first(items: list, flags: int) -> tuple[set[str] | None, bool]:
     out: set[str] = set()
     for op, av in items:
         chars, nullable = _first_op(op, av, flags)
-        if chars is _ANY:
+        if chars is None:
             return _ANY, False
         out |= chars
         if not nullable:
@@ -51,7 +50,9 @@ def _first(items: list, flags: int) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-def _first_op(op, av, flags: int) -> tuple[set[str] | None, bool]:  # noqa: C901 - one case per opcode
+def _first_op(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:  # noqa: C901 - one case per opcode
+    """(first characters, can be empty) of one parsed item: ``op`` is an opcode of ``re``'s parser and ``av``
+    its argument, whose shape depends on the opcode (hence ``Any``)."""
     if op is _c.LITERAL:
         ch = chr(av)
         return ({ch.lower(), ch.upper()} if flags & re.IGNORECASE else {ch}), False
@@ -83,10 +84,10 @@ def _first_op(op, av, flags: int) -> tuple[set[str] | None, bool]:  # noqa: C901
         out: set[str] = set()
         nullable = False
         for alt in av[1]:
-            chars, empty = _first(list(alt), flags)
-            if chars is _ANY:
+            alt_chars, empty = _first(list(alt), flags)
+            if alt_chars is None:
                 return _ANY, False
-            out |= chars
+            out |= alt_chars
             nullable = nullable or empty
         return out, nullable
     if op is _c.SUBPATTERN:
@@ -94,8 +95,8 @@ def _first_op(op, av, flags: int) -> tuple[set[str] | None, bool]:  # noqa: C901
         return _first(list(sub), (flags | add) & ~rm)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         lo, _hi, sub = av
-        chars, empty = _first(list(sub), flags)
-        return chars, (lo == 0 or empty)
+        sub_chars, empty = _first(list(sub), flags)
+        return sub_chars, (lo == 0 or empty)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         return set(), True  # zero width: the next item decides
     return _ANY, False  # ANY, GROUPREF, …: anything may come first
@@ -113,7 +114,7 @@ def first_chars(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | No
     return frozenset(chars & _ALPHABET)
 
 
-_RULE_FIRST = {name: first_chars(pat) for name, pat in R.RULES}
+_RULE_FIRST = {name: first_chars(pat) for name, pat in P.RULES}
 _MASTERS: dict[str, re.Pattern[str]] = {}
 _BY_RULES: dict[tuple[str, ...], re.Pattern[str]] = {}  # characters with the same rules share a pattern
 
@@ -123,7 +124,7 @@ def master_at(text: str, pos: int, endpos: int | None = None) -> re.Match[str] |
     ch = text[pos : pos + 1]
     pattern = _MASTERS.get(ch)
     if pattern is None:
-        pattern = _MASTERS[ch] = _master_for(ch) if ch in _ALPHABET else R.MASTER
+        pattern = _MASTERS[ch] = _master_for(ch) if ch in _ALPHABET else P.MASTER
     return pattern.match(text, pos, len(text) if endpos is None else endpos)
 
 
@@ -135,16 +136,16 @@ def _master_for(ch: str) -> re.Pattern[str]:
 
 
 def _compile_master(names: tuple[str, ...]) -> re.Pattern[str]:
-    rules = [(name, pat) for name, pat in R.RULES if name in names]
+    rules = [(name, pat) for name, pat in P.RULES if name in names]
     if not rules:
         return re.compile(r"(?!)")
     return re.compile(
-        r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{R._GROUP_NAME.sub('(?:', pat)})" for name, pat in rules) + r")(?!\w)",
-        R._FLAGS,
+        r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{P.GROUP_NAME.sub('(?:', pat)})" for name, pat in rules) + r")(?!\w)",
+        P.FLAGS,
     )
 
 
-_TRIGGER_BODY = R.TRIGGER.pattern.removeprefix(r"(?<![\w'])")
+_TRIGGER_BODY = C.TRIGGER.pattern.removeprefix(r"(?<![\w'])")
 #: A trigger after the character before it: the leading negated class lets the engine skip word letters.
 _TRIGGER_AFTER_SEP = re.compile(r"[^\w'](?=[A-Za-z\d])(" + _TRIGGER_BODY + ")")
 _TRIGGER_AT_START = re.compile("(" + _TRIGGER_BODY + ")")

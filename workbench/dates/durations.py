@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import re
 
-from workbench.dates import rules as R
-from workbench.dates.context import Result, _Doc, _rule
-from workbench.dates.resolve import _duration, _low, _month, _number, _unit, _weekday
+from workbench.dates import words as W
+from workbench.dates.context import Doc, Normaliser, Result
+from workbench.dates.resolve import iso_duration, month_number, norm_words, read_number, unit_name, weekday_number
 
 
-@_rule("firstmonths")
-def _firstmonths(m: re.Match[str], doc: _Doc) -> Result:
-    return "DURATION", _duration(_number(m.group("num")), _unit(m.group("unit")))
+def _firstmonths(m: re.Match[str], doc: Doc) -> Result:
+    return "DURATION", iso_duration(read_number(m.group("num")), unit_name(m.group("unit")))
 
 
-@_rule("recent")
-def _recent(m: re.Match[str], doc: _Doc) -> Result:
+def _recent(m: re.Match[str], doc: Doc) -> Result:
     if "recent" in m.group(0).lower():
         return "DATE", "PAST_REF"
-    return "DURATION", _duration(None, _unit(m.group("unit")))
+    return "DURATION", iso_duration(None, unit_name(m.group("unit")))
 
 
 _RATE_BEFORE = re.compile(
@@ -34,10 +32,9 @@ _RATE_BEFORE = re.compile(
 )
 
 
-@_rule("dur")
-def _dur(m: re.Match[str], doc: _Doc) -> Result:
-    unit = _unit(m.group("unit"))
-    num = _low(m.group("num"))
+def _dur(m: re.Match[str], doc: Doc) -> Result:
+    unit = unit_name(m.group("unit"))
+    num = norm_words(m.group("num"))
     if num in ("a", "an", "one") and unit in ("second", "quarter"):
         return None  # "a second round", "a quarter of the vote"
     if unit == "quarter" and doc.text.startswith(" of", m.end()):
@@ -50,37 +47,45 @@ def _dur(m: re.Match[str], doc: _Doc) -> Result:
         return None  # a rate, not a duration: "$1.76 a year", "700 seats a week", "24 hours a day"
     if m.group("old"):
         return None  # ages: "a 6-year-old boy"
-    n = None if m.group("vague") else _number(m.group("num"))
+    n = None if m.group("vague") else read_number(m.group("num"))
     if n is not None and m.group("half"):
         n += 0.5
-    return "DURATION", _duration(n, unit)
+    return "DURATION", iso_duration(n, unit)
 
 
-@_rule("barewk")
-def _barewk(m: re.Match[str], doc: _Doc) -> Result:
-    return "DURATION", _duration(None, _unit(m.group("unit")))
+def _barewk(m: re.Match[str], doc: Doc) -> Result:
+    return "DURATION", iso_duration(None, unit_name(m.group("unit")))
 
 
-@_rule("set")
-def _set(m: re.Match[str], doc: _Doc) -> Result:
+def _set(m: re.Match[str], doc: Doc) -> Result:
     if m.group("setw"):
-        return "SET", R.SETS[m.group("setw").lower()]
+        return "SET", W.SETS[m.group("setw").lower()]
     if m.group("times"):
-        return "SET", _duration(1, _unit(m.group("tunit")))
+        return "SET", iso_duration(1, unit_name(m.group("tunit")))
     if m.group("wd"):
-        return "SET", f"XXXX-WXX-{_weekday(m.group('wd'))}"
+        return "SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}"
     if m.group("spod"):
-        return "SET", f"T{R.PARTS_OF_DAY[m.group('spod').lower()]}"
+        return "SET", f"T{W.PARTS_OF_DAY[m.group('spod').lower()]}"
     if m.group("smon"):
-        return "SET", f"XXXX-{_month(m.group('smon')):02d}"
-    n = _number(m.group("snum")) if m.group("snum") else 1
-    return "SET", _duration(n, _unit(m.group("unit")))
+        return "SET", f"XXXX-{month_number(m.group('smon')):02d}"
+    n = read_number(m.group("snum")) if m.group("snum") else 1
+    return "SET", iso_duration(n, unit_name(m.group("unit")))
 
 
-@_rule("ref")
-def _ref(m: re.Match[str], doc: _Doc) -> Result:
-    low = _low(m.group(0))
+def _ref(m: re.Match[str], doc: Doc) -> Result:
+    low = norm_words(m.group(0))
     if "coming" in low:
         return "DATE", "FUTURE_REF"
-    value = R.REFS.get(low)
+    value = W.REFS.get(low)
     return ("DATE", value) if value else None
+
+
+#: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
+NORMALISERS: dict[str, Normaliser] = {
+    "barewk": _barewk,
+    "dur": _dur,
+    "firstmonths": _firstmonths,
+    "recent": _recent,
+    "ref": _ref,
+    "set": _set,
+}

@@ -27,7 +27,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from workbench.dates.context import _Doc
+from workbench.dates.context import Doc
+from workbench.dates.tagger import tag
 from workbench.dates.values import valid_date
 
 _MD = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
@@ -37,11 +38,9 @@ _TODAY = re.compile(r"\btoday\b", re.IGNORECASE)
 
 
 def infer_date(
-    text: str, *, year: int | None = None, sentences: Sequence[tuple[int, int]] | None = None
+    text: str, *, year: int | None = None, sentences: Sequence[Sequence[int]] | None = None
 ) -> dt.date | None:
     """The most likely publication date of ``text``, or None without enough evidence."""
-    from workbench.dates.timexes import tag  # late import: timexes re-exports this module's caller
-
     if sentences is None:
         from workbench.text import sentences as _segment
 
@@ -54,14 +53,14 @@ def infer_date(
         year = Counter(full_years).most_common(1)[0][0]
     if year is None:
         return None
-    doc = _Doc(text, None)
+    doc = Doc(text, None)
     past: list[dt.date] = []
     future: list[dt.date] = []
     neutral: list[dt.date] = []
     weekdays: list[tuple[int, str | None]] = []
     for t in timexes:
         i = max(bisect.bisect_right(starts, t.start) - 1, 0)
-        doc.sent, doc.span, doc._tense = spans[i], (t.start, t.end), False
+        doc.at(spans[i], (t.start, t.end))
         if (m := _MD.match(t.value)) and (d := valid_date(year, int(m.group(1)), int(m.group(2)))):
             sentence = text[spans[i][0] : spans[i][1]]
             if _TODAY.search(sentence) and "today" not in t.surface.lower():
@@ -71,17 +70,10 @@ def infer_date(
             neutral.append(dt.date.fromisoformat(t.value))
         elif m := _WD.match(t.value):
             weekdays.append((int(m.group(1)), doc.tense()))
-    lo = max(past) + dt.timedelta(days=1) if past else None
-    hi = min(future) - dt.timedelta(days=1) if future else None
-    if lo and hi and lo > hi:  # contradictory tenses: trust the past
-        hi = None
-    if lo is None and hi is None:
+    window = _window(past, future, neutral)
+    if window is None:
         return max(neutral) if neutral else None
-    if lo is None:
-        lo = hi - dt.timedelta(days=13)  # type: ignore[operator]
-    if hi is None:
-        later = [d for d in neutral if d > lo]  # untensed dates after the last past one bound it too
-        hi = min(later) - dt.timedelta(days=1) if later else lo + dt.timedelta(days=6)
+    lo, hi = window
     days = [lo + dt.timedelta(days=k) for k in range((hi - lo).days + 1)]
     if not weekdays:
         return lo if past else hi
@@ -94,6 +86,22 @@ def infer_date(
         return total
 
     return min(days, key=lambda d: (cost(d), d.toordinal()))
+
+
+def _window(past: list[dt.date], future: list[dt.date], neutral: list[dt.date]) -> tuple[dt.date, dt.date] | None:
+    """The days publication can fall on: after the dates told in the past, before those told in the future."""
+    lo = max(past) + dt.timedelta(days=1) if past else None
+    hi = min(future) - dt.timedelta(days=1) if future else None
+    if lo and hi and lo > hi:  # contradictory tenses: trust the past
+        hi = None
+    if lo is None:
+        if hi is None:
+            return None
+        return hi - dt.timedelta(days=13), hi
+    if hi is None:
+        later = [d for d in neutral if d > lo]  # untensed dates after the last past one bound it too
+        hi = min(later) - dt.timedelta(days=1) if later else lo + dt.timedelta(days=6)
+    return lo, hi
 
 
 def infer_published_dates(

@@ -11,24 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from workbench.dates import rules as R
-from workbench.dates.context import Result, _Doc, _rule
+from workbench.dates import patterns as P
+from workbench.dates import words as W
+from workbench.dates.context import Doc, Normaliser, Result
 from workbench.dates.resolve import (
-    _low,
-    _month,
-    _month_value,
-    _number,
-    _season_value,
-    _word_before,
+    month_number,
+    month_value,
+    norm_words,
+    read_number,
+    season_value,
+    word_before,
 )
 from workbench.dates.values import format_value, shift
 
 _QORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
 
 
-@_rule("quarter")
-def _quarter(m: re.Match[str], doc: _Doc) -> Result:
-    qord, unit = _low(m.group("qord")), _low(m.group("qunit"))
+def _quarter(m: re.Match[str], doc: Doc) -> Result:
+    qord, unit = norm_words(m.group("qord")), norm_words(m.group("qunit"))
     half = unit == "half"
     if unit == "period" and qord not in ("year-earlier", "year-ago", "latest", "same", "previous", "prior"):
         return None
@@ -40,7 +40,7 @@ def _quarter(m: re.Match[str], doc: _Doc) -> Result:
     rel = m.group("qrel") or m.group("qrel2")
     if rel and doc.dct is not None:
         year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[rel.lower()]
-    back = 1 if _low(m.group("qpre")) in ("year-ago", "year-earlier", "comparable", "corresponding") else 0
+    back = 1 if norm_words(m.group("qpre")) in ("year-ago", "year-earlier", "comparable", "corresponding") else 0
     if qord in _QORD and not (half and qord == "final"):
         n = _QORD[qord] if not half else min(_QORD[qord], 2)
         if year is None:
@@ -66,7 +66,7 @@ def _quarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(prev, gran)
 
 
-def _reported_quarter(doc: _Doc) -> str | None:
+def _reported_quarter(doc: Doc) -> str | None:
     """The quarter a business story reports on: the last one mentioned, else the one before publication."""
     if doc.last_quarter:
         return doc.last_quarter
@@ -77,14 +77,13 @@ def _year_back(value: str) -> str:
     return f"{int(value[:4]) - 1:04d}{value[4:]}"
 
 
-@_rule("yquarter")
-def _yquarter(m: re.Match[str], doc: _Doc) -> Result:
+def _yquarter(m: re.Match[str], doc: Doc) -> Result:
     """ "this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
-    unit, qord = _low(m.group("yunit")), _low(m.group("yord"))
+    unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord"))
     if m.group("yyear"):
         year: int | None = int(m.group("yyear"))
     elif doc.dct is not None:
-        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[_low(m.group("yrel"))]
+        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[norm_words(m.group("yrel"))]
     else:
         year = None
     letter = "H" if unit == "half" else "Q"
@@ -98,8 +97,7 @@ def _yquarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", f"{year:04d}-{letter}{n}" if year is not None else f"XXXX-{letter}{n}"
 
 
-@_rule("yearago")
-def _yearago(m: re.Match[str], doc: _Doc) -> Result:
+def _yearago(m: re.Match[str], doc: Doc) -> Result:
     """ "year-earlier results": the year-ago quarter in a story about a quarter, else last year."""
     if doc.last_quarter:
         return "DATE", _year_back(doc.last_quarter)
@@ -108,8 +106,7 @@ def _yearago(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", f"{doc.dct.year - 1:04d}"
 
 
-@_rule("thequarter")
-def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
+def _thequarter(m: re.Match[str], doc: Doc) -> Result:
     if doc.dct is None:
         return "DATE", "XXXX-QX" if m.group("tq").lower() == "quarter" else "XXXX-WXX-WE"
     if m.group("tq").lower() == "quarter":  # in news: the quarter just reported
@@ -122,18 +119,16 @@ def _thequarter(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
 
 
-@_rule("spelled")
-def _spelled(m: re.Match[str], doc: _Doc) -> Result:
+def _spelled(m: re.Match[str], doc: Doc) -> Result:
     if m.group("y2k"):
-        n = _number(_low(m.group("y2k")).replace("two thousand", "").replace("and", "").strip() or "0")
+        n = read_number(norm_words(m.group("y2k")).replace("two thousand", "").replace("and", "").strip() or "0")
         return "DATE", f"{2000 + int(n or 0):04d}"
-    yy = _low(m.group("yy"))
-    n = _number(yy)  # 'nineteen ninety-six': the century word is in R.NUMBERS
+    yy = norm_words(m.group("yy"))
+    n = read_number(yy)  # 'nineteen ninety-six': the century word is in W.NUMBERS
     return ("DATE", f"19{int(n):02d}") if n is not None else None
 
 
-@_rule("qnum")
-def _qnum(m: re.Match[str], doc: _Doc) -> Result:
+def _qnum(m: re.Match[str], doc: Doc) -> Result:
     q = m.group("qn").upper()
     letter, n = ("H", int(q[1])) if q.startswith("H") else ("Q", int(q.strip("Q")))
     if m.group("year"):
@@ -143,12 +138,11 @@ def _qnum(m: re.Match[str], doc: _Doc) -> Result:
     return "DATE", f"{doc.dct.year:04d}-{letter}{n}"
 
 
-@_rule("season")
-def _season(m: re.Match[str], doc: _Doc) -> Result:
+def _season(m: re.Match[str], doc: Doc) -> Result:
     rel, year = m.group("srel"), m.group("year")
     if not rel and not year and m.group(0).lower() == m.group("season").lower():
         return None  # bare "summer": too vague to resolve
-    value = _season_value(m.group("season"), rel, int(year) if year else None, doc)
+    value = season_value(m.group("season"), rel, int(year) if year else None, doc)
     return ("DATE", value) if value else None
 
 
@@ -164,8 +158,7 @@ _DECADES = {
 }
 
 
-@_rule("decade")
-def _decade(m: re.Match[str], doc: _Doc) -> Result:
+def _decade(m: re.Match[str], doc: Doc) -> Result:
     if m.group("dec"):
         return "DATE", m.group("dec")[:3]
     if m.group("dec2"):
@@ -184,18 +177,17 @@ def bare_year_ok(year: int, before: str, text: str, end: int) -> bool:
     a clock time ("1000 London time", "2000 or 2100 EST")."""
     if before in _YEAR_BAD_BEFORE:
         return False
-    if not 1900 <= year <= 2099 and before not in R.YEAR_CONTEXT:
+    if not 1900 <= year <= 2099 and before not in W.YEAR_CONTEXT:
         return False
-    return R.CLOCK_AFTER_YEAR.match(text, end) is None
+    return P.CLOCK_AFTER_YEAR.match(text, end) is None
 
 
-@_rule("year")
-def _year(m: re.Match[str], doc: _Doc) -> Result:
+def _year(m: re.Match[str], doc: Doc) -> Result:
     year = int(m.group("year"))
     start = m.start()
     if start and doc.text[start - 1] in "$#£€¥+-/.:":
         return None
-    if m.group(0) == m.group("year") and not bare_year_ok(year, _word_before(doc, start), doc.text, m.end()):
+    if m.group(0) == m.group("year") and not bare_year_ok(year, word_before(doc, start), doc.text, m.end()):
         return None
     return "DATE", f"{year:04d}"
 
@@ -203,27 +195,41 @@ def _year(m: re.Match[str], doc: _Doc) -> Result:
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
-@_rule("month")
-def _bare_month(m: re.Match[str], doc: _Doc) -> Result:
+def _bare_month(m: re.Match[str], doc: Doc) -> Result:
     month_text = m.group("mon")
-    before = _word_before(doc, m.start("mon"))
+    before = word_before(doc, m.start("mon"))
     prefixed = m.start("mon") > m.start()
-    if not prefixed and before not in R.MONTH_CONTEXT:
+    if not prefixed and before not in W.MONTH_CONTEXT:
         if month_text.lower() in ("may", "march", "august") or _NAME_AFTER.match(doc.text, m.end()):
             return None
         if m.start() == doc.sent[0]:
             return None
-    return "DATE", _month_value(_month(month_text), doc)
+    return "DATE", month_value(month_number(month_text), doc)
 
 
-@_rule("yearend")
-def _yearend(m: re.Match[str], doc: _Doc) -> Result:
+def _yearend(m: re.Match[str], doc: Doc) -> Result:
     """ "year-end", "the end of the year" (the year, mod END), "the end of the month"."""
     if doc.dct is None:
-        return "DATE", "XXXX-XX" if _low(m.group("eunit")) == "month" else "XXXX"
-    if _low(m.group("eunit")) == "month":
+        return "DATE", "XXXX-XX" if norm_words(m.group("eunit")) == "month" else "XXXX"
+    if norm_words(m.group("eunit")) == "month":
         return "DATE", format_value(doc.dct, "month")
     year = doc.dct.year
     if doc.dct.month <= 3 and doc.tense() == "past":
         year -= 1  # "at year-end" told in February is the one just gone
     return "DATE", f"{year:04d}"
+
+
+#: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
+NORMALISERS: dict[str, Normaliser] = {
+    "decade": _decade,
+    "month": _bare_month,
+    "qnum": _qnum,
+    "quarter": _quarter,
+    "season": _season,
+    "spelled": _spelled,
+    "thequarter": _thequarter,
+    "year": _year,
+    "yearago": _yearago,
+    "yearend": _yearend,
+    "yquarter": _yquarter,
+}

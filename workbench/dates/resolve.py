@@ -1,7 +1,7 @@
 """Helpers the TIMEX3 normalisers share: readers and calendar resolution.
 
 Small readers of match groups (numbers in digits or words, time units, month and weekday names, the day a
-group names, clock times), ISO 8601 durations (:func:`_duration`), the resolution of underspecified dates
+group names, clock times), ISO 8601 durations (:func:`iso_duration`), the resolution of underspecified dates
 against the publication date and the tense of the clause (the year of "Dec. 28", the date of "Friday", the
 year of a month or season), and checks on a match (capitalised month and weekday names, the word before it).
 """
@@ -12,28 +12,28 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from workbench.dates import rules as R
-from workbench.dates.context import _Doc
+from workbench.dates import words as W
+from workbench.dates.context import Doc
 from workbench.dates.values import valid_date
 
 _WS = re.compile(r"\s+")
 
 
-def _low(s: str | None) -> str:
+def norm_words(s: str | None) -> str:
     return _WS.sub(" ", s or "").strip().lower()
 
 
-def _month(s: str) -> int:
-    return R.MONTHS[s.lower().rstrip(".")]
+def month_number(s: str) -> int:
+    return W.MONTHS[s.lower().rstrip(".")]
 
 
-def _weekday(s: str) -> int:
-    return R.WEEKDAYS[s.lower().rstrip(".")]
+def weekday_number(s: str) -> int:
+    return W.WEEKDAYS[s.lower().rstrip(".")]
 
 
-def _number(s: str | None) -> float | None:
+def read_number(s: str | None) -> float | None:
     """'48' → 48, 'twenty-four' → 24, '5 1/2' → 5.5, 'several' → None."""
-    s = _low(s).replace("-", " ")
+    s = norm_words(s).replace("-", " ")
     if not s:
         return None
     if s[0].isdigit():
@@ -42,23 +42,23 @@ def _number(s: str | None) -> float | None:
             return float(whole) + (0.5 if _ or half else 0)
         except ValueError:
             return None
-    if s in R.NUMBERS:
-        return R.NUMBERS[s]
+    if s in W.NUMBERS:
+        return W.NUMBERS[s]
     parts = s.split()
-    if all(p in R.NUMBERS for p in parts):
-        return float(sum(R.NUMBERS[p] for p in parts))
+    if all(p in W.NUMBERS for p in parts):
+        return float(sum(W.NUMBERS[p] for p in parts))
     return None
 
 
-def _unit(s: str) -> str:
+def unit_name(s: str) -> str:
     s = s.lower()
     if s.startswith("centur"):
         return "century"
     return s[:-1] if s.endswith("s") else s
 
 
-def _duration(n: float | None, unit: str) -> str:
-    letter, mult, is_time, _ = R.UNITS[unit]
+def iso_duration(n: float | None, unit: str) -> str:
+    letter, mult, is_time, _ = W.UNITS[unit]
     t = "T" if is_time else ""
     if n is None:
         return f"P{t}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
@@ -92,7 +92,7 @@ def _duration(n: float | None, unit: str) -> str:
 SAME_YEAR = 60
 
 
-def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
+def nearest_date(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
     """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
     cands = sorted(cands)
     if not cands:
@@ -114,14 +114,14 @@ def _nearest(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: 
     return pick[0] if pick and abs((pick[0] - dct).days) <= limit else near
 
 
-def _year_of(month: int, day: int, doc: _Doc) -> dt.date | None:
+def year_of(month: int, day: int, doc: Doc) -> dt.date | None:
     dct = doc.dct
     assert dct is not None
     cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := valid_date(y, month, day))]
-    return _nearest(cands, dct, doc.tense(), doc.strong)
+    return nearest_date(cands, dct, doc.tense(), doc.strong)
 
 
-def _weekday_date(wd: int, doc: _Doc, rel: str | None = None) -> dt.date:
+def weekday_date(wd: int, doc: Doc, rel: str | None = None) -> dt.date:
     dct = doc.dct
     assert dct is not None
     back = (dct.isoweekday() - wd) % 7
@@ -139,7 +139,7 @@ def _weekday_date(wd: int, doc: _Doc, rel: str | None = None) -> dt.date:
     return dct - dt.timedelta(days=back)
 
 
-def _date_value(month: int, day: int, year: int | None, doc: _Doc) -> str | None:
+def date_value(month: int, day: int, year: int | None, doc: Doc) -> str | None:
     if year is not None:
         d = valid_date(year, month, day)
         return d.isoformat() if d else None
@@ -147,11 +147,11 @@ def _date_value(month: int, day: int, year: int | None, doc: _Doc) -> str | None
         return None
     if doc.dct is None:
         return f"XXXX-{month:02d}-{day:02d}"
-    d = _year_of(month, day, doc)
+    d = year_of(month, day, doc)
     return d.isoformat() if d else None
 
 
-def _month_value(month: int, doc: _Doc, rel: str | None = None) -> str:
+def month_value(month: int, doc: Doc, rel: str | None = None) -> str:
     dct = doc.dct
     if dct is None:
         return f"XXXX-{month:02d}"
@@ -163,7 +163,7 @@ def _month_value(month: int, doc: _Doc, rel: str | None = None) -> str:
         y = dct.year
     else:
         cands = [dt.date(y, month, 15) for y in (dct.year - 1, dct.year, dct.year + 1)]
-        near = _nearest(cands, dct.replace(day=15), doc.tense(), doc.strong)
+        near = nearest_date(cands, dct.replace(day=15), doc.tense(), doc.strong)
         y = near.year if near else dct.year
     return f"{y:04d}-{month:02d}"
 
@@ -183,20 +183,20 @@ _REL_DELTA = {
 }
 
 
-def _rel_delta(rel: str) -> int:
-    return _REL_DELTA[_low(rel).removeprefix("the ")]
+def rel_delta(rel: str) -> int:
+    return _REL_DELTA[norm_words(rel).removeprefix("the ")]
 
 
-def _season_value(season: str, rel: str | None, year: int | None, doc: _Doc) -> str | None:
-    code = R.SEASONS[season.lower()]
+def season_value(season: str, rel: str | None, year: int | None, doc: Doc) -> str | None:
+    code = W.SEASONS[season.lower()]
     if year is not None:
         return f"{year:04d}-{code}"
     if doc.dct is None:
         return f"XXXX-{code}"
-    dct, start = doc.dct, R.SEASON_MONTH[code]
+    dct, start = doc.dct, W.SEASON_MONTH[code]
     started = start <= dct.month or (code == "WI" and dct.month <= 2)
     current = start <= dct.month < start + 3 or (code == "WI" and dct.month <= 2)
-    delta = _rel_delta(rel) if rel and _low(rel) != "the" else None
+    delta = rel_delta(rel) if rel and norm_words(rel) != "the" else None
     if delta is None:
         delta = -1 if not started and doc.tense() == "past" else 0
     if delta < 0:
@@ -208,7 +208,7 @@ def _season_value(season: str, rel: str | None, year: int | None, doc: _Doc) -> 
     return f"{y:04d}-{code}"
 
 
-def _upper_ok(m: re.Match[str]) -> bool:
+def upper_ok(m: re.Match[str]) -> bool:
     """Month and weekday names must be capitalised ("may", "march", "sun" are not dates)."""
     for name in ("mon", "wd", "smon"):
         if name in m.re.groupindex:
@@ -221,19 +221,19 @@ def _upper_ok(m: re.Match[str]) -> bool:
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s-]*$")
 
 
-def _word_before(doc: _Doc, start: int) -> str:
+def word_before(doc: Doc, start: int) -> str:
     m = _WORD_BEFORE.search(doc.text, max(doc.sent[0], start - 20), start)
     return m.group(1).lower() if m else ""
 
 
-def _g(m: re.Match[str], name: str) -> str | None:
+def group_or_none(m: re.Match[str], name: str) -> str | None:
     return m.group(name) if name in m.re.groupindex else None
 
 
-def _day_of(m: re.Match[str], doc: _Doc) -> str | None:
+def day_value(m: re.Match[str], doc: Doc) -> str | None:
     """The day named by ``rday``/``wd`` groups (today, tomorrow, Friday …) as a value."""
-    rday = _low(_g(m, "rday"))
-    wd = _g(m, "wd")
+    rday = norm_words(group_or_none(m, "rday"))
+    wd = group_or_none(m, "wd")
     if rday in ("today", "tonight", "tomorrow", "yesterday"):
         if doc.dct is None:
             return "XXXX-XX-XX"
@@ -241,12 +241,12 @@ def _day_of(m: re.Match[str], doc: _Doc) -> str | None:
         return (doc.dct + dt.timedelta(days=delta)).isoformat()
     if wd:
         if doc.dct is None:
-            return f"XXXX-WXX-{_weekday(wd)}"
-        return _weekday_date(_weekday(wd), doc).isoformat()
+            return f"XXXX-WXX-{weekday_number(wd)}"
+        return weekday_date(weekday_number(wd), doc).isoformat()
     return None
 
 
-def _clock(m: re.Match[str]) -> str | None:
+def clock_value(m: re.Match[str]) -> str | None:
     if m.group("noon"):
         return "T00:00" if m.group("noon").lower() == "midnight" else "T12:00"
     if m.group("hour"):

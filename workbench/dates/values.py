@@ -17,7 +17,7 @@ import calendar
 import datetime as dt
 import re
 
-from workbench.dates.rules import SEASON_MONTH
+from workbench.dates.words import SEASON_MONTH
 
 _VALUE = re.compile(
     r"^(?:(?P<y>\d{4})(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T(?:(?P<H>\d\d)(?::(?P<M>\d\d))?|(?P<pod>MO|AF|EV|NI|DT)))?)?"

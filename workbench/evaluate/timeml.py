@@ -26,8 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.dates.timexes import Timex, tag
+from workbench.errors import WorkbenchError
 
-__all__ = ["GoldTimex", "Document", "read_tml", "score", "evaluate", "main"]
+__all__ = ["GoldTimex", "Document", "TimeMLError", "read_tml", "split_files", "score", "evaluate", "errors", "main"]
+
+
+class TimeMLError(WorkbenchError):
+    """A file that is not TimeML, or an unknown split."""
+
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -61,7 +67,7 @@ def read_tml(path: str | Path) -> Document:
             break
     body_match = re.search(r"<TEXT>(.*?)</TEXT>", raw, re.S)
     if body_match is None:
-        raise ValueError(f"{path}: no <TEXT> element; is this a TimeML file?")
+        raise TimeMLError(f"{path}: no <TEXT> element; is this a TimeML file?")
     body = body_match.group(1)
     parts: list[str] = []
     length = 0
@@ -73,11 +79,11 @@ def read_tml(path: str | Path) -> Document:
         parts.append(chunk)
         length += len(chunk)
         pos = m.end()
-        closing, name, attrs = m.group(1), m.group(2), m.group(3)
+        closing, name, attr_text = m.group(1), m.group(2), m.group(3)
         if name != "TIMEX3" or m.group(4):
             continue
         if not closing:
-            open_timex.append((length, dict(_ATTR.findall(attrs))))
+            open_timex.append((length, dict(_ATTR.findall(attr_text))))
         elif open_timex:
             start, a = open_timex.pop()
             gold.append(GoldTimex(start, length, "", a.get("type", ""), a.get("value", "")))
@@ -87,7 +93,31 @@ def read_tml(path: str | Path) -> Document:
     return Document(str(path), text, dct, sorted(gold, key=lambda g: g.start))
 
 
-def _tml_files(paths: Iterable[str | Path]) -> list[Path]:
+#: Which files of a folder are held out: every ``HOLD_OUT_EVERY``-th by name (the 5th, 10th, …).
+HOLD_OUT_EVERY = 5
+SPLITS = ("all", "dev", "heldout")
+
+
+def split_files(files: Sequence[Path], split: str) -> list[Path]:
+    """The files of one split: ``heldout`` is every fifth file by name within its folder (the 5th, 10th,
+    …), ``dev`` the others, ``all`` every file. The rules are developed on ``dev`` only; ``heldout`` is
+    scored, never read for errors, so that its figure says what to expect on unseen news.
+
+    >>> [f.name for f in split_files([Path(f"d/{i:02d}.tml") for i in range(1, 11)], "heldout")]
+    ['05.tml', '10.tml']
+    """
+    if split not in SPLITS:
+        raise TimeMLError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    if split == "all":
+        return list(files)
+    by_folder: dict[Path, list[Path]] = {}
+    for f in files:
+        by_folder.setdefault(f.parent, []).append(f)
+    held = {f for group in by_folder.values() for f in sorted(group)[HOLD_OUT_EVERY - 1 :: HOLD_OUT_EVERY]}
+    return [f for f in files if (f in held) == (split == "heldout")]
+
+
+def _tml_files(paths: Iterable[str | Path], split: str = "all") -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -96,7 +126,7 @@ def _tml_files(paths: Iterable[str | Path]) -> list[Path]:
             files.append(p)
         else:
             raise FileNotFoundError(f"{p}: no such file or folder of .tml files")
-    return files
+    return split_files(files, split)
 
 
 def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict[str, float]:
@@ -137,19 +167,21 @@ def score(pairs: Sequence[tuple[Sequence[GoldTimex], Sequence[Timex]]]) -> dict[
     }
 
 
-def evaluate(paths: Iterable[str | Path]) -> dict[str, object]:
-    """Read every ``.tml`` under ``paths``, tag it, and score it (see ``score``)."""
+def evaluate(paths: Iterable[str | Path], *, split: str = "all") -> dict[str, object]:
+    """Read every ``.tml`` under ``paths`` (of one ``split``: see ``split_files``), tag it, and score it
+    (see ``score``)."""
     pairs = []
-    for f in _tml_files(paths):
+    for f in _tml_files(paths, split):
         doc = read_tml(f)
         pairs.append((doc.gold, tag(doc.text, published=doc.dct)))
     return score(pairs)
 
 
-def errors(paths: Iterable[str | Path]) -> list[tuple[str, str, str, str, str]]:
-    """Disagreements for error analysis: (file, kind, surface, gold value, system value)."""
+def errors(paths: Iterable[str | Path], *, split: str = "dev") -> list[tuple[str, str, str, str, str]]:
+    """Disagreements for error analysis: (file, kind, surface, gold value, system value), on the ``dev``
+    split unless told otherwise (the held-out files are for scoring, not for reading)."""
     out = []
-    for f in _tml_files(paths):
+    for f in _tml_files(paths, split):
         doc = read_tml(f)
         system = tag(doc.text, published=doc.dct)
         for g in doc.gold:
@@ -182,13 +214,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench eval timeml", description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+", help="TimeML .tml files or folders of them")
     parser.add_argument("--format", choices=["text", "json"], default="text")
-    parser.add_argument("--errors", type=int, default=0, metavar="N", help="also print N disagreements")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="all",
+        help="dev: all but every 5th file by name; heldout: every 5th file (default: all)",
+    )
+    parser.add_argument("--errors", type=int, default=0, metavar="N", help="also print N disagreements (dev only)")
     args = parser.parse_args(argv)
+    if args.errors and args.split == "heldout":
+        print("error: --errors reads the dev split only; the held-out files are for scoring", file=sys.stderr)
+        return 2
     try:
-        results = {str(p): evaluate([p]) for p in args.paths}
+        results = {str(p): evaluate([p], split=args.split) for p in args.paths}
         if len(args.paths) > 1:
-            results["all"] = evaluate(args.paths)
-    except (FileNotFoundError, ValueError) as err:
+            results["all"] = evaluate(args.paths, split=args.split)
+    except (FileNotFoundError, WorkbenchError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if args.format == "json":
@@ -196,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print("\n".join(_format(name, r) for name, r in results.items()))
     if args.errors:
-        for e in errors(args.paths)[: args.errors]:
+        for e in errors(args.paths, split="dev")[: args.errors]:
             print("\t".join(e))
     return 0
 

@@ -1,0 +1,89 @@
+"""Regular expressions around the rules: the trigger scan that gates them, clause breaks and tense cues.
+
+``TRIGGER`` finds the words (``workbench.dates.words.TRIGGER_WORDS``) and numbers that every temporal
+expression contains; the clause and tense patterns tell whether a date is told in the past or the future.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.dates.words import TRIGGER_WORDS
+
+#: Where a clause ends, for tense: punctuation, dashes, and words that open a new clause.
+CLAUSE_BREAK = re.compile(
+    r"[,;:()\"\u201c\u201d\u2014\u2013]|\s-\s|\b(?:when|while|that|which|who|because|but|although|after|before|"
+    r"until|as)\b",
+    re.IGNORECASE,
+)
+#: ``CLAUSE_BREAK`` in three scans (punctuation, a spaced dash, clause-opening words), each fast on its own.
+CLAUSE_PUNCT = re.compile(r"[,;:()\"\u201c\u201d\u2014\u2013]")
+CLAUSE_DASH = re.compile(r"\s-\s")
+CLAUSE_WORDS = r"(?P<w>when|while|that|which|who|because|but|although|after|before|until|as)\b"
+TOKEN = re.compile(r"\w+")
+CLOCK_AFTER = re.compile(r"[:.]\d\d|\s?[ap]\.?m\b|/\d", re.IGNORECASE)
+
+
+def trie(words: list[str]) -> str:
+    """A regex alternation of ``words`` factored by first letters, so the engine rejects a position fast."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    alts = []
+    for head, tails in sorted(groups.items()):
+        rest = sorted({t for t in tails if t}, key=lambda t: (-len(t), t))
+        optional = "" in tails
+        body = trie(rest) if rest else ""
+        if body:
+            alts.append(re.escape(head) + (f"(?:{body})?" if optional else f"(?:{body})"))
+        else:
+            alts.append(re.escape(head))
+    return "|".join(alts)
+
+
+#: Trigger words and numbers: a year-like 4-digit number, a clock time, a slash date, a decade ("1990s").
+#: Case-sensitive over lower/Capitalised/UPPER forms: much faster than IGNORECASE in ``re``.
+TRIGGER = re.compile(
+    r"(?<![\w'])(?:(?:"
+    + trie(sorted({v for w in TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}))
+    + r")(?!\w)|\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w))"
+)
+
+
+# --- tense cues ------------------------------------------------------------------------------------
+_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming next would tomorrow soon
+    """.split()
+_WEAK_FUTURE_WORDS = "is are begin begins start starts open opens".split()
+_PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made
+    came went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought
+    felt found became led struck""".split()
+#: Auxiliaries after which a past form is a participle ("will be held", "is planned"), not a past tense.
+PARTICIPLE_AFTER = re.compile(
+    r"(?:\b(?:be|been|being|is|are|am|was|were|has|have|having|get|gets|got)|'s|'re)\s+(?:\w+ly\s+)?(?=\w)",
+    re.IGNORECASE,
+)
+#: ``PARTICIPLE_AFTER`` in two scans: auxiliary words (``aux`` … ``gap`` end where the participle starts)
+#: and "'s"/"'re".
+AUX_WORDS = r"(?P<aux>be|been|being|is|are|am|was|were|has|have|having|get|gets|got)(?=(?P<gap>\s+(?:\w+ly\s+)?)\w)"
+AUX_CLITIC = re.compile(r"(?P<aux>'s|'re)(?=(?P<gap>\s+(?:\w+ly\s+)?)\w)", re.IGNORECASE)
+
+
+def _cased(words: list[str]) -> str:
+    return trie(sorted({v for w in words for v in (w, w.capitalize(), w.upper())}))
+
+
+#: Strong future cues (modals, "expected", "going to"), weak ones (present tense), strong past cues
+#: (auxiliaries, irregular pasts); weak past cues are words ending in "-ed" (``PAST_ED``).
+TENSE_WORDS = (
+    r"(?:(?P<future>"
+    + _cased(_FUTURE_WORDS)
+    + r"|going\s+to|set\s+to|(?:plans?|planning|intends?|aims?|hopes?)\s+to|to\s+(?:meet|be|hold|begin|start|"
+    r"visit|resume|vote|take))|(?P<weakf>"
+    + _cased(_WEAK_FUTURE_WORDS)
+    + r")|(?P<past>"
+    + _cased(_PAST_WORDS)
+    + r"))(?!\w)"
+)
+TENSE_LL = re.compile(r"(?P<ll>'ll)(?!\w)")
+TENSE_CUE = re.compile(r"(?<![\w'])" + TENSE_WORDS + "|" + TENSE_LL.pattern)
+PAST_ED = re.compile(r"ed\b")
