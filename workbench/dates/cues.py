@@ -13,13 +13,13 @@ from workbench.dates.words import TRIGGER_WORDS
 #: Where a clause ends, for tense: punctuation, dashes, and words that open a new clause.
 CLAUSE_BREAK = re.compile(
     r"[,;:()\"\u201c\u201d\u2014\u2013]|\s-\s|\b(?:when|while|that|which|who|because|but|although|after|before|"
-    r"until|as)\b",
+    r"until|as|saying)\b",
     re.IGNORECASE,
 )
 #: ``CLAUSE_BREAK`` in three scans (punctuation, a spaced dash, clause-opening words), each fast on its own.
 CLAUSE_PUNCT = re.compile(r"[,;:()\"\u201c\u201d\u2014\u2013]")
 CLAUSE_DASH = re.compile(r"\s-\s")
-CLAUSE_WORDS = r"(?P<w>when|while|that|which|who|because|but|although|after|before|until|as)\b"
+CLAUSE_WORDS = r"(?P<w>when|while|that|which|who|because|but|although|after|before|until|as|saying)\b"
 TOKEN = re.compile(r"\w+")
 CLOCK_AFTER = re.compile(r"[:.]\d\d|\s?[ap]\.?m\b|/\d", re.IGNORECASE)
 
@@ -46,12 +46,13 @@ def trie(words: list[str]) -> str:
 TRIGGER = re.compile(
     r"(?<![\w'])(?:(?:"
     + trie(sorted({v for w in TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}))
-    + r")(?!\w)|\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w))"
+    + r")(?!\w)|\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w)"
+    + r"|\d\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w))"
 )
 
 
 # --- tense cues ------------------------------------------------------------------------------------
-_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming next would tomorrow soon
+_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming would tomorrow soon
     """.split()
 _WEAK_FUTURE_WORDS = "is are begin begins start starts open opens".split()
 _PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made
@@ -77,7 +78,8 @@ def _cased(words: list[str]) -> str:
 TENSE_WORDS = (
     r"(?:(?P<future>"
     + _cased(_FUTURE_WORDS)
-    + r"|going\s+to|set\s+to|(?:plans?|planning|intends?|aims?|hopes?)\s+to|to\s+(?:meet|be|hold|begin|start|"
+    + r"|(?:next|Next|NEXT)(?!\s+to\b)|going\s+to|set\s+to|(?:plans?|planned|planning|intends?|aims?|hopes?)\s+to"
+    r"|planned(?=\s+(?:an?|the)\s)|to\s+(?:meet|be|hold|begin|start|"
     r"visit|resume|vote|take))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
     + r")|(?P<past>"

@@ -17,6 +17,8 @@ from workbench.dates.resolve import (
     clock_value,
     date_value,
     day_value,
+    group_or_none,
+    iso_duration,
     month_number,
     month_value,
     norm_words,
@@ -62,10 +64,16 @@ def _time(m: re.Match[str], doc: Doc) -> Result:
     return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
 
 
+def _time_md(m: re.Match[str], doc: Doc) -> Result:
+    """ "5 p.m. EST Nov. 9": the clock time on that day."""
+    day, clock = _md(m, doc), clock_value(m)
+    return ("TIME", f"{day[1]}{clock}") if day and clock else None
+
+
 def _md(m: re.Match[str], doc: Doc) -> Result:
     month, day = month_number(m.group("mon")), int(m.group("day"))
     year = int(m.group("year")) if m.group("year") else None
-    wd = m.group("wd")
+    wd = group_or_none(m, "wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
         wanted = weekday_number(wd)  # weekday consistency picks the year
         years = [
@@ -134,10 +142,14 @@ _GRAN = {
 def _ago(m: re.Match[str], doc: Doc) -> Result:
     n = None if m.group("vague") else read_number(m.group("num"))
     unit = unit_name(m.group("unit"))
-    sign = -1 if norm_words(m.group("dir")) in ("ago", "earlier", "before") else 1
+    direction = norm_words(m.group("dir"))
+    sign = -1 if direction in ("ago", "earlier", "before") else 1
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
-    anchor = doc.dct if norm_words(m.group("dir")) in ("ago", "from now", "hence") else doc.anchor
+    if direction in ("from now", "hence") or (direction in ("earlier", "later") and unit != "year"):
+        # TimeML: "eight years from now", "a month earlier", "three days later" measure a stretch of time
+        return "DURATION", iso_duration(n, unit)
+    anchor = doc.dct if direction in ("ago", "from now", "hence") else doc.anchor
     if anchor is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     letter, mult, _, gran = W.UNITS[unit]
@@ -192,8 +204,8 @@ def _relunit(m: re.Match[str], doc: Doc) -> Result:
     if low == "season":
         return None
     delta = rel_delta(rel)
-    if low in ("decade", "century") and delta < 0:
-        return "DURATION", "P10Y" if low == "decade" else "P100Y"  # "the past decade"
+    if low in ("decade", "century") and delta != 0:
+        return "DURATION", "P10Y" if low == "decade" else "P100Y"  # "the past decade", "the next century"
     anchor = doc.anchor if rel.removeprefix("the ") in ("following", "same", "that") else doc.dct
     if anchor is None:
         return "DATE", {
@@ -225,7 +237,8 @@ def _holiday(m: re.Match[str], doc: Doc) -> Result:
 
 
 def _wd(m: re.Match[str], doc: Doc) -> Result:
-    day = day_value(m, doc)
+    possessive = doc.text.startswith(("'s", "\u2019s"), m.end())
+    day = day_value(m, doc, past=possessive)  # "Friday's ruling" is one that has been made
     if day is None:
         return None
     if m.group("pod"):
@@ -242,6 +255,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "holiday": _holiday,
     "iso": _iso,
     "md": _md,
+    "time_md": _time_md,
     "my": _my,
     "podrel": _podrel,
     "relday": _relday,

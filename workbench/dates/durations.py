@@ -26,7 +26,7 @@ def _recent(m: re.Match[str], doc: Doc) -> Result:
 
 
 _RATE_BEFORE = re.compile(
-    r"(?:\d|\b(?:million|billion|trillion|mln|bln|cents|cts|dlrs|dollars|hours|days|times|seats|flights|"
+    r"(?:\d%?|%|\bpercent|\b(?:million|billion|trillion|mln|bln|cents|cts|dlrs|dollars|hours|days|times|seats|flights|"
     r"barrels|tonnes|tons|shares|units))\s+$",
     re.IGNORECASE,
 )
@@ -53,29 +53,60 @@ def _dur(m: re.Match[str], doc: Doc) -> Result:
     return "DURATION", iso_duration(n, unit)
 
 
+def _clockdur(m: re.Match[str], doc: Doc) -> Result:
+    """ "3:07:35" (a race time): hours, minutes and seconds."""
+    h, mi, se = int(m.group("ch")), int(m.group("cm")), int(m.group("cs"))
+    parts = "".join(f"{n}{letter}" for n, letter in ((h, "H"), (mi, "M"), (se, "S")) if n)
+    return "DURATION", f"PT{parts or '0S'}"
+
+
+def _numrange(m: re.Match[str], doc: Doc) -> Result:
+    """The first number of a range of durations: "12" in "between 12 and 18 months" is ``P12M``."""
+    n = read_number(m.group("num"))
+    return ("DURATION", iso_duration(n, unit_name(m.group("unit")))) if n is not None else None
+
+
 def _barewk(m: re.Match[str], doc: Doc) -> Result:
     return "DURATION", iso_duration(None, unit_name(m.group("unit")))
 
 
 def _set(m: re.Match[str], doc: Doc) -> Result:
     if m.group("setw"):
-        return "SET", W.SETS[m.group("setw").lower()]
+        word = m.group("setw").lower()
+        if word == "annually" and _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start()):
+            return None  # a rate: "rise 20% annually", "10,000 units annually"
+        return "SET", W.SETS[word]
     if m.group("times"):
         return "SET", iso_duration(1, unit_name(m.group("tunit")))
     if m.group("wd"):
         return "SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}"
     if m.group("spod"):
         return "SET", f"T{W.PARTS_OF_DAY[m.group('spod').lower()]}"
+    if m.group("sseason"):
+        return "SET", "P3M"  # "each season": TimeML has no season unit; a season is three months
     if m.group("smon"):
         return "SET", f"XXXX-{month_number(m.group('smon')):02d}"
     n = read_number(m.group("snum")) if m.group("snum") else 1
     return "SET", iso_duration(n, unit_name(m.group("unit")))
 
 
+_DISCOURSE_NOW = re.compile(r"now,", re.IGNORECASE)
+_RECENTLY_ADJECTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+
+
 def _ref(m: re.Match[str], doc: Doc) -> Result:
     low = norm_words(m.group(0))
     if "coming" in low:
         return "DATE", "FUTURE_REF"
+    if m.group("ahead"):  # "the weeks ahead": a vague stretch of time
+        return "DURATION", iso_duration(None, m.group("ahead").lower())
+    start = m.start()
+    if low == "now" and start == doc.sent[0] and _DISCOURSE_NOW.match(doc.text, start):
+        return None  # "Now, he says, …": a discourse marker
+    if low == "soon" and doc.tense() == "past":
+        return None  # "he was soon released": soon after a past event, not the future
+    if low == "recently" and _RECENTLY_ADJECTIVE.search(doc.text, max(doc.sent[0], start - 6), start):
+        return None  # "the recently passed bailout"
     value = W.REFS.get(low)
     return ("DATE", value) if value else None
 
@@ -83,6 +114,8 @@ def _ref(m: re.Match[str], doc: Doc) -> Result:
 #: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
 NORMALISERS: dict[str, Normaliser] = {
     "barewk": _barewk,
+    "clockdur": _clockdur,
+    "numrange": _numrange,
     "dur": _dur,
     "firstmonths": _firstmonths,
     "recent": _recent,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from workbench.dates.words import ORDINAL_WORDS
+
 # --- regex fragments ------------------------------------------------------------------------------
 _MON_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MON_ABBR = r"Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?"
@@ -64,9 +66,15 @@ RULES: list[tuple[str, str]] = [
     ("slash", r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\d/])"),
     ("time_day", rf"(?:{TIME_HM}){TZ}(?:\s+(?:on\s+)?|,\s+)(?P<rday>{WD}|today|tomorrow|yesterday|tonight)"),
     ("day_time", rf"(?:{WD}|(?P<rday>today|tomorrow|yesterday))(?:\s+|,\s+)(?:at\s+)?(?:{TIME_HM}){TZ}"),
+    ("time_md", rf"(?:{TIME_HM}){TZ},?\s+(?:on\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
     ("md", rf"(?:{WD},?\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
     ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}{YEAR_OPT}(?!\w)"),
     ("my", rf"{PRE}{MON}(?:\s+of|,)?\s+(?:{YEAR}|(?P<ryear>this|next|last)\s+year)"),
+    (
+        "clockdur",
+        r"(?P<ch>\d{1,2}):(?P<cm>[0-5]\d):(?P<cs>[0-5]\d)(?:\.\d+)?(?![\d:])"
+        r"(?!\s*(?:GMT|UTC|EST|EDT|CST|PST|[ap]\.?m\b|local))",
+    ),
     ("time", rf"(?:{TIME_HM}){TZ}"),
     (
         "relday",
@@ -76,7 +84,7 @@ RULES: list[tuple[str, str]] = [
     ("podrel", rf"(?P<prel>this|last|tomorrow|yesterday)\s+{POD}"),
     (
         "ago",
-        rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|from\s+now|hence)"
+        rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
         r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     ),
     (
@@ -134,6 +142,15 @@ RULES: list[tuple[str, str]] = [
         r"(?P<hol>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|"
         r"Halloween|Thanksgiving(?:\s+Day)?)" + YEAR_OPT,
     ),
+    ("yrange", r"(?P<year>(?:1[5-9]|20)\d\d)(?=[-\u2013/](?:(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|-\d))"),
+    ("yrtail", r"(?<=\d\d\d\d[-\u2013/])(?P<tail>(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|[-/.]\d)"),
+    (
+        "century",
+        r"(?:the\s+)?(?:(?P<cnum>1\d|20|[1-9])(?:st|nd|rd|th)|(?P<cword>"
+        + "|".join(w.replace(" ", r"\s+") for w in sorted(ORDINAL_WORDS, key=len, reverse=True))
+        + r"))"
+        r"[-\s]+century(?!-old)",
+    ),
     (
         "year",
         rf"{PRE}(?:(?P<yfisc>fiscal|calendar|FY|the\s+year|mid|post|pre)[-\s]?)?{YEAR}"
@@ -143,33 +160,45 @@ RULES: list[tuple[str, str]] = [
     ("month", rf"{PRE}{MON_FULL}"),
     (
         "yearend",
-        r"(?:the\s+)?(?:end\s+of\s+the\s+(?P<eunit>year|month)|(?P<yearend>year[-\s]end|year's\s+end))(?!-)",
+        r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<eunit>year|month)|(?P<yearend>year[-\s]end|year's\s+end))(?!-)",
+    ),
+    (
+        "theyear",
+        r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d)|"
+        r"\s+two\s+thousand)(?P<tyended>\s+(?:ended|ending|through|to\s+date))?",
     ),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
     (
         "dur",
         rf"(?:{DMOD})?(?:the\s+(?=\d|{NUMWORD}))?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|"
         rf"final|latest|entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
-        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
+        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+(?:(?:more|additional|extra|further|trading|business|working|"
+        rf"straight|consecutive|full)\s+)?{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
         r"(?:-long)?(?P<old>[-\s]+old)?",
     ),
     (
+        "numrange",
+        rf"(?P<num>\d+|{NUMWORD})(?=(?:\s+(?:to|and|or)\s+|-)(?:\d+|{NUMWORD})[-\s]+{UNIT}(?!-))",
+    ),
+    (
         "barewk",
-        r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s))(?P<unit>year|month|week|decade|day|hour)s",
+        r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bafter\s)|(?<=\bfollows\s)|(?<=\bjust\s))"
+        r"(?P<unit>year|month|week|decade|day|hour|minute|centurie)s(?![-\w])",
     ),
     (
         "set",
         r"(?P<setw>hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|bimonthly|"
-        r"yearly|semi-?annually|biannually)"
-        rf"|(?P<every>every|each|per)\s+(?:other\s+)?(?:(?P<snum>\d+|{NUMWORD})\s+)?"
-        rf"(?:{UNIT}|{WD}|(?P<spod>morning|afternoon|evening|night)|(?P<smon>{_MON_FULL}))"
+        r"yearly|semi-?annually|biannually|annually|quarterly(?!\s+[a-z]))"
+        rf"|(?P<every>every|each)\s+(?:other\s+)?(?:(?P<snum>\d+|{NUMWORD})\s+)?"
+        rf"(?:{UNIT}|{WD}|(?P<spod>morning|afternoon|evening|night)|(?P<smon>{_MON_FULL})|(?P<sseason>season))"
         r"|(?P<times>once|twice|(?:\d+|" + NUMWORD + r")\s+times)\s+(?:a|an|per)\s+(?P<tunit>" + _UNIT + ")",
     ),
     (
         "ref",
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
-        r"at\s+the\s+moment|for\s+the\s+time\s+being|current(?=\s+(?:year|quarter|month|week|period|"
-        r"level|levels|situation|crisis|government|administration|session|round|fiscal|term|talks)\b)|"
+        r"at\s+the\s+moment|for\s+the\s+time\s+being|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
+        r"current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
+        r"the\s+(?:near|short)\s+term(?![-\w])|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
         r"years|talks|clashes|attacks|history|times)\b)|(?<!\bas\s)(?:soon|shortly)(?!\s+(?:after|before|afterwards|"
         r"thereafter|as)\b)|the\s+(?:near\s+|foreseeable\s+)?future(?!\s+of\b)|"

@@ -192,6 +192,51 @@ def _year(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", f"{year:04d}"
 
 
+def _range_end(first: int, tail: str) -> int | None:
+    """The second year of a range from its written tail: "1957-58" → 1958, "1999-00" → 2000, "2009-2010" →
+    2010; None unless it lies after the first year, within a century."""
+    if len(tail) == 2:
+        end = first // 100 * 100 + int(tail)
+        end += 100 if end <= first else 0
+    else:
+        end = int(tail)
+    return end if first < end <= first + 100 else None
+
+
+def _yrange(m: re.Match[str], doc: Doc) -> Result:
+    """The first year of a range ("2009" in "2009-2010", "1957" in "1957-58"); the second is ``yrtail``."""
+    first = int(m.group("year"))
+    start = m.start()
+    if start and doc.text[start - 1] in "$#£€¥+-/.:":
+        return None
+    tail = doc.text[m.end() + 1 : m.end() + 5]
+    tail = tail if tail.isdigit() else tail[:2]
+    return ("DATE", f"{first:04d}") if _range_end(first, tail) is not None else None
+
+
+def _yrtail(m: re.Match[str], doc: Doc) -> Result:
+    """The second year of a range: "58" in "1957-58" is 1958."""
+    head = doc.text[m.start() - 5 : m.start() - 1]
+    if not head.isdigit() or (m.start() > 5 and doc.text[m.start() - 6].isalnum()):
+        return None
+    end = _range_end(int(head), m.group("tail"))
+    return ("DATE", f"{end:04d}") if end is not None else None
+
+
+def _century(m: re.Match[str], doc: Doc) -> Result:
+    """ "the 20th century", "the nineteenth century": the century's two digits (``19``, ``18``)."""
+    n = int(m.group("cnum")) if m.group("cnum") else W.ORDINAL_WORDS[norm_words(m.group("cword")).replace("-", " ")]
+    return "DATE", f"{n - 1:02d}"
+
+
+def _theyear(m: re.Match[str], doc: Doc) -> Result:
+    """ "the year ended March 31" (a year's results: ``P1Y``), "throughout the fiscal year" (``P1Y``), else the
+    year of publication ("the first nine months of the year", "for the full year")."""
+    if m.group("tyended") or word_before(doc, m.start()) == "throughout":
+        return "DURATION", "P1Y"
+    return "DATE", f"{doc.dct.year:04d}" if doc.dct is not None else "XXXX"
+
+
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
@@ -231,5 +276,9 @@ NORMALISERS: dict[str, Normaliser] = {
     "year": _year,
     "yearago": _yearago,
     "yearend": _yearend,
+    "yrange": _yrange,
+    "yrtail": _yrtail,
+    "century": _century,
+    "theyear": _theyear,
     "yquarter": _yquarter,
 }

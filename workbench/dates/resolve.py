@@ -61,7 +61,7 @@ def iso_duration(n: float | None, unit: str) -> str:
     letter, mult, is_time, _ = W.UNITS[unit]
     t = "T" if is_time else ""
     if n is None:
-        return f"P{t}X{'DE' if unit == 'decade' else 'CE' if unit == 'century' else letter}"
+        return f"P{t}X{'DE' if unit == 'decade' else 'C' if unit == 'century' else letter}"
     n *= mult
     whole = int(n)
     if n == whole:
@@ -121,7 +121,7 @@ def year_of(month: int, day: int, doc: Doc) -> dt.date | None:
     return nearest_date(cands, dct, doc.tense(), doc.strong)
 
 
-def weekday_date(wd: int, doc: Doc, rel: str | None = None) -> dt.date:
+def weekday_date(wd: int, doc: Doc, rel: str | None = None, *, past: bool = False) -> dt.date:
     dct = doc.dct
     assert dct is not None
     back = (dct.isoweekday() - wd) % 7
@@ -134,7 +134,7 @@ def weekday_date(wd: int, doc: Doc, rel: str | None = None) -> dt.date:
         return dct + dt.timedelta(days=fwd)
     if back == 0:
         return dct
-    if doc.tense() == "future":
+    if not past and doc.tense() == "future":
         return dct + dt.timedelta(days=fwd)
     return dct - dt.timedelta(days=back)
 
@@ -230,7 +230,7 @@ def group_or_none(m: re.Match[str], name: str) -> str | None:
     return m.group(name) if name in m.re.groupindex else None
 
 
-def day_value(m: re.Match[str], doc: Doc) -> str | None:
+def day_value(m: re.Match[str], doc: Doc, *, past: bool = False) -> str | None:
     """The day named by ``rday``/``wd`` groups (today, tomorrow, Friday …) as a value."""
     rday = norm_words(group_or_none(m, "rday"))
     wd = group_or_none(m, "wd")
@@ -242,7 +242,7 @@ def day_value(m: re.Match[str], doc: Doc) -> str | None:
     if wd:
         if doc.dct is None:
             return f"XXXX-WXX-{weekday_number(wd)}"
-        return weekday_date(weekday_number(wd), doc).isoformat()
+        return weekday_date(weekday_number(wd), doc, past=past).isoformat()
     return None
 
 

@@ -157,15 +157,18 @@ def candidates(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[re.Mat
         s, e = spans[i]
         if start < s or trig_end > e:
             continue
-        positions = _modifier_starts(text, max(cursor, s, start - 60), start)
-        found = None
-        for pos in (*positions, start):
-            if (found := match(text, pos, e)) is not None:
+        while True:  # a match may end before the trigger ("12" in "12 to 18 months"): look again after it
+            positions = _modifier_starts(text, max(cursor, s, start - 60), start)
+            found = None
+            for pos in (*positions, start):
+                if pos >= cursor and (found := match(text, pos, e)) is not None:
+                    break
+            if found is None:
                 break
-        if found is None:
-            continue
-        cursor = found.end()
-        yield found, (s, e)
+            cursor = found.end()
+            yield found, (s, e)
+            if cursor > start:
+                break
 
 
 def _modifier_starts(text: str, lo: int, start: int) -> list[int]:

@@ -116,6 +116,31 @@ PARTS_OF_DAY: dict[str, str] = {
     "overnight": "NI",
     "tonight": "NI",
 }
+#: Ordinal words of centuries ("the twentieth century" → ``19``).
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "twenty-first": 21,
+    "twenty first": 21,
+}
 ORDINALS: dict[str, int] = {
     "first": 1,
     "second": 2,
@@ -139,6 +164,8 @@ SETS: dict[str, str] = {
     "semiannually": "P6M",
     "semi-annually": "P6M",
     "biannually": "P6M",
+    "annually": "P1Y",
+    "quarterly": "P3M",
 }
 REFS: dict[str, str] = {
     "now": "PRESENT_REF",
@@ -150,6 +177,9 @@ REFS: dict[str, str] = {
     "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at the moment": "PRESENT_REF",
+    "the time": "PAST_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
     "for the time being": "PRESENT_REF",
     "current": "PRESENT_REF",
     "recently": "PAST_REF",
@@ -225,6 +255,10 @@ TRIGGER_WORDS = frozenset(
         "midnight",
         *SEASONS,
         "period",
+        "season",
+        "seasons",
+        "term",
+        "time",
         "christmas",
         "thanksgiving",
         "halloween",
@@ -261,7 +295,9 @@ PREFIX_WORDS = frozenset(
     once twice times recent right fiscal calendar fy comparable corresponding entire whole full remaining
     subsequent ensuing very new near foreseeable for time day before after and year ago preceding pre post
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred""".split()
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred or short fifth
+    sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
+    eighteenth nineteenth twentieth""".split()
 )
 #: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
-NON_INITIAL = frozenset("of and to than ago year day before after part time least most for".split())
+NON_INITIAL = frozenset("of and or to than ago year day before after part time least most for".split())
