@@ -49,6 +49,9 @@ AUX_SCAN = WordScan(C.AUX_WORDS, flags=re.IGNORECASE, sep=r"\W")  # = PARTICIPLE
 CLAUSE_SCAN = WordScan(C.CLAUSE_WORDS, flags=re.IGNORECASE, sep=r"\W")  # the words of CLAUSE_BREAK
 
 
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
+
+
 class Doc:
     """What the normalisers need: the text, the publication date, the sentence, the last day mentioned."""
 
@@ -151,7 +154,10 @@ class Doc:
                 dist += 10**4  # in the clause, a strong cue beats a nearer weak one
             if (dist, weak) < best[:2]:
                 best = (dist, weak, label)
-        self._tense, self.strong = best[2], best[0] < 10**6 and not best[1]
+        tense, strong = best[2], best[0] < 10**6 and not best[1]
+        if not (tense == "past" and strong) and _UNTIL_BEFORE.search(self.text, max(s, a - 12), a):
+            tense = "future"  # "run through June", "until 9 a.m. Tuesday": the end of a stretch still to come
+        self._tense, self.strong = tense, strong
         return self._tense
 
 

@@ -52,7 +52,7 @@ TRIGGER = re.compile(
 
 
 # --- tense cues ------------------------------------------------------------------------------------
-_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming would tomorrow soon
+_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming would tomorrow soon effective
     """.split()
 _WEAK_FUTURE_WORDS = "is are begin begins start starts open opens".split()
 _PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made

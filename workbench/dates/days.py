@@ -145,6 +145,8 @@ def _ago(m: re.Match[str], doc: Doc) -> Result:
     direction = norm_words(m.group("dir"))
     sign = -1 if direction in ("ago", "earlier", "before") else 1
     if n is None:
+        if direction in ("earlier", "later"):
+            return "DURATION", iso_duration(None, unit)  # "a few days later"
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     if direction in ("from now", "hence") or (direction in ("earlier", "later") and unit != "year"):
         # TimeML: "eight years from now", "a month earlier", "three days later" measure a stretch of time

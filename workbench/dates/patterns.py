@@ -117,7 +117,8 @@ RULES: list[tuple[str, str]] = [
     ("yearago", r"(?P<ya>year-(?:earlier|ago))(?![-\w])"),
     (
         "spelled",
-        r"(?:the\s+year\s+)?(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+        rf"(?:the\s+year\s+|{MON_FULL}\s+|(?:the\s+)?(?P<spseason>spring|summer|fall|autumn|winter)\s+of\s+)?"
+        r"(?:nineteen[-\s]+(?P<yy>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
         r"ninety)(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?P<y2k>two\s+thousand(?:\s+and)?"
         r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?!\s+(?:years|people|troops|dollars)\b))",

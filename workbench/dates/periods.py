@@ -120,12 +120,21 @@ def _thequarter(m: re.Match[str], doc: Doc) -> Result:
 
 
 def _spelled(m: re.Match[str], doc: Doc) -> Result:
+    """ "nineteen ninety-six", "two thousand and one", "January nineteen ninety-seven", "the winter of nineteen
+    ninety-four" (spoken news spells years out)."""
     if m.group("y2k"):
         n = read_number(norm_words(m.group("y2k")).replace("two thousand", "").replace("and", "").strip() or "0")
-        return "DATE", f"{2000 + int(n or 0):04d}"
-    yy = norm_words(m.group("yy"))
-    n = read_number(yy)  # 'nineteen ninety-six': the century word is in W.NUMBERS
-    return ("DATE", f"19{int(n):02d}") if n is not None else None
+        year = 2000 + int(n or 0)
+    else:
+        n = read_number(norm_words(m.group("yy")))  # 'nineteen ninety-six': the century word is in W.NUMBERS
+        if n is None:
+            return None
+        year = 1900 + int(n)
+    if m.group("mon"):
+        return "DATE", f"{year:04d}-{month_number(m.group('mon')):02d}"
+    if m.group("spseason"):
+        return "DATE", f"{year:04d}-{W.SEASONS[m.group('spseason').lower()]}"
+    return "DATE", f"{year:04d}"
 
 
 def _qnum(m: re.Match[str], doc: Doc) -> Result:

@@ -74,7 +74,6 @@ def iso_duration(n: float | None, unit: str) -> str:
         ("D", ""): (24, "H"),
         ("H", "T"): (60, "M"),
         ("M", "T"): (60, "S"),
-        ("Q", ""): (3, "M"),
     }
     k, letter2 = smaller.get((letter, t), (0, ""))
     rest = (n - whole) * k

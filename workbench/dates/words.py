@@ -100,7 +100,7 @@ UNITS: dict[str, tuple[str, int, bool, str]] = {
     "week": ("W", 1, False, "week"),
     "fortnight": ("W", 2, False, "week"),
     "month": ("M", 1, False, "month"),
-    "quarter": ("Q", 1, False, "quarter"),
+    "quarter": ("M", 3, False, "quarter"),  # ISO 8601 has no quarter designator: "three quarters" is P9M
     "year": ("Y", 1, False, "year"),
     "decade": ("Y", 10, False, "decade"),
     "century": ("Y", 100, False, "century"),

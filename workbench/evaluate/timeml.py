@@ -28,7 +28,18 @@ from pathlib import Path
 from workbench.dates.timexes import Timex, tag
 from workbench.errors import WorkbenchError
 
-__all__ = ["GoldTimex", "Document", "TimeMLError", "read_tml", "split_files", "score", "evaluate", "errors", "main"]
+__all__ = [
+    "GoldTimex",
+    "Document",
+    "TimeMLError",
+    "read_tml",
+    "split_files",
+    "same_value",
+    "score",
+    "evaluate",
+    "errors",
+    "main",
+]
 
 
 class TimeMLError(WorkbenchError):
@@ -129,6 +140,19 @@ def _tml_files(paths: Iterable[str | Path], split: str = "all") -> list[Path]:
     return split_files(files, split)
 
 
+_UNPADDED_WEEK = re.compile(r"(?<=-W)(\d)(?!\d)")
+
+
+def same_value(system: str, gold: str) -> bool:
+    """Whether two TIMEX3 values are the same: compared case-blind, with a week number written without its
+    leading zero read as the ISO week it names (TimeBank writes both ``2000-W7`` and ``2000-W07``).
+
+    >>> same_value("2000-W07", "2000-W7"), same_value("2000-W07", "2000-W17")
+    (True, False)
+    """
+    return _UNPADDED_WEEK.sub(r"0\1", system.upper()) == _UNPADDED_WEEK.sub(r"0\1", gold.upper())
+
+
 def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict[str, float]:
     p = tp_p / n_sys if n_sys else 0.0
     r = tp_r / n_gold if n_gold else 0.0
@@ -153,7 +177,7 @@ def score(pairs: Sequence[tuple[Sequence[GoldTimex], Sequence[Timex]]]) -> dict[
             matched += 1
             best = min(hits, key=lambda s: abs(s.start - g.start) + abs(s.end - g.end))
             type_ok += best.type == g.type
-            value_ok += best.value.upper() == g.value.upper()
+            value_ok += same_value(best.value, g.value)
     return {
         "documents": len(pairs),
         "gold": n_gold,
@@ -188,8 +212,8 @@ def errors(paths: Iterable[str | Path], *, split: str = "dev") -> list[tuple[str
             hits = [s for s in system if g.start < s.end and s.start < g.end]
             if not hits:
                 out.append((f.name, "missed", g.surface, g.value, ""))
-            elif hits[0].value != g.value or (hits[0].start, hits[0].end) != (g.start, g.end):
-                kind = "value" if hits[0].value != g.value else "span"
+            elif not same_value(hits[0].value, g.value) or (hits[0].start, hits[0].end) != (g.start, g.end):
+                kind = "value" if not same_value(hits[0].value, g.value) else "span"
                 out.append((f.name, kind, f"{g.surface} | {hits[0].surface}", g.value, hits[0].value))
         for s in system:
             if not any(g.start < s.end and s.start < g.end for g in doc.gold):
