@@ -43,11 +43,15 @@ def trie(words: list[str]) -> str:
 
 #: Trigger words and numbers: a year-like 4-digit number, a clock time, a slash date, a decade ("1990s").
 #: Case-sensitive over lower/Capitalised/UPPER forms: much faster than IGNORECASE in ``re``.
+TRIGGER_NUMBERS = (
+    r"\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w)|\d\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w)"
+)
 TRIGGER = re.compile(
     r"(?<![\w'])(?:(?:"
     + trie(sorted({v for w in TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}))
-    + r")(?!\w)|\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w)"
-    + r"|\d\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w))"
+    + r")(?!\w)|"
+    + TRIGGER_NUMBERS
+    + ")"
 )
 
 

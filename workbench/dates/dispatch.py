@@ -2,10 +2,10 @@
 
 ``MASTER`` (``workbench.dates.patterns``) joins about forty rules in one alternation; at a position the
 regex engine tries them in order and the first that matches wins. Most rules cannot even start with the
-character found there (a digit rules out every rule that opens with a word), so ``master_at`` returns the
-alternation of only those rules whose first character can be that one, in the same order, with the same
-group names: the same match, found with far fewer attempts. Which characters a rule can start with is read
-from its parsed pattern (``first_chars``), conservatively: when in doubt a rule is kept.
+characters found there ("yea" rules out every rule that cannot open with them), so ``master_at`` uses the
+alternation of only those rules whose first three characters can be those, in the same order, with the same
+group names: the same match, found with far fewer attempts. What a rule can start with is read from its
+parsed pattern (``workbench.dates.prefixes``), conservatively: when in doubt a rule is kept.
 
 ``triggers`` finds the trigger words of ``TRIGGER`` with a pattern that opens on the separator before a word,
 so the engine's character-class prefilter passes over the letters inside words without trying the rules.
@@ -18,114 +18,60 @@ so the engine's character-class prefilter passes over the letters inside words w
 
 from __future__ import annotations
 
+import itertools
 import re
-import string
 from collections.abc import Iterator
-
-# The standard library's own regex parser (Python 3.11+; there is no public API that parses a pattern).
-from re import _constants as _c  # type: ignore[attr-defined]
-from re import _parser as _p  # type: ignore[attr-defined]
-from typing import Any
 
 from workbench.dates import cues as C
 from workbench.dates import patterns as P
+from workbench.dates import words as W
+from workbench.dates.prefixes import ALPHABET, first_chars, prefixes
 
-__all__ = ["first_chars", "master_at", "triggers"]
-
-#: Characters a position worth trying can start with (word starts and the apostrophe of "'90s").
-_ALPHABET = frozenset(string.ascii_letters + string.digits + "'$#")
-_ANY = None  # "any character may come first"
-
-
-def _first(items: list, flags: int) -> tuple[set[str] | None, bool]:
-    """(first characters, can be empty) of a parsed sequence; ``None`` for "could be anything"."""
-    out: set[str] = set()
-    for op, av in items:
-        chars, nullable = _first_op(op, av, flags)
-        if chars is None:
-            return _ANY, False
-        out |= chars
-        if not nullable:
-            return out, False
-    return out, True
-
-
-def _first_op(op: Any, av: Any, flags: int) -> tuple[set[str] | None, bool]:  # noqa: C901 - one case per opcode
-    """(first characters, can be empty) of one parsed item: ``op`` is an opcode of ``re``'s parser and ``av``
-    its argument, whose shape depends on the opcode (hence ``Any``)."""
-    if op is _c.LITERAL:
-        ch = chr(av)
-        return ({ch.lower(), ch.upper()} if flags & re.IGNORECASE else {ch}), False
-    if op is _c.IN:
-        chars: set[str] = set()
-        for sub_op, sub_av in av:
-            if sub_op is _c.NEGATE:
-                return _ANY, False
-            if sub_op is _c.LITERAL:
-                chars.add(chr(sub_av))
-            elif sub_op is _c.RANGE:
-                lo, hi = sub_av
-                chars |= {c for c in _ALPHABET if lo <= ord(c) <= hi}
-            elif sub_op is _c.CATEGORY:
-                if sub_av is _c.CATEGORY_DIGIT:
-                    chars |= set(string.digits)
-                elif sub_av is _c.CATEGORY_WORD:
-                    chars |= {c for c in _ALPHABET if c.isalnum()}
-                elif sub_av is _c.CATEGORY_SPACE:
-                    pass  # never a word start
-                else:
-                    return _ANY, False
-            else:
-                return _ANY, False
-        if flags & re.IGNORECASE:
-            chars |= {c.lower() for c in chars} | {c.upper() for c in chars}
-        return chars, False
-    if op is _c.BRANCH:
-        out: set[str] = set()
-        nullable = False
-        for alt in av[1]:
-            alt_chars, empty = _first(list(alt), flags)
-            if alt_chars is None:
-                return _ANY, False
-            out |= alt_chars
-            nullable = nullable or empty
-        return out, nullable
-    if op is _c.SUBPATTERN:
-        _group, add, rm, sub = av
-        return _first(list(sub), (flags | add) & ~rm)
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-        lo, _hi, sub = av
-        sub_chars, empty = _first(list(sub), flags)
-        return sub_chars, (lo == 0 or empty)
-    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-        return set(), True  # zero width: the next item decides
-    return _ANY, False  # ANY, GROUPREF, …: anything may come first
-
-
-def first_chars(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
-    """Characters of ``_ALPHABET`` a match of ``pattern`` can start with; ``None`` when any can.
-
-    >>> sorted(first_chars(r"(?:the\\s+)?\\d+"))[:3], "x" in first_chars(r"(?:the\\s+)?\\d+")
-    (['0', '1', '2'], False)
-    """
-    chars, nullable = _first(list(_p.parse(pattern, flags)), flags)
-    if chars is _ANY or nullable:
-        return None
-    return frozenset(chars & _ALPHABET)
-
+__all__ = ["first_chars", "master_at", "triggers", "WordScan"]
 
 _RULE_FIRST = {name: first_chars(pat) for name, pat in P.RULES}
 _MASTERS: dict[str, re.Pattern[str]] = {}
-_BY_RULES: dict[tuple[str, ...], re.Pattern[str]] = {}  # characters with the same rules share a pattern
+_BY_RULES: dict[tuple[str, ...], re.Pattern[str]] = {}  # keys with the same rules share a pattern
+
+#: How many characters at a position choose the rules tried there.
+KEY = 3
+
+
+def _rule_starts(pattern: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the exact ``KEY``-character starts of a rule, the shorter starts after which anything may follow)."""
+    found = prefixes(pattern, KEY)
+    return frozenset(s for s, wild in found if not wild), tuple(sorted(s for s, wild in found if wild))
+
+
+_RULE_STARTS = {name: _rule_starts(pat) for name, pat in P.RULES}
+_BY_KEY: dict[str, re.Pattern[str]] = {}
 
 
 def master_at(text: str, pos: int, endpos: int | None = None) -> re.Match[str] | None:
-    """``MASTER.match(text, pos, endpos)``, trying only the rules that can start with ``text[pos]``."""
-    ch = text[pos : pos + 1]
-    pattern = _MASTERS.get(ch)
+    """``MASTER.match(text, pos, endpos)``, trying only the rules that can start with the (up to three)
+    characters at ``pos``: with an ASCII key, the rules whose ``prefixes`` agree with it; otherwise those
+    that can start with ``text[pos]``."""
+    end = len(text) if endpos is None else endpos
+    key = text[pos : min(pos + KEY, end)]
+    pattern = _BY_KEY.get(key)
     if pattern is None:
-        pattern = _MASTERS[ch] = _master_for(ch) if ch in _ALPHABET else P.MASTER
-    return pattern.match(text, pos, len(text) if endpos is None else endpos)
+        if len(key) == KEY and key.isascii():
+            pattern = _BY_KEY[key] = _master_for_key(key.lower())
+        else:
+            ch = key[:1]
+            pattern = _MASTERS.get(ch)
+            if pattern is None:
+                pattern = _MASTERS[ch] = _master_for(ch) if ch in ALPHABET else P.MASTER
+    return pattern.match(text, pos, end)
+
+
+def _master_for_key(key: str) -> re.Pattern[str]:
+    names = tuple(
+        name for name, (exact, wild) in _RULE_STARTS.items() if key in exact or any(key.startswith(w) for w in wild)
+    )
+    if names not in _BY_RULES:
+        _BY_RULES[names] = _compile_master(names)
+    return _BY_RULES[names]
 
 
 def _master_for(ch: str) -> re.Pattern[str]:
@@ -151,8 +97,38 @@ _TRIGGER_AFTER_SEP = re.compile(r"[^\w'](?=[A-Za-z\d])(" + _TRIGGER_BODY + ")")
 _TRIGGER_AT_START = re.compile("(" + _TRIGGER_BODY + ")")
 
 
+#: ``TRIGGER`` over lower-cased ASCII text: after an ASCII separator (a class the engine tests by bitmap), with
+#: a trie of lower-case words only.
+_LOWER_BODY = "(?:" + C.trie(sorted(W.TRIGGER_WORDS)) + r")(?!\w)|" + C.TRIGGER_NUMBERS
+_ASCII_SEP = "[\x00-\x26\x28-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"  # ASCII but letters, digits, "_", "'"
+_LOWER_AFTER_SEP = re.compile(_ASCII_SEP + r"(?=[a-z\d])(" + _LOWER_BODY + ")")
+_LOWER_AT_START = re.compile("(" + _LOWER_BODY + ")")
+
+
 def triggers(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the matches of ``TRIGGER`` in ``text``, in order (the same as ``TRIGGER.finditer``)."""
+    """(start, end) of the matches of ``TRIGGER`` in ``text``, in order (the same as ``TRIGGER.finditer``).
+
+    An ASCII text is scanned lower-cased (same length, same word characters) and a word is kept only if it
+    is written as ``TRIGGER`` has it (lower case, Capitalised or UPPER: every trigger word is one run of
+    letters and digits, so the word at a start is the same in both texts); a number ending in "s" must
+    have it in lower case. Other texts take the cased scan.
+    """
+    if not text.isascii():
+        yield from _cased_triggers(text)
+        return
+    low = text.lower()
+    words = W.TRIGGER_WORDS
+    first = _LOWER_AT_START.match(low)
+    hits = [first] if first is not None else []
+    for m in itertools.chain(hits, _LOWER_AFTER_SEP.finditer(low, first.end(1) if first else 0)):
+        s, e = m.span(1)
+        surface = text[s:e]
+        lowered = low[s:e]
+        if surface == lowered or (lowered in words and (surface == lowered.capitalize() or surface == lowered.upper())):
+            yield s, e
+
+
+def _cased_triggers(text: str) -> Iterator[tuple[int, int]]:
     first = _TRIGGER_AT_START.match(text)
     pos = 0
     if first is not None:

@@ -245,7 +245,7 @@ TRIGGER_WORDS = frozenset(
         "future",
         "past",
         "ago",
-        *SETS,
+        *(w for w in SETS if w.isalnum()),  # trigger words are single words ("semi" opens semi-annually)
         "semi",
         "morning",
         "afternoon",
