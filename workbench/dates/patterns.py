@@ -46,7 +46,7 @@ PRE = (
 )
 TIME_HM = (
     r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
-    r"|(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|ET|local|hours|hrs|h\b))"
+    r"|(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|ET|local|hours|hrs|h\b(?!\.)))"
     r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s+(?:GMT|UTC|EST|EDT|local))"
     r"|(?<!high\s)(?P<noon>noon|midday|midnight)"
 )
@@ -197,7 +197,7 @@ RULES: list[tuple[str, str]] = [
     (
         "ref",
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
-        r"at\s+the\s+moment|for\s+the\s+time\s+being|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
+        r"at\s+the\s+moment|(?<=\bfor\s)the\s+time\s+being|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
         r"current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
         r"the\s+(?:near|short)\s+term(?![-\w])|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 from workbench.dates.words import SEASON_MONTH
@@ -81,8 +82,10 @@ def format_value(day: dt.date, granularity: str) -> str:
     return f"{day.year:04d}"
 
 
+@functools.lru_cache(maxsize=8192)
 def value_date(value: str) -> tuple[dt.datetime | None, str | None]:
-    """Start of the period a TIMEX3 value refers to, and its granularity; ``(None, None)`` if unresolved."""
+    """Start of the period a TIMEX3 value refers to, and its granularity; ``(None, None)`` if unresolved.
+    Cached: news repeats its dates, and the tagger and the table both read them."""
     m = _VALUE.match(value or "")
     if m is None:
         return None, None

@@ -180,7 +180,7 @@ REFS: dict[str, str] = {
     "the time": "PAST_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
-    "for the time being": "PRESENT_REF",
+    "the time being": "PRESENT_REF",
     "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
@@ -257,8 +257,6 @@ TRIGGER_WORDS = frozenset(
         "period",
         "season",
         "seasons",
-        "term",
-        "time",
         "christmas",
         "thanksgiving",
         "halloween",
@@ -297,7 +295,8 @@ PREFIX_WORDS = frozenset(
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred or short fifth
     sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
-    eighteenth nineteenth twentieth""".split()
+    eighteenth nineteenth twentieth business trading straight consecutive working extra further additional prior
+    latter""".split()
 )
 #: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
 NON_INITIAL = frozenset("of and or to than ago year day before after part time least most for".split())
