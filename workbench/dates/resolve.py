@@ -91,13 +91,18 @@ def iso_duration(n: float | None, unit: str) -> str:
 SAME_YEAR = 60
 
 
-def nearest_date(cands: Iterable[dt.date], dct: dt.date, tense: str | None, strong: bool = False) -> dt.date | None:
-    """Among candidate dates, the nearest to ``dct`` unless the tense points clearly the other way."""
+def nearest_date(cands: Iterable[dt.date], dct: dt.date, doc: Doc) -> dt.date | None:
+    """Among candidate dates, the nearest to ``dct`` unless the tense of ``doc``'s expression points clearly
+    the other way (the tense is read only when the nearest date is more than two weeks away)."""
     cands = sorted(cands)
     if not cands:
         return None
     near = min(cands, key=lambda d: abs((d - dct).days))
-    if abs((near - dct).days) <= 14 or tense is None:
+    if abs((near - dct).days) <= 14:
+        return near
+    tense = doc.tense()
+    strong = doc.strong
+    if tense is None:
         return near
     same = [d for d in cands if d.year == dct.year]
     if same:
@@ -117,7 +122,7 @@ def year_of(month: int, day: int, doc: Doc) -> dt.date | None:
     dct = doc.dct
     assert dct is not None
     cands = [d for y in (dct.year - 1, dct.year, dct.year + 1) if (d := valid_date(y, month, day))]
-    return nearest_date(cands, dct, doc.tense(), doc.strong)
+    return nearest_date(cands, dct, doc)
 
 
 def weekday_date(wd: int, doc: Doc, rel: str | None = None, *, past: bool = False) -> dt.date:
@@ -162,7 +167,7 @@ def month_value(month: int, doc: Doc, rel: str | None = None) -> str:
         y = dct.year
     else:
         cands = [dt.date(y, month, 15) for y in (dct.year - 1, dct.year, dct.year + 1)]
-        near = nearest_date(cands, dct.replace(day=15), doc.tense(), doc.strong)
+        near = nearest_date(cands, dct.replace(day=15), doc)
         y = near.year if near else dct.year
     return f"{y:04d}-{month:02d}"
 
