@@ -48,6 +48,7 @@ TRIGGER_NUMBERS = (
     # words that are triggers only in a phrase: "at the time", "the near term", "the short term"
     r"|(?:time|Time|TIME)(?<=(?i:at\sthe\stime))(?!\w)|(?:term|Term|TERM)(?<=(?i:near\sterm))(?!\w)"
     r"|(?:term|Term|TERM)(?<=(?i:short\sterm))(?!\w)|(?:being|Being|BEING)(?<=(?i:time\sbeing))(?!\w)"
+    r"|(?:date|Date|DATE)(?<=(?i:later\sdate))(?!\w)|(?:while|While|WHILE)(?<=(?i:\sa\swhile))(?!\w)"
 )
 TRIGGER = re.compile(
     r"(?<![\w'])(?:(?:"

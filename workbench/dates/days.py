@@ -70,6 +70,22 @@ def _time_md(m: re.Match[str], doc: Doc) -> Result:
     return ("TIME", f"{day[1]}{clock}") if day and clock else None
 
 
+def _weekof(m: re.Match[str], doc: Doc) -> Result:
+    """ "the week of March 6": the ISO week of that day."""
+    day = _md(m, doc)
+    if day is None or day[1].startswith("X"):
+        return day
+    return "DATE", format_value(dt.date.fromisoformat(day[1]), "week")
+
+
+def _theday(m: re.Match[str], doc: Doc) -> Result:
+    """ "later in the day", "for the week": the day or week of publication."""
+    unit = m.group("tdunit").lower()
+    if doc.dct is None:
+        return "DATE", "XXXX-XX-XX" if unit == "day" else "XXXX-WXX"
+    return "DATE", format_value(doc.dct, unit)
+
+
 def _md(m: re.Match[str], doc: Doc) -> Result:
     month, day = month_number(m.group("mon")), int(m.group("day"))
     year = int(m.group("year")) if m.group("year") else None
@@ -196,6 +212,8 @@ def _relwd(m: re.Match[str], doc: Doc) -> Result:
 def _relunit(m: re.Match[str], doc: Doc) -> Result:
     rel, runit = norm_words(m.group("rel")), m.group("runit")
     low = runit.lower()
+    if m.start() > doc.sent[0] + 1 and m.group(0).istitle() and " " in m.group(0):
+        return None  # "ABC's "This Week" program": a title in mid-sentence
     if low in W.MONTHS:
         if not runit[0].isupper():
             return None
@@ -257,6 +275,8 @@ NORMALISERS: dict[str, Normaliser] = {
     "holiday": _holiday,
     "iso": _iso,
     "md": _md,
+    "weekof": _weekof,
+    "theday": _theday,
     "time_md": _time_md,
     "my": _my,
     "podrel": _podrel,

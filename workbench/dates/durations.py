@@ -12,7 +12,15 @@ import re
 
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
-from workbench.dates.resolve import iso_duration, month_number, norm_words, read_number, unit_name, weekday_number
+from workbench.dates.resolve import (
+    iso_duration,
+    month_number,
+    norm_words,
+    read_number,
+    unit_name,
+    weekday_number,
+    word_before,
+)
 
 
 def _firstmonths(m: re.Match[str], doc: Doc) -> Result:
@@ -73,6 +81,10 @@ def _barewk(m: re.Match[str], doc: Doc) -> Result:
 def _set(m: re.Match[str], doc: Doc) -> Result:
     if m.group("setw"):
         word = m.group("setw").lower()
+        if word == "daily" and _NAME_AFTER.match(doc.text, m.end()):
+            return None  # "the Communist Party daily Granma": a newspaper
+        if word_before(doc, m.start()) == "average":
+            return None  # "average daily volume": a measure, not something that recurs
         if word == "annually" and _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start()):
             return None  # a rate: "rise 20% annually", "10,000 units annually"
         return "SET", W.SETS[word]
@@ -90,14 +102,16 @@ def _set(m: re.Match[str], doc: Doc) -> Result:
     return "SET", iso_duration(n, unit_name(m.group("unit")))
 
 
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _DISCOURSE_NOW = re.compile(r"now,", re.IGNORECASE)
-_RECENTLY_ADJECTIVE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 
 
 def _ref(m: re.Match[str], doc: Doc) -> Result:
     low = norm_words(m.group(0))
     if "coming" in low:
         return "DATE", "FUTURE_REF"
+    if m.group("awhile"):
+        return "DURATION", "PXX"  # "for a while": a stretch of time of no stated unit
     if m.group("ahead"):  # "the weeks ahead": a vague stretch of time
         return "DURATION", iso_duration(None, m.group("ahead").lower())
     start = m.start()
@@ -105,8 +119,6 @@ def _ref(m: re.Match[str], doc: Doc) -> Result:
         return None  # "Now, he says, …": a discourse marker
     if low == "soon" and doc.tense() == "past":
         return None  # "he was soon released": soon after a past event, not the future
-    if low == "recently" and _RECENTLY_ADJECTIVE.search(doc.text, max(doc.sent[0], start - 6), start):
-        return None  # "the recently passed bailout"
     value = W.REFS.get(low)
     return ("DATE", value) if value else None
 

@@ -67,6 +67,7 @@ RULES: list[tuple[str, str]] = [
     ("time_day", rf"(?:{TIME_HM}){TZ}(?:\s+(?:on\s+)?|,\s+)(?P<rday>{WD}|today|tomorrow|yesterday|tonight)"),
     ("day_time", rf"(?:{WD}|(?P<rday>today|tomorrow|yesterday))(?:\s+|,\s+)(?:at\s+)?(?:{TIME_HM}){TZ}"),
     ("time_md", rf"(?:{TIME_HM}){TZ},?\s+(?:on\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
+    ("weekof", rf"the\s+week\s+of\s+{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
     ("md", rf"(?:{WD},?\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
     ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}{YEAR_OPT}(?!\w)"),
     ("my", rf"{PRE}{MON}(?:\s+of|,)?\s+(?:{YEAR}|(?P<ryear>this|next|last)\s+year)"),
@@ -164,6 +165,11 @@ RULES: list[tuple[str, str]] = [
         r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(?P<eunit>year|month)|(?P<yearend>year[-\s]end|year's\s+end))(?!-)",
     ),
     (
+        "theday",
+        r"(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<tdunit>day|week)"
+        r"(?!\s+(?:before|after|of|that|when|which|in|on|[A-Z]))",
+    ),
+    (
         "theyear",
         r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d)|"
         r"\s+two\s+thousand)(?P<tyended>\s+(?:ended|ending|through|to\s+date))?",
@@ -199,7 +205,8 @@ RULES: list[tuple[str, str]] = [
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
         r"at\s+the\s+moment|(?<=\bfor\s)the\s+time\s+being|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
         r"current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
-        r"the\s+(?:near|short)\s+term(?![-\w])|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
+        r"the\s+(?:near|short)\s+term(?![-\w])|as\s+soon\s+as\s+possible|a\s+later\s+date|"
+        r"(?:(?<=\bfor\s)|(?<=\bin\s))a\s+(?P<awhile>while)|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
         r"years|talks|clashes|attacks|history|times)\b)|(?<!\bas\s)(?:soon|shortly)(?!\s+(?:after|before|afterwards|"
         r"thereafter|as)\b)|the\s+(?:near\s+|foreseeable\s+)?future(?!\s+of\b)|"

@@ -179,6 +179,8 @@ REFS: dict[str, str] = {
     "at the moment": "PRESENT_REF",
     "the time": "PAST_REF",
     "the near term": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
     "the short term": "FUTURE_REF",
     "the time being": "PRESENT_REF",
     "current": "PRESENT_REF",
@@ -210,7 +212,7 @@ HOLIDAYS: dict[str, tuple[int, int]] = {
 #: Words before a bare month name that mark it as a date ("in May", "since March", "early May").
 MONTH_CONTEXT = frozenset(
     """in since until till by of during from through throughout before after early late mid last next this
-    between and to or each every until around about on for end beginning start""".split()
+    between and to or each every until around about on for end beginning start the""".split()
 )
 
 #: Words before a bare 4-digit number outside 1900–2099 that make it a year ("in 1492", "since 1850").
@@ -295,7 +297,8 @@ PREFIX_WORDS = frozenset(
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred or short fifth
     sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
-    eighteenth nineteenth twentieth business trading straight consecutive working extra further additional prior
+    eighteenth nineteenth twentieth as later business trading straight consecutive working extra further
+    additional prior
     latter""".split()
 )
 #: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
