@@ -83,11 +83,15 @@ def test_tense_cues(text: str, published: str, surface: str, value: str) -> None
         "The stock will have a dividend rate of $1.76 a year.",
         "This will add nearly 700 seats a week on the route.",
         "Iraq imports about three-quarters of its food.",
-        "The empire lasted more than two thousand years.",
     ],
 )
 def test_look_alikes_in_news(text: str) -> None:
     assert [(t.surface, t.value) for t in tag(text, published=PUBLISHED)] == []
+
+
+def test_two_thousand_years_is_a_duration_not_the_year_2000() -> None:
+    found = [(t.surface, t.type, t.value) for t in tag("The empire lasted more than two thousand years.")]
+    assert found == [("more than two thousand years", "DURATION", "P2000Y")]
 
 
 def test_rule_lookaheads_see_past_the_expression() -> None:

@@ -47,7 +47,7 @@ TRIGGER_NUMBERS = (
     r"\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w)|\d\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w)"
     # words that are triggers only in a phrase: "at the time", "the near term", "the short term"
     r"|(?:time|Time|TIME)(?<=(?i:at\sthe\stime))(?!\w)|(?:term|Term|TERM)(?<=(?i:near\sterm))(?!\w)"
-    r"|(?:term|Term|TERM)(?<=(?i:short\sterm))(?!\w)|(?:being|Being|BEING)(?<=(?i:time\sbeing))(?!\w)"
+    r"|(?:term|Term|TERM)(?<=(?i:short\sterm))(?!\w)"
     r"|(?:date|Date|DATE)(?<=(?i:later\sdate))(?!\w)|(?:while|While|WHILE)(?<=(?i:\sa\swhile))(?!\w)"
 )
 TRIGGER = re.compile(

@@ -113,12 +113,23 @@ def _my(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", f"{y:04d}-{month:02d}"
 
 
+#: "today's" before words for people or the world in general: the present, not the day of publication.
+_GENERIC_TODAY = re.compile(
+    r"['\u2019]s\s+(?:\w+\s+)?(?:world|youth|society|generation|children|kids|young|teenagers|students|women|men|"
+    r"families|parents|workers|consumers|voters|americans|europeans|standards|technology|computers|economy|"
+    r"culture|politics|media)\b",
+    re.IGNORECASE,
+)
+
+
 def _relday(m: re.Match[str], doc: Doc) -> Result:
     if m.group("dayrel"):
         if doc.dct is None:
             return "DATE", "XXXX-XX-XX"
         delta = -2 if "before" in m.group("dayrel").lower() else 2
         return "DATE", (doc.dct + dt.timedelta(days=delta)).isoformat()
+    if m.group(0).lower() == "today" and _GENERIC_TODAY.match(doc.text, m.end()):
+        return "DATE", "PRESENT_REF"  # "today's youth": the present in general, not the day (TimeML)
     day = day_value(m, doc)
     pod = norm_words(m.group("pod"))
     if norm_words(m.group("rday")) == "tonight":

@@ -124,7 +124,7 @@ _LOWER_BODY = "(?:" + C.trie(sorted(W.TRIGGER_WORDS)) + r")(?!\w)|" + C.TRIGGER_
 _ASCII_SEP = "[\x00-\x26\x28-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"  # ASCII but letters, digits, "_", "'"
 _LOWER_AFTER_SEP = re.compile(_ASCII_SEP + r"(?=[a-z\d])(" + _LOWER_BODY + ")")
 _LOWER_AT_START = re.compile("(" + _LOWER_BODY + ")")
-_PHRASE_WORDS = frozenset({"time", "term", "being", "date", "while"})  # the words of ``TRIGGER_NUMBERS``' phrases
+_PHRASE_WORDS = frozenset({"time", "term", "date", "while"})  # the words of ``TRIGGER_NUMBERS``' phrases
 
 
 def triggers(text: str, *, lowered: str | None = None) -> Iterator[tuple[int, int]]:

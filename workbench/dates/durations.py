@@ -74,7 +74,20 @@ def _numrange(m: re.Match[str], doc: Doc) -> Result:
     return ("DURATION", iso_duration(n, unit_name(m.group("unit")))) if n is not None else None
 
 
+#: Words before a bare plural unit that make it no stretch of time of its own ("the days", "on days when").
+_NOT_BARE_AFTER = frozenset(
+    """the these those this that his her their its our my your on of matter early final last first past next
+    coming recent few many several some other two all hundred hundreds thousand thousands dozen dozens
+    million""".split()
+)
+
+
 def _barewk(m: re.Match[str], doc: Doc) -> Result:
+    """A vague number of units: "for years", "waited minutes, then days" (``PXY``, ``PTXM``, ``PXD``)."""
+    if word_before(doc, m.start()) in _NOT_BARE_AFTER:
+        return None
+    if m.group("unit")[0].isupper() and m.start() > doc.sent[0] + 2:
+        return None  # "CBS's 60 Minutes": a title
     return "DURATION", iso_duration(None, unit_name(m.group("unit")))
 
 

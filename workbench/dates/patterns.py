@@ -26,7 +26,10 @@ YEAR_OPT = rf"(?:,?\s+{YEAR})?"
 _SMALL = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-NUMWORD = rf"(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS}|{_SMALL}|a\s+hundred|one\s+hundred|hundred|a\s+dozen|dozen"
+NUMWORD = (
+    rf"(?:{_SMALL}|a)\s+thousand|(?:{_TENS})(?:[-\s](?:{_SMALL}))?|{_TEENS}|{_SMALL}|a\s+hundred|one\s+hundred|hundred"
+    r"|a\s+dozen|dozen"
+)
 NUM = (
     rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
     r"|(?P<vague>several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+couple\s+of))"
@@ -172,7 +175,7 @@ RULES: list[tuple[str, str]] = [
     (
         "theyear",
         r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d)|"
-        r"\s+two\s+thousand)(?P<tyended>\s+(?:ended|ending|through|to\s+date))?",
+        r"\s+two\s+thousand)(?:(?=\s+(?:ended|ending|through|to\s+date)\b)(?P<tyended>))?",
     ),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
     (
@@ -189,8 +192,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "barewk",
-        r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s)|(?<=\bafter\s)|(?<=\bfollows\s)|(?<=\bjust\s))"
-        r"(?P<unit>year|month|week|decade|day|hour|minute|centurie)s(?![-\w])",
+        r"(?P<unit>year|month|week|decade|day|hour|minute|centurie)s(?![-\w]|\s+(?:earlier|later|before|after)\b)",
     ),
     (
         "set",
@@ -203,7 +205,7 @@ RULES: list[tuple[str, str]] = [
     (
         "ref",
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
-        r"at\s+the\s+moment|(?<=\bfor\s)the\s+time\s+being|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
+        r"at\s+the\s+moment|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
         r"current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
         r"the\s+(?:near|short)\s+term(?![-\w])|as\s+soon\s+as\s+possible|a\s+later\s+date|"
         r"(?:(?<=\bfor\s)|(?<=\bin\s))a\s+(?P<awhile>while)|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"

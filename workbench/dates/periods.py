@@ -241,7 +241,7 @@ def _century(m: re.Match[str], doc: Doc) -> Result:
 def _theyear(m: re.Match[str], doc: Doc) -> Result:
     """ "the year ended March 31" (a year's results: ``P1Y``), "throughout the fiscal year" (``P1Y``), else the
     year of publication ("the first nine months of the year", "for the full year")."""
-    if m.group("tyended") or word_before(doc, m.start()) == "throughout":
+    if m.group("tyended") is not None or word_before(doc, m.start()) == "throughout":
         return "DURATION", "P1Y"
     return "DATE", f"{doc.dct.year:04d}" if doc.dct is not None else "XXXX"
 

@@ -45,6 +45,8 @@ def read_number(s: str | None) -> float | None:
     if s in W.NUMBERS:
         return W.NUMBERS[s]
     parts = s.split()
+    if len(parts) == 2 and parts[1] == "thousand" and parts[0] in W.NUMBERS:
+        return W.NUMBERS[parts[0]] * 1000  # "two thousand years"
     if all(p in W.NUMBERS for p in parts):
         return float(sum(W.NUMBERS[p] for p in parts))
     return None

@@ -182,7 +182,6 @@ REFS: dict[str, str] = {
     "as soon as possible": "FUTURE_REF",
     "a later date": "FUTURE_REF",
     "the short term": "FUTURE_REF",
-    "the time being": "PRESENT_REF",
     "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
