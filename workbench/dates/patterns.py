@@ -151,7 +151,7 @@ RULES: list[tuple[str, str]] = [
     ("yrtail", r"(?<=\d\d\d\d[-\u2013/])(?P<tail>(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|[-/.]\d)"),
     (
         "century",
-        r"(?:the\s+)?(?:(?P<cnum>1\d|20|[1-9])(?:st|nd|rd|th)|(?P<cword>"
+        r"(?:the\s+)?(?:(?P<cnum>2[01]|1\d|[1-9])(?:st|nd|rd|th)|(?P<cword>"
         + "|".join(w.replace(" ", r"\s+") for w in sorted(ORDINAL_WORDS, key=len, reverse=True))
         + r"))"
         r"[-\s]+century(?!-old)",

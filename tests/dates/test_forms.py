@@ -1,0 +1,128 @@
+"""The forms added for issue 17 (TimeBank/AQUAINT misses and wrong values), one row per form: text → timexes."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.dates.timexes import tag
+
+PUBLISHED = "2025-11-05"  # a Wednesday
+
+
+def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, str]]:
+    return [(t.surface, t.type, t.value) for t in tag(text, published=published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # year ranges: both halves
+        ("Sales rose in 2009-2010.", [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]),
+        ("The 1957-58 season was wet.", [("1957", "DATE", "1957"), ("58", "DATE", "1958")]),
+        ("In 1999-00 it fell.", [("1999", "DATE", "1999"), ("00", "DATE", "2000")]),
+        # a range of durations: the first number has the unit of the second
+        ("It takes between 12 and 18 months.", [("12", "DURATION", "P12M"), ("18 months", "DURATION", "P18M")]),
+        ("Allow two to three weeks.", [("two", "DURATION", "P2W"), ("three weeks", "DURATION", "P3W")]),
+        # clock durations
+        ("She won in 3:07:35.", [("3:07:35", "DURATION", "PT3H7M35S")]),
+        ("He ran it in 2:05:00.", [("2:05:00", "DURATION", "PT2H5M")]),
+        # centuries
+        ("the worst war of the 20th century", [("the 20th century", "DATE", "19")]),
+        ("in the nineteenth century", [("the nineteenth century", "DATE", "18")]),
+        ("art of the 21st century", [("the 21st century", "DATE", "20")]),
+        # vague plural units
+        ("They waited minutes, then days.", [("minutes", "DURATION", "PTXM"), ("days", "DURATION", "PXD")]),
+        ("It went on for weeks.", [("weeks", "DURATION", "PXW")]),
+        ("It has lasted for centuries.", [("centuries", "DURATION", "PXC")]),
+        ("A few days later he left.", [("A few days later", "DURATION", "PXD")]),
+        # sets
+        ("The fee is paid annually.", [("annually", "SET", "P1Y")]),
+        ("The board meets each season.", [("each season", "SET", "P3M")]),
+        ("Results are reported quarterly.", [("quarterly", "SET", "P3M")]),
+        # present and past references
+        ("He is now in charge.", [("now", "DATE", "PRESENT_REF")]),
+        ("At the time he was ill.", [("the time", "DATE", "PAST_REF")]),
+        ("Growth will slow in the near term.", [("the near term", "DATE", "FUTURE_REF")]),
+        ("Today's youth are restless.", [("Today", "DATE", "PRESENT_REF")]),
+        ("Its current chairman spoke.", [("current", "DATE", "PRESENT_REF")]),
+        ("They will decide at a later date.", [("a later date", "DATE", "FUTURE_REF")]),
+        ("Leave as soon as possible.", [("as soon as possible", "DATE", "FUTURE_REF")]),
+        ("They talked for a while.", [("a while", "DURATION", "PXX")]),
+        # the end of the year, the year of a business report
+        ("It closes at the end of year.", [("the end of year", "DATE", "2025")]),
+        ("Net for the year ended March 31 rose.", [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2025-03-31")]),
+        ("Profit for the full year rose.", [("the full year", "DATE", "2025")]),
+        ("President arrived later in the day.", [("the day", "DATE", "2025-11-05")]),
+        ("A hearing is set for the week of March 6.", [("the week of March 6", "DATE", "2026-W10")]),
+        # durations, not anchored dates
+        ("A month earlier, prices fell.", [("A month earlier", "DURATION", "P1M")]),
+        ("Eight years from now it ends.", [("Eight years from now", "DURATION", "P8Y")]),
+        ("In the next decade it grows.", [("the next decade", "DURATION", "P10Y")]),
+        ("Costs fall over the next three quarters.", [("the next three quarters", "DURATION", "P9M")]),
+        ("Two more weeks passed.", [("Two more weeks", "DURATION", "P2W")]),
+        ("It took eight trading days.", [("eight trading days", "DURATION", "P8D")]),
+        ("The empire lasted two thousand years.", [("two thousand years", "DURATION", "P2000Y")]),
+        # a year before the quarter under discussion stays a date
+        (
+            "Third-quarter profit rose to $5 from $4 a year earlier.",
+            [("Third-quarter", "DATE", "2025-Q3"), ("a year earlier", "DATE", "2024-Q3")],
+        ),
+        # spoken years with a month or a season
+        ("January nineteen ninety-seven was cold.", [("January nineteen ninety-seven", "DATE", "1997-01")]),
+        ("the winter of nineteen ninety-four", [("the winter of nineteen ninety-four", "DATE", "1994-WI")]),
+        # a clock time on a date
+        ("The offer expires at 5 p.m. EST Nov. 9.", [("5 p.m. EST Nov. 9", "TIME", "2025-11-09T17:00")]),
+    ],
+)
+def test_new_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # "run through June" looks forward: the June to come, even without a future tense
+        ("The contract will run through June.", "June", "2026-06"),
+        ("The lease runs through June.", "June", "2026-06"),
+        ("Trading halts until 9 a.m. Tuesday.", "9 a.m. Tuesday", "2025-11-11T09:00"),
+        ("The change is effective Feb. 1.", "Feb. 1", "2026-02-01"),
+        # a possessive weekday is a day that has been: "Friday's ruling"
+        ("Friday's ruling stands.", "Friday", "2025-10-31"),
+        # "next to" is a place, not the future
+        ("Bombs went off next to the embassies on Friday.", "Friday", "2025-10-31"),
+        # "planned to" looks forward
+        ("The team planned to leave on Thursday.", "Thursday", "2025-11-06"),
+    ],
+)
+def test_resolution_direction(text: str, surface: str, value: str) -> None:
+    values = {s: v for s, _, v in found(text)}
+    assert values.get(surface) == value, values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Its quarterly dividend was raised.",  # an adjective, not a set
+        "The average daily volume fell.",  # a measure
+        "The Communist Party daily Granma said so.",  # a newspaper
+        'ABC News\' "This Week" program aired.',  # a title
+        "He appeared on CBS's ''60 Minutes'' show.",  # a title
+        "The current account deficit widened.",  # a term of economics
+        "Now, he says, it looks bad.",  # a discourse marker
+        "Prices rose 20% annually.",  # a rate
+        "In 2025-10 the data ended.",  # not a year range (10 is before 25)
+    ],
+)
+def test_look_alikes_of_the_new_forms(text: str) -> None:
+    assert [(s, v) for s, _, v in found(text) if v in ("P3M", "P1D", "P1Y", "PTXM", "PRESENT_REF", "2010")] == []
+
+
+def test_soon_after_a_past_event_is_no_future_reference() -> None:
+    assert found("He was soon released.") == []
+    assert found("Talks will resume soon.") == [("soon", "DATE", "FUTURE_REF")]
+
+
+def test_without_publication_date_the_new_forms_stay_unresolved() -> None:
+    assert found("later in the day", published=None) == [("the day", "DATE", "XXXX-XX-XX")]
+    assert found("for the full year", published=None) == [("the full year", "DATE", "XXXX")]
+    assert found("Sales rose in 2009-2010.", published=None) == [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]
