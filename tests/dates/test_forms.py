@@ -50,7 +50,10 @@ def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, 
         ("They talked for a while.", [("a while", "DURATION", "PXX")]),
         # the end of the year, the year of a business report
         ("It closes at the end of year.", [("the end of year", "DATE", "2025")]),
-        ("Net for the year ended March 31 rose.", [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2025-03-31")]),
+        (
+            "Net for the year ended March 31 rose.",
+            [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2025-03-31")],
+        ),
         ("Profit for the full year rose.", [("the full year", "DATE", "2025")]),
         ("President arrived later in the day.", [("the day", "DATE", "2025-11-05")]),
         ("A hearing is set for the week of March 6.", [("the week of March 6", "DATE", "2026-W10")]),

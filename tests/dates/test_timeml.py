@@ -66,3 +66,34 @@ def test_floor_on_a_few_timebank_files(shared_data) -> None:
     result = evaluate(files)
     assert result["relaxed"]["f1"] >= 0.85
     assert result["value"]["f1"] >= 0.65
+
+
+def test_split_holds_out_every_fifth_file_by_name_in_each_folder(tmp_path) -> None:
+    from workbench.evaluate.timeml import split_files
+
+    files = [tmp_path / folder / f"{name}.tml" for folder in ("a", "b") for name in "jihgfedcba"]  # unsorted
+    held = split_files(files, "heldout")
+    dev = split_files(files, "dev")
+    assert sorted(f.name for f in held if f.parent.name == "a") == ["e.tml", "j.tml"]
+    assert len(held) == 4 and set(held).isdisjoint(dev) and set(held) | set(dev) == set(files)
+    assert split_files(files, "all") == files
+
+
+def test_errors_are_never_read_from_the_held_out_files(tml, capsys) -> None:
+    assert main([str(tml), "--split", "heldout", "--errors", "5"]) == 2
+    assert "dev split only" in capsys.readouterr().err
+
+
+def test_unknown_split_is_a_clear_error(tml) -> None:
+    from workbench.evaluate.timeml import TimeMLError, split_files
+
+    with pytest.raises(TimeMLError, match="unknown split"):
+        split_files([tml], "test")
+
+
+def test_week_numbers_with_and_without_leading_zero_are_the_same_value() -> None:
+    from workbench.evaluate.timeml import same_value
+
+    assert same_value("2000-W07", "2000-w7")
+    assert not same_value("2000-W07", "2000-W17")
+    assert not same_value("2000-W07", "2000-W08")
