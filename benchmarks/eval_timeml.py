@@ -1,9 +1,10 @@
 """TempEval-3 scores of the date tagger on the TimeML corpora in ../shared/data/tempeval3.
 
-    .venv/bin/python benchmarks/eval_timeml.py [DIR_OR_FILE ...] [--errors N] [--format json]
+    .venv/bin/python benchmarks/eval_timeml.py [DIR_OR_FILE ...] [--split dev|heldout|all] [--errors N] [--format json]
 
 Same as ``workbench eval timeml DIR…`` (``workbench.evaluate.timeml.main``), with TimeBank and AQUAINT as
-the default folders.
+the default folders. ``--split heldout`` scores every fifth file by name (held out from development),
+``--split dev`` the others; ``--errors`` reads the dev files only.
 """
 
 from __future__ import annotations

@@ -177,13 +177,15 @@ def test_february_30_without_year() -> None:
     ],
 )
 def test_adversarial_inputs_take_linear_time(make) -> None:
+    # CPU time of this process: the wall clock of a shared machine measures the other jobs as well
     small, big = make(20_000), make(200_000)
-    t0 = time.perf_counter()
+    tag(make(2_000), sentences=[(0, 2_000)])  # patterns compile on first use
+    t0 = time.process_time()
     tag(small, sentences=[(0, len(small))])
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t_small = time.process_time() - t0
+    t0 = time.process_time()
     tag(big, sentences=[(0, len(big))])
-    t_big = time.perf_counter() - t0
+    t_big = time.process_time() - t0
     assert t_big < 5.0
     assert t_big < 30 * max(t_small, 1e-3)  # 10x the input, far below quadratic growth
 
