@@ -70,10 +70,16 @@ def _clip(value: object, width: int) -> object:
 
 
 def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
-    """Write ``frame`` as a readable table, CSV or JSON (records, ISO dates)."""
+    """Write ``frame`` as a readable table, CSV or JSON (records, ISO dates).
+
+    CSV text cells that a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``, tab, CR) get a
+    leading ``'`` (OWASP's advice; ``workbench.share.export``); JSON and the terminal table show values as they are.
+    """
     out = out or sys.stdout
     if fmt == "csv":
-        frame.to_csv(out, index=False)
+        from workbench.share.export import write_csv
+
+        write_csv(frame, out)
     elif fmt == "json":
         out.write(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         out.write("\n")

@@ -9,7 +9,7 @@ import pytest
 
 import workbench as wb
 from workbench.widgets import article_reader
-from workbench.widgets._render import highlight_html, table_html
+from workbench.widgets.render import highlight_html, table_html
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"

@@ -3,85 +3,98 @@ behind it as ``fig.data`` (a DataFrame), so it can be saved beside the image and
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from workbench.plot.layout import Span, corpus_span
+from workbench.plot.trends import draw_trends
+
+if TYPE_CHECKING:
+    from workbench import Corpus
+
+__all__ = ["actor_trends", "cooccurrence"]
+
 
 def actor_trends(
-    corpus: Any,
+    corpus: Corpus | pd.DataFrame,
     *,
-    actors: Any = None,
+    actors: str | Sequence[str] | None = None,
     freq: str = "W",
     date: str = "published",
     measure: str = "mentions",
     title: str | None = None,
     ax: Axes | None = None,
+    span: Span | None = None,
     figsize: tuple[float, float] = (9, 4.5),
 ) -> Figure:
-    """Line plot of actor mentions over time (``corpus.actor_trends``); ``corpus`` may also be its frame.
+    """Actor mentions over time (``corpus.actor_trends``), one line per actor; ``corpus`` may be its frame.
 
-    ``ax``: draw into these axes (cleared first) instead of a new Figure, so that a live explorer redraws one
-    figure; the axes' figure is returned, with the new ``fig.data``.
+    Referred dates far outside the corpus (more than ``layout.DATE_MARGIN`` beyond its publication span, or
+    ``span`` when given) are left out of the axis and counted in a note under the figure (``fig.notes``);
+    ``fig.data`` keeps every row. One period is drawn as bars; more than a few actors get their legend
+    outside the plot. ``ax``: draw into these axes (cleared first) instead of a new Figure, so that a live
+    explorer redraws one figure; the axes' figure is returned, with the new ``fig.data``.
 
     >>> frame = pd.DataFrame({"period": pd.to_datetime(["2025-11-03", "2025-11-10"]), "actor_id": "pakistan",
     ...                       "actor": "Pakistan", "value": [3, 5]})
     >>> fig = actor_trends(frame)
     >>> again = actor_trends(frame.head(1), ax=fig.axes[0])
-    >>> again is fig, len(fig.data)
-    (True, 1)
+    >>> again is fig, len(fig.data), len(fig.axes[0].patches)
+    (True, 1, 1)
     """
-    data = (
-        corpus
-        if isinstance(corpus, pd.DataFrame)
-        else corpus.actor_trends(actors=actors, freq=freq, date=date, measure=measure)
-    )
+    if isinstance(corpus, pd.DataFrame):
+        data = corpus
+    else:
+        data = corpus.actor_trends(actors=actors, freq=freq, date=date, measure=measure)
+        span = span or corpus_span(corpus)
     if ax is None:
         fig = Figure(figsize=figsize)
         ax = fig.add_subplot()
     else:
-        fig = ax.figure  # type: ignore[assignment]
-        # remove what the last call drew (cheaper than ax.clear(), which rebuilds the axis machinery)
-        for artist in [*ax.lines, *ax.texts]:
-            artist.remove()
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
-        ax.set_prop_cycle(None)
-        ax.relim()
-        ax.autoscale()
-    if data.empty:
-        ax.text(0.5, 0.5, "no dated actor mentions", ha="center", va="center", transform=ax.transAxes)
-    else:
-        wide = data.pivot_table(index="period", columns="actor", values="value", aggfunc="sum").sort_index()
-        marker = "o" if len(wide) <= 60 else None  # markers on hundreds of days only cost drawing time
-        for name in wide.columns:
-            ax.plot(wide.index, wide[name], marker=marker, markersize=4, label=str(name))
-        ax.legend(loc="upper left", fontsize="small", frameon=False)
-        _frame_axes(ax, wide, freq)
-    ax.set_xlabel(f"period ({freq}, {date} date)")
+        fig = _clear(ax)
+    noun = {"share": "period's share", "articles": "article", "stories": "story"}.get(measure, "mention")
+    draw_trends(
+        ax,
+        data,
+        series="actor",
+        freq=freq,
+        date=date,
+        span=span,
+        noun=noun,
+        counts=measure != "share",
+        empty="no dated actor mentions",
+    )
     ax.set_ylabel(measure)
     ax.set_title(title or f"Actor {measure} over time")
-    ax.tick_params(axis="x", labelrotation=30)
-    for label in ax.get_xticklabels():
-        label.set_horizontalalignment("right")
-    fig.subplots_adjust(bottom=0.2)
     fig.data = data  # type: ignore[attr-defined]
     return fig
 
 
-def _frame_axes(ax: Axes, wide: pd.DataFrame, freq: str) -> None:
-    """Counts start at 0; a single period gets a few periods of room instead of matplotlib's years."""
-    top = float(wide.max().max())
-    ax.set_ylim(0, top * 1.15 if top > 0 else 1)
-    if len(wide) == 1:
-        step = {"D": pd.Timedelta(days=1), "W": pd.Timedelta(weeks=1)}.get(freq.upper()[:1], pd.Timedelta(days=31))
-        only = pd.Timestamp(wide.index[0])
-        ax.set_xlim(only - 2 * step, only + 2 * step)
+def _clear(ax: Axes) -> Figure:
+    """Empty ``ax`` for a redraw: cheaply (lines, texts, legend) unless bars were drawn, then in full."""
+    fig = ax.figure
+    assert isinstance(fig, Figure)
+    if ax.patches:
+        ax.cla()
+        return fig
+    for artist in [*ax.lines, *ax.texts]:
+        artist.remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
+    ax.set_prop_cycle(None)
+    ax.relim()
+    ax.autoscale()
+    return fig
 
 
-def cooccurrence(corpus: Any, *, level: str = "sentence", top: int = 15, title: str | None = None) -> Figure:
+def cooccurrence(
+    corpus: Corpus | pd.DataFrame, *, level: str = "sentence", top: int = 15, title: str | None = None
+) -> Figure:
     """Heat map of the ``top`` most mentioned actors' co-occurrence counts (``corpus.cooccurrence``)."""
     data = corpus if isinstance(corpus, pd.DataFrame) else corpus.cooccurrence(level=level)
     fig = Figure(figsize=(7.5, 6.5))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import WorkbenchError
+from workbench.share.export import write_csv
 
 
 def sources(corpus: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> tuple[str, ...]:
@@ -103,7 +104,7 @@ def save_figure(fig: Any, name: str, *, out: str | os.PathLike[str] = "figures",
     folder.mkdir(parents=True, exist_ok=True)
     png, csv = folder / f"{name}.png", folder / f"{name}.csv"
     fig.savefig(png, dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    data.to_csv(csv, index=False)
+    write_csv(data, csv)  # text cells that a spreadsheet would run as formulas are neutralised
     try:
         import matplotlib.pyplot as plt
 

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets._render import STYLE, esc, table_html
+from workbench.widgets.render import STYLE, esc, table_html
 
 TYPES = ["person", "organization", "country", "group", "place", "other"]
 NEW = ""  # the value of "(a new actor)" in the merge choice

@@ -6,13 +6,12 @@ time (the first ``MAX_KWIC`` in corpus order, or those of the chosen period), no
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets._render import STYLE, esc, table_html
+from workbench.widgets.render import STYLE, esc, kwic_html, show_figure, table_html
 
 FREQS = [("day", "D"), ("week", "W"), ("month", "M")]
 MEASURES = [
@@ -28,7 +27,7 @@ KWIC_COLUMNS = ["article_id", "sentence_id", "actor_id", "actor", "left", "match
 
 
 class ActorTrendsExplorer(w.VBox):
-    """Controls ``actors``, ``freq``, ``measure``, ``date`` → ``plot`` (PNG), ``summary`` and ``kwic`` (HTML).
+    """Controls ``actors``, ``freq``, ``measure``, ``date`` → ``plot`` (SVG), ``summary`` and ``kwic`` (HTML).
 
     ``data`` is the frame behind the current plot (``fig.data``); ``kwic_rows`` the sentences listed.
     The trends of the offered actors are computed once per (freq, date, measure) and their sentences once
@@ -42,17 +41,16 @@ class ActorTrendsExplorer(w.VBox):
         *,
         offer: int = 30,
         selected: int = 3,
-        dpi: int = 80,
         precompute: bool | None = None,
     ) -> None:
         from workbench.plot.actors import actor_trends as plot_actor_trends
+        from workbench.plot.layout import corpus_span
 
         large = getattr(corpus, "dataset", None) is not None
         #: sentences fetched per actor (and period): all of them in memory, a page over a dataset
         self.kwic_limit = MAX_KWIC if large else None
         precompute = not large if precompute is None else precompute
         self.corpus = corpus
-        self.dpi = dpi
         self._plot = plot_actor_trends
         actors = corpus.actors.sort_values("mentions", ascending=False, kind="stable").head(offer)
         self._offered = list(actors["actor_id"])
@@ -65,12 +63,13 @@ class ActorTrendsExplorer(w.VBox):
         self.freq = w.ToggleButtons(options=FREQS, value="W", description="Period")
         self.measure = w.Dropdown(options=MEASURES, value="mentions", description="Measure")
         self.date = w.ToggleButtons(options=DATES, value="published", description="Date")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.plot = w.Image(format="svg+xml", layout=w.Layout(max_width="100%"))
         self.summary = w.HTML()
         self.period = w.Dropdown(options=[("all periods", "")], value="", description="Sentences from")
         self.kwic = w.HTML()
         self._published: pd.Series | None = None  # publication dates, read when a period is chosen
         self.data = pd.DataFrame()
+        self._span = corpus_span(corpus)  # the publication span, so far-off referred dates leave the axis alone
         self.kwic_rows = pd.DataFrame()
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._kwic: dict[str, pd.DataFrame] = {}
@@ -124,10 +123,12 @@ class ActorTrendsExplorer(w.VBox):
         chosen = list(self.actors.value)
         trends = self.trends()
         data = trends[trends["actor_id"].isin(chosen)].reset_index(drop=True)
-        fig = self._plot(data, freq=self.freq.value, date=self.date.value, measure=self.measure.value, ax=self._ax)
+        fig = self._plot(
+            data, freq=self.freq.value, date=self.date.value, measure=self.measure.value, ax=self._ax, span=self._span
+        )
         self._ax = fig.axes[0]  # the next selection redraws this figure
         self.data = fig.data
-        self.plot.value = _png(fig, self.dpi)
+        show_figure(self.plot, fig)
         totals = (
             self.data.groupby(["actor_id", "actor"], sort=False, as_index=False)["value"].agg(["sum", "max"])
             if len(self.data)
@@ -175,26 +176,13 @@ class ActorTrendsExplorer(w.VBox):
             chosen = starts.get_loc(pd.Timestamp(self.period.value))
             rows = rows[(slot == chosen) & published.notna()].reset_index(drop=True)
         self.kwic_rows = rows
-        self.kwic.value = table_html(
+        self.kwic.value = kwic_html(
             rows,
             ["actor", "left", "match", "right"],
-            css="wb-kwic",
             max_rows=MAX_KWIC,
             row_attrs=["actor_id", "article_id", "sentence_id"],
-            cell_classes={"left": "left", "match": "match"},
             empty="No mentions of the selected actors.",
         )
-
-
-def _png(fig: Any, dpi: int) -> bytes:
-    """PNG bytes of a figure kept for redrawing: the Agg canvas writes it directly (no pyplot, no tight bbox)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    buffer = io.BytesIO()
-    fig.set_dpi(dpi)
-    canvas.print_png(buffer, pil_kwargs={"compress_level": 1})
-    return buffer.getvalue()
 
 
 def totals_by_period(data: pd.DataFrame) -> pd.Series:

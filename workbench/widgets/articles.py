@@ -13,7 +13,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets._render import STYLE, esc, highlight_html
+from workbench.widgets.controls import date_range
+from workbench.widgets.render import STYLE, esc, highlight_html
 
 #: At most this many articles are listed (the count says how many matched).
 MAX_LISTED = 200
@@ -52,14 +53,7 @@ class ArticleReader(w.VBox):
             actor_options += [(f"{r.actor} ({r.mentions})", r.actor_id) for r in top.itertuples()]
         self.actor = w.Dropdown(options=actor_options, value="", description="Actor", disabled=len(actor_options) == 1)
         days = sorted(arts["published"].dropna().dt.normalize().unique())
-        day_options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [("no dates", None)]
-        self.dates = w.SelectionRangeSlider(
-            options=day_options,
-            index=(0, len(day_options) - 1),
-            description="Published",
-            disabled=not days,
-            layout=w.Layout(width="32em"),
-        )
+        self.dates, dates_label = date_range(days, description="Published", width="32em")
         outlets = sorted({str(o) for o in arts["outlet"].dropna() if str(o)})
         self.outlet = w.Dropdown(
             options=[(ANY, "")] + [(o, o) for o in outlets],
@@ -88,7 +82,7 @@ class ArticleReader(w.VBox):
         filters = w.VBox(
             [
                 w.HBox([self.words, self.actor]),
-                w.HBox([self.dates]),
+                w.HBox([self.dates, dates_label]),
                 w.HBox([self.outlet, self.topic, self.sort]),
             ]
         )

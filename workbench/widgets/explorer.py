@@ -7,7 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from workbench.widgets._render import esc
+from workbench.widgets.render import esc
 
 
 class Explorer(w.Tab):

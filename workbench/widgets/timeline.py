@@ -7,7 +7,8 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets._render import STYLE, figure_png, table_html
+from workbench.widgets.controls import date_range
+from workbench.widgets.render import STYLE, show_figure, table_html
 
 #: Rows listed under the plot (the count says how many there are).
 MAX_LISTED = 100
@@ -21,25 +22,20 @@ class TimelineExplorer(w.VBox):
     """
 
     def __init__(self, corpus: Any, *, top: int = 8) -> None:
+        from workbench.plot.layout import corpus_span
         from workbench.plot.timeline import timeline as plot_timeline
 
         self._plot_timeline = plot_timeline
+        self._span = corpus_span(corpus)  # far-off referred dates are left out of the axis
         self.top = top
         self.frame = corpus.timeline()
         days = sorted(self.frame["date"].dropna().dt.normalize().unique())
-        options = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days] or [("no dates", None)]
-        self.dates = w.SelectionRangeSlider(
-            options=options,
-            index=(0, len(options) - 1),
-            description="Dates",
-            disabled=not days,
-            layout=w.Layout(width="36em"),
-        )
+        self.dates, dates_label = date_range(days, description="Dates", width="36em")
         counts = self.frame["actors"].explode().dropna().value_counts()
         self.actors = w.SelectMultiple(
             options=[(f"{a} ({n})", a) for a, n in counts.items()], value=(), rows=6, description="Actors"
         )
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.plot = w.Image(format="svg+xml", layout=w.Layout(max_width="100%"))
         self.table = w.HTML()
         self.data = pd.DataFrame()
         self.events = pd.DataFrame()
@@ -48,17 +44,24 @@ class TimelineExplorer(w.VBox):
         note = w.HTML(
             '<p class="wb-note">No actor chosen: the most frequent are shown. Ctrl/Cmd-click to choose several.</p>'
         )
-        super().__init__([w.HTML(STYLE), w.HBox([self.actors, w.VBox([self.dates, note])]), self.plot, self.table])
+        super().__init__(
+            [
+                w.HTML(STYLE),
+                w.HBox([self.actors, w.VBox([w.HBox([self.dates, dates_label]), note])]),
+                self.plot,
+                self.table,
+            ]
+        )
         self.update()
 
     def update(self, _change: Any = None) -> None:
         """Redraw the plot and the list for the current selection."""
         start, end = self.dates.value if not self.dates.disabled else (None, None)
         fig = self._plot_timeline(
-            self.frame, actors=list(self.actors.value) or None, top=self.top, start=start, end=end
+            self.frame, actors=list(self.actors.value) or None, top=self.top, start=start, end=end, span=self._span
         )
         self.data = fig.data
-        self.plot.value = figure_png(fig)
+        show_figure(self.plot, fig)
         events = fig.data.groupby(["article_id", "sentence_id"], sort=False, as_index=False).agg(
             date=("date", "first"),
             value=("value", "first"),

@@ -7,14 +7,14 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets._render import STYLE, figure_png, table_html
+from workbench.widgets.render import STYLE, show_figure, table_html
 
 FREQS = [("day", "D"), ("week", "W"), ("month", "M")]
 MEASURES = [("share of weight", "share"), ("articles (strongest topic)", "articles")]
 
 
 class TopicsExplorer(w.VBox):
-    """``topic``, ``freq``, ``measure`` → ``plot`` (PNG), ``terms`` and ``top_articles`` (HTML tables).
+    """``topic``, ``freq``, ``measure`` → ``plot`` (SVG), ``terms`` and ``top_articles`` (HTML tables).
 
     ``data`` is the frame behind the plot; ``term_rows`` and ``article_rows`` the rows listed.
     """
@@ -37,7 +37,7 @@ class TopicsExplorer(w.VBox):
         )
         self.freq = w.ToggleButtons(options=FREQS, value="W", description="Period")
         self.measure = w.Dropdown(options=MEASURES, value="share", description="Measure")
-        self.plot = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.plot = w.Image(format="svg+xml", layout=w.Layout(max_width="100%"))
         self.terms = w.HTML()
         self.top_articles = w.HTML()
         self.data = pd.DataFrame()
@@ -68,7 +68,7 @@ class TopicsExplorer(w.VBox):
         topic_id = self.topic.value
         fig = self._plot(self.topics, topic_ids=[topic_id], freq=self.freq.value, measure=self.measure.value)
         self.data = fig.data
-        self.plot.value = figure_png(fig)
+        show_figure(self.plot, fig)
         terms = self.topics.terms
         self.term_rows = terms[terms["topic_id"] == topic_id].sort_values("rank").head(self.n_terms)
         self.terms.value = table_html(
