@@ -171,7 +171,7 @@ def cmd_keywords(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from workbench.share.report import run_report
 
-    index = run_report(args.sources or None, out=args.out, no_input=args.no_input, log=print)
+    index = run_report(args.sources or None, out=args.out, show_code=args.show_code, log=print)
     print(f"report written: {index}")
     return 0
 
@@ -179,7 +179,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from workbench.share.dashboard import serve_dashboard
 
-    return serve_dashboard(args.sources or None, port=args.port, open_browser=args.open) or 0
+    token = "" if args.no_token else None
+    return serve_dashboard(args.sources or None, port=args.port, token=token, open_browser=args.open, debug=args.debug)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -240,10 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
         fmt=False,
     )
     p.add_argument("--out", default="build/report")
-    p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--show-code", action="store_true", help="keep the code cells on the pages (default: hidden)")
+    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the default now; still accepted
     p = add("dashboard", cmd_dashboard, "serve the explorer notebook with Voilà on 127.0.0.1", fmt=False)
-    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 (default: 8866, or the next free one)")
     p.add_argument("--open", action="store_true", help="open the page in a browser")
+    p.add_argument("--no-token", action="store_true", help="serve without an access token (default: a new one)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks on the page and log verbosely")
     p = sub.add_parser("eval", help="evaluate a component against gold data", description="evaluate against gold data")
     p.add_argument("what", help="timeml")
     p.add_argument("paths", nargs="+", help="folders or .tml files")

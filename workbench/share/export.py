@@ -4,12 +4,13 @@ A cell that a spreadsheet reads as a formula (``=HYPERLINK(…)`` in a headline)
 Following OWASP's "CSV Injection" page, every **text** cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return gets a single quote (``'``) in front, so spreadsheets show it as text; the CSV writer quotes
 cells holding separators or quotes as usual. Numbers stay numbers (``-3`` in a numeric column is untouched);
-only text cells are neutralised. ``workbench … --format csv`` (``cli.emit``) and every
+only text cells are neutralised. Rows end in CRLF, as RFC 4180 has it, so that a cell holding a carriage
+return or a line feed is quoted and stays one cell. ``workbench … --format csv`` (``cli.emit``) and every
 figure CSV of ``save_figure`` write through ``write_csv``.
 
 >>> import io, pandas as pd
 >>> frame = pd.DataFrame({"title": ["=HYPERLINK(\\"http://x\\")", "-ok", "plain"], "value": [-1, 2, 3]})
->>> buffer = io.StringIO(); write_csv(frame, buffer); print(buffer.getvalue().strip())
+>>> buffer = io.StringIO(); write_csv(frame, buffer); print(buffer.getvalue().replace(chr(13), "").strip())
 title,value
 "'=HYPERLINK(""http://x"")",-1
 '-ok,2
@@ -62,5 +63,5 @@ def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(frame: pd.DataFrame, target: str | os.PathLike[str] | IO[str], *, index: bool = False) -> None:
-    """Write ``frame`` as CSV to a path or a text stream, its text cells neutralised (``safe_cells``)."""
-    safe_cells(frame).to_csv(target, index=index)
+    """Write ``frame`` as CSV (RFC 4180: CRLF rows) to a path or a text stream, text cells neutralised."""
+    safe_cells(frame).to_csv(target, index=index, lineterminator="\r\n")

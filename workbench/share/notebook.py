@@ -1,6 +1,7 @@
 """What the curated notebooks call besides ``workbench``: ``sources`` (the ``CORPUS`` parameter as ``wb.load``
-arguments) and ``save_figure``, which writes a figure as PNG with the data behind it as CSV beside it, and shows
-the image with a caption linking both files.
+arguments), ``is_seed`` (is that corpus ``seeds/``, so that the seed checks apply), and ``save_figure``, which
+writes a figure as PNG with the data behind it as CSV beside it (text cells neutralised against spreadsheet
+formulas, ``workbench.share.export``), and shows the image with a caption linking both files.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -21,10 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import WorkbenchError
+from workbench.paths import seeds_dir
 from workbench.share.export import write_csv
 
+Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
-def sources(corpus: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> tuple[str, ...]:
+
+def sources(corpus: Sources) -> tuple[str, ...]:
     """The ``CORPUS`` parameter of a notebook (one path, or a list of them) as arguments for ``wb.load``.
 
     >>> sources(["a.txt", "b/"])
@@ -33,6 +37,20 @@ def sources(corpus: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -
     if isinstance(corpus, (str, os.PathLike)):
         return (os.fspath(corpus),)
     return tuple(os.fspath(c) for c in corpus)
+
+
+def is_seed(corpus: Sources | None) -> bool:
+    """Whether ``corpus`` (the ``CORPUS`` parameter; empty means the default) is the seed folder ``seeds/``.
+
+    Only then do the notebooks' seed checks apply (facts about the one seed article). A glob, a single seed
+    file, a list with anything else or a path that does not resolve to ``seeds/`` is not the seed corpus.
+
+    >>> is_seed(seeds_dir()), is_seed([seeds_dir(), seeds_dir()]), is_seed("elsewhere/"), is_seed(())
+    (True, True, False, True)
+    """
+    paths = sources(corpus) if corpus is not None else ()
+    seed = seeds_dir().resolve()
+    return all(not any(c in p for c in "*?[") and Path(p).resolve() == seed for p in paths)
 
 
 @dataclass
@@ -83,6 +101,9 @@ def save_figure(fig: Any, name: str, *, out: str | os.PathLike[str] = "figures",
 
     The figure is closed (so Jupyter does not show it twice) and returned as a ``SavedFigure``, which
     displays the image and a caption linking both files. Every workbench plot carries ``fig.data``.
+
+    The CSV's text cells that a spreadsheet would run as formulas (``=``, ``+``, ``-``, ``@``, tab, CR) get a
+    leading ``'``, as OWASP advises (``workbench.share.export``); numbers are written as they are.
 
     Args:
         fig: a matplotlib Figure with a ``data`` attribute (a DataFrame).

@@ -1,13 +1,15 @@
-"""Shareable reports: run the curated notebooks on a corpus and render them as self-contained HTML.
+"""Shareable reports: run the curated notebooks on a corpus and render them as self-contained HTML for readers.
 
 ``run_report`` executes every curated notebook (``notebooks/NN-*.ipynb``) with papermill, passing the corpus
-as the ``CORPUS`` parameter and a figures folder as ``OUT``; renders each executed notebook to HTML with
-nbconvert (figures embedded as data URIs, no scripts, nothing fetched from the internet); and writes an
-``index.html`` with a corpus summary and one link per notebook. Notebooks save each shared figure with
-``save_figure``, which writes the PNG and, beside it, the data behind it as CSV.
+as the ``CORPUS`` parameter and a figures folder as ``OUT``; renders each executed notebook to HTML for a
+reader who does not run code (``workbench.share.pages``: code hidden unless ``show_code``, the injected
+parameters only, CI checks left out, figures embedded, no scripts, nothing fetched from the internet); and
+writes an ``index.html`` that names the corpus and shows each notebook's key figures (``workbench.share.index``).
+Notebooks save each shared figure with ``save_figure``, which writes the PNG and the data behind it as CSV.
 
-Article text is untrusted: every page here escapes it, and each page carries a Content-Security-Policy that
-forbids scripts, so a headline such as ``<script>alert(1)</script>`` shows as text and never runs.
+On any corpus other than ``seeds/`` the cells tagged ``seed-checks`` are removed before the notebook runs,
+so the checks of facts about the seed article never run there. Kernels talk to the runner over local IPC
+sockets, not TCP (nothing listens on the network, and ipykernel has no plain-text warning to print).
 
 >>> [p.name for p in curated_notebooks(report_only=True)][:1]
 ['01-load-and-inspect.ipynb']
@@ -21,33 +23,47 @@ import os
 import shutil
 import sys
 import time
+import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jupyter_client.manager import KernelManager
+from traitlets import default
+
 from workbench.errors import WorkbenchError
 from workbench.paths import PROJECT_DIR, seeds_dir
+from workbench.share.index import Page, corpus_line, index_html
+from workbench.share.notebook import is_seed
+from workbench.share.pages import SEED_TAG, page_html, render_html
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 KERNEL = "python3"
+#: Kernel options: its own log (e.g. "KeyboardInterrupt caught in kernel" as it is shut down) stays quiet;
+#: errors in cells still reach the notebook and the runner.
+QUIET_KERNEL = ["--IPKernelApp.log_level=CRITICAL"]
 
-#: Forbids every script (inline or fetched) on rendered pages; styles and data-URI images still work.
-CSP = "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; base-uri 'none'"
 
-_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js -%}
-<meta http-equiv="Content-Security-Policy" content="__CSP__">
-{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block body_header -%}
-{{ super() }}
-<nav class="workbench-nav" style="padding: 0.5em 1em; font-family: sans-serif;">
-<a href="index.html">&larr; report index</a></nav>
-{%- endblock body_header -%}
-""".replace("__CSP__", CSP)
+class LocalKernelManager(KernelManager):
+    """A kernel reached over IPC (Unix sockets in Jupyter's runtime folder) instead of TCP on 127.0.0.1.
+
+    The sockets get an absolute path of their own, so a kernel started in another folder (papermill's
+    ``cwd``) finds them.
+    """
+
+    @default("transport")
+    def _default_transport(self) -> str:
+        return "tcp" if os.name == "nt" else "ipc"  # Windows has no Unix sockets
+
+    @default("ip")
+    def _default_ip(self) -> str:
+        if self.transport != "ipc":
+            return "127.0.0.1"
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        folder = Path(jupyter_runtime_dir())
+        folder.mkdir(parents=True, exist_ok=True)
+        return str(folder / f"kernel-{uuid.uuid4().hex[:12]}-ipc")
 
 
 # ---------------------------------------------------------------------------------------------- notebooks
@@ -60,31 +76,30 @@ def curated_notebooks(directory: str | os.PathLike[str] | None = None, *, report
     folder = Path(directory) if directory is not None else NOTEBOOKS_DIR
     found = sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb") if p.is_file())
     if report_only:
-        found = [p for p in found if _notebook_meta(p).get("report", True)]
+        found = [p for p in found if notebook_meta(p).get("report", True)]
     return found
 
 
-def _notebook_meta(path: Path) -> dict[str, Any]:
+def notebook_meta(path: Path) -> dict[str, Any]:
+    """A notebook's ``metadata.workbench`` (``report``: false leaves it out; ``key_figures``: the index's)."""
     with open(path, encoding="utf-8") as fh:
-        return json.load(fh).get("metadata", {}).get("workbench", {})
+        return dict(json.load(fh).get("metadata", {}).get("workbench", {}))
 
 
-# ---------------------------------------------------------------------------------------------- rendering
-def render_html(notebook: Any, *, no_input: bool = False, title: str = "Notebook") -> str:
-    """One executed notebook (an ``nbformat`` node) as a self-contained HTML page without scripts."""
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
+def notebook_heading(notebook: Any) -> tuple[str, str]:
+    """The title (``# …`` of the first cell) and the question (after ``**Question:**``) of a notebook."""
+    first = notebook.cells[0].source if notebook.cells and notebook.cells[0].cell_type == "markdown" else ""
+    lines = first.splitlines()
+    title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else ""
+    question = " ".join(lines[1:]).split("**Question:**", 1)[-1].strip() if "**Question:**" in first else ""
+    return title, question
 
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_loaders=[DictLoader({"workbench.html.j2": _TEMPLATE})],
-        template_file="workbench.html.j2",
-    )
-    exporter.exclude_input = no_input
-    exporter.exclude_input_prompt = no_input
-    exporter.exclude_output_prompt = no_input
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
-    return body
+
+def for_corpus(notebook: Any, *, seed: bool) -> Any:
+    """The notebook to run: on a corpus other than ``seeds/`` without its ``seed-checks`` cells."""
+    if not seed:
+        notebook.cells = [c for c in notebook.cells if SEED_TAG not in c.get("metadata", {}).get("tags", [])]
+    return notebook
 
 
 def strip_widget_state(notebook: Any) -> Any:
@@ -94,25 +109,6 @@ def strip_widget_state(notebook: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------------------------- the report
-@dataclass
-class Page:
-    """One notebook of a report: where its HTML is, whether it ran, how long it took."""
-
-    notebook: str
-    html: str
-    ok: bool
-    seconds: float
-    error: str = ""
-    figures: list[str] = field(default_factory=list)
-
-
-def _is_seed(srcs: Sequence[str]) -> bool:
-    seed = seeds_dir().resolve()
-    if not srcs:
-        return True
-    return all(Path(s).resolve() == seed for s in srcs)
-
-
 def _relative(path: str, start: Path) -> str:
     """``path`` relative to ``start`` when possible (reports show no absolute paths), else absolute."""
     if path.startswith(("http://", "https://")):
@@ -131,11 +127,17 @@ def run_notebook(
     out: str | os.PathLike[str],
     *,
     parameters: dict[str, Any],
-    no_input: bool = False,
+    seed: bool = False,
+    show_code: bool = False,
+    corpus: str = "",
     kernel: str = KERNEL,
     timeout: int | None = 1800,
 ) -> Page:
-    """Execute one notebook with papermill in ``out`` and render ``out/NAME.html``; failures are kept."""
+    """Execute one notebook with papermill in ``out`` and render ``out/NAME.html``; failures are kept.
+
+    ``seed``: the corpus is ``seeds/`` (else the ``seed-checks`` cells are removed first); ``corpus``: the
+    line naming the corpus at the top of the page.
+    """
     import nbformat
     import papermill as pm
 
@@ -144,11 +146,13 @@ def run_notebook(
     executed_path = folder / "executed" / src.name
     executed_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(folder / "figures" / src.stem, ignore_errors=True)  # no stale figures from an earlier run
+    source = nbformat.read(src, as_version=4)
+    title, question = notebook_heading(source)
     started = time.perf_counter()
     error = ""
     try:
         pm.execute_notebook(
-            str(src),
+            for_corpus(source, seed=seed),
             str(executed_path),
             parameters=parameters,
             kernel_name=kernel,
@@ -156,6 +160,8 @@ def run_notebook(
             log_output=False,
             cwd=str(folder),
             execution_timeout=timeout,
+            kernel_manager_class=LocalKernelManager,
+            extra_arguments=QUIET_KERNEL,
         )
     except pm.PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
@@ -165,21 +171,20 @@ def run_notebook(
     page = folder / f"{src.stem}.html"
     if executed_path.exists():
         nb = strip_widget_state(nbformat.read(executed_path, as_version=4))
-        page.write_text(render_html(nb, no_input=no_input, title=src.stem), encoding="utf-8")
+        page.write_text(render_html(nb, show_code=show_code, title=title or src.stem, corpus=corpus), "utf-8")
     else:
-        page.write_text(
-            _page(src.stem, f"<p>{html.escape(src.stem)} did not run: {html.escape(error)}</p>"),
-            encoding="utf-8",
-        )
+        body = f"<p>{html.escape(src.stem)} did not run: {html.escape(error)}</p>"
+        page.write_text(page_html(src.stem, body), encoding="utf-8")
     figures = sorted(p.relative_to(folder).as_posix() for p in (folder / "figures" / src.stem).glob("*.png"))
-    return Page(src.stem, page.name, not error, seconds, error, figures)
+    keys = [str(k) for k in source.metadata.get("workbench", {}).get("key_figures", [])]
+    return Page(src.stem, page.name, not error, seconds, error, figures, title, question, keys)
 
 
 def run_report(
     sources: Sequence[str | os.PathLike[str]] | None = (),
     out: str | os.PathLike[str] = "build/report",
     *,
-    no_input: bool = False,
+    show_code: bool = False,
     notebooks: Sequence[str | os.PathLike[str]] | None = None,
     kernel: str = KERNEL,
     timeout: int | None = 1800,
@@ -192,7 +197,7 @@ def run_report(
             written by ``workbench ingest --engine dask``, which ``wb.load`` (and so every notebook) opens
             lazily, its aggregates answered by DuckDB.
         out: the report folder; each notebook's figures go to ``out/figures/NOTEBOOK/NAME.png|csv``.
-        no_input: leave code cells out of the pages (outputs only), for readers who do not code.
+        show_code: keep the code cells on the pages (default: hidden, for readers who do not code).
         notebooks: which notebooks to run (default: every curated notebook meant for the report).
         kernel: the Jupyter kernel to run them with.
         timeout: seconds a single cell may take.
@@ -219,79 +224,25 @@ def run_report(
         raise WorkbenchError(f"no curated notebooks (NN-name.ipynb) found in {NOTEBOOKS_DIR}")
     load_args = [_relative(s, folder) for s in srcs] if srcs else [_relative(str(seeds_dir()) + "/", folder)]
     corpus_param: str | list[str] = load_args[0] if len(load_args) == 1 else load_args
+    seed, line = is_seed(srcs), corpus_line(corpus, srcs)
     pages = []
     for nb in chosen:
-        params = {"CORPUS": corpus_param, "OUT": f"figures/{nb.stem}", "SEED": _is_seed(srcs)}
-        page = run_notebook(nb, folder, parameters=params, no_input=no_input, kernel=kernel, timeout=timeout)
+        params = {"CORPUS": corpus_param, "OUT": f"figures/{nb.stem}"}
+        page = run_notebook(
+            nb, folder, parameters=params, seed=seed, show_code=show_code, corpus=line, kernel=kernel, timeout=timeout
+        )
         pages.append(page)
         if log:
             state = "ok" if page.ok else f"FAILED ({page.error})"
             log(f"{nb.stem}: {state} in {page.seconds:.1f} s -> {folder / page.html}")
     index = folder / "index.html"
-    index.write_text(index_html(corpus, pages, sources=load_args, no_input=no_input), encoding="utf-8")
+    page_text = index_html(corpus, pages, sources=srcs, folder=folder, show_code=show_code)
+    index.write_text(page_text, encoding="utf-8")
     failed = [p for p in pages if not p.ok]
     if failed:
         names = ", ".join(f"{p.notebook} ({p.error})" for p in failed)
         raise WorkbenchError(f"report written to {index}, but these notebooks failed: {names}")
     return index
-
-
-def _page(title: str, body: str) -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        f"<title>{html.escape(title)}</title>\n<style>\n"
-        "body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; "
-        "padding: 0 1em; }\n"
-        "table { border-collapse: collapse; } "
-        "td, th { border-bottom: 1px solid #ddd; padding: 0.3em 0.8em;"
-        " text-align: left; }\n.failed { color: #b00; }\n</style>\n</head>\n<body>\n"
-        f"{body}\n</body>\n</html>\n"
-    )
-
-
-def index_html(corpus: Any, pages: Sequence[Page], *, sources: Sequence[str] = (), no_input: bool = False) -> str:
-    """The report's front page: what corpus, what is in it, one link per notebook and its figures."""
-    esc = html.escape
-    summary = corpus.summary()
-    first, last = summary["first_published"], summary["last_published"]
-    span = f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if first is not None else "no publication dates"
-    statuses = ", ".join(f"{esc(str(k))}: {v}" for k, v in sorted(summary["by_status"].items()))
-    titles = corpus.catalog["title"].head(10).tolist()
-    rows = []
-    for p in pages:
-        state = "" if p.ok else f' <span class="failed">failed: {esc(p.error)}</span>'
-        figs = " ".join(
-            f'<a href="{esc(f, quote=True)}">{esc(Path(f).stem)}</a> '
-            f'(<a href="{esc(f[:-4] + ".csv", quote=True)}">csv</a>)'
-            for f in p.figures
-        )
-        rows.append(
-            f'<tr><td><a href="{esc(p.html, quote=True)}">{esc(p.notebook)}</a>{state}</td>'
-            f"<td>{figs or '&ndash;'}</td><td>{p.seconds:.1f} s</td></tr>"
-        )
-    body = [
-        "<h1>News workbench report</h1>",
-        f"<p>Corpus: <code>{esc(' '.join(sources))}</code></p>",
-        "<ul>",
-        f"<li>{summary['articles']} articles ({summary['unique_stories']} unique stories)</li>",
-        f"<li>{summary['inputs']} inputs ({statuses})</li>",
-        f"<li>published {esc(span)}</li>",
-        "</ul>",
-        "<h2>Notebooks</h2>",
-        "<table><thead><tr><th>notebook</th><th>figures (with their data)</th><th>ran in</th></tr></thead>",
-        "<tbody>",
-        *rows,
-        "</tbody></table>",
-        "<p>The interactive explorers are served with <code>workbench dashboard</code>.</p>",
-        "<h2>First articles</h2>",
-        "<ol>",
-        *(f"<li>{esc(str(t))}</li>" for t in titles),
-        "</ol>",
-    ]
-    if no_input:
-        body.append("<p><small>Code cells are left out of these pages.</small></p>")
-    return _page("News workbench report", "\n".join(body))
 
 
 # ---------------------------------------------------------------------------------------------- in place
@@ -322,6 +273,8 @@ def refresh_notebooks(
             kernel_name=kernel,
             timeout=timeout,
             record_timing=False,
+            kernel_manager_class=LocalKernelManager,
+            extra_arguments=QUIET_KERNEL,
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
         strip_widget_state(nb)
@@ -350,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="re-run the curated notebooks on their defaults and save them with outputs",
     )
     parser.add_argument("--out", default="build/report", help="report folder (default build/report)")
-    parser.add_argument("--no-input", action="store_true", help="leave code cells out of the report pages")
+    parser.add_argument("--show-code", action="store_true", help="keep the code cells on the report pages")
     args = parser.parse_args(argv)
     try:
         if args.execute_in_place:
@@ -359,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 notebooks += curated_notebooks(p) if Path(p).is_dir() else [Path(p)]
             refresh_notebooks(notebooks, log=print)
         else:
-            print(f"report written: {run_report(args.paths, args.out, no_input=args.no_input, log=print)}")
+            print(f"report written: {run_report(args.paths, args.out, show_code=args.show_code, log=print)}")
     except WorkbenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -133,7 +133,8 @@ class ArticleReader(w.VBox):
         self.matches = found
         listed = found.head(MAX_LISTED)
         shown = f" (listing the first {MAX_LISTED})" if len(found) > MAX_LISTED else ""
-        self.count.value = f'<span class="wb-note">{len(found):,} of {len(arts):,} articles{shown}</span>'
+        articles = f"{len(arts):,} article{'s' if len(arts) != 1 else ''}"
+        self.count.value = f'<span class="wb-note">{len(found):,} of {articles}{shown}</span>'
         options = [(self._label(r), r.article_id) for r in listed.itertuples()]
         previous = self.results.value
         self.results.options = options

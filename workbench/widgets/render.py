@@ -46,6 +46,8 @@ STYLE = """<style>
 .wb-kwic td.right { text-align: left; color: #555; white-space: nowrap; }
 .wb-kwic th.left { text-align: right; }
 .wb-kwic th.match { text-align: center; }
+.wb-kwic th.right { text-align: left; }
+.wb-table td.nowrap { white-space: nowrap; }
 .wb-article { max-width: 48em; line-height: 1.5; white-space: normal; overflow-wrap: break-word;
   word-break: normal; hyphens: manual; }
 .wb-article mark.actor { background: #cfe8ff; }
@@ -56,7 +58,7 @@ STYLE = """<style>
 </style>"""
 
 #: Characters of context each side of a keyword in KWIC tables (cut at a word, with "…" at the outer end).
-KWIC_WIDTH = 60
+KWIC_WIDTH = 45
 
 
 def esc(value: Any) -> str:

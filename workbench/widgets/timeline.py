@@ -76,6 +76,7 @@ class TimelineExplorer(w.VBox):
             css="wb-timeline",
             max_rows=MAX_LISTED,
             row_attrs=["article_id", "sentence_id"],
+            cell_classes={"date": "nowrap", "value": "nowrap"},
             empty="No dated statements in this range.",
         )
 
