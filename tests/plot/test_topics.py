@@ -51,3 +51,47 @@ def test_dispersion_plot(corpus, tmp_path):
     assert one.data["position"].tolist() == [1, 6]  # token positions
     fig.savefig(tmp_path / "dispersion.png")  # renders with the Agg canvas, no display needed
     assert (tmp_path / "dispersion.png").stat().st_size > 0
+
+
+def test_topic_trends_of_one_week_are_bars(seed) -> None:
+    fig = topic_trends(seed.topics(level="auto"), freq="W")
+    ax = fig.axes[0]
+    assert len(ax.patches) == fig.data["topic_id"].nunique() >= 2 and not ax.lines
+    assert ax.get_xlabel() == "week of 2025-11-03 (publication date)"
+
+
+def test_dispersion_on_the_seed_is_a_barcode(seed) -> None:
+    fig = dispersion(seed, ["pakistan", "qatar"])
+    ax = fig.axes[0]
+    counts = fig.data["term"].value_counts()
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        f"pakistan ({counts['pakistan']})",
+        f"qatar ({counts['qatar']})",
+    ]
+    assert not ax.images and sum(len(c.get_segments()) for c in ax.collections) == len(fig.data)
+    assert fig.notes == []
+
+
+def test_dispersion_beyond_the_barcode_size_is_binned(corpus, monkeypatch) -> None:
+    import workbench.plot.topics as plot_topics
+
+    monkeypatch.setattr(plot_topics, "BARCODE_WORDS", 5)
+    fig = dispersion(corpus, ["talks", "amendment"])
+    ax = fig.axes[0]
+    assert len(ax.images) == 1
+    shade = ax.images[0].get_array()
+    assert shade.shape == (2, plot_topics.DISPERSION_BINS) and shade.max() == 1.0
+    assert fig.notes and fig.notes[0].startswith("Shaded by uses per bin")
+    assert len(fig.data) == 5, "every use is still in the data"
+
+
+@pytest.mark.shared
+def test_dispersion_at_reuters_size_is_a_row_per_term(reuters) -> None:
+    fig = dispersion(reuters, ["vs", "cts", "oil"])
+    ax = fig.axes[0]
+    shade = ax.images[0].get_array()
+    assert shade.shape[0] == 3 and 0.0 < shade.mean() < 0.9, "shaded, not solid"
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert any(label.endswith("1987-03-02") or "1987-" in label for label in labels), "ticks name the dates"
+    counts = fig.data["term"].value_counts()
+    assert counts["vs"] > 10_000 and ax.get_yticklabels()[0].get_text() == f"vs ({counts['vs']:,})"

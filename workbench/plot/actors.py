@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from workbench.plot.layout import Span, corpus_span
 from workbench.plot.trends import draw_trends
@@ -116,7 +117,9 @@ def cooccurrence(
             for j in range(len(names)):
                 if matrix.iat[i, j]:
                     ax.text(j, i, str(matrix.iat[i, j]), ha="center", va="center", fontsize="x-small")
-        fig.colorbar(image, ax=ax, shrink=0.7, label=f"{level}s together")
+        bar = fig.colorbar(image, ax=ax, shrink=0.7, label=f"{level}s together")
+        bar.locator = MaxNLocator(integer=True)  # counts: whole numbers
+        bar.update_ticks()
     ax.set_title(title or f"Actors mentioned in the same {level}")
     fig.tight_layout()
     fig.data = data  # type: ignore[attr-defined]

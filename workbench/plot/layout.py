@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
@@ -126,7 +128,8 @@ def date_window(
 
     Without a span (a bare frame), the span is that of the middle 98 % of the dates, so that a stray few
     still do not stretch the axis. ``weights`` (e.g. the plotted values) make ``left_out`` count mentions
-    rather than rows; rows whose weight is 0 never count as left out.
+    rather than rows; rows whose weight is 0 never count as left out, and the axis spans the rows that
+    weigh something (zero-filled periods around them do not widen it).
     """
     dates = pd.to_datetime(pd.Series(dates).reset_index(drop=True))
     known = dates.dropna()
@@ -140,7 +143,8 @@ def date_window(
         pd.Series(1.0, index=dates.index) if weights is None else pd.Series(weights).reset_index(drop=True).fillna(0)
     )
     out = ~keep & (weight != 0)
-    drawn = dates[keep].dropna()
+    drawn = dates[keep & (weight != 0)].dropna()  # zero-filled periods do not stretch the axis either
+    drawn = drawn if len(drawn) else dates[keep].dropna()
     if drawn.empty:  # everything lies outside: show it all rather than nothing
         return DateWindow(known.min(), known.max(), dates.notna(), 0, span, None)
     outside = (dates[out].min(), dates[out].max()) if out.any() else None
@@ -178,6 +182,12 @@ def date_axis(ax: Axes, window: DateWindow | None = None, *, pad: pd.Timedelta |
         ax.set_xlim(start, end)
 
 
+def _renderer(fig: Figure) -> RendererBase:
+    """A renderer to measure text with (the figure's own if it has one; a Figure made without pyplot has not)."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    return get() if get is not None else FigureCanvasAgg(fig).get_renderer()
+
+
 def finish(
     fig: Figure,
     ax: Axes,
@@ -199,11 +209,8 @@ def finish(
     constrained = fig.get_layout_engine() is not None
     left, bottom, right, top = margins
     if labels and len(labels) > LEGEND_INSIDE:
-        longest = min(max(len(str(label)) for label in labels), 40)
         columns = 1 if len(labels) <= 18 else 2
-        legend_in = columns * (0.45 + 0.07 * longest)  # small text: about 0.07 in per character
-        right = max(0.45, min(right, 1 - (legend_in + 0.1) / fig.get_figwidth()))
-        ax.legend(
+        legend = ax.legend(
             loc="upper left",
             bbox_to_anchor=(1.02, 1.0),
             borderaxespad=0,
@@ -211,6 +218,8 @@ def finish(
             frameon=False,
             ncols=columns,
         )
+        width = legend.get_window_extent(_renderer(fig)).width / fig.bbox.width  # as drawn, in figure fractions
+        right = max(0.4, min(right, 0.98 - width - 0.02 * (right - left)))
     elif labels:
         ax.legend(loc="best", fontsize="small", framealpha=0.8)  # the corner that covers the fewest points
     strip = 0.0

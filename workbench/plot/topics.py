@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from workbench.analysis.kwic import match_spans
 from workbench.analysis.term_trends import term_trends as term_trends_table
 from workbench.analysis.term_trends import topic_trends as topic_trends_table
-from workbench.plot.layout import finish
+from workbench.plot.layout import finish, plural
 from workbench.plot.trends import draw_trends
 
 if TYPE_CHECKING:
@@ -117,7 +117,8 @@ def dispersion(
     if article_id is None:
         _date_ticks(ax, sizes, order)
     ax.set_title(title or "Dispersion of terms")
-    note = f"Shaded by uses per bin of about {total // DISPERSION_BINS:,} words; darkest = the term's busiest bin."
+    words = plural(max(total // DISPERSION_BINS, 1), "word")
+    note = f"Shaded by uses per bin of about {words}; darkest = the term's busiest bin."
     finish(fig, ax, note=note if binned else "", margins=(0.2, 0.2, 0.97, 0.88))
     fig.data = data  # type: ignore[attr-defined]
     return fig

@@ -11,7 +11,7 @@ Voilà has no notebook parameters, so the corpus is written into a copy of the n
 - **ready when it says so**: one kernel is pre-heated (it runs the notebook, loading the corpus and building
   the first explorer, before any request) and ``wait_ready`` returns once that run is over, so the first
   viewer gets a page that is already computed. The next viewer's kernel is pre-heated ``REFILL_DELAY``
-  seconds after, so that it does not compete with the first viewer's first clicks;
+  seconds after the last was taken;
 - kernels talk to the server over local IPC sockets, not TCP.
 
 Code is hidden; the explorers' widgets stay live (their callbacks run in the kernel).
@@ -45,8 +45,9 @@ HOST = "127.0.0.1"
 #: The port tried first (Voilà's default); when it is taken, the next free one of ``PORT_TRIES``.
 DEFAULT_PORT = 8866
 PORT_TRIES = 50
-#: Seconds after a viewer takes the pre-heated kernel before the next one is started.
-REFILL_DELAY = 20
+#: Seconds after a viewer takes the pre-heated kernel before the next one is started (a page reloaded
+#: soon after finds its kernel pre-heated, and the first viewer's first clicks do not compete with it).
+REFILL_DELAY = 3
 #: The file the dashboard's copy of the notebook touches when it has run to its end (in its folder).
 READY_FILE = "ready"
 

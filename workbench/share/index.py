@@ -182,7 +182,7 @@ def index_html(
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts.items())
     body = [
         f"<h1>News workbench report: {esc(name)}</h1>",
-        f'<dl class="facts"><dt>corpus</dt><dd>{esc(name)}</dd>{rows}</dl>',
+        f'<dl class="facts">{rows}</dl>',
         "<h2>Notebooks</h2>",
         *sections,
         "<p>The interactive explorers are served with <code>workbench dashboard</code>.</p>",

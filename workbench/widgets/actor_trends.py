@@ -65,7 +65,12 @@ class ActorTrendsExplorer(w.VBox):
         self.date = w.ToggleButtons(options=DATES, value="published", description="Date")
         self.plot = w.Image(format="svg+xml", layout=w.Layout(max_width="100%"))
         self.summary = w.HTML()
-        self.period = w.Dropdown(options=[("all periods", "")], value="", description="Sentences from")
+        self.period = w.Dropdown(
+            options=[("all periods", "")],
+            value="",
+            description="Sentences from",
+            style={"description_width": "initial"},  # the default width cuts the label short
+        )
         self.kwic = w.HTML()
         self._published: pd.Series | None = None  # publication dates, read when a period is chosen
         self.data = pd.DataFrame()

@@ -37,7 +37,6 @@ def date_range(days: Sequence[Any], *, description: str, width: str = "28em") ->
         disabled=not days,
         readout=False,
         layout=w.Layout(width=width),
-        style={"description_width": "initial"},
     )
     label = w.HTML()
 
