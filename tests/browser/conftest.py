@@ -29,11 +29,14 @@ def require_chromium() -> Path:
     pytest.skip(message)
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """One clear line at the end of the run when the browser tests were skipped for want of Chromium."""
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if SKIPPED_BECAUSE in str(r.longrepr)]
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """One clear line, the run's last, when the browser tests were skipped for want of Chromium."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = [r for r in reporter.stats.get("skipped", []) if SKIPPED_BECAUSE in str(r.longrepr)]
     if skipped:
-        terminalreporter.write_sep(
+        reporter.write_sep(
             "!", f"{len(skipped)} BROWSER TESTS SKIPPED: {CHROMIUM} not found; apt-get install chromium", red=True
         )
 

@@ -15,7 +15,10 @@ def xlim_dates(fig: Figure) -> tuple[pd.Timestamp, pd.Timestamp]:
     return (pd.Timestamp(num2date(low)).tz_localize(None), pd.Timestamp(num2date(high)).tz_localize(None))
 
 
-def allowed(corpus: object, pad: pd.Timedelta = pd.Timedelta(days=32)) -> tuple[pd.Timestamp, pd.Timestamp]:
+PAD = pd.Timedelta(days=32)
+
+
+def allowed(corpus: object, pad: pd.Timedelta = PAD) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The widest x range a date plot of ``corpus`` may have: its span, the margin, and a period of padding."""
     span = corpus_span(corpus)
     assert span is not None

@@ -19,7 +19,9 @@ def test_starts_with_the_top_actors(seed: wb.Corpus) -> None:
     explorer = actor_trends(seed)
     assert set(explorer.data["actor"]) == {"Pakistan", "Afghanistan", "Afghan Taliban"}
     assert explorer.data.loc[explorer.data["actor"] == "Pakistan", "value"].sum() == 14
-    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(b"<?xml")  # crisp at any pixel ratio
+    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(
+        b"<?xml"
+    )  # crisp at any pixel ratio
     assert 'data-actors="pakistan,afghanistan,afghan-taliban"' in explorer.summary.value
 
 

@@ -18,7 +18,9 @@ def seed() -> wb.Corpus:
 
 def test_default_shows_dated_statements_plotted_and_listed(seed: wb.Corpus) -> None:
     explorer = timeline(seed)
-    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(b"<?xml")  # crisp at any pixel ratio
+    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(
+        b"<?xml"
+    )  # crisp at any pixel ratio
     assert len(explorer.events) == explorer.data[["article_id", "sentence_id"]].drop_duplicates().shape[0]
     assert 'class="wb-table wb-timeline"' in explorer.table.value
     assert explorer.events["date"].is_monotonic_increasing

@@ -19,7 +19,9 @@ def test_one_article_corpus_gets_paragraph_topics(seed: wb.Corpus) -> None:
     explorer = topics(seed)
     assert explorer.topics.level == "paragraph" and len(explorer.topic.options) >= 2
     assert set(explorer.data["topic_id"]) == {explorer.topic.value}
-    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(b"<?xml")  # crisp at any pixel ratio
+    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(
+        b"<?xml"
+    )  # crisp at any pixel ratio
 
 
 def test_choosing_a_topic_changes_trend_terms_and_articles(seed: wb.Corpus) -> None:

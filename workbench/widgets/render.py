@@ -81,6 +81,8 @@ def clip_left(text: Any, width: int = KWIC_WIDTH) -> str:
     if len(value) <= width:
         return value
     tail = value[-width:]
+    if value[-width - 1] == " ":  # the tail starts with a whole word
+        return "… " + tail
     space = tail.find(" ")
     return "… " + (tail[space + 1 :] if 0 <= space < len(tail) - 1 else tail)
 
@@ -91,6 +93,8 @@ def clip_right(text: Any, width: int = KWIC_WIDTH) -> str:
     if len(value) <= width:
         return value
     head = value[:width]
+    if value[width] == " ":  # the head ends with a whole word
+        return head.rstrip() + " …"
     space = head.rfind(" ")
     return (head[:space] if space > 0 else head) + " …"
 
@@ -147,7 +151,7 @@ def kwic_html(
 
     >>> frame = pd.DataFrame({"left": ["a " * 40 + "near"], "match": ["Qatar"], "right": ["and Turkiye"]})
     >>> page = kwic_html(frame, width=10)
-    >>> '<td class="left">… a a near</td>' in page, '<td class="match">Qatar</td>' in page
+    >>> '<td class="left">… a a a near</td>' in page, '<td class="match">Qatar</td>' in page
     (True, True)
     """
     shown = frame.head(max_rows).copy()
