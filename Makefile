@@ -16,9 +16,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[notebooks,scale,test]"
 	touch $(STAMP)
 
-## make report: load seeds/, run every curated notebook, write rendered HTML under build/report/
+## make report: load seeds/, run every curated notebook, write rendered HTML for readers under build/report/
+## (code hidden; `make report REPORT_FLAGS=--show-code` keeps it; CORPUS="PATH" for another corpus)
+REPORT_FLAGS ?=
 report: $(STAMP)
-	$(VENV)/bin/workbench report $(CORPUS) --out build/report
+	$(VENV)/bin/workbench report $(CORPUS) --out build/report $(REPORT_FLAGS)
 
 ## make test: the whole suite — unit/integration tests, doctests, browser test, nbval on notebooks/
 test: $(STAMP)

@@ -156,16 +156,17 @@ def period_step(freq: str) -> pd.Timedelta:
     return {"D": pd.Timedelta(days=1), "W": pd.Timedelta(weeks=1)}.get(freq.upper()[:1], pd.Timedelta(days=31))
 
 
+#: How a reader names one period of each frequency (a ``strftime`` format of its first day).
+PERIOD_NAMES = {"D": "%Y-%m-%d", "W": "week of %Y-%m-%d", "M": "%B %Y", "Q": "quarter of %Y-%m-%d", "Y": "%Y"}
+
+
 def period_label(period: pd.Timestamp, freq: str) -> str:
-    """How a reader names one period: 'day 2025-11-05', 'week of 2025-11-03', 'month 2025-11'."""
-    kind = freq.upper()[:1]
-    if kind == "D":
-        return f"{period:%Y-%m-%d}"
-    if kind == "W":
-        return f"week of {period:%Y-%m-%d}"
-    if kind == "M":
-        return f"{period:%B %Y}"
-    return f"{period:%Y-%m-%d}"
+    """How a reader names one period: '2025-11-05', 'week of 2025-11-03', 'November 2025'.
+
+    >>> period_label(pd.Timestamp("2025-11-03"), "W"), period_label(pd.Timestamp("2025-11-01"), "M")
+    ('week of 2025-11-03', 'November 2025')
+    """
+    return period.strftime(PERIOD_NAMES.get(freq.upper()[:1], "%Y-%m-%d"))
 
 
 def date_axis(ax: Axes, window: DateWindow | None = None, *, pad: pd.Timedelta | None = None) -> None:

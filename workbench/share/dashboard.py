@@ -31,10 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from workbench.errors import WorkbenchError
 from workbench.paths import PROJECT_DIR, seeds_dir
@@ -240,7 +239,7 @@ def serve_dashboard(
     token: str | None = None,
     open_browser: bool = False,
     debug: bool = False,
-    log: Any = print,
+    log: Callable[[str], None] = print,
 ) -> int:
     """Serve the explorer until interrupted (Ctrl-C or SIGTERM), printing its URL; returns an exit code.
 

@@ -19,11 +19,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.paths import seeds_dir
 from workbench.share.export import write_csv
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 Sources = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
@@ -96,7 +99,7 @@ class SavedFigure:
         display({"text/plain": self.caption(), "text/html": self._caption_html()}, raw=True)
 
 
-def save_figure(fig: Any, name: str, *, out: str | os.PathLike[str] = "figures", dpi: int = 110) -> SavedFigure:
+def save_figure(fig: Figure, name: str, *, out: str | os.PathLike[str] = "figures", dpi: int = 110) -> SavedFigure:
     """Write ``fig`` as ``out/NAME.png`` and the data behind it (``fig.data``) as ``out/NAME.csv``.
 
     The figure is closed (so Jupyter does not show it twice) and returned as a ``SavedFigure``, which

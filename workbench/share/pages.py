@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import copy
 import html
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 __all__ = ["CHECK_TAGS", "CSP", "SEED_TAG", "page_html", "reader_cells", "render_html"]
 
@@ -63,11 +66,11 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 """.replace("__CSP__", CSP).replace("__CSS__", READER_CSS)
 
 
-def _tags(cell: Any) -> set[str]:
+def _tags(cell: NotebookNode) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
-def reader_cells(notebook: Any, *, show_code: bool = False) -> Any:
+def reader_cells(notebook: NotebookNode, *, show_code: bool = False) -> NotebookNode:
     """A copy of an executed notebook with only what a reader should see (see the module docstring)."""
     nb = copy.deepcopy(notebook)
     injected = any("injected-parameters" in _tags(c) for c in nb.cells)
@@ -85,7 +88,7 @@ def reader_cells(notebook: Any, *, show_code: bool = False) -> Any:
     return nb
 
 
-def render_html(notebook: Any, *, show_code: bool = False, title: str = "Notebook", corpus: str = "") -> str:
+def render_html(notebook: NotebookNode, *, show_code: bool = False, title: str = "Notebook", corpus: str = "") -> str:
     """One executed notebook (an ``nbformat`` node) as a self-contained HTML page without scripts.
 
     Args:

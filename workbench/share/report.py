@@ -26,7 +26,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jupyter_client.manager import KernelManager
 from traitlets import default
@@ -36,6 +36,9 @@ from workbench.paths import PROJECT_DIR, seeds_dir
 from workbench.share.index import Page, corpus_line, index_html
 from workbench.share.notebook import is_seed
 from workbench.share.pages import SEED_TAG, page_html, render_html
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 KERNEL = "python3"
@@ -86,7 +89,7 @@ def notebook_meta(path: Path) -> dict[str, Any]:
         return dict(json.load(fh).get("metadata", {}).get("workbench", {}))
 
 
-def notebook_heading(notebook: Any) -> tuple[str, str]:
+def notebook_heading(notebook: NotebookNode) -> tuple[str, str]:
     """The title (``# …`` of the first cell) and the question (after ``**Question:**``) of a notebook."""
     first = notebook.cells[0].source if notebook.cells and notebook.cells[0].cell_type == "markdown" else ""
     lines = first.splitlines()
@@ -95,14 +98,14 @@ def notebook_heading(notebook: Any) -> tuple[str, str]:
     return title, question
 
 
-def for_corpus(notebook: Any, *, seed: bool) -> Any:
+def for_corpus(notebook: NotebookNode, *, seed: bool) -> NotebookNode:
     """The notebook to run: on a corpus other than ``seeds/`` without its ``seed-checks`` cells."""
     if not seed:
         notebook.cells = [c for c in notebook.cells if SEED_TAG not in c.get("metadata", {}).get("tags", [])]
     return notebook
 
 
-def strip_widget_state(notebook: Any) -> Any:
+def strip_widget_state(notebook: NotebookNode) -> NotebookNode:
     """Remove saved widget state (``metadata.widgets``), which only a live kernel can make sense of."""
     notebook.metadata.pop("widgets", None)
     return notebook

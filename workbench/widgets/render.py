@@ -26,7 +26,6 @@ __all__ = [
     "clip_right",
     "esc",
     "figure_image",
-    "figure_png",
     "highlight_html",
     "drawn_points",
     "show_figure",
@@ -201,24 +200,6 @@ def _close(fig: Any) -> None:
         plt.close(fig)
     except Exception:  # noqa: BLE001 - a Figure made without pyplot needs no closing
         pass
-
-
-def figure_png(fig: Any, *, dpi: int = 80, tight: bool = False) -> bytes:
-    """The PNG bytes of a matplotlib figure (which is then closed, so notebooks do not show it again).
-
-    ``tight`` crops the margins, at the price of drawing the figure twice (too slow for live widgets).
-    """
-    buffer = io.BytesIO()
-    # light compression: a third faster to write, a few percent larger
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=dpi,
-        bbox_inches="tight" if tight else None,
-        pil_kwargs={"compress_level": 1},
-    )
-    _close(fig)
-    return buffer.getvalue()
 
 
 #: Figures drawing more points than this are sent as PNG (at twice the resolution) rather than SVG.
