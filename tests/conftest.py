@@ -37,6 +37,20 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+#: All of Reuters-21578 as the README says to load it (a glob: the folder also holds a README and code lists).
+REUTERS_GLOB = ("reuters21578", "reut2-*.sgm")
+
+
+@pytest.fixture(scope="session")
+def reuters(tmp_path_factory: pytest.TempPathFactory):  # -> workbench.Corpus
+    """All of Reuters-21578, loaded once per session into the session's cache (so that a kernel started by a
+    later test, e.g. the dashboard's, finds its tables there); skips or fails like ``shared_data``."""
+    import workbench as wb
+
+    folder = require_shared(REUTERS_GLOB[0])
+    return wb.load(str(folder / REUTERS_GLOB[1]), cache_dir=tmp_path_factory.getbasetemp() / "cache")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never write into the checkout's data/cache."""

@@ -1,4 +1,5 @@
-"""Corpora every plot is rendered on: the seed, all of Reuters-21578, and a small corpus with outlier dates."""
+"""Corpora every plot is rendered on: the seed, a small corpus with outlier dates, and all of Reuters-21578
+(``reuters``, from ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import workbench as wb
-from tests.conftest import SEEDS, require_shared
+from tests.conftest import SEEDS
 
 #: Text of the article whose sentences refer to 1857 and 2080, far outside the corpus (October 2025).
 OUTLIER_TEXT = (
@@ -47,9 +48,3 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> wb.Corpus:
 def outliers(tmp_path_factory: pytest.TempPathFactory) -> wb.Corpus:
     folder = write_outlier_corpus(tmp_path_factory.mktemp("outliers"))
     return wb.load(folder, cache_dir=_cache(tmp_path_factory))
-
-
-@pytest.fixture(scope="session")
-def reuters(tmp_path_factory: pytest.TempPathFactory) -> wb.Corpus:
-    folder = require_shared("reuters21578")
-    return wb.load(str(folder / "reut2-*.sgm"), cache_dir=_cache(tmp_path_factory))

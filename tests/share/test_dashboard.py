@@ -63,6 +63,7 @@ def test_default_port_is_stable_and_moves_on_when_taken() -> None:
     first = pick_port()
     assert DEFAULT_PORT <= first < DEFAULT_PORT + 50
     with socket.socket() as busy:
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a server binds (TIME_WAIT is no obstacle)
         busy.bind(("127.0.0.1", first))
         busy.listen()
         assert not port_is_free(first)
@@ -84,3 +85,17 @@ def test_dashboard_needs_its_token_and_stops(seeds_dir: Path) -> None:
     finally:
         dash.stop()
     assert dash.process.poll() is not None and not dash.folder.exists()
+
+
+@pytest.mark.slow
+def test_a_page_that_fails_says_so_instead_of_waiting(tmp_path: Path, seeds_dir: Path) -> None:
+    broken = tmp_path / "05-explorer.ipynb"
+    nb = nbformat.read(EXPLORER, as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("raise RuntimeError('broken on purpose')"))
+    nbformat.write(nb, broken)
+    dash = start_dashboard([seeds_dir], notebook=broken)
+    try:
+        with pytest.raises(WorkbenchError, match="failed while it was pre-heated"):
+            dash.wait_ready(timeout=180)
+    finally:
+        dash.stop()

@@ -105,12 +105,15 @@ def plural(count: float, noun: str, many: str | None = None) -> str:
 
 
 def corpus_span(corpus: Corpus | None) -> Span | None:
-    """The first and last publication date of ``corpus`` (None without dated articles, or without a corpus)."""
+    """The first and last publication date of ``corpus`` (None without dated articles, or without a corpus, or
+    for an object that has no articles table, such as a stand-in with only ``timeline()``)."""
     if corpus is None:
         return None
     frame = getattr(corpus, "catalog", None)
     if frame is None:
-        frame = corpus.articles
+        frame = getattr(corpus, "articles", None)
+    if frame is None or "published" not in frame:
+        return None
     published = pd.to_datetime(frame["published"]).dropna()
     if published.empty:
         return None

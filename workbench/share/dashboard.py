@@ -47,6 +47,8 @@ PORT_TRIES = 50
 #: Seconds after a viewer takes the pre-heated kernel before the next one is started (a page reloaded
 #: soon after finds its kernel pre-heated, and the first viewer's first clicks do not compete with it).
 REFILL_DELAY = 3
+#: What Voilà logs when a cell of the page fails (it then runs no further cell).
+CELL_FAILED = "Error at server while executing cell"
 #: The file the dashboard's copy of the notebook touches when it has run to its end (in its folder).
 READY_FILE = "ready"
 
@@ -137,13 +139,16 @@ class Dashboard:
             return False
 
     def wait_ready(self, timeout: float = 120.0, *, page: bool = True) -> Dashboard:
-        """Block until the server answers and (with ``page``) the pre-heated page has run; raise with the log."""
+        """Block until the server answers and (with ``page``) the pre-heated page has run; raise with the log
+        when the server exits or a cell of the page fails (Voilà then stops running the page)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise WorkbenchError(f"the dashboard exited with code {self.process.returncode}:\n{self.tail()}")
             if self.answers() and (not page or (self.folder / READY_FILE).exists()):
                 return self
+            if page and CELL_FAILED in self.tail(200):
+                raise WorkbenchError(f"the dashboard's page failed while it was pre-heated:\n{self.tail()}")
             time.sleep(0.2)
         raise WorkbenchError(f"the dashboard was not ready at {self.url} within {timeout:.0f} s:\n{self.tail()}")
 

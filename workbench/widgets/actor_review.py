@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from workbench.widgets.render import STYLE, esc, table_html
+from workbench.widgets.render import STYLE, esc, kwic_html, table_html
 
 TYPES = ["person", "organization", "country", "group", "place", "other"]
 NEW = ""  # the value of "(a new actor)" in the merge choice
@@ -104,13 +104,7 @@ class ActorReview(w.VBox):
         kwic = self.corpus.kwic(self.candidates.value)
         self.context.value = (
             f"<p>Seen as <b>{esc(row['surfaces'])}</b>; evidence: {esc(row['evidence'])}</p>"
-            + table_html(
-                kwic,
-                ["left", "match", "right"],
-                css="wb-kwic",
-                max_rows=5,
-                cell_classes={"left": "left", "match": "match"},
-            )
+            + kwic_html(kwic, max_rows=5)
         )
 
     # ------------------------------------------------------------------ actions
