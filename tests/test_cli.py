@@ -7,6 +7,7 @@ import sys
 import pandas as pd
 import pytest
 
+import workbench as wb
 from workbench.cli import main
 
 
@@ -35,8 +36,9 @@ def test_ingest_writes_parquet(tmp_path, capsys, seeds_dir):
     assert main(["ingest", str(seeds_dir), "--out", str(tmp_path / "ds")]) == 0
     out = capsys.readouterr().out
     assert "1 loaded" in out
-    assert len(pd.read_parquet(tmp_path / "ds" / "tokens.parquet")) > 500
-    assert len(pd.read_parquet(tmp_path / "ds" / "report.parquet")) == 2
+    opened = wb.open(tmp_path / "ds")
+    assert len(opened.tokens) > 500 and len(opened.report) == 2 and len(opened.mentions) > 0
+    assert "wrote a dataset of 1 partition(s)" in out
 
 
 def test_missing_path_exits_2_with_one_line(capsys, tmp_path):

@@ -112,7 +112,7 @@ def test_worker_pass_gives_the_same_tables_as_the_in_process_path(tmp_path, monk
     serial = wb.load(tmp_path, cache_dir=False, workers=1)
     monkeypatch.setattr(loader, "PARALLEL_BYTES", 0)
     parallel = wb.load(tmp_path, cache_dir=False, workers=2)
-    assert set(parallel._tables) >= {"sentences", "tokens"}  # computed in the reading pass
+    assert set(parallel.backend.tables.frames) >= {"sentences", "tokens"}  # computed in the reading pass
     pd.testing.assert_frame_equal(parallel.articles, serial.articles)
     pd.testing.assert_frame_equal(parallel.tokens, serial.tokens)
     pd.testing.assert_frame_equal(parallel.sentences, serial.sentences)

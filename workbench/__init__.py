@@ -7,12 +7,11 @@
 """
 
 from workbench._version import __version__
-from workbench.corpus import Corpus
-from workbench.corpus_dataset import open_dataset as open  # noqa: A001 - SPEC names it wb.open
-from workbench.corpus_load import load
+from workbench.corpus import Corpus, Selection, load
+from workbench.corpus import open_dataset as open  # noqa: A001 - SPEC names it wb.open
 from workbench.errors import WorkbenchError
 
-__all__ = ["Corpus", "WorkbenchError", "__version__", "actors", "load", "open", "plot", "widgets"]
+__all__ = ["Corpus", "Selection", "WorkbenchError", "__version__", "actors", "load", "open", "plot", "widgets"]
 
 _LAZY = ("plot", "widgets", "actors", "share")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,7 +38,7 @@ class CliError(Exception):
 
 
 def _corpus(args: argparse.Namespace):  # -> Corpus (import kept lazy for fast --help)
-    from workbench.corpus_load import load
+    from workbench.corpus import load
 
     sources = args.sources or []
     missing = [s for s in sources if not any(ch in s for ch in "*?[") and "://" not in s and not Path(s).exists()]
@@ -90,11 +91,16 @@ def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
                 out.write(f"… {len(frame):,} rows in all; use --format csv for every row\n")
 
 
+def _command(args: argparse.Namespace) -> str:
+    """The command line as given (named in messages about repairing a dataset)."""
+    return "workbench " + shlex.join(args.argv) if getattr(args, "argv", None) else "workbench ingest"
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.tables:
+        print("note: --tables is no longer needed: every table is written", file=sys.stderr)
     if args.engine == "dask":
         return _ingest_dask(args)
-    if args.out and "://" in args.out and not args.out.startswith("file://"):
-        raise CliError(f"--out {args.out}: only a Dask dataset is written to an object store; add --engine dask")
     corpus = _corpus(args)
     report = corpus.report
     counts = report["status"].value_counts()
@@ -105,20 +111,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print("\nnot loaded:")
         emit(problems[["source", "record", "status", "reason"]].head(50), "table")
     if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        tables = ["articles", "report", "sentences", "tokens"] + [
-            t for t in args.tables if t not in ("articles", "report", "sentences", "tokens")
-        ]
-        for name in tables:
-            getattr(corpus, name).to_parquet(out / f"{name}.parquet", index=False)
-        print(f"\nwrote {', '.join(tables)} as Parquet to {out}")
+        from workbench.corpus.write import write_dataset
+
+        manifest = write_dataset(
+            corpus,
+            args.out,
+            sources=args.sources,
+            command=_command(args),
+            wait=args.wait,
+            log=lambda line: print(line, file=sys.stderr),
+        )
+        rows = ", ".join(f"{n:,} {t}" for t, n in manifest.rows().items())
+        print(f"\nwrote a dataset of {len(manifest.partitions)} partition(s) to {args.out}: {rows}")
     return 0
 
 
 def _ingest_dask(args: argparse.Namespace) -> int:
     from workbench.paths import seeds_dir
-    from workbench.scale.ingest import ingest_dask
+    from workbench.scale import ingest_dask
 
     if not args.out:
         raise CliError("--engine dask writes a Parquet dataset: give --out DIR")
@@ -132,12 +142,27 @@ def _ingest_dask(args: argparse.Namespace) -> int:
         partition_size=args.partition_size,
         year_hint=args.year_hint,
         actors=args.actors or (),
+        wait=args.wait,
+        command=_command(args),
+        log=lambda line: print(line, file=sys.stderr),
     )
     status = ", ".join(f"{n:,} {k}" for k, n in summary.by_status.items())
     print(f"{summary.inputs:,} inputs: {status}; {summary.articles:,} articles")
     print(f"{summary.partitions} partitions ({len(summary.skipped)} already written); dataset in {summary.out}")
     if summary.articles == 0:
         raise CliError("nothing could be loaded; see the report table in the dataset")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from workbench.dataset.manifest import open_manifest
+    from workbench.dataset.store import Store
+
+    store = Store(args.path)
+    manifest = open_manifest(store, verify="full" if args.full else "fast")
+    rows = ", ".join(f"{n:,} {t}" for t, n in manifest.rows().items())
+    how = "every file re-hashed" if args.full else "sizes and row counts"
+    print(f"{args.path}: complete and whole ({how}; {len(manifest.files)} files: {rows})")
     return 0
 
 
@@ -207,9 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = add("ingest", cmd_ingest, "load sources, print the ingest report summary, optionally write Parquet", fmt=False)
-    p.add_argument("--out", help="folder to write the tables to as Parquet")
-    p.add_argument("--tables", nargs="*", default=[], help="extra tables to write (mentions, timexes)")
+    p = add(
+        "ingest", cmd_ingest, "load sources, print the ingest report summary, optionally write a dataset", fmt=False
+    )
+    p.add_argument("--out", help="folder (or s3://bucket/prefix) to write the dataset to: every table, a manifest")
+    p.add_argument("--tables", nargs="*", default=[], help=argparse.SUPPRESS)  # every table is written now
+    p.add_argument("--wait", action="store_true", help="wait for another ingest writing --out instead of failing")
     p.add_argument(
         "--engine",
         choices=("memory", "dask"),
@@ -248,6 +276,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the page in a browser")
     p.add_argument("--no-token", action="store_true", help="serve without an access token (default: a new one)")
     p.add_argument("--debug", action="store_true", help="show tracebacks on the page and log verbosely")
+    p = sub.add_parser(
+        "verify", help="check a dataset against its manifest", description="check a dataset against its manifest"
+    )
+    p.add_argument("path", help="the dataset folder (or object-store prefix)")
+    p.add_argument("--full", action="store_true", help="re-hash every file (default: sizes and row counts)")
+    p.set_defaults(func=cmd_verify)
     p = sub.add_parser("eval", help="evaluate a component against gold data", description="evaluate against gold data")
     p.add_argument("what", help="timeml")
     p.add_argument("paths", nargs="+", help="folders or .tml files")
@@ -258,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return int(args.func(args) or 0)
     except (CliError, WorkbenchError, FileNotFoundError) as exc:

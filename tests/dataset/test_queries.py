@@ -51,10 +51,12 @@ def test_referred_dates_move_mentions_to_other_periods(both):
 
 def test_actors_timeline_and_cooccurrence_equal_in_memory(both):
     opened, loaded = both
-    pd.testing.assert_frame_equal(duck.actors(opened._duck), loaded.actors, check_dtype=False)
-    pd.testing.assert_frame_equal(duck.timeline(opened._duck), loaded.timeline(), check_dtype=False)
+    pd.testing.assert_frame_equal(duck.actors(opened.backend.dataset), loaded.actors, check_dtype=False)
+    pd.testing.assert_frame_equal(duck.timeline(opened.backend.dataset), loaded.timeline(), check_dtype=False)
     for level in ("sentence", "article"):
-        pd.testing.assert_frame_equal(duck.cooccurrence(opened._duck, level=level), loaded.cooccurrence(level=level))
+        pd.testing.assert_frame_equal(
+            duck.cooccurrence(opened.backend.dataset, level=level), loaded.cooccurrence(level=level)
+        )
 
 
 @pytest.mark.parametrize("query", ["Istanbul", "afghan taliban", "negotiat*", ["talks", "Istanbul"], "qatar"])
@@ -66,7 +68,7 @@ def test_kwic_equals_in_memory(both, query):
     pd.testing.assert_frame_equal(_sorted(got, keys), _sorted(expected, keys), check_dtype=False)
     if not isinstance(query, str) or query != "qatar":
         pd.testing.assert_frame_equal(
-            duck.match_spans(opened._duck, query).reset_index(drop=True),
+            duck.match_spans(opened.backend.dataset, query).reset_index(drop=True),
             match_spans(loaded.tokens, query).reset_index(drop=True),
             check_dtype=False,
         )
@@ -92,7 +94,7 @@ def test_term_counts_equal_the_document_term_matrix(both, monkeypatch, files):
     monkeypatch.setattr(duck.topics, "TERM_FILES", files)  # one partition file a batch, or all in one
     dtm = document_term_matrix(loaded.tokens, level="article")
     assert any(" " in t for t in dtm.terms)  # two-word terms are counted too
-    got = duck.term_counts(opened._duck, list(dtm.terms), articles=list(dtm.docs["article_id"]))
+    got = duck.term_counts(opened.backend.dataset, list(dtm.terms), articles=list(dtm.docs["article_id"]))
     assert abs(got - dtm.counts).sum() == 0 and got.sum() > 0
 
 
@@ -109,7 +111,7 @@ def test_topics_of_a_small_dataset_and_their_shares_per_period_equal_in_memory(b
     for freq in ("D", "W", "M"):
         for measure in ("share", "articles"):
             for unit in ("articles", "stories"):
-                frame = duck.topic_trends(opened._duck, expected, freq=freq, measure=measure, unit=unit)
+                frame = duck.topic_trends(opened.backend.dataset, expected, freq=freq, measure=measure, unit=unit)
                 memory = topic_trends(expected, freq=freq, measure=measure, unit=unit)
                 pd.testing.assert_frame_equal(frame, memory, check_dtype=False)
                 assert frame.attrs == memory.attrs
@@ -131,7 +133,7 @@ def test_topics_of_a_large_dataset_are_fitted_on_a_sample_and_score_every_articl
 
 
 def test_numbered_topics_are_found_among_the_model_rows(both):
-    from workbench.corpus_dataset import topic_order as _topic_order
+    from workbench.corpus.parquet import topic_order as _topic_order
 
     _, loaded = both
     fitted = loaded.topics(level="article", n_topics=3)
@@ -154,7 +156,7 @@ def test_selection_conditions_take_whole_days():
 
 
 def test_connect_says_what_to_do_with_a_folder_that_is_no_dataset(tmp_path):
-    with pytest.raises(wb.WorkbenchError, match="--engine dask"):
+    with pytest.raises(wb.WorkbenchError, match="no dataset here; write one with `workbench ingest SOURCES --out"):
         duck.connect(tmp_path)
 
 
@@ -174,7 +176,7 @@ HARD_TEXTS = {
 
 
 def _write_dataset(root, articles: pd.DataFrame, tables: dict[str, pd.DataFrame], parts: int = 2) -> None:
-    """A dataset folder as ``ingest --engine dask`` lays it out: each table split into the same partition
+    """A dataset folder as ``workbench ingest`` lays it out: each table split into the same partition
     files, by article, in the articles' order."""
     ids = list(articles["article_id"])
     size = -(-len(ids) // parts)
@@ -184,6 +186,18 @@ def _write_dataset(root, articles: pd.DataFrame, tables: dict[str, pd.DataFrame]
             folder = root / name
             folder.mkdir(parents=True, exist_ok=True)
             frame[frame["article_id"].isin(chosen)].to_parquet(folder / f"part-{k}.parquet", index=False)
+    record_manifest(root)
+
+
+def record_manifest(root) -> None:
+    """A complete manifest of the files under ``root`` (for datasets a test writes by hand)."""
+    from workbench.dataset.manifest import Manifest, file_entry, listed_files, write_manifest
+    from workbench.dataset.store import Store
+
+    store = Store(root)
+    files = sorted(listed_files(store), key=lambda p: (p.split("/")[1], p))  # partition order
+    entries = [file_entry(store, path) for path in files]
+    write_manifest(store, Manifest(status="complete", engine="test", command="(written by a test)", files=entries))
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ def test_article_reader_filters_and_reads_one_article(opened):
     shown = reader.results.value
     assert shown in set(opened.select(actors="qatar").catalog["article_id"])
     assert f'data-article-id="{shown}"' in reader.view.value and '<mark class="actor"' in reader.view.value
-    assert opened._articles is None, "the reader reads the texts of the articles it shows only"
+    assert "articles" not in opened.backend._frames, "the reader reads the texts of the articles it shows only"
 
 
 def test_actor_trends_explorer_pages_the_sentences(opened):
@@ -44,7 +44,7 @@ def test_actor_trends_explorer_pages_the_sentences(opened):
     assert 0 < len(week) <= len(explorer.sentences("qatar"))
     explorer.measure.value = "share"
     assert 0 < explorer.data["value"].max() <= 1
-    assert opened._articles is None
+    assert "articles" not in opened.backend._frames
 
 
 def test_timeline_explorer_follows_the_actor_filter(opened):

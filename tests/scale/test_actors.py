@@ -3,6 +3,7 @@ in-process ``mentions_table``: same rows, same values, and the classifier and th
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ import workbench as wb
 from tests.actors.test_classifier import synthetic_corpus
 from tests.conftest import require_shared
 from workbench.actors.tables import mentions_table
+from workbench.dataset.store import Store
 from workbench.scale import tasks as scale
 from workbench.scale.actors import corpus_actor_pass
 from workbench.text import sentences as sentence_spans
@@ -35,10 +37,10 @@ def write_partitions(
     inputs, outputs = [], []
     for k, ids in enumerate(blocks):
         part = raw[raw["article_id"].isin(ids)].reset_index(drop=True)
-        table = scale._to_arrow(pd.concat([part, scale.context_windows(part, texts)], axis=1))
+        table = scale.to_arrow(pd.concat([part, scale.context_windows(part, texts)], axis=1))
         inputs.append(folder / "_work" / "mentions" / f"part-{k:02d}.parquet")
         outputs.append(folder / "mentions" / f"part-{k:02d}.parquet")
-        scale._atomic_write(table, inputs[-1])
+        Store(inputs[-1]).write_parquet(inputs[-1], table)
     return inputs, outputs, raw
 
 
@@ -46,18 +48,37 @@ def read_outputs(outputs: list[Path]) -> pd.DataFrame:
     return pd.concat([pq.read_table(p).to_pandas() for p in outputs], ignore_index=True)
 
 
-def as_workers(jobs_seen: list[tuple]) -> Callable[[Callable[..., Any], dict[int, tuple]], dict[int, Any]]:
-    """A ``run`` that sends every task and result through pickle, as Dask would, and records the arguments."""
+class Handle:
+    """What a task receives in place of a shared object (as a Dask future of a scattered object)."""
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+
+
+def as_workers(
+    jobs_seen: list[tuple], shared: list[Any]
+) -> Callable[[Callable[..., Any], dict[int, tuple]], dict[int, Any]]:
+    """A ``run`` that sends every task and result through pickle, as Dask would (resolving shared objects'
+    handles on the "worker", as Dask resolves futures), and records the arguments."""
 
     def run(fn: Callable[..., Any], jobs: dict[int, tuple]) -> dict[int, Any]:
         out = {}
         for k, args in jobs.items():
             jobs_seen.append(args)
             task, task_args = pickle.loads(pickle.dumps((fn, args)))
+            task_args = [shared[a.key] if isinstance(a, Handle) else a for a in task_args]
             out[k] = pickle.loads(pickle.dumps(task(*task_args)))
         return out
 
     return run
+
+
+def sharing(shared: list[Any]) -> Callable[[Any], Handle]:
+    def share(obj: Any) -> Handle:
+        shared.append(obj)
+        return Handle(len(shared) - 1)
+
+    return share
 
 
 def synthetic_with_variants() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -94,12 +115,21 @@ def test_partitioned_pass_equals_mentions_table(tmp_path, chunk):
     inputs, outputs, raw = write_partitions(articles, sents, tmp_path, 4, builtin_actors=False)
     assert_really_resolved(expected, raw)
     jobs: list[tuple] = []
-    n = corpus_actor_pass(inputs, outputs, as_workers(jobs), chunk=chunk)
+    shared: list[Any] = []
+    written: dict[int, tuple[int, int, str]] = {}
+    n = corpus_actor_pass(
+        inputs, outputs, as_workers(jobs, shared), share=sharing(shared), written=written, chunk=chunk
+    )
     assert n == len(expected)
     pd.testing.assert_frame_equal(read_outputs(outputs), expected)
-    # what grows with the corpus (plans, decisions) reaches the tasks as a file, not as task arguments
-    assert all(isinstance(a, (str, Path, int, np.ndarray, pa.Schema)) for args in jobs for a in args)
-    assert not list((tmp_path / "_work").glob("actor-pass-*"))  # the shared file is removed
+    # what grows with the corpus (plans, decisions) reaches the tasks once, shared, not as task arguments
+    assert all(isinstance(a, (str, Path, int, np.ndarray, pa.Schema, Handle)) for args in jobs for a in args)
+    assert len(shared) == 3 and any(isinstance(a, Handle) for args in jobs for a in args)
+    # what was written is reported for the manifest: rows, bytes and hashes of each output file
+    assert sorted(written) == list(range(len(outputs)))
+    for k, (rows, size, sha) in written.items():
+        assert rows == pq.read_metadata(outputs[k]).num_rows and size == outputs[k].stat().st_size
+        assert sha == hashlib.sha256(outputs[k].read_bytes()).hexdigest()
 
 
 def test_partitioned_pass_equals_mentions_table_on_reuters(tmp_path):

@@ -69,7 +69,7 @@ def test_opening_reads_no_text_until_one_is_asked_for(tmp_path_factory):
     some = list(loaded.articles["article_id"].iloc[[3, 0]])
     pd.testing.assert_frame_equal(corpus.texts(some), loaded.texts(some), check_dtype=False)
     corpus.actor_trends(), corpus.kwic("talks", limit=3), corpus.actors, corpus.timeline()
-    assert corpus._articles is None, "aggregates and a page of KWIC read no article text"
+    assert "articles" not in corpus.backend._frames, "aggregates and a page of KWIC read no article text"
     assert corpus.articles["text"].str.len().sum() == loaded.articles["text"].str.len().sum()
 
 
@@ -107,9 +107,9 @@ def test_a_selection_of_the_dataset_equals_the_same_selection_in_memory(both, co
 
 def test_a_date_range_reads_only_the_partitions_holding_it(both):
     opened, _ = both
-    everything = opened._duck.files("tokens")
+    everything = opened.backend.dataset.files("tokens")
     reuters = opened.select(start="1987-01-01", end="1987-12-31")
-    assert 0 < len(reuters._duck.files("tokens")) < len(everything)
+    assert 0 < len(reuters.backend.dataset.files("tokens")) < len(everything)
     assert set(reuters.tokens["article_id"]) == set(reuters.catalog["article_id"])
     assert wb.open(opened.dataset, start="1987-01-01", end="1987-12-31").summary() == reuters.summary()
 
@@ -124,7 +124,7 @@ def test_unknown_actor_in_a_selection_says_where_to_look(both):
 def test_load_of_a_dataset_folder_opens_it(tmp_path_factory):
     _, out = mixed_dataset(tmp_path_factory)
     corpus = wb.load(out)
-    assert corpus.dataset == out and corpus._articles is None
+    assert corpus.dataset == out and "articles" not in corpus.backend._frames
     with pytest.raises(wb.WorkbenchError, match="ingest again"):
         wb.load(out, year_hint=2025)
 

@@ -23,6 +23,9 @@ from typing import Any
 
 import pandas as pd
 
+from workbench import schema
+from workbench.dataset.lock import holder as _holder
+from workbench.dataset.manifest import MANIFEST, Manifest, Verify, listed_files, open_manifest
 from workbench.dataset.store import Store, is_url
 from workbench.errors import WorkbenchError
 
@@ -41,14 +44,18 @@ def _sql_list(values: Iterable[str]) -> str:
 
 
 def is_dataset(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a folder (or an object-store prefix) written by ``workbench ingest --engine dask``
-    (``articles/part-*.parquet``). A URL whose store cannot be reached is not one."""
-    if not is_url(path):
-        folder = Path(path) / "articles"
-        return folder.is_dir() and any(folder.glob("part-*.parquet"))
+    """Whether ``path`` is a folder (or an object-store prefix) that ``workbench ingest --out`` wrote: it has a
+    manifest, or the table folders of one whose manifest is missing (``open`` then says what happened), or the
+    single-file layout of an earlier version. A URL whose store cannot be reached is not one."""
     try:
         store = Store(path)
-        return bool(store.glob(store.join("articles", "part-*.parquet")))
+        if not store.remote and not Path(store.root).is_dir():
+            return False
+        return (
+            store.exists(store.join(MANIFEST))
+            or store.exists(store.join("articles.parquet"))
+            or bool(listed_files(store, ("articles",)))
+        )
     except Exception:  # an unknown protocol, a missing package, no permission: not a dataset one can open
         return False
 
@@ -72,17 +79,26 @@ class Dataset:
     open it again after re-running the ingest.
     """
 
-    def __init__(self, root: str | os.PathLike[str], conditions: Sequence[tuple[str, Any]] = ()) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        conditions: Sequence[tuple[str, Any]] = (),
+        *,
+        manifest: Manifest | None = None,
+        verify: Verify = "fast",
+    ) -> None:
         import duckdb
 
         self.root = _root(root)
         self.store = Store(self.root)
-        self._all = {t: self.store.glob(self.store.join(t, "part-*.parquet")) for t in TABLES}
+        if manifest is None:
+            manifest = open_manifest(self.store, verify=verify, holder=_holder(self.store))
+        #: the dataset's manifest (verified when the first connection was opened)
+        self.manifest = manifest
+        #: every file of each table, in the order of their names (the dataset's article order is partition name order)
+        self._all = {t: sorted(self.store.join(*f.path.split("/")) for f in manifest.table_files(t)) for t in TABLES}
         if not self._all["articles"]:
-            raise WorkbenchError(
-                f"{self.root}: no dataset here; write one with `workbench ingest SOURCES --out {self.root} "
-                "--engine dask`"
-            )
+            raise WorkbenchError(f"{self.root}: the dataset holds no articles file; it was written with no input")
         self.conditions = tuple(conditions)
         self.cache: dict[Any, Any] = {}
         names = {Path(f).name for f in self._all["articles"]}
@@ -116,11 +132,12 @@ class Dataset:
         ``files`` narrows it to some of those files."""
         options = (", filename = true" if filename else "") + (", file_row_number = true" if row_number else "")
         if not self._all[table]:
-            raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
+            raise WorkbenchError(
+                f"{self.root}: the dataset has no {table} file; write it again with `{self.manifest.command}`"
+            )
         where = " WHERE article_id IN (SELECT article_id FROM _selection)" if self.conditions else ""
         if files is None and (not self.conditions or table == "report"):
-            glob = self.store.join(table, "part-*.parquet")
-            return f"(SELECT * FROM read_parquet({_sql_str(glob)}{options}))"
+            return f"(SELECT * FROM read_parquet({_sql_list(self._all[table])}{options}))"
         files = self.files(table) if files is None else list(files)
         if table == "report":
             where = ""
@@ -174,10 +191,13 @@ class Dataset:
             elif kind == "article_ids":
                 where.append("list_contains(?, article_id)")
                 params.append([str(v) for v in value])
-        glob = self.store.join("articles", "part-*.parquet")
+            elif kind == "outlets":
+                where.append("list_contains(?, outlet)")
+                params.append([str(v) for v in value])
         self.con.execute(
             "CREATE TEMP TABLE _selection AS SELECT article_id, parse_filename(filename) AS part "
-            f"FROM read_parquet({_sql_str(glob)}, filename = true) WHERE {' AND '.join(where) or 'true'}",
+            f"FROM read_parquet({_sql_list(self._all['articles'])}, filename = true) "
+            f"WHERE {' AND '.join(where) or 'true'}",
             params or None,
         )
         self._refresh_parts()
@@ -210,6 +230,7 @@ class Dataset:
         actors: str | Iterable[str] | None = None,
         article_ids: str | Iterable[str] | None = None,
         words: str | Iterable[str] | None = None,
+        outlets: str | Iterable[str] | None = None,
     ) -> Dataset:
         """A new connection over the articles of this selection that also meet these conditions.
 
@@ -223,8 +244,9 @@ class Dataset:
             actors=self.actor_ids(actors) if actors is not None else None,
             article_ids=article_ids,
             words=words,
+            outlets=outlets,
         )
-        return Dataset(self.root, conditions)
+        return Dataset(self.root, conditions, manifest=self.manifest)
 
     def article_ids(self) -> list[str] | None:
         """The selected articles' ids, or None when every article is selected."""
@@ -260,19 +282,22 @@ class Dataset:
         import pyarrow.compute as pc
 
         if not self._all[table]:
-            raise WorkbenchError(f"{self.root}: no {table} table here; write one with `workbench ingest --engine dask`")
+            raise WorkbenchError(
+                f"{self.root}: the dataset has no {table} file; write it again with `{self.manifest.command}`"
+            )
         if columns is None and not texts:
-            schema = self.store.read_schema(self._all[table][0])
-            columns = [c for c in schema.names if c not in TEXT_COLUMNS]
+            names = self.store.read_schema(self._all[table][0]).names
+            columns = [c for c in names if c not in TEXT_COLUMNS]
         cols = list(columns) if columns is not None else None
+        options: dict[str, Any] = {"page_checksum_verification": True}
         if not self.conditions or table == "report":
-            return self.store.read_parquet(self._all[table], columns=cols).to_pandas()
-        files = self.files(table)
-        if not files:
-            return self.store.read_schema(self._all[table][0]).empty_table().select(cols or slice(None)).to_pandas()
-        ids = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column("article_id")
-        frame = self.store.read_parquet(files, columns=cols, filters=pc.field("article_id").isin(ids)).to_pandas()
-        return frame
+            data = self.store.read_parquet(self._all[table], columns=cols, **options)
+        elif not (files := self.files(table)):
+            data = self.store.read_schema(self._all[table][0]).empty_table().select(cols or slice(None))
+        else:
+            ids = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column("article_id")
+            data = self.store.read_parquet(files, columns=cols, filters=pc.field("article_id").isin(ids), **options)
+        return schema.conform(data.to_pandas(), table, partial=cols is not None or table == "articles")
 
     def texts(self, article_ids: Iterable[str]) -> pd.DataFrame:
         """``article_id, title, text, boilerplate`` of these articles (in the order of the ids given)."""
@@ -300,6 +325,7 @@ def selection_conditions(
     actors: Iterable[str] | None = None,
     article_ids: str | Iterable[str] | None = None,
     words: str | Iterable[str] | None = None,
+    outlets: str | Iterable[str] | None = None,
 ) -> list[tuple[str, Any]]:
     """The ``(kind, value)`` conditions of a selection; ``end`` without a time is moved to the day's end."""
     out: list[tuple[str, Any]] = []
@@ -315,6 +341,8 @@ def selection_conditions(
         out.append(("article_ids", (article_ids,) if isinstance(article_ids, str) else tuple(map(str, article_ids))))
     if actors is not None:
         out.append(("actors", tuple(actors)))
+    if outlets is not None:
+        out.append(("outlets", (outlets,) if isinstance(outlets, str) else tuple(map(str, outlets))))
     if words is not None:
         out.append(("words", words if isinstance(words, str) else tuple(words)))
     return out
@@ -328,12 +356,17 @@ def connect(
     actors: str | Iterable[str] | None = None,
     article_ids: str | Iterable[str] | None = None,
     words: str | Iterable[str] | None = None,
+    outlets: str | Iterable[str] | None = None,
+    verify: Verify = "fast",
 ) -> Dataset:
-    """A :class:`Dataset` over ``out`` (``DIR/<table>/part-*.parquet``; a folder or an object-store URL such as
-    ``s3://bucket/prefix``), optionally restricted (``select``)."""
-    dataset = Dataset(out)
-    if any(v is not None for v in (start, end, actors, article_ids, words)):
-        return dataset.select(start=start, end=end, actors=actors, article_ids=article_ids, words=words)
+    """A :class:`Dataset` over ``out`` (a folder or an object-store URL such as ``s3://bucket/prefix``), checked
+    against its manifest (``verify``: ``"fast"``, ``"full"`` or ``"none"``; see ``dataset.manifest``),
+    optionally restricted (``select``)."""
+    dataset = Dataset(out, verify=verify)
+    if any(v is not None for v in (start, end, actors, article_ids, words, outlets)):
+        return dataset.select(
+            start=start, end=end, actors=actors, article_ids=article_ids, words=words, outlets=outlets
+        )
     return dataset
 
 

@@ -119,6 +119,23 @@ class Store:
             raise WorkbenchError(f"{pattern}: cannot list it: {type(exc).__name__}: {exc}"[:300]) from None
         return sorted(self._name(p) for p in found)
 
+    def sizes(self, pattern: str | os.PathLike[str]) -> dict[str, int]:
+        """``glob(pattern)`` with each file's size in bytes, from the same listing."""
+        if not self.remote:
+            out = {}
+            for path in self.glob(pattern):
+                try:
+                    out[path] = os.stat(path).st_size
+                except FileNotFoundError:  # removed since the listing
+                    continue
+            return out
+        self.fs.invalidate_cache()
+        try:
+            found = self.fs.glob(self._path(pattern), detail=True)
+        except Exception as exc:  # each store raises its own errors; they mean the same here
+            raise WorkbenchError(f"{pattern}: cannot list it: {type(exc).__name__}: {exc}"[:300]) from None
+        return {self._name(p): int(info.get("size", 0)) for p, info in sorted(found.items())}
+
     # ------------------------------------------------------------------ reading
     def open(self, location: str | os.PathLike[str]) -> IO[bytes]:
         """A file opened for reading bytes."""
@@ -137,6 +154,13 @@ class Store:
         filesystem = self.fs if self.remote else None
         cols = list(columns) if columns is not None else None
         return pq.read_table(paths, columns=cols, filesystem=filesystem, **options)
+
+    def parquet_rows(self, location: str | os.PathLike[str]) -> int:
+        """The row count in a Parquet file's footer (reads the footer only)."""
+        if not self.remote:
+            return int(pq.read_metadata(os.fspath(location)).num_rows)
+        with self.open(location) as fh:
+            return int(pq.ParquetFile(fh).metadata.num_rows)
 
     def read_schema(self, location: str | os.PathLike[str]) -> pa.Schema:
         if not self.remote:

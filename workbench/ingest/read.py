@@ -163,7 +163,6 @@ def _read_all(
             yield read_file(sf), None
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -171,8 +170,9 @@ def _read_all(
         for sf in _progress(files, "reading", progress):
             yield read_file(sf), None
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    from workbench.ingest.workers import process_pool
+
+    with process_pool(workers, fork=True) as pool:
         yield from _progress(list(pool.map(partial(read_with, also=also), files)), "reading", progress)
 
 

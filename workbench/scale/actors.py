@@ -18,18 +18,15 @@ client, with the same result as ``mentions_table``:
 The client holds sets and counts per distinct actor, the training mentions, and the target mentions (at
 most ``per_unsure_actor`` of an unsure actor) with their windows: never a row per mention. Results are
 merged ``chunk`` partitions at a time, so it never holds every partition's summary at once. The plan and
-the decisions grow with the number of actors: they reach the workers through one file under the dataset's
-``_work`` folder (shared with the workers, like the rest of the dataset: a local or shared folder, or the
-object-store prefix) instead of one copy per task argument, and the file is removed at the end.
+the decisions grow with the number of actors: they reach the workers once each through ``share`` (on Dask,
+``client.scatter(…, broadcast=True)``: one copy per worker, handed to every task as a future) instead of one
+copy per task argument. Nothing is written to disk for them, and nothing is ever unpickled from the dataset.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -55,11 +52,16 @@ from workbench.actors.resolution import (
     merge_resolution_counts,
     resolution_counts,
 )
-from workbench.dataset.store import Store, parent
-from workbench.scale.tasks import _to_arrow, _write_if_changed
+from workbench.dataset.store import Store
+from workbench.scale.tasks import to_arrow, write_if_changed
 
 #: ``run(fn, jobs)``: ``{k: fn(*jobs[k])}`` for every partition ``k`` of ``jobs``, wherever it runs.
 Run = Callable[[Callable[..., Any], dict[int, tuple]], dict[int, Any]]
+#: ``share(obj)``: what the tasks receive in place of ``obj``, which every partition's task needs (a Dask future of
+#: the object scattered to every worker; the object itself in this process).
+Share = Callable[[Any], Any]
+#: What ``_write`` tells of the file it wrote: rows, bytes, SHA-256.
+Written = tuple[int, int, str]
 #: Partitions whose results are merged at once on the client.
 CHUNK = 16
 #: Columns of a partition's ``_work`` mentions file that are not mention columns (the classifier's context).
@@ -75,6 +77,8 @@ def corpus_actor_pass(
     outputs: Sequence[str | os.PathLike[str]],
     run: Run | None = None,
     *,
+    share: Share | None = None,
+    written: dict[int, Written] | None = None,
     chunk: int = CHUNK,
 ) -> int:
     """The corpus-level pass of ``mentions_table`` over partitions, with the same result.
@@ -83,11 +87,13 @@ def corpus_actor_pass(
         inputs: partition ``k``'s raw mentions file at ``inputs[k]`` (a path, or a URL in an object store): the
             mention columns plus ``_ctx`` and
             ``_ctx0`` (``scale_tasks.context_windows``), as ``scale_tasks.tables_partition`` writes it under
-            ``DIR/_work/mentions``; the plan and decisions are shared through a file in ``DIR/_work``.
+            ``DIR/_work/mentions``.
         outputs: partition ``k``'s final mentions file at ``outputs[k]``: the mention columns with the corpus
             pass applied, one schema for every file, written atomically and only when its content changed.
         run: ``run(fn, jobs)`` maps a module-level function over partitions (``{k: fn(*jobs[k])}``), e.g. on
             Dask workers; in this process when None.
+        share: hands the plan and the decisions to every task (``Share``); the objects themselves when None.
+        written: filled with ``{k: (rows, bytes, sha256)}`` of each output file (for the dataset's manifest).
         chunk: partitions whose results the client merges at once.
 
     Returns:
@@ -99,59 +105,57 @@ def corpus_actor_pass(
         return 0
     run = run or _in_process
     inputs, outputs = [os.fspath(p) for p in inputs], [os.fspath(p) for p in outputs]
-    share = _Share(parent(parent(inputs[0])))
-    try:
-        # 1. summarise → training plan, dictionary and gazetteer ids
-        summary, known = _fold(
+    share = share or _same
+    # 1. summarise → training plan, dictionary and gazetteer ids
+    summary, known = _fold(
+        run,
+        _summarise,
+        {k: (path, k) for k, path in enumerate(inputs)},
+        lambda parts: (
+            merge_unsure_summaries([s for s, _ in parts]),
+            set().union(*(ids for _, ids in parts)),
+        ),
+        chunk=chunk,
+    )
+    plan = training_plan(summary)
+    del summary
+
+    # 2. targets and contexts → the classifier's decisions
+    decided = NO_TYPES
+    if plan is not None:
+        shared_plan = share(plan)
+        rows = plan.train.index.get_level_values(1).to_numpy()
+        owner = plan.train.index.get_level_values(0).to_numpy()
+        targets, contexts = _fold(
             run,
-            _summarise,
-            {k: (path, k) for k, path in enumerate(inputs)},
-            lambda parts: (
-                merge_unsure_summaries([s for s, _ in parts]),
-                set().union(*(ids for _, ids in parts)),
-            ),
+            _targets,
+            {k: (path, k, shared_plan, rows[owner == k]) for k, path in enumerate(inputs)},
+            lambda parts: (merge_targets([t for t, _ in parts]), pd.concat([c for _, c in parts])),
             chunk=chunk,
         )
-        plan = training_plan(summary)
-        del summary
+        if len(targets):
+            decided = decide_types(plan.train.join(contexts), targets)
+        del targets, contexts
 
-        # 2. targets and contexts → the classifier's decisions
-        decided = NO_TYPES
-        if plan is not None:
-            plan_file = share(plan)
-            rows = plan.train.index.get_level_values(1).to_numpy()
-            owner = plan.train.index.get_level_values(0).to_numpy()
-            targets, contexts = _fold(
-                run,
-                _targets,
-                {k: (path, k, plan_file, rows[owner == k]) for k, path in enumerate(inputs)},
-                lambda parts: (merge_targets([t for t, _ in parts]), pd.concat([c for _, c in parts])),
-                chunk=chunk,
-            )
-            if len(targets):
-                decided = decide_types(plan.train.join(contexts), targets)
-            del targets, contexts
+    # 3. counts of the retyped mentions → renames, types and names
+    decisions = share((decided, known))
+    counts = _fold(
+        run,
+        _count,
+        {k: (path, decisions) for k, path in enumerate(inputs)},
+        merge_resolution_counts,
+        chunk=chunk,
+    )
+    resolution = corpus_resolution(counts)
+    del counts
 
-        # 3. counts of the retyped mentions → renames, types and names
-        decisions = share((decided, known))
-        counts = _fold(
-            run,
-            _count,
-            {k: (path, decisions) for k, path in enumerate(inputs)},
-            merge_resolution_counts,
-            chunk=chunk,
-        )
-        resolution = corpus_resolution(counts)
-        del counts
-
-        # 4. apply both and write
-        final = share((decided, known, resolution))
-        schema = output_schema(inputs[0])
-        written = run(_write, {k: (path, outputs[k], final, schema) for k, path in enumerate(inputs)})
-        return sum(written.values())
-    finally:
-        share.remove()
-        _shared.cache_clear()
+    # 4. apply both and write
+    final = share((decided, known, resolution))
+    schema = output_schema(inputs[0])
+    files = run(_write, {k: (path, outputs[k], final, schema) for k, path in enumerate(inputs)})
+    if written is not None:
+        written.update(files)
+    return sum(rows for rows, _, _ in files.values())
 
 
 def output_schema(path: str | os.PathLike[str]) -> pa.Schema:
@@ -186,30 +190,8 @@ def _fold(
     return merged[0]
 
 
-class _Share:
-    """Objects for every partition's task, written once as files in ``folder`` (named by this process and
-    their content, so that a worker's cached copy is never stale)."""
-
-    def __init__(self, folder: str) -> None:
-        self.store = Store(folder)
-        self.paths: list[str] = []
-
-    def __call__(self, obj: object) -> str:
-        data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        path = self.store.join(f"actor-pass-{os.getpid()}-{hashlib.sha1(data).hexdigest()[:20]}.pkl")
-        self.store.write_bytes(path, data)
-        self.paths.append(path)
-        return path
-
-    def remove(self) -> None:
-        for path in self.paths:
-            self.store.rm(path)
-
-
-@lru_cache(maxsize=1)
-def _shared(path: str) -> Any:
-    """An object written by ``_Share`` (kept for the worker's next partition: the name changes with it)."""
-    return pickle.loads(Store(path).read_bytes(path))
+def _same(obj: Any) -> Any:
+    return obj
 
 
 # ------------------------------------------------------------------------------------ worker steps
@@ -249,9 +231,8 @@ def _summarise(path: str, k: int) -> tuple[UnsureSummary, set[str]]:
     return summary, _known_ids(mentions)
 
 
-def _targets(path: str, k: int, plan_file: str, train_rows: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _targets(path: str, k: int, plan: TrainingPlan, train_rows: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Step 2: the partition's targets with their contexts, and the contexts of its training rows."""
-    plan: TrainingPlan = _shared(plan_file)
     mentions = _read(path, _TARGET_COLUMNS)
     targets = unsure_targets(mentions, plan)
     contexts = _contexts(path, mentions, np.union1d(targets.index.to_numpy(), train_rows).astype(np.int64))
@@ -259,15 +240,15 @@ def _targets(path: str, k: int, plan_file: str, train_rows: np.ndarray) -> tuple
     return _in_partition(targets, k), _in_partition(contexts.loc[train_rows], k)
 
 
-def _count(path: str, decisions: str) -> pd.DataFrame:
+def _count(path: str, decisions: tuple[pd.DataFrame, set[str]]) -> pd.DataFrame:
     """Step 3: the partition's retyped mentions counted for ``resolve_corpus``."""
-    decided, known = _shared(decisions)
+    decided, known = decisions
     return resolution_counts(apply_types(_read(path, _COUNT_COLUMNS), decided), known)
 
 
-def _write(path: str, out: str, decisions: str, schema: pa.Schema) -> int:
-    """Step 4: the partition's mentions with every decision applied, written to ``out``; its row count."""
-    decided, known, resolution = _shared(decisions)
+def _write(path: str, out: str, decisions: tuple[pd.DataFrame, set[str], Any], schema: pa.Schema) -> Written:
+    """Step 4: the partition's mentions with every decision applied, written to ``out``; its rows, bytes and
+    SHA-256."""
+    decided, known, resolution = decisions
     mentions = apply_resolution(apply_types(_read(path, schema.names), decided), known, resolution)
-    _write_if_changed(_to_arrow(mentions, schema), out)
-    return len(mentions)
+    return write_if_changed(to_arrow(mentions, schema), out)

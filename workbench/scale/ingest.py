@@ -26,16 +26,23 @@ The work is the package's own pure functions mapped over partitions of the input
 The client's memory grows with the number of articles only by a few small values per article (ids, band
 keys, labels), never by texts, shingles or table rows.
 
-Layout: ``DIR/<table>/part-<key>.parquet`` for articles, report, sentences, tokens, timexes and mentions,
-and ``DIR/report/part-inputs-<key>.parquet`` for the report rows of inputs that belong to no partition
-(sidecars, missing paths). ``DIR`` is a folder every worker can reach (a local disk for a local cluster, a
-shared file system) or an object-store prefix such as ``s3://bucket/prefix`` (through fsspec; the work
-files live under the same prefix, ``s3://bucket/prefix/_work/…``). A partition's key hashes its input
-files' contents, the options and code that produced it, and the ids decided for its articles: re-running
-with unchanged inputs finds the files and skips the work (``_work/`` keeps each partition's read result
-too). Every file is written atomically (``workbench.dataset.store.Store.write``: a local file under a hidden
-temporary name, then renamed; an object in one upload), so a file present is complete; files of earlier
-runs that no longer belong to the dataset are removed at the end, so a re-run never leaves duplicates.
+Layout: the dataset format of ``workbench.dataset.manifest`` (the same as the in-process ingest writes):
+``DIR/<table>/part-<key>.parquet`` for articles, report, sentences, tokens, timexes and mentions, and
+``DIR/report/part-inputs-<key>.parquet`` for the report rows of inputs that belong to no partition (sidecars,
+missing paths); ``DIR/manifest.json`` is marked ``incomplete`` when the run starts and written ``complete``,
+listing every file with its rows, size and SHA-256, only when every file is written. ``DIR`` is a folder every
+worker can reach (a local disk for a local cluster, a shared file system) or an object-store prefix such as
+``s3://bucket/prefix`` (through fsspec; the work files live under the same prefix, ``…/_work/…``). One ingest
+at a time writes ``DIR`` (``workbench.dataset.lock``).
+
+A partition's key hashes its input files' contents, the options and code that produced it, and the ids decided
+for its articles. A re-run with unchanged inputs finds each finished partition's record under ``_work/done``
+and skips it — when every file it names still has its recorded size and SHA-256; a partition with a missing,
+truncated or changed file, or whose work files are damaged, is computed again, so re-running the ingest is how
+a dataset is repaired. Work files are Parquet, NumPy arrays (``allow_pickle=False``) and JSON: nothing found in
+the folder is ever unpickled. Every file is written atomically (a local file under a hidden temporary name,
+then renamed; an object in one upload); files of earlier runs that no longer belong to the dataset are
+removed at the end, so a re-run never leaves duplicates.
 
 >>> import workbench.scale.ingest as scale
 >>> [len(p) for p in scale.partition_files(list(range(5)), sizes=[1] * 5, partition_size=2)]
@@ -46,33 +53,41 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
+from workbench import schema
+from workbench.dataset.faults import checkpoint
+from workbench.dataset.lock import DatasetLock
+from workbench.dataset.manifest import WORK, FileEntry, Manifest, now, open_manifest, table_path, write_manifest
 from workbench.dataset.store import Store, basename
 from workbench.errors import WorkbenchError
-from workbench.ingest.sources import SourceFile, expand, file_digest, source_digest, split_source
-from workbench.paths import PACKAGE_DIR, seeds_dir
+from workbench.ingest.read import input_rows
+from workbench.ingest.sources import Expansion, SourceFile, expand, file_digest, source_digest, split_source
+from workbench.paths import seeds_dir
+from workbench.pipeline.articles import decide_duplicates
+from workbench.pipeline.code import code_digest
+from workbench.pipeline.dedupe import candidate_components
+from workbench.scale.actors import corpus_actor_pass
 from workbench.scale.tasks import (
-    REPORT_SCHEMA,
-    WORK,
-    _table_path,
-    _to_arrow,
-    _work_mentions,
-    _write_if_changed,
-    _written_partitions,
+    ReadSummary,
     check_near,
+    finished_partitions,
     inference_year,
     near_duplicate_jobs,
     read_partition,
     tables_partition,
     unify_schemas,
+    work_mentions,
+    write_if_changed,
 )
 
 #: Tables written per partition (``report`` is written by the client).
@@ -155,20 +170,6 @@ def _digest(value: object) -> str:
     return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
-def code_digest() -> str:
-    """Digest of the code whose output is stored (readers, pipeline, extractors, this module) and of the
-    shipped resources; a change makes every partition new."""
-    paths = [PACKAGE_DIR / "loader.py"]
-    for sub in ("ingest", "text", "pipeline", "actors", "dates", "scale", "resources"):
-        paths += sorted(p for p in (PACKAGE_DIR / sub).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    from workbench.paths import data_dir
-
-    actors_yml = data_dir() / "actors.yml"
-    if actors_yml.exists():
-        paths.append(actors_yml)
-    return _digest([file_digest(p) for p in paths])
-
-
 # ------------------------------------------------------------------------------------ client
 
 
@@ -191,8 +192,17 @@ def _client(scheduler: str | None, cluster: Any, n_workers: int | None) -> tuple
     return Client(local), local
 
 
-def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, labels: dict[int, str]) -> dict[int, Any]:
-    """Submit ``fn(*args)`` per job; wait for all; raise one error naming every unfinished job (``labels``)."""
+def _run(
+    client: Any,
+    fn: Any,
+    jobs: dict[int, tuple],
+    step: str,
+    labels: dict[int, str],
+    *,
+    each: Callable[[], object] | None = None,
+) -> dict[int, Any]:
+    """Submit ``fn(*args)`` per job; wait for all; raise one error naming every unfinished job (``labels``).
+    ``each`` is called after each job that finished (a crash point for the fault-injection tests)."""
     from distributed import as_completed
 
     token = _digest([step, time.time_ns()])[:8]
@@ -203,6 +213,8 @@ def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, labels: dict[i
         i = futures[fut]
         try:
             results[i] = fut.result()
+            if each is not None:
+                each()
         except Exception as exc:  # a worker died or a task failed: collect, report all at the end
             errors[i] = f"{type(exc).__name__}: {exc}"[:200]
         fut.release()
@@ -215,50 +227,49 @@ def _run(client: Any, fn: Any, jobs: dict[int, tuple], step: str, labels: dict[i
     return results
 
 
-def ingest_dask(
-    sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+@dataclass
+class Plan:
+    """What one ingest is asked to do, decided before any work: the partitions and the keys of their work."""
+
+    store: Store
+    expansion: Expansion
+    parts: list[Partition]
+    metadata: Any
+    actor_files: list[str]
+    builtin_actors: bool
+    year_hint: int | None
+    options: dict[str, Any]
+    command: str
+
+    def labels(self) -> dict[int, str]:
+        return {p.index: p.label() for p in self.parts}
+
+
+def default_command(sources: Sequence[str | os.PathLike[str]], out: str | os.PathLike[str], **options: Any) -> str:
+    """The command line that (re)writes a dataset, for the messages that say how to repair it."""
+    words = ["workbench", "ingest", *(shlex.quote(os.fspath(s)) for s in sources), "--out", shlex.quote(os.fspath(out))]
+    for name, value in options.items():
+        if value in (None, False, (), []):
+            continue
+        flag = "--" + name.replace("_", "-")
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            words += [flag] if item is True else [flag, shlex.quote(str(item))]
+    return " ".join(words)
+
+
+def plan_ingest(
+    sources: Sequence[str | os.PathLike[str]],
     out: str | os.PathLike[str],
     *,
-    scheduler: str | None = None,
-    partition_size: int | None = None,
-    cluster: Any = None,
-    n_workers: int | None = None,
-    metadata: Any = None,
-    actors: Sequence[str | os.PathLike[str]] = (),
-    builtin_actors: bool = True,
-    year_hint: int | None = None,
-) -> IngestSummary:
-    """Ingest ``sources`` on a Dask cluster into a partitioned Parquet dataset under ``out``.
-
-    Args:
-        sources: files, folders or globs, as for ``workbench.load`` (default ``seeds/`` when empty).
-        out: the dataset folder, shared by the client and every worker, or an object-store prefix such as
-            ``s3://bucket/prefix`` (through fsspec; credentials from the environment, as for inputs).
-        scheduler: address of a running ``dask.distributed`` scheduler; without it (and without
-            ``cluster``) a LocalCluster on 127.0.0.1 with one single-threaded worker process per CPU runs.
-        partition_size: input files per partition (default: runs of about 8 MB of input). A JSON Lines,
-            CSV/TSV or Parquet file larger than ``PARTITION_BYTES`` is first cut into pieces of about that
-            size (``ingest.sources.split_source``), each read by its own partition, with the same records
-            and report rows as reading the file whole.
-        cluster: an existing cluster object (e.g. a LocalCluster made by a test).
-        n_workers: workers of the local cluster made when neither ``scheduler`` nor ``cluster`` is given.
-        metadata, actors, builtin_actors, year_hint: as for ``workbench.load``.
-
-    Returns:
-        An ``IngestSummary``. Raises ``WorkbenchError`` naming the unfinished partitions when some could
-        not be computed; those that were are kept, and running the same call again completes the dataset.
-    """
-    from workbench.ingest.read import input_rows
-    from workbench.pipeline.articles import REPORT_COLUMNS, decide_duplicates
-    from workbench.pipeline.dedupe import candidate_components
-
-    t0 = time.perf_counter()
-    if isinstance(sources, (str, os.PathLike)):
-        sources = [sources]
+    partition_size: int | None,
+    metadata: Any,
+    actors: Sequence[str | os.PathLike[str]],
+    builtin_actors: bool,
+    year_hint: int | None,
+    command: str | None,
+) -> Plan:
+    """The inputs listed and hashed, cut into partitions, each with the key of its read step."""
     sources = list(sources) or [seeds_dir()]
-    root = Store(out)
-    root.prepare()
-    work = root.sub(WORK)
     actor_files = [os.fspath(p) for p in actors]
     expansion = expand(sources)
     for sf in expansion.files:
@@ -280,132 +291,257 @@ def ingest_dask(
         "year_hint": year_hint,
     }
     parts = [
-        Partition(i, files)
-        for i, files in enumerate(partition_files(files, sizes=sizes, partition_size=partition_size))
+        Partition(i, chunk)
+        for i, chunk in enumerate(partition_files(files, sizes=sizes, partition_size=partition_size))
     ]
     for p in parts:
         p.key = _digest([options, [[sf.label, sf.digest] for sf in p.files]])
-    labels = {p.index: p.label() for p in parts}
-    where = root.root if root.remote else Path(os.fspath(out).removeprefix("file://"))
-    summary = IngestSummary(out=where, partitions=len(parts))
+    command = command or default_command(
+        sources, out, engine="dask", partition_size=partition_size, year_hint=year_hint, actors=actor_files
+    )
+    return Plan(Store(out), expansion, parts, metadata, actor_files, builtin_actors, year_hint, options, command)
 
-    client, local = _client(scheduler, cluster, n_workers)
-    try:
-        # 1. read (workers): records stay on the workers; the client gets ids, LSH keys, years, schemas
-        reads = _run(
-            client,
-            read_partition,
-            {p.index: (p.files, expansion.sidecars, metadata, work, p.key) for p in parts},
-            "read",
-            labels,
+
+def _read_step(client: Any, plan: Plan) -> list[ReadSummary]:
+    """1. read (workers): records stay on the workers; the client gets ids, LSH keys, years, schemas."""
+    work = plan.store.sub(WORK)
+    jobs = {p.index: (p.files, plan.expansion.sidecars, plan.metadata, work, p.key) for p in plan.parts}
+    reads = _run(client, read_partition, jobs, "read", plan.labels())
+    for p in plan.parts:
+        p.n_records = len(reads[p.index].base_ids)
+    return [reads.pop(p.index) for p in plan.parts]
+
+
+@dataclass
+class Decided:
+    """The ids step's decisions: per partition its articles' ids, first copies and reasons; one articles
+    schema; the corpus-level year for date inference."""
+
+    per_part: dict[int, tuple[list[str], list[str | None], list[str]]]
+    schema: pa.Schema
+    year: int | None
+    articles: int
+
+
+def _ids_step(client: Any, plan: Plan, done: list[ReadSummary]) -> Decided:
+    """2. ids and duplicates (client, with the exact near-duplicate checks on the workers): as in load."""
+    parts = plan.parts
+    counts = np.array([p.n_records for p in parts], dtype=np.int64)
+    where_part = np.repeat(np.arange(len(parts)), counts)
+    where_row = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    keys = np.concatenate([r.keys for r in done]) if done else np.zeros((0, 1), dtype=np.uint64)
+    nonempty = np.concatenate([r.nonempty for r in done]) if done else np.zeros(0, dtype=bool)
+    read_keys = [p.key for p in parts]
+    work = plan.store.sub(WORK)
+
+    def near(originals: list[int]) -> dict[int, tuple[int, float]]:
+        o = np.asarray(originals, dtype=np.int64)
+        components = candidate_components(keys[o], nonempty[o])
+        jobs = near_duplicate_jobs(components, where_part[o], where_row[o], read_keys, work, 0.9)
+        found: dict[int, tuple[int, float]] = {}
+        for result in _run(client, check_near, jobs, "near-duplicates", {i: f"batch {i}" for i in jobs}).values():
+            found.update(result)
+        return found
+
+    ids, dup, why = decide_duplicates([x for r in done for x in r.base_ids], [x for r in done for x in r.labels], near)
+    year = inference_year(np.concatenate([r.years for r in done]) if done else np.zeros(0, np.int64), plan.year_hint)
+    schema = unify_schemas([r.schema for r in done])
+    per_part: dict[int, tuple[list[str], list[str | None], list[str]]] = {}
+    start = 0
+    for p in parts:
+        sl = slice(start, start + p.n_records)
+        start += p.n_records
+        per_part[p.index] = (ids[sl], [ids[j] if j >= 0 else None for j in dup[sl]], why[sl])
+        p.out_key = _digest([p.key, _digest(per_part[p.index]), str(schema), year])[:16]
+    return Decided(per_part, schema, year, len(ids))
+
+
+def _tables_step(client: Any, plan: Plan, decided: Decided, summary: IngestSummary) -> dict[int, list[FileEntry]]:
+    """3. tables (workers), skipping partitions whose files are already written and whole."""
+    store = plan.store
+    finished = finished_partitions(store, [p.out_key for p in plan.parts])
+    todo = [p for p in plan.parts if p.out_key not in finished]
+    summary.skipped = sorted(p.index for p in plan.parts if p.out_key in finished)
+    summary.computed = sorted(p.index for p in todo)
+    jobs = {
+        p.index: (
+            *decided.per_part.pop(p.index),
+            decided.schema,
+            store,
+            p.out_key,
+            plan.actor_files,
+            plan.builtin_actors,
+            p.key,
+            decided.year,
         )
-        summary.seconds["read"] = time.perf_counter() - t0
-        summary.peak_mb["read"] = _peak_mb()
+        for p in todo
+    }
+    decided.per_part.clear()
+    written = _run(client, tables_partition, jobs, "tables", plan.labels(), each=lambda: checkpoint("partition"))
+    return {p.index: finished[p.out_key] if p.out_key in finished else written[p.index] for p in plan.parts}
 
-        # 2. ids and duplicates (client, with the exact near-duplicate checks on the workers): as in load
-        t1 = time.perf_counter()
-        done = [reads.pop(p.index) for p in parts]
-        del reads
-        for p, r in zip(parts, done, strict=True):
-            p.n_records = len(r.base_ids)
-        counts = np.array([p.n_records for p in parts], dtype=np.int64)
-        where_part = np.repeat(np.arange(len(parts)), counts)
-        where_row = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        keys = np.concatenate([r.keys for r in done]) if done else np.zeros((0, 1), dtype=np.uint64)
-        nonempty = np.concatenate([r.nonempty for r in done]) if done else np.zeros(0, dtype=bool)
-        read_keys = [p.key for p in parts]
 
-        def near(originals: list[int]) -> dict[int, tuple[int, float]]:
-            o = np.asarray(originals, dtype=np.int64)
-            components = candidate_components(keys[o], nonempty[o])
-            jobs = near_duplicate_jobs(components, where_part[o], where_row[o], read_keys, work, 0.9)
-            found: dict[int, tuple[int, float]] = {}
-            for result in _run(client, check_near, jobs, "near-duplicates", {i: f"batch {i}" for i in jobs}).values():
-                found.update(result)
-            return found
+def _actors_step(client: Any, plan: Plan) -> dict[int, FileEntry]:
+    """4. corpus-level actor pass: summaries on the workers, decisions on the client; the mentions files."""
+    store = plan.store
+    paths = [table_path("mentions", p.out_key) for p in plan.parts]
+    written: dict[int, tuple[int, int, str]] = {}
+    corpus_actor_pass(
+        [work_mentions(store, p.out_key) for p in plan.parts],
+        [store.join(*path.split("/")) for path in paths],
+        run=lambda fn, jobs: _run(client, fn, jobs, f"actors-{fn.__name__}", plan.labels()),
+        share=lambda obj: client.scatter(obj, broadcast=True, hash=False),
+        written=written,
+    )
+    return {k: FileEntry(paths[k], *written[k]) for k in written}
 
-        ids, dup, why = decide_duplicates(
-            [x for r in done for x in r.base_ids], [x for r in done for x in r.labels], near
-        )
-        keys = nonempty = where_part = where_row = None  # free them (the closure above is done)
-        year = inference_year(np.concatenate([r.years for r in done]) if done else np.zeros(0, np.int64), year_hint)
-        schema = unify_schemas([r.schema for r in done])
-        del done
-        summary.seconds["ids"] = time.perf_counter() - t1
-        summary.peak_mb["ids"] = _peak_mb()
 
-        # 3. tables (workers), skipping partitions already written with the same ids
-        t2 = time.perf_counter()
-        decided: dict[int, tuple[list[str], list[str | None], list[str]]] = {}
-        start = 0
-        for p in parts:
-            sl = slice(start, start + p.n_records)
-            start += p.n_records
-            decided[p.index] = (ids[sl], [ids[j] if j >= 0 else None for j in dup[sl]], why[sl])
-            p.out_key = _digest([p.key, _digest(decided[p.index]), str(schema), year])[:16]
-        n_articles = len(ids)
-        del ids, dup, why
-        written = _written_partitions(root)
-        todo = {p.index for p in parts if p.out_key not in written}
-        summary.skipped = sorted(p.index for p in parts if p.index not in todo)
-        summary.computed = sorted(todo)
-        jobs = {
-            i: (*decided.pop(i), schema, root, parts[i].out_key, actor_files, builtin_actors, parts[i].key, year)
-            for i in sorted(todo)
-        }
-        decided.clear()
-        _run(client, tables_partition, jobs, "tables", labels)
-        del jobs
-        summary.seconds["tables"] = time.perf_counter() - t2
-        summary.peak_mb["tables"] = _peak_mb()
+def ingest_dask(
+    sources: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    scheduler: str | None = None,
+    partition_size: int | None = None,
+    cluster: Any = None,
+    n_workers: int | None = None,
+    metadata: Any = None,
+    actors: Sequence[str | os.PathLike[str]] = (),
+    builtin_actors: bool = True,
+    year_hint: int | None = None,
+    wait: bool = False,
+    command: str | None = None,
+    log: Callable[[str], object] | None = None,
+) -> IngestSummary:
+    """Ingest ``sources`` on a Dask cluster into a partitioned Parquet dataset under ``out``.
 
-        # 4. corpus-level actor pass: summaries on the workers, decisions on the client
-        t3 = time.perf_counter()
-        from workbench.scale.actors import corpus_actor_pass
+    Args:
+        sources: files, folders or globs, as for ``workbench.load`` (default ``seeds/`` when empty).
+        out: the dataset folder, shared by the client and every worker, or an object-store prefix such as
+            ``s3://bucket/prefix`` (through fsspec; credentials from the environment, as for inputs).
+        scheduler: address of a running ``dask.distributed`` scheduler; without it (and without
+            ``cluster``) a LocalCluster on 127.0.0.1 with one single-threaded worker process per CPU runs.
+        partition_size: input files per partition (default: runs of about 8 MB of input). A JSON Lines,
+            CSV/TSV or Parquet file larger than ``PARTITION_BYTES`` is first cut into pieces of about that
+            size (``ingest.sources.split_source``), each read by its own partition, with the same records
+            and report rows as reading the file whole.
+        cluster: an existing cluster object (e.g. a LocalCluster made by a test).
+        n_workers: workers of the local cluster made when neither ``scheduler`` nor ``cluster`` is given.
+        metadata, actors, builtin_actors, year_hint: as for ``workbench.load``.
+        wait: when another ingest is writing ``out``, wait for it instead of failing at once.
+        command: the command line to name in messages about repairing the dataset (default: made from
+            the arguments).
+        log: called with a line about waiting for a lock or repairing what a killed run left.
 
-        n_mentions = corpus_actor_pass(
-            [_work_mentions(root, p.out_key) for p in parts],
-            [_table_path(root, "mentions", p.out_key) for p in parts],
-            run=lambda fn, jobs: _run(client, fn, jobs, f"actors-{fn.__name__}", labels),
-        )
-    finally:
-        client.close()
-        if local is not None:
-            local.close()
-
-    extra = pd.DataFrame(input_rows(expansion), columns=REPORT_COLUMNS)
-    inputs_key = "inputs-" + _digest([p.out_key for p in parts] + [extra.to_json()])[:16]
-    _write_if_changed(_to_arrow(extra, REPORT_SCHEMA), _table_path(root, "report", inputs_key))
-    _remove_stale(root, {p.out_key for p in parts}, inputs_key, {p.key for p in parts})
-    summary.seconds["actors"] = time.perf_counter() - t3
-    summary.peak_mb["actors"] = _peak_mb()
+    Returns:
+        An ``IngestSummary``. Raises ``WorkbenchError`` naming the unfinished partitions when some could
+        not be computed; those that were are kept, and running the same call again completes the dataset.
+    """
+    t0 = time.perf_counter()
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    plan = plan_ingest(
+        sources,
+        out,
+        partition_size=partition_size,
+        metadata=metadata,
+        actors=actors,
+        builtin_actors=builtin_actors,
+        year_hint=year_hint,
+        command=command,
+    )
+    store = plan.store
+    where = store.root if store.remote else Path(store.root)
+    summary = IngestSummary(out=where, partitions=len(plan.parts))
+    with DatasetLock(store, command=plan.command, wait=wait, log=log):
+        started = now()
+        write_manifest(store, Manifest(status="incomplete", engine="dask", command=plan.command, started=started))
+        client, local = _client(scheduler, cluster, n_workers)
+        try:
+            done = _read_step(client, plan)
+            summary.seconds["read"], summary.peak_mb["read"] = time.perf_counter() - t0, _peak_mb()
+            checkpoint("read")
+            t1 = time.perf_counter()
+            decided = _ids_step(client, plan, done)
+            del done
+            summary.seconds["ids"], summary.peak_mb["ids"] = time.perf_counter() - t1, _peak_mb()
+            t2 = time.perf_counter()
+            tables = _tables_step(client, plan, decided, summary)
+            summary.seconds["tables"], summary.peak_mb["tables"] = time.perf_counter() - t2, _peak_mb()
+            t3 = time.perf_counter()
+            mentions = _actors_step(client, plan)
+        finally:
+            client.close()
+            if local is not None:
+                local.close()
+        entries = _finish(plan, tables, mentions, started)
+        summary.seconds["actors"], summary.peak_mb["actors"] = time.perf_counter() - t3, _peak_mb()
     summary.seconds["total"] = time.perf_counter() - t0
-    status = root.read_parquet(root.glob(root.join("report", "part-*.parquet")), columns=["status"])
-    status = status.column("status").to_pandas()
-    summary.articles = n_articles
-    summary.inputs = len(status)
-    summary.by_status = status.value_counts().to_dict()
-    summary.rows = {"articles": n_articles, "report": len(status), "mentions": n_mentions}
+    rows = {t: sum(e.rows for e in entries if e.table == t) for t in TABLES}
+    status = store.read_parquet(
+        [store.join(*e.path.split("/")) for e in entries if e.table == "report"], columns=["status"]
+    )
+    summary.articles = decided.articles
+    summary.inputs = status.num_rows
+    summary.by_status = status.column("status").to_pandas().value_counts().to_dict()
+    summary.rows = rows
     return summary
 
 
+def _finish(
+    plan: Plan, tables: dict[int, list[FileEntry]], mentions: dict[int, FileEntry], started: str
+) -> list[FileEntry]:
+    """The report rows of inputs that belong to no partition, stale files removed, the manifest written
+    ``complete`` (last). Returns every file's entry in partition order."""
+    store = plan.store
+    extra = pd.DataFrame(input_rows(plan.expansion), columns=schema.columns("report"))
+    inputs_key = "inputs-" + _digest([p.out_key for p in plan.parts] + [extra.to_json()])[:16]
+    inputs_path = table_path("report", inputs_key)
+    written = write_if_changed(schema.to_arrow(extra, "report"), store.join(*inputs_path.split("/")))
+    entries = []
+    for p in plan.parts:  # partition order: the order in which tables are read back
+        entries += sorted([*tables[p.index], mentions[p.index]], key=lambda e: TABLES.index(e.table))
+    entries.append(FileEntry(inputs_path, *written))
+    _remove_stale(store, {p.out_key for p in plan.parts}, inputs_key, {p.key for p in plan.parts})
+    inputs = [{"source": sf.label, "sha1": sf.digest or ""} for sf in plan.expansion.files]
+    manifest = Manifest(
+        status="complete",
+        engine="dask",
+        command=plan.command,
+        code=plan.options["code"],
+        started=started,
+        finished=now(),
+        options={k: v for k, v in plan.options.items() if k != "code"},
+        inputs=inputs,
+        partitions=[p.out_key for p in plan.parts],
+        files=entries,
+    )
+    write_manifest(store, manifest)
+    return entries
+
+
 def _remove_stale(root: Store, keys: set[str], inputs_key: str, read_keys: set[str]) -> None:
-    """Delete files of earlier runs that are not part of this dataset (so a re-run leaves no duplicates)."""
-    kept = [((table,), ".parquet", keys | {inputs_key}) for table in (*PARTITION_TABLES, "report")]
-    kept += [((WORK, "mentions"), ".parquet", keys), ((WORK, "read"), ".pkl", read_keys)]
-    kept += [((WORK, "shingles"), ".npy", read_keys)]  # part-<key>.npy and part-<key>.offsets.npy
+    """Delete files of earlier runs that are not part of this dataset (so a re-run leaves no duplicates),
+    and anything else under the work folders (a planted file is never read, and removed here)."""
+    kept = [((table,), ".parquet", keys | {inputs_key}) for table in TABLES]
+    kept += [((WORK, "mentions"), ".parquet", keys), ((WORK, "done"), ".json", keys)]
+    kept += [((WORK, "read"), "", read_keys), ((WORK, "shingles"), "", read_keys)]
     for folder, suffix, wanted in kept:
         for location in root.glob(root.join(*folder, f"part-*{suffix}")):
-            name = basename(location).removeprefix("part-").removesuffix(suffix)
+            name = basename(location).removeprefix("part-")
             if name.split(".")[0] not in wanted:
+                root.rm(location)
+    for folder in ("read", "shingles", "mentions", "done"):
+        for location in root.glob(root.join(WORK, folder, "*")):
+            if not basename(location).startswith("part-"):
                 root.rm(location)
 
 
 def read_table(out: str | os.PathLike[str], table: str) -> pd.DataFrame:
-    """One table of a dataset written by ``ingest_dask`` (a folder or an object-store URL), read into pandas
-    (all partitions)."""
+    """One table of a dataset written by ``workbench ingest --out`` (a folder or an object-store URL), read
+    into pandas (all partitions, in order), after the fast check of ``dataset.manifest.open_manifest``."""
     store = Store(out)
-    files = store.glob(store.join(table, "part-*.parquet"))
+    manifest = open_manifest(store)
+    files = [store.join(*e.path.split("/")) for e in manifest.table_files(table)]
     if not files:
-        raise WorkbenchError(f"{out}: no {table} table here; write one with `workbench ingest --engine dask`")
-    return store.read_parquet(files).to_pandas()
+        raise WorkbenchError(f"{out}: the dataset has no {table} file")
+    return schema.from_arrow(store.read_parquet(files), table)

@@ -18,26 +18,29 @@ b: large_string
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
-import pickle
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from workbench.dataset.store import Store, basename
+from workbench import schema
+from workbench.dataset.manifest import WORK, FileEntry, file_entry, parquet_bytes, write_table_file
+from workbench.dataset.store import Store
+from workbench.errors import WorkbenchError
 from workbench.ingest.records import Record
 from workbench.ingest.sources import Expansion, SourceFile
 
 #: Where a task reads and writes: a ``Store``, or a folder or URL that one is opened on.
 Location = Store | str | os.PathLike[str]
-#: The dataset's work folder (records, shingles and raw mentions kept between steps and runs).
-WORK = "_work"
 
 
 # ------------------------------------------------------------------------------------ shingles
@@ -57,18 +60,13 @@ def _store(location: Location) -> Store:
     return location if isinstance(location, Store) else Store(location)
 
 
-def _atomic_write(table: pa.Table, path: str | os.PathLike[str]) -> None:
-    """Write a Parquet file so that it is either absent or complete (``Store.write``)."""
-    Store(path).write_parquet(path, table)
-
-
-def _to_arrow(frame: pd.DataFrame, schema: pa.Schema | None = None) -> pa.Table:
-    """A frame as an Arrow table; all-null columns become strings so that every partition's file has the
+def to_arrow(frame: pd.DataFrame, arrow: pa.Schema | None = None) -> pa.Table:
+    """A work frame as an Arrow table; all-null columns become strings so that every partition's file has the
     same schema (an empty partition would otherwise write ``null`` columns)."""
-    if schema is not None:
+    if arrow is not None:
         if frame.empty:  # pandas gives an empty frame's columns float64, which need not convert
-            return schema.empty_table()
-        return pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+            return arrow.empty_table()
+        return pa.Table.from_pandas(frame[arrow.names], schema=arrow, preserve_index=False)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     for i, f in enumerate(table.schema):
         if pa.types.is_null(f.type):
@@ -88,47 +86,106 @@ class ReadSummary:
     schema: pa.Schema  # of the partition's articles table (``null`` where every value is missing)
 
 
-def _shingle_paths(work: Store, key: str) -> tuple[str, str]:
-    return work.join("shingles", f"part-{key}.npy"), work.join("shingles", f"part-{key}.offsets.npy")
+#: Record fields stored in a read step's records file (``meta`` as JSON: readers give text and lists of text).
+RECORD_FIELDS = tuple(f for f in Record.__dataclass_fields__ if f != "meta")
+
+
+def records_table(records: Sequence[Record]) -> pa.Table:
+    """Records as an Arrow table (the read step's work file; no pickle)."""
+    columns: dict[str, Any] = {f: [getattr(r, f) for r in records] for f in RECORD_FIELDS}
+    columns["published"] = pa.array(
+        [None if r.published is None else pd.Timestamp(r.published).value for r in records], type=pa.int64()
+    )
+    columns["notes"] = pa.array([list(r.notes) for r in records], type=pa.list_(pa.large_string()))
+    columns["meta"] = [json.dumps(r.meta, ensure_ascii=False, default=str) for r in records]
+    return pa.table(columns)
+
+
+def table_records(data: pa.Table) -> list[Record]:
+    """``records_table`` read back."""
+    rows = data.to_pylist()
+    out = []
+    for row in rows:
+        meta = json.loads(row.pop("meta"))
+        published = row.pop("published")
+        out.append(Record(**row, meta=meta, published=None if published is None else pd.Timestamp(published)))
+    return out
+
+
+def _read_paths(work: Store, key: str) -> dict[str, str]:
+    return {
+        "records": work.join("read", f"part-{key}.parquet"),
+        "shingles": work.join("shingles", f"part-{key}.npy"),
+        "offsets": work.join("shingles", f"part-{key}.offsets.npy"),
+        "done": work.join("read", f"part-{key}.json"),
+    }
+
+
+def _stored_read(work: Store, key: str) -> tuple[list[Record], list[dict[str, Any]]] | None:
+    """A partition's stored read result when it is whole (every file matches the hashes in its ``.json``
+    record, written last); None when it is missing or damaged, so that the read is done again."""
+    paths = _read_paths(work, key)
+    try:
+        done = json.loads(work.read_bytes(paths["done"]).decode("utf-8"))
+        payloads = {name: work.read_bytes(paths[name]) for name in ("records", "shingles", "offsets")}
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    if any(hashlib.sha256(data).hexdigest() != done.get("sha256", {}).get(n) for n, data in payloads.items()):
+        return None
+    try:
+        records = table_records(pq.read_table(io.BytesIO(payloads["records"])))
+    except (pa.ArrowException, OSError, ValueError, TypeError):
+        return None
+    return records, list(done["report"])
 
 
 def _read_full(
     files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
 ) -> tuple[list[Record], list[dict[str, Any]]]:
     """Worker: one partition's files → full records (texts included) and report rows, kept under ``work``
-    with each record's distinct word shingles (``_work/shingles``), so that a re-run, the near-duplicate
-    check and the tables step do not read the files again."""
+    (records as Parquet, shingles as NumPy arrays, and last a JSON record of the report rows and the files'
+    hashes), so that a re-run, the near-duplicate check and the tables step do not read the files again. A
+    stored result that is incomplete or does not match its hashes is read again; nothing is unpickled."""
     from workbench.ingest.read import read_sources
 
     work = _store(work)
-    path = work.join("read", f"part-{key}.pkl")
-    if work.exists(path) and all(work.exists(p) for p in _shingle_paths(work, key)):
-        with work.open(path) as fh:
-            return pickle.load(fh)
+    stored = _stored_read(work, key)
+    if stored is not None:
+        return stored
     records, rows, _ = read_sources(Expansion(files=files, sidecars=sidecars), metadata, progress=False, workers=1)
     sidecar_names = {str(p) for p in sidecars}
     rows = [r for r in rows if not (r["source"] in sidecar_names and r["record"] == "" and "_index" not in r)]
     sets = [np.unique(s) for s in stable_shingles([r.text for r in records])]
     flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
     offsets = np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64)
-    for array, name in zip((flat, offsets), _shingle_paths(work, key), strict=True):
-        work.write(name, lambda fh, a=array: np.save(fh, a))
-    work.write(path, lambda fh: pickle.dump((records, rows), fh, protocol=pickle.HIGHEST_PROTOCOL))  # last: done
+    paths = _read_paths(work, key)
+    payloads = {"records": parquet_bytes(records_table(records)), "shingles": _npy(flat), "offsets": _npy(offsets)}
+    for name, data in payloads.items():
+        work.write_bytes(paths[name], data)
+    done = {"sha256": {n: hashlib.sha256(d).hexdigest() for n, d in payloads.items()}, "report": rows}
+    work.write_bytes(paths["done"], json.dumps(done, default=str).encode("utf-8"))  # last: the read is done
     return records, rows
+
+
+def _npy(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
 
 
 def _load_npy(store: Store, location: str, *, mmap: bool = False) -> np.ndarray:
     """A stored array (memory-mapped from a local file when ``mmap``; read whole from an object store)."""
     local = store.local_path(location)
     if local is not None:
-        return np.load(local, mmap_mode="r" if mmap else None)
-    return np.load(io.BytesIO(store.read_bytes(location)))
+        return np.load(local, mmap_mode="r" if mmap else None, allow_pickle=False)
+    return np.load(io.BytesIO(store.read_bytes(location)), allow_pickle=False)
 
 
 def _shingle_sets(work: Location, key: str, rows: Sequence[int] | None = None) -> list[np.ndarray]:
     """Partition ``key``'s stored shingle sets (those of ``rows`` only; a local file is memory-mapped)."""
     work = _store(work)
-    flat_path, offsets_path = _shingle_paths(work, key)
+    paths = _read_paths(work, key)
+    flat_path, offsets_path = paths["shingles"], paths["offsets"]
     flat = _load_npy(work, flat_path, mmap=True)
     offsets = _load_npy(work, offsets_path)
     wanted = range(len(offsets) - 1) if rows is None else rows
@@ -148,26 +205,27 @@ def read_partition(
     sets = _shingle_sets(work, key)
     frame = articles_frame(records, [""] * len(records), [None] * len(records)).assign(text="", boilerplate="")
     sources: dict[str, str] = {}  # one string object per source file: pickled (and held by the client) once
-    schema = pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
+    arrow = pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
     if not records:  # nothing is known of an empty partition's columns (pandas would say float64)
-        schema = pa.schema([pa.field(f.name, f.type if f.name == "published" else pa.null()) for f in schema])
+        arrow = pa.schema([pa.field(f.name, f.type if f.name == "published" else pa.null()) for f in arrow])
     return ReadSummary(
         base_ids=[content_id(r.title, r.text) for r in records],
         labels=[(sources.setdefault(r.source, r.source), r.record) for r in records],
         keys=band_keys(sets),
         nonempty=np.array([s.size > 0 for s in sets], dtype=bool),
         years=frame["published"].dt.year.fillna(0).to_numpy(dtype=np.int64),
-        schema=schema,
+        schema=arrow,
     )
 
 
 def unify_schemas(schemas: Sequence[pa.Schema]) -> pa.Schema:
-    """One articles schema for every partition: columns in first-seen order; a column's type is the first
-    known one (a column missing everywhere is text, and so is one whose types disagree)."""
+    """One articles schema for every partition: the declared columns (``workbench.schema``), then the others
+    in first-seen order; an extra column's type is the first known one (a column missing everywhere is text,
+    and so is one whose types disagree)."""
     names: list[str] = []
     types: dict[str, pa.DataType] = {}
-    for schema in schemas:
-        for f in schema:
+    for part in schemas:
+        for f in part:
             if f.name not in types:
                 names.append(f.name)
                 types[f.name] = f.type
@@ -175,7 +233,7 @@ def unify_schemas(schemas: Sequence[pa.Schema]) -> pa.Schema:
                 types[f.name] = f.type
             elif not pa.types.is_null(f.type) and f.type != types[f.name]:
                 types[f.name] = pa.large_string()
-    return pa.schema([pa.field(n, pa.large_string() if pa.types.is_null(types[n]) else types[n]) for n in names])
+    return schema.arrow_schema("articles", extra=[pa.field(n, types[n]) for n in names])
 
 
 #: Members of candidate components checked per near-duplicate task.
@@ -279,25 +337,22 @@ def context_windows(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFra
     return pd.DataFrame({"_ctx": pd.Series(windows, dtype=object), "_ctx0": starts.astype("int64")})
 
 
-def _table_path(out: Store, table: str, key: str) -> str:
-    return out.join(table, f"part-{key}.parquet")
-
-
-def _work_mentions(out: Store, key: str) -> str:
+def work_mentions(out: Store, key: str) -> str:
     """A partition's raw mentions with their context windows, read by the corpus-level actor pass."""
     return out.join(WORK, "mentions", f"part-{key}.parquet")
 
 
-REPORT_SCHEMA = pa.schema([pa.field(c, pa.string()) for c in ("source", "record", "status", "reason", "article_id")])
+def _done_path(out: Store, key: str) -> str:
+    return out.join(WORK, "done", f"part-{key}.json")
 
 
-def _fit(frame: pd.DataFrame, schema: pa.Schema) -> pd.DataFrame:
-    """``frame`` with text columns of ``schema`` holding text (a metadata key whose values are numbers in
+def _fit(frame: pd.DataFrame, arrow: pa.Schema) -> pd.DataFrame:
+    """``frame`` with text columns of ``arrow`` holding text (a metadata key whose values are numbers in
     one partition and text in another is text everywhere)."""
-    for f in schema:
+    for f in arrow:
         if pa.types.is_large_string(f.type) and f.name in frame and frame[f.name].dtype == object:
             col = frame[f.name]
-            odd = col.map(lambda v: v is not None and not isinstance(v, str))
+            odd = col.map(lambda v: v is not None and not isinstance(v, str) and v == v)
             if odd.any():
                 frame[f.name] = col.where(~odd, col[odd].map(str))
     return frame
@@ -307,26 +362,35 @@ def tables_partition(
     ids: list[str],
     dup_of: list[str | None],
     why: list[str],
-    schema: pa.Schema,
+    articles_schema: pa.Schema,
     out: Location,
     key: str,
     dictionaries: Sequence[str],
     builtin_actors: bool,
     read_key: str,
     year: int | None = None,
-) -> dict[str, int]:
+) -> list[FileEntry]:
     """Worker: one partition's records (from its read result) with the ids and duplicates decided on the
     client → its articles, report, sentences, tokens and timexes files, and its per-article mention rows
     with their context windows (kept under ``_work`` for the corpus-level actor pass). Undated articles
-    get their date inferred here with the corpus-level ``year``. Returns row counts."""
+    get their date inferred here with the corpus-level ``year``.
+
+    Returns the manifest entries of the partition's table files; the same list is kept last as the
+    partition's record under ``_work/done`` (``finished_partitions`` reads it on a re-run)."""
     from workbench.dates.timexes import infer_published_dates, timexes_table
-    from workbench.pipeline.articles import ARTICLE_COLUMNS, articles_frame, complete_report
+    from workbench.pipeline.articles import articles_frame, complete_report
     from workbench.text.frames import segment_frames
 
     out = _store(out)
-    with out.open(out.join(WORK, "read", f"part-{read_key}.pkl")) as fh:
-        records, rows = pickle.load(fh)
-    articles = articles_frame(records, ids, dup_of, meta_keys=schema.names[len(ARTICLE_COLUMNS) :])
+    stored = _stored_read(out.sub(WORK), read_key)
+    if stored is None:
+        raise WorkbenchError(
+            f"the read step's files of partition {read_key} are missing or damaged under {out.join(WORK)}; "
+            "run the same ingest again (it reads that partition's inputs again)"
+        )
+    records, rows = stored
+    extra = [n for n in articles_schema.names if n not in schema.columns("articles")]
+    articles = articles_frame(records, ids, dup_of, meta_keys=extra)
     report = complete_report(rows, ids, dup_of, why)
     del records, rows
     seg = segment_frames(articles[["article_id", "text"]], progress=False)
@@ -341,32 +405,48 @@ def tables_partition(
     }
     mentions = raw_mentions(articles, seg["sentences"], dictionaries=dictionaries, builtin_actors=builtin_actors)
     windows = context_windows(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
-    out.write_parquet(_work_mentions(out, key), _to_arrow(pd.concat([mentions, windows], axis=1)))
-    for name, frame in frames.items():
-        out.write_parquet(_table_path(out, name, key), _to_arrow(frame))
-    out.write_parquet(_table_path(out, "report", key), _to_arrow(report, REPORT_SCHEMA))
-    out.write_parquet(_table_path(out, "articles", key), _to_arrow(_fit(articles, schema), schema))  # last: done
-    return {name: len(frame) for name, frame in frames.items()} | {"articles": len(articles), "report": len(report)}
+    out.write_parquet(work_mentions(out, key), to_arrow(pd.concat([mentions, windows], axis=1)))
+    entries = [write_table_file(out, name, key, schema.to_arrow(frame, name)) for name, frame in frames.items()]
+    entries.append(write_table_file(out, "report", key, schema.to_arrow(report, "report")))
+    arts = schema.to_arrow(_fit(articles, articles_schema), "articles", schema=articles_schema)
+    entries.append(write_table_file(out, "articles", key, arts))
+    out.write_bytes(_done_path(out, key), json.dumps([asdict(e) for e in entries]).encode("utf-8"))  # last
+    return entries
 
 
-def _written_partitions(out: Store) -> set[str]:
-    """Keys of the partitions whose files are all written: one listing per folder (not a request per file,
-    which an object store answers slowly)."""
-    folders = [(table,) for table in ("articles", "report", "sentences", "tokens", "timexes")] + [(WORK, "mentions")]
-    written: set[str] | None = None
-    for folder in folders:
-        keys = {basename(p)[len("part-") : -len(".parquet")] for p in out.glob(out.join(*folder, "part-*.parquet"))}
-        written = keys if written is None else written & keys
-    return written or set()
-
-
-def _write_if_changed(table: pa.Table, path: str | os.PathLike[str]) -> None:
-    """Write ``table`` unless the file there already holds it (a re-run leaves unchanged files alone)."""
-    store = Store(path)
-    if store.exists(path):
+def finished_partitions(out: Store, keys: Sequence[str]) -> dict[str, list[FileEntry]]:
+    """The partitions among ``keys`` whose files are all written and whole: each has its record under
+    ``_work/done`` (written last by ``tables_partition``), every file it names has the recorded size and
+    SHA-256, and its raw mentions file is there. A partition that fails any check is computed again — this is
+    how a re-run repairs a truncated, garbled or deleted file."""
+    found: dict[str, list[FileEntry]] = {}
+    for key in keys:
         try:
-            if store.read_parquet(path).equals(table):
-                return
-        except (OSError, pa.ArrowInvalid):
+            entries = [FileEntry(**e) for e in json.loads(out.read_bytes(_done_path(out, key)).decode("utf-8"))]
+        except (OSError, ValueError, TypeError, UnicodeDecodeError):
+            continue
+        if not out.exists(work_mentions(out, key)):
+            continue
+        try:
+            whole = all(file_entry(out, e.path) == e for e in entries)
+        except (OSError, pa.ArrowException):
+            whole = False
+        if whole:
+            found[key] = entries
+    return found
+
+
+def write_if_changed(data: pa.Table, location: str) -> tuple[int, int, str]:
+    """Write a table file at ``location`` unless the file there already holds ``data`` (a re-run leaves
+    unchanged files alone); its rows, bytes and SHA-256 either way."""
+    store = Store(location)
+    if store.exists(location):
+        try:
+            payload = store.read_bytes(location)
+            if pq.read_table(io.BytesIO(payload)).equals(data):
+                return data.num_rows, len(payload), hashlib.sha256(payload).hexdigest()
+        except (OSError, pa.ArrowException):
             pass
-    store.write_parquet(path, table)
+    payload = parquet_bytes(data)
+    store.write_bytes(location, payload)
+    return data.num_rows, len(payload), hashlib.sha256(payload).hexdigest()

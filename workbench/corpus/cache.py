@@ -3,7 +3,8 @@
 Layout: ``<cache_dir>/<key>/<table>.parquet``. The key hashes the package version, every input file's
 path and SHA-1, the sidecar metadata and the load options, so a changed file, option or release gives a new
 entry and a stale table is never read. Writes go to a temporary file renamed into place (atomic), so an
-interrupted run leaves no half-written table.
+interrupted run leaves no half-written table. A table read back has the types ``workbench.schema`` declares,
+the same as when it was computed (lists stay lists).
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 
+from workbench import schema
 from workbench._version import __version__
 
 
@@ -37,7 +40,10 @@ def _wait(path: Path | None) -> None:
 
 
 class TableCache:
-    """Read and write one corpus's tables as Parquet files in ``root/key``; ``root=None`` disables it."""
+    """Read and write one corpus's tables as Parquet files in ``root/key``; ``root=None`` disables it.
+
+    Table names are those of ``workbench.schema`` (``articles``, ``tokens``…), optionally followed by
+    ``-<digest>`` of what else the table depends on (``mentions-<actor options>``)."""
 
     def __init__(self, root: Path | None, key: str) -> None:
         self.dir = None if root is None else Path(root) / key
@@ -57,9 +63,11 @@ class TableCache:
         if path is None or not path.exists():
             return None
         try:
-            return pd.read_parquet(path)
-        except Exception:  # a corrupt cache file is recomputed, never trusted
+            frame = pq.read_table(path).to_pandas()
+        except Exception:  # noqa: BLE001 - a corrupt cache file is recomputed, never trusted
             return None
+        table = name.split("-", 1)[0]
+        return schema.conform(frame, table, partial=True) if table in schema.TABLES else frame
 
     def put(self, name: str, frame: pd.DataFrame, *, background: bool = False) -> None:
         """Write ``frame`` as ``name``; ``background=True`` writes in a thread (joined by ``get``/``flush``
@@ -76,6 +84,7 @@ class TableCache:
 
     @staticmethod
     def _write(path: Path, frame: pd.DataFrame) -> None:
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -84,32 +93,8 @@ class TableCache:
             os.replace(tmp, path)
         except OSError:
             # A read-only or full disk only costs the cache, never the analysis.
-            try:
-                os.unlink(tmp)
-            except (OSError, UnboundLocalError):
-                pass
-
-
-def actor_code_digest() -> str:
-    """Digest of what the actor tables depend on besides the corpus: the shipped dictionary, the actor code
-    and its resources, so that a changed rule or gazetteer never serves stale mentions from the cache."""
-    import hashlib
-
-    from workbench.ingest.sources import file_digest
-    from workbench.paths import PACKAGE_DIR, data_dir
-
-    paths = [data_dir() / "actors.yml"]
-    paths += sorted(p for p in (PACKAGE_DIR / "actors").rglob("*.py") if "__pycache__" not in p.parts)
-    paths += sorted((PACKAGE_DIR / "resources").glob("actor_*"))
-    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
-
-
-def timex_code_digest() -> str:
-    """Digest of the date tagger's code: a changed rule gives a new cache entry for the timexes table."""
-    import hashlib
-
-    from workbench.ingest.sources import file_digest
-    from workbench.paths import PACKAGE_DIR
-
-    paths = sorted((PACKAGE_DIR / "dates").glob("*.py"))
-    return hashlib.sha1("".join(file_digest(p) for p in paths).encode()).hexdigest()
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass

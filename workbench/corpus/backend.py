@@ -1,0 +1,172 @@
+"""The one protocol both backends of a ``Corpus`` follow, and the analyses they share.
+
+A backend holds a corpus's tables (or the means to read them) and answers every question the ``Corpus``
+facade asks. ``FrameAnalyses`` answers them from pandas frames with ``workbench.analysis`` and
+``workbench.topics``; the in-memory backend (``corpus.memory``) is exactly that, and the dataset backend
+(``corpus.parquet``) overrides what DuckDB answers without reading whole tables (actor aggregates, KWIC,
+the timeline, topic trends, summaries) and inherits the rest, computed on the tables of its selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from workbench import schema
+from workbench.actors.tables import actors_table
+from workbench.analysis.actor_trends import actor_trends
+from workbench.analysis.collocations import collocations
+from workbench.analysis.cooccurrence import cooccurrence
+from workbench.analysis.keywords import keywords
+from workbench.analysis.kwic import kwic, kwic_spans
+from workbench.analysis.term_trends import term_trends, topic_trends
+from workbench.analysis.timeline import timeline_table
+from workbench.corpus.selection import Selection
+from workbench.errors import WorkbenchError
+from workbench.topics.lexicons import score_lexicon
+from workbench.topics.model import Topics, topics
+
+
+class Backend(Protocol):
+    """What a ``Corpus`` asks of its backend (see ``workbench.corpus.Corpus`` for each method's meaning)."""
+
+    #: the dataset's location, or None for a corpus held in memory
+    root: Path | str | None
+
+    def table(self, name: str) -> pd.DataFrame: ...
+    def catalog(self) -> pd.DataFrame: ...
+    def texts(self, article_ids: Sequence[str]) -> pd.DataFrame: ...
+    def actors(self) -> pd.DataFrame: ...
+    def select(self, selection: Selection) -> Backend: ...
+    def summary(self) -> dict[str, Any]: ...
+    def count(self) -> int: ...
+    def kwic(self, query: Any, *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame: ...
+    def cooccurrence(self, *, level: str) -> pd.DataFrame: ...
+    def timeline(self) -> pd.DataFrame: ...
+    def keywords(self, *, by: Any, n: int, options: dict[str, Any]) -> pd.DataFrame: ...
+    def topics(self, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]) -> Topics: ...
+    def topic_trends(self, fitted: Topics, *, freq: str, measure: str, unit: str) -> pd.DataFrame: ...
+    def collocations(self, options: dict[str, Any]) -> pd.DataFrame: ...
+    def term_trends(self, terms: Any, options: dict[str, Any]) -> pd.DataFrame: ...
+    def lexicon_scores(self, lexicon: Any, *, level: str) -> pd.DataFrame: ...
+    def actor_trends(self, actors: Any, *, freq: str, date: str, measure: str, top: int) -> pd.DataFrame: ...
+
+
+def actor_ids(mentions: pd.DataFrame, actors: str | Sequence[str]) -> list[str]:
+    """Actor ids for ids or canonical names (exact, then any case); ``WorkbenchError`` for an unknown one."""
+    wanted = [actors] if isinstance(actors, str) else list(actors)
+    ids = set(mentions["actor_id"])
+    names = mentions.drop_duplicates("actor_id").set_index("actor")["actor_id"].to_dict()
+    lowered = {str(k).lower(): v for k, v in names.items()}
+    out = []
+    for item in wanted:
+        found = item if item in ids else names.get(item, lowered.get(str(item).lower()))
+        if found is None:
+            raise WorkbenchError(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
+        out.append(found)
+    return out
+
+
+class FrameAnalyses:
+    """Every analysis of a corpus, computed from its pandas tables (``table(name)``)."""
+
+    root: Path | str | None = None
+
+    def table(self, name: str) -> pd.DataFrame:  # pragma: no cover - every backend defines it
+        raise NotImplementedError
+
+    def catalog(self) -> pd.DataFrame:
+        arts = self.table("articles")
+        return arts.drop(columns=[c for c in schema.TEXT_COLUMNS if c in arts])
+
+    def actors(self) -> pd.DataFrame:
+        return actors_table(self.table("mentions"), self.table("articles"))
+
+    def summary(self) -> dict[str, Any]:
+        arts, report = self.catalog(), self.table("report")
+        published = arts["published"].dropna()
+        return {
+            "articles": len(arts),
+            "unique_stories": int(arts["duplicate_of"].isna().sum()),
+            "inputs": len(report),
+            "by_status": {str(k): int(v) for k, v in report["status"].value_counts().items()},
+            "first_published": published.min() if len(published) else None,
+            "last_published": published.max() if len(published) else None,
+        }
+
+    def count(self) -> int:
+        return len(self.catalog())
+
+    def kwic(self, query: Any, *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame:
+        rows = None
+        if isinstance(query, str):
+            mentions = self.table("mentions")
+            hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
+            if len(hit):
+                rows = kwic_spans(
+                    self.table("articles"), self.table("tokens"), hit, window=window, sort=None if limit else sort
+                )
+        if rows is None:
+            rows = kwic(
+                self.table("articles"), self.table("tokens"), query, window=window, sort=None if limit else sort
+            )
+        if limit is not None:
+            rows = rows.head(limit)
+            if sort is not None:
+                rows = rows.sort_values(f"{sort}_key", kind="stable").reset_index(drop=True)
+        return rows
+
+    def cooccurrence(self, *, level: str) -> pd.DataFrame:
+        return cooccurrence(self.table("mentions"), level=level)
+
+    def timeline(self) -> pd.DataFrame:
+        return timeline_table(
+            self.table("articles"), self.table("sentences"), self.table("timexes"), self.table("mentions")
+        )
+
+    def keywords(self, *, by: Any, n: int, options: dict[str, Any]) -> pd.DataFrame:
+        return keywords(
+            self.table("articles"), self.table("tokens"), by=by, n=n, sentences=self.table("sentences"), **options
+        )
+
+    def topics(self, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]) -> Topics:
+        mentions: Callable[[], pd.DataFrame] = lambda: self.table("mentions")  # noqa: E731 - read when needed
+        options.setdefault("mentions", mentions)  # person names stay out of paragraph topics
+        return topics(
+            self.table("articles"),
+            self.table("sentences"),
+            self.table("tokens"),
+            level=level,
+            n_topics=n_topics,
+            **options,
+        )
+
+    def topic_trends(self, fitted: Topics, *, freq: str, measure: str, unit: str) -> pd.DataFrame:
+        return topic_trends(fitted, freq=freq, measure=measure, unit=unit)
+
+    def collocations(self, options: dict[str, Any]) -> pd.DataFrame:
+        return collocations(self.table("tokens"), **options)
+
+    def term_trends(self, terms: Any, options: dict[str, Any]) -> pd.DataFrame:
+        return term_trends(self.table("articles"), self.table("tokens"), terms, **options)
+
+    def lexicon_scores(self, lexicon: Any, *, level: str) -> pd.DataFrame:
+        return score_lexicon(
+            self.table("articles"), self.table("tokens"), self.table("sentences"), lexicon, level=level
+        )
+
+    def actor_trends(self, actors: Any, *, freq: str, date: str, measure: str, top: int) -> pd.DataFrame:
+        timexes = self.table("timexes") if date == "referred" else None
+        return actor_trends(
+            self.table("mentions"),
+            self.table("articles"),
+            timexes,
+            actors=actors,
+            freq=freq,
+            date=date,
+            measure=measure,
+            top=top,
+        )

@@ -1,0 +1,197 @@
+"""Building a loaded corpus's tables: the articles and report from the sources (or the cache), then sentences,
+tokens, mentions and timexes when first asked for, each cached as Parquet and of the types ``workbench.schema``
+declares, whichever path made it.
+
+``load_tables`` reads the sources (``ingest.read``), assigns ids and marks duplicates (``pipeline.articles``)
+and infers missing dates; large inputs are read and tokenized in one pass in worker processes. ``Tables`` holds
+the whole corpus's tables and computes the rest on first use: tokenization (in a pool of worker processes above
+``PARALLEL_THRESHOLD`` articles), the actor mentions (``actors.tables.mentions_table``, whose corpus-level
+pass needs every article) and the timexes (``dates.timexes.timexes_table``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from workbench import schema
+from workbench.corpus.cache import TableCache, cache_key
+from workbench.errors import WorkbenchError
+from workbench.ingest.read import read_sources
+from workbench.ingest.sources import expand, file_digest, source_digest
+from workbench.ingest.workers import process_pool
+from workbench.paths import cache_dir as default_cache_dir
+from workbench.paths import seeds_dir
+from workbench.pipeline.articles import assemble_segments, build_articles, infer_missing_dates, segment_and_shingle
+from workbench.pipeline.code import actor_code_digest, timex_code_digest
+from workbench.text.frames import segment_frames
+
+#: Below this many articles tokenization runs in-process; above, in a pool of worker processes.
+PARALLEL_THRESHOLD = 4000
+
+
+def load_tables(
+    sources: tuple[Any, ...],
+    *,
+    metadata: Any = None,
+    year_hint: int | None = None,
+    cache_dir: str | os.PathLike[str] | None | bool = None,
+    progress: bool | None = None,
+    workers: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, dict[str, pd.DataFrame]]:
+    """The articles and report tables for ``sources``, from the cache when the inputs are unchanged, and the
+    sentence and token tables when they were computed in the same pass (large inputs; else ``{}``)."""
+    if not sources:
+        sources = (seeds_dir(),)
+    expansion = expand(sources)
+    for sf in expansion.files:
+        sf.digest = source_digest(sf)
+    meta_digest: Any = None
+    if isinstance(metadata, pd.DataFrame):
+        meta_digest = pd.util.hash_pandas_object(metadata, index=False).sum().item()
+    elif metadata is not None:
+        meta_digest = [str(metadata), file_digest(Path(metadata))]
+    key = cache_key(
+        {
+            "files": [[sf.label, sf.digest] for sf in expansion.files],
+            "sidecars": [[str(p), file_digest(p)] for p in expansion.sidecars],
+            "missing": expansion.missing,
+            "skipped": expansion.skipped,
+            "metadata": meta_digest,
+            "year_hint": year_hint,
+            "timex_code": timex_code_digest(),  # inferred publication dates come from the date tagger
+        }
+    )
+    root = None if cache_dir is False else Path(cache_dir) if cache_dir not in (None, True) else default_cache_dir()
+    cache = TableCache(root, key)
+    articles, report = cache.get("articles"), cache.get("report")
+    if articles is not None and report is not None:
+        return articles, report, cache, {}
+    records, rows, segments = read_sources(
+        expansion, metadata, progress=progress, workers=workers, also=segment_and_shingle
+    )
+    shingles = None
+    if segments and sum(len(seg["shingles"]) for _, seg in segments) == len(records):
+        shingles = [sh for _, seg in segments for sh in seg["shingles"]]
+    articles, report = build_articles(records, rows, shingles=shingles)
+    articles = schema.conform(infer_missing_dates(articles, year_hint=year_hint), "articles")
+    report = schema.conform(report, "report")
+    cache.put("articles", articles)
+    cache.put("report", report)
+    tables = assemble_segments(segments, articles["article_id"].tolist()) if segments else {}
+    if tables and len(tables["tokens"]) and tables["tokens"]["article_id"].nunique() != len(articles):
+        tables = {}  # not every article came from a worker (should not happen): tokenize later instead
+    tables = {name: schema.conform(frame, name) for name, frame in tables.items()}
+    for name, frame in tables.items():
+        cache.put(name, frame, background=True)
+    return articles, report, cache, tables
+
+
+def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.DataFrame]:
+    """``segment_frames`` over contiguous blocks of articles in worker processes, results in input order."""
+    size = -(-len(articles) // workers)
+    chunks = [articles.iloc[i : i + size][["article_id", "text"]] for i in range(0, len(articles), size)]
+    with process_pool(workers) as pool:
+        parts = list(pool.map(partial(segment_frames, progress=False), chunks))
+    return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in ("sentences", "tokens")}
+
+
+class Tables:
+    """The tables of one loaded corpus (every article), computed on first use and cached.
+
+    Args:
+        articles, report: the tables ``load_tables`` made.
+        cache: where computed tables are kept (``TableCache(None, …)`` keeps none).
+        computed: tables already made (sentences and tokens from the reading pass).
+        actors, builtin_actors: the actor dictionaries (``workbench.load``).
+        workers: processes to tokenize with (default: 1 below ``PARALLEL_THRESHOLD`` articles, else up to 4).
+    """
+
+    def __init__(
+        self,
+        articles: pd.DataFrame,
+        report: pd.DataFrame,
+        *,
+        cache: TableCache | None = None,
+        computed: dict[str, pd.DataFrame] | None = None,
+        actors: Sequence[str | os.PathLike[str]] = (),
+        builtin_actors: bool = True,
+        workers: int | None = None,
+    ) -> None:
+        self.cache = cache or TableCache(None, "memory")
+        self.frames: dict[str, pd.DataFrame] = {"articles": articles, "report": report, **(computed or {})}
+        self.actor_files = [os.fspath(p) for p in actors]
+        self.builtin_actors = builtin_actors
+        self.workers = workers
+
+    def get(self, name: str) -> pd.DataFrame:
+        """Table ``name`` of the whole corpus (``articles``, ``report``, ``sentences``, ``tokens``, ``mentions``,
+        ``timexes``)."""
+        if name not in self.frames:
+            makers: dict[str, Callable[[], None]] = {
+                "sentences": self._segment,
+                "tokens": self._segment,
+                "mentions": self._mentions,
+                "timexes": self._timexes,
+            }
+            if name not in makers:
+                raise WorkbenchError(f"no table {name!r}; the tables are {', '.join(schema.STORED)}")
+            makers[name]()
+        return self.frames[name]
+
+    def _cached(self, name: str, key_extra: object, compute: Callable[[], pd.DataFrame]) -> None:
+        cache_name = f"{name}-{cache_key(key_extra)}"
+        frame = self.cache.get(cache_name)
+        if frame is None:
+            frame = schema.conform(compute(), name)
+            self.cache.put(cache_name, frame)
+        self.frames[name] = frame
+
+    def _segment(self) -> None:
+        for name in ("sentences", "tokens"):
+            cached = self.cache.get(name)
+            if cached is not None:
+                self.frames[name] = cached
+        if "sentences" in self.frames and "tokens" in self.frames:
+            return
+        articles = self.frames["articles"]
+        workers = self.workers
+        if workers is None:
+            workers = min(os.cpu_count() or 1, 4) if len(articles) >= PARALLEL_THRESHOLD else 1
+        made = _segment_parallel(articles, workers) if workers > 1 else segment_frames(articles[["article_id", "text"]])
+        for name, frame in made.items():
+            self.frames[name] = schema.conform(frame, name)
+            self.cache.put(name, self.frames[name], background=True)
+
+    def actor_key(self) -> object:
+        """What the mentions depend on besides the articles: the dictionaries and the actor code."""
+        return {
+            "files": [[p, file_digest(Path(p))] for p in self.actor_files],
+            "builtin": self.builtin_actors,
+            "dictionary": actor_code_digest(),
+        }
+
+    def _mentions(self) -> None:
+        from workbench.actors.tables import mentions_table
+
+        self._cached(
+            "mentions",
+            self.actor_key(),
+            lambda: mentions_table(
+                self.get("articles"),
+                self.get("sentences"),
+                self.get("tokens"),
+                dictionaries=self.actor_files,
+                builtin_actors=self.builtin_actors,
+            ),
+        )
+
+    def _timexes(self) -> None:
+        from workbench.dates.timexes import timexes_table
+
+        self._cached("timexes", timex_code_digest(), lambda: timexes_table(self.get("articles"), self.get("sentences")))

@@ -1,0 +1,212 @@
+"""The dataset backend: a Parquet dataset written by ``workbench ingest --out``, queried with DuckDB.
+
+Nothing is read when it opens but the manifest and the file listing (``dataset.manifest``: the fast check).
+Actor trends, co-occurrence, the actors table, the timeline, KWIC, topic shares per period and the summary are
+answered by DuckDB over the Parquet files (``workbench.dataset``) without loading the tables; the other
+analyses (keywords, collocations, term trends, lexicon scores, the topics of a small selection) read the
+selection's tables and compute as the in-memory backend does (``FrameAnalyses``). A selection is a new DuckDB
+connection whose reads touch only the partitions holding selected articles.
+
+Topics of a large dataset are fitted on a fixed random sample of ``TOPIC_SAMPLE`` unique stories, then every
+article is scored with the model, ``SCORE_CHUNK`` at a time, from term counts DuckDB makes.
+
+A file that turns out to be unreadable while a query runs (damaged after the check, or inside a page in a way
+the fast check cannot see) raises ``DatasetError`` naming the dataset and the commands that verify and repair
+it — never a raw DuckDB or Arrow error.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from workbench import dataset as duck
+from workbench.corpus.backend import FrameAnalyses
+from workbench.corpus.selection import Selection
+from workbench.dataset.connection import Dataset
+from workbench.dataset.manifest import DatasetError
+from workbench.errors import WorkbenchError
+from workbench.topics.model import Topics, tfidf_matrix, topics
+
+#: Over a dataset with more articles than this, topics are fitted on a sample of this many unique stories.
+TOPIC_SAMPLE = 5000
+#: Articles scored with a fitted topic model at a time.
+SCORE_CHUNK = 20000
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(method: F) -> F:
+    """Turn a library's read error inside ``method`` into a ``DatasetError`` that says what to do."""
+
+    @functools.wraps(method)
+    def run(self: DatasetBackend, *args: Any, **kwargs: Any) -> Any:
+        import duckdb
+
+        try:
+            return method(self, *args, **kwargs)
+        except (duckdb.Error, pa.ArrowException, OSError) as exc:
+            root, command = self.root, self.dataset.manifest.command
+            raise DatasetError(
+                f"{root}: reading the dataset failed ({type(exc).__name__}: {str(exc)[:200]}); a file may be "
+                f"damaged. Check every file with `workbench verify {root} --full` and repair the dataset with "
+                f"`{command}`"
+            ) from None
+
+    return run  # type: ignore[return-value]
+
+
+class DatasetBackend(FrameAnalyses):
+    """A dataset (or a selection of it) through one DuckDB connection (``workbench.dataset.Dataset``)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.root: Path | str | None = dataset.root
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    @guarded
+    def table(self, name: str) -> pd.DataFrame:
+        if name not in self._frames:
+            self._frames[name] = self.dataset.read(name)
+        return self._frames[name]
+
+    @guarded
+    def catalog(self) -> pd.DataFrame:
+        if "articles" in self._frames:
+            return super().catalog()
+        if "catalog" not in self._frames:
+            self._frames["catalog"] = self.dataset.read("articles", texts=False)
+        return self._frames["catalog"]
+
+    @guarded
+    def texts(self, article_ids: Sequence[str]) -> pd.DataFrame:
+        return self.dataset.texts([str(a) for a in article_ids])
+
+    @guarded
+    def select(self, selection: Selection) -> DatasetBackend:
+        try:
+            chosen = self.dataset.select(
+                start=selection.start,
+                end=selection.end,
+                actors=selection.actors,
+                article_ids=selection.article_ids,
+                words=selection.words,
+                outlets=selection.outlets,
+            )
+        except KeyError as exc:  # an unknown actor
+            raise WorkbenchError(str(exc.args[0])) from None
+        return DatasetBackend(chosen)
+
+    @guarded
+    def summary(self) -> dict[str, Any]:
+        if "catalog" in self._frames or "articles" in self._frames:
+            return super().summary()
+        return self.dataset.summary()
+
+    def count(self) -> int:
+        if "catalog" in self._frames or "articles" in self._frames:
+            return len(self.catalog())
+        return int(self.summary()["articles"])
+
+    @guarded
+    def actors(self) -> pd.DataFrame:
+        return duck.actors(self.dataset)
+
+    @guarded
+    def kwic(self, query: Any, *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame:
+        if isinstance(query, str):
+            rows = duck.mention_kwic(self.dataset, query, window=window, sort=sort, limit=limit)
+            if len(rows):
+                return rows
+        return duck.kwic(self.dataset, query, window=window, sort=sort, limit=limit)
+
+    @guarded
+    def cooccurrence(self, *, level: str) -> pd.DataFrame:
+        return duck.cooccurrence(self.dataset, level=level)
+
+    @guarded
+    def timeline(self) -> pd.DataFrame:
+        return duck.timeline(self.dataset)
+
+    @guarded
+    def actor_trends(self, actors: Any, *, freq: str, date: str, measure: str, top: int) -> pd.DataFrame:
+        return duck.actor_trends(self.dataset, actors, freq=freq, date=date, measure=measure, top=top)
+
+    @guarded
+    def topic_trends(self, fitted: Topics, *, freq: str, measure: str, unit: str) -> pd.DataFrame:
+        return duck.topic_trends(self.dataset, fitted, freq=freq, measure=measure, unit=unit)
+
+    @guarded
+    def topics(self, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]) -> Topics:
+        size = TOPIC_SAMPLE if sample is None else int(sample)
+        catalog = self.catalog()
+        if len(catalog) <= size:
+            return super().topics(level=level, n_topics=n_topics, sample=sample, options=options)
+        if level == "paragraph":
+            raise WorkbenchError(
+                f"paragraph topics of {len(catalog):,} articles are not modelled on a dataset; select at most "
+                f"{size:,} articles (corpus.select(start=..., end=...)) or use level='article'"
+            )
+        return self._sampled_topics(catalog, size=size, n_topics=n_topics, options=options)
+
+    def _sampled_topics(
+        self, catalog: pd.DataFrame, *, size: int, n_topics: int | None, options: dict[str, Any]
+    ) -> Topics:
+        """Fitted on a sample of unique stories, then every article scored with the model."""
+        unique = catalog.loc[catalog["duplicate_of"].isna(), "article_id"].astype(str).to_numpy()
+        rng = np.random.default_rng(options.get("seed", 0))
+        chosen = unique[np.sort(rng.choice(len(unique), min(size, len(unique)), replace=False))]
+        part = self.select(Selection(article_ids=tuple(chosen)))
+        fitted = topics(
+            part.catalog(), part.table("sentences"), part.table("tokens"), level="article", n_topics=n_topics, **options
+        )
+        ids = catalog["article_id"].astype(str).to_numpy(dtype=object)
+        counts = duck.term_counts(self.dataset, list(fitted.vocabulary), articles=list(ids))
+        # articles keep their length (no unit rows), so the fitted matrix is counts × idf, column by column
+        idf = np.asarray(fitted.matrix.sum(axis=0)).ravel() / np.asarray(fitted.counts.sum(axis=0)).ravel()
+        x = tfidf_matrix(counts, idf=idf, unit_rows=False)
+        model = fitted.model
+        w = np.vstack([model.transform(x[i : i + SCORE_CHUNK]) for i in range(0, x.shape[0], SCORE_CHUNK)])
+        norms = np.linalg.norm(model.components_, axis=1)
+        norms[norms == 0] = 1.0
+        order = topic_order(fitted, model.components_ / norms[:, None])
+        w = (w * norms[None, :])[:, order]
+        totals = w.sum(axis=1, keepdims=True)
+        shares = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
+        rr, cc = np.nonzero(shares > 1e-9)
+        doc_topics = pd.DataFrame({"article_id": ids[rr], "topic_id": cc.astype(int), "weight": shares[rr, cc]})
+        meta = [c for c in ("published", "duplicate_of", "outlet", "title") if c in catalog]
+        documents = catalog[["article_id", *meta]].astype({"article_id": str}).reset_index(drop=True)
+        result = Topics(
+            doc_topics=doc_topics,
+            terms=fitted.terms,
+            labels=fitted.labels,
+            level="article",
+            n_topics=fitted.n_topics,
+            selection=fitted.selection,
+            documents=documents,
+            model=model,
+            vocabulary=fitted.vocabulary,
+        )
+        result.matrix, result.counts = x, counts
+        return result
+
+
+def topic_order(fitted: Topics, unit_components: np.ndarray) -> list[int]:
+    """Which row of ``model.components_`` each numbered topic is (``topics`` numbers topics by total weight):
+    the row whose weights of the topic's listed top terms are the listed weights."""
+    column = {str(t): j for j, t in enumerate(fitted.vocabulary)}
+    order: list[int] = []
+    for topic in range(fitted.n_topics):
+        rows = fitted.terms[fitted.terms["topic_id"] == topic]
+        cols = rows["term"].map(column).to_numpy(dtype=np.int64)
+        gap = np.abs(unit_components[:, cols] - rows["weight"].to_numpy()[None, :]).sum(axis=1)
+        gap[order] = np.inf
+        order.append(int(np.argmin(gap)))
+    return order
