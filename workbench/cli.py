@@ -120,6 +120,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             command=_command(args),
             wait=args.wait,
             log=lambda line: print(line, file=sys.stderr),
+            partition_size=args.partition_size,
         )
         rows = ", ".join(f"{n:,} {t}" for t, n in manifest.rows().items())
         print(f"\nwrote a dataset of {len(manifest.partitions)} partition(s) to {args.out}: {rows}")

@@ -13,6 +13,8 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 
+import pandas as pd
+
 from workbench import schema
 from workbench.corpus.facade import Corpus
 from workbench.dataset.faults import checkpoint
@@ -26,6 +28,7 @@ from workbench.dataset.manifest import (
     write_table_file,
 )
 from workbench.dataset.store import Store
+from workbench.errors import WorkbenchError
 from workbench.ingest.sources import expand, source_digest
 from workbench.pipeline.code import code_digest
 
@@ -39,6 +42,34 @@ def _key(*parts: object) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def partitions(
+    frame: pd.DataFrame, *, partition_size: int | None, per_partition: int = PARTITION_ARTICLES
+) -> list[list[str]]:
+    """The article ids of each partition, in order: ``partition_size`` input files each, or runs of about
+    ``per_partition`` articles cut where an input file ends (at least one partition, empty for no articles).
+
+    >>> frame = pd.DataFrame({"article_id": list("abcd"), "source": ["x", "x", "y", "z"]})
+    >>> partitions(frame, partition_size=2)
+    [['a', 'b', 'c'], ['d']]
+    """
+    if partition_size is not None and partition_size < 1:
+        raise WorkbenchError(f"partition_size must be a number of files, 1 or more, not {partition_size!r}")
+    ids = frame["article_id"].astype(str).tolist()
+    sources = frame["source"].astype(str).tolist()
+    out: list[list[str]] = [[]]
+    files_in = 0
+    for i, (aid, source) in enumerate(zip(ids, sources, strict=True)):
+        new_file = i == 0 or source != sources[i - 1]
+        if new_file and out[-1]:
+            full = files_in >= partition_size if partition_size else len(out[-1]) >= per_partition
+            if full:
+                out.append([])
+                files_in = 0
+        files_in += new_file
+        out[-1].append(aid)
+    return out
+
+
 def write_dataset(
     corpus: Corpus,
     out: str | os.PathLike[str],
@@ -47,6 +78,7 @@ def write_dataset(
     command: str,
     wait: bool = False,
     log: Callable[[str], object] | None = None,
+    partition_size: int | None = None,
     partition_articles: int = PARTITION_ARTICLES,
 ) -> Manifest:
     """Write every table of ``corpus`` as a dataset at ``out`` (a folder, or an object-store prefix).
@@ -58,7 +90,9 @@ def write_dataset(
         command: the command line that (re)writes the dataset, named in messages about repairing it.
         wait: when another ingest is writing ``out``, wait for it instead of failing at once.
         log: called with a line about waiting for a lock or repairing what a killed run left.
-        partition_articles: articles per partition.
+        partition_size: input files per partition (as ``--engine dask`` counts them); default: partitions of
+            about ``partition_articles`` articles, cut where one input file ends and the next begins.
+        partition_articles: articles per partition when ``partition_size`` is not given.
 
     Returns:
         The manifest written.
@@ -70,13 +104,11 @@ def write_dataset(
         frames = {name: getattr(corpus, name) for name in schema.STORED}
         checkpoint("read")
         code = code_digest()
-        ids = frames["articles"]["article_id"].astype(str).tolist()
         arrow = {name: schema.arrow_schema(name, frames[name] if name == "articles" else None) for name in frames}
         entries: list[FileEntry] = []
         keys: list[str] = []
-        for lo in range(0, max(len(ids), 1), partition_articles):
-            chunk = ids[lo : lo + partition_articles]
-            key = _key(code, chunk)
+        for chunk in partitions(frames["articles"], partition_size=partition_size, per_partition=partition_articles):
+            key = f"{len(keys):06d}-{_key(code, chunk)}"  # file names sort in the corpus's article order
             keys.append(key)
             wanted = set(chunk)
             for name in PARTITION_TABLES:

@@ -6,7 +6,8 @@ power cut or the out-of-memory killer would, with no chance to clean up. The tes
 ingest leaves a dataset that ``wb.open`` refuses, and that running the ingest again repairs it.
 
 The points: ``read`` (the inputs are read, nothing written), ``partition`` (after each partition's files are
-written), ``manifest`` (the new manifest is written to its temporary name, not yet renamed).
+written), ``manifest`` (a manifest is written to its temporary name, not yet renamed: the first time of a run
+marks it incomplete, the second completes it).
 
 >>> checkpoint("read")  # WORKBENCH_KILL_AT is not set: nothing happens
 """

@@ -208,6 +208,14 @@ class Store:
                 "that the credentials in the environment may write to it"
             ) from None
 
+    def move(self, source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        """Rename a file (in an object store: copy, then delete)."""
+        if not self.remote:
+            os.makedirs(os.path.dirname(os.fspath(target)), exist_ok=True)
+            os.replace(source, target)
+            return
+        self.fs.mv(self._path(source), self._path(target))
+
     def rm(self, location: str | os.PathLike[str]) -> None:
         """Delete a file; one already gone is no error."""
         try:

@@ -105,6 +105,12 @@ class Partition:
     files: list[SourceFile]
     key: str = ""  # hashes the inputs and options (the read step)
     out_key: str = ""  # also hashes the ids decided for its articles (the table files)
+
+    @property
+    def name(self) -> str:
+        """The stem of its table files: its place in the inputs, then its key (file names sort in corpus order)."""
+        return f"{self.index:06d}-{self.out_key}"
+
     n_records: int = 0
 
     def label(self) -> str:
@@ -359,7 +365,7 @@ def _ids_step(client: Any, plan: Plan, done: list[ReadSummary]) -> Decided:
 def _tables_step(client: Any, plan: Plan, decided: Decided, summary: IngestSummary) -> dict[int, list[FileEntry]]:
     """3. tables (workers), skipping partitions whose files are already written and whole."""
     store = plan.store
-    finished = finished_partitions(store, [p.out_key for p in plan.parts])
+    finished = finished_partitions(store, {p.out_key: p.name for p in plan.parts})
     todo = [p for p in plan.parts if p.out_key not in finished]
     summary.skipped = sorted(p.index for p in plan.parts if p.out_key in finished)
     summary.computed = sorted(p.index for p in todo)
@@ -373,6 +379,7 @@ def _tables_step(client: Any, plan: Plan, decided: Decided, summary: IngestSumma
             plan.builtin_actors,
             p.key,
             decided.year,
+            p.name,
         )
         for p in todo
     }
@@ -384,7 +391,7 @@ def _tables_step(client: Any, plan: Plan, decided: Decided, summary: IngestSumma
 def _actors_step(client: Any, plan: Plan) -> dict[int, FileEntry]:
     """4. corpus-level actor pass: summaries on the workers, decisions on the client; the mentions files."""
     store = plan.store
-    paths = [table_path("mentions", p.out_key) for p in plan.parts]
+    paths = [table_path("mentions", p.name) for p in plan.parts]
     written: dict[int, tuple[int, int, str]] = {}
     corpus_actor_pass(
         [work_mentions(store, p.out_key) for p in plan.parts],
@@ -501,7 +508,7 @@ def _finish(
     for p in plan.parts:  # partition order: the order in which tables are read back
         entries += sorted([*tables[p.index], mentions[p.index]], key=lambda e: TABLES.index(e.table))
     entries.append(FileEntry(inputs_path, *written))
-    _remove_stale(store, {p.out_key for p in plan.parts}, inputs_key, {p.key for p in plan.parts})
+    _remove_stale(store, plan.parts, inputs_key)
     inputs = [{"source": sf.label, "sha1": sf.digest or ""} for sf in plan.expansion.files]
     manifest = Manifest(
         status="complete",
@@ -519,20 +526,20 @@ def _finish(
     return entries
 
 
-def _remove_stale(root: Store, keys: set[str], inputs_key: str, read_keys: set[str]) -> None:
+def _remove_stale(root: Store, parts: Sequence[Partition], inputs_key: str) -> None:
     """Delete files of earlier runs that are not part of this dataset (so a re-run leaves no duplicates),
     and anything else under the work folders (a planted file is never read, and removed here)."""
-    kept = [((table,), ".parquet", keys | {inputs_key}) for table in TABLES]
-    kept += [((WORK, "mentions"), ".parquet", keys), ((WORK, "done"), ".json", keys)]
-    kept += [((WORK, "read"), "", read_keys), ((WORK, "shingles"), "", read_keys)]
-    for folder, suffix, wanted in kept:
-        for location in root.glob(root.join(*folder, f"part-*{suffix}")):
-            name = basename(location).removeprefix("part-")
-            if name.split(".")[0] not in wanted:
-                root.rm(location)
-    for folder in ("read", "shingles", "mentions", "done"):
-        for location in root.glob(root.join(WORK, folder, "*")):
-            if not basename(location).startswith("part-"):
+    names = {p.name for p in parts} | {inputs_key}
+    keys, read_keys = {p.out_key for p in parts}, {p.key for p in parts}
+    kept = {(table,): {f"part-{n}.parquet" for n in names} for table in TABLES}
+    kept[(WORK, "mentions")] = {f"part-{k}.parquet" for k in keys}
+    kept[(WORK, "done")] = {f"part-{k}.json" for k in keys}
+    kept[(WORK, "read")] = {f"part-{k}{suffix}" for k in read_keys for suffix in (".parquet", ".json")}
+    kept[(WORK, "shingles")] = {f"part-{k}{suffix}" for k in read_keys for suffix in (".npy", ".offsets.npy")}
+    for folder, wanted in kept.items():
+        pattern = "part-*.parquet" if folder[0] != WORK else "*"
+        for location in root.glob(root.join(*folder, pattern)):
+            if basename(location) not in wanted:
                 root.rm(location)
 
 

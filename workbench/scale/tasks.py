@@ -33,7 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from workbench import schema
-from workbench.dataset.manifest import WORK, FileEntry, file_entry, parquet_bytes, write_table_file
+from workbench.dataset.manifest import WORK, FileEntry, file_entry, parquet_bytes, table_path, write_table_file
 from workbench.dataset.store import Store
 from workbench.errors import WorkbenchError
 from workbench.ingest.records import Record
@@ -369,14 +369,16 @@ def tables_partition(
     builtin_actors: bool,
     read_key: str,
     year: int | None = None,
+    name: str | None = None,
 ) -> list[FileEntry]:
     """Worker: one partition's records (from its read result) with the ids and duplicates decided on the
     client → its articles, report, sentences, tokens and timexes files, and its per-article mention rows
     with their context windows (kept under ``_work`` for the corpus-level actor pass). Undated articles
     get their date inferred here with the corpus-level ``year``.
 
-    Returns the manifest entries of the partition's table files; the same list is kept last as the
-    partition's record under ``_work/done`` (``finished_partitions`` reads it on a re-run)."""
+    ``key`` names the partition's work files; ``name`` (default ``key``) its table files, which sort in the
+    dataset's article order. Returns the manifest entries of the table files; the same list is kept last as
+    the partition's record under ``_work/done`` (``finished_partitions`` reads it on a re-run)."""
     from workbench.dates.timexes import infer_published_dates, timexes_table
     from workbench.pipeline.articles import articles_frame, complete_report
     from workbench.text.frames import segment_frames
@@ -406,21 +408,23 @@ def tables_partition(
     mentions = raw_mentions(articles, seg["sentences"], dictionaries=dictionaries, builtin_actors=builtin_actors)
     windows = context_windows(mentions, dict(zip(articles["article_id"], articles["text"], strict=True)))
     out.write_parquet(work_mentions(out, key), to_arrow(pd.concat([mentions, windows], axis=1)))
-    entries = [write_table_file(out, name, key, schema.to_arrow(frame, name)) for name, frame in frames.items()]
-    entries.append(write_table_file(out, "report", key, schema.to_arrow(report, "report")))
+    stem = name or key
+    entries = [write_table_file(out, table, stem, schema.to_arrow(frame, table)) for table, frame in frames.items()]
+    entries.append(write_table_file(out, "report", stem, schema.to_arrow(report, "report")))
     arts = schema.to_arrow(_fit(articles, articles_schema), "articles", schema=articles_schema)
-    entries.append(write_table_file(out, "articles", key, arts))
+    entries.append(write_table_file(out, "articles", stem, arts))
     out.write_bytes(_done_path(out, key), json.dumps([asdict(e) for e in entries]).encode("utf-8"))  # last
     return entries
 
 
-def finished_partitions(out: Store, keys: Sequence[str]) -> dict[str, list[FileEntry]]:
-    """The partitions among ``keys`` whose files are all written and whole: each has its record under
-    ``_work/done`` (written last by ``tables_partition``), every file it names has the recorded size and
-    SHA-256, and its raw mentions file is there. A partition that fails any check is computed again — this is
-    how a re-run repairs a truncated, garbled or deleted file."""
+def finished_partitions(out: Store, names: dict[str, str]) -> dict[str, list[FileEntry]]:
+    """The partitions among ``names`` (key → the name its table files should have) whose files are all
+    written and whole: each has its record under ``_work/done`` (written last by ``tables_partition``), every
+    file it names has the recorded size and SHA-256, and its raw mentions file is there. A partition that fails
+    any check is computed again — this is how a re-run repairs a truncated, garbled or deleted file. A whole
+    partition whose files bear another name (its place in the inputs moved) has them renamed, not recomputed."""
     found: dict[str, list[FileEntry]] = {}
-    for key in keys:
+    for key, name in names.items():
         try:
             entries = [FileEntry(**e) for e in json.loads(out.read_bytes(_done_path(out, key)).decode("utf-8"))]
         except (OSError, ValueError, TypeError, UnicodeDecodeError):
@@ -431,8 +435,14 @@ def finished_partitions(out: Store, keys: Sequence[str]) -> dict[str, list[FileE
             whole = all(file_entry(out, e.path) == e for e in entries)
         except (OSError, pa.ArrowException):
             whole = False
-        if whole:
-            found[key] = entries
+        if not whole:
+            continue
+        wanted = [FileEntry(table_path(e.table, name), e.rows, e.bytes, e.sha256) for e in entries]
+        if wanted != entries:
+            for old, new in zip(entries, wanted, strict=True):
+                out.move(out.join(*old.path.split("/")), out.join(*new.path.split("/")))
+            out.write_bytes(_done_path(out, key), json.dumps([asdict(e) for e in wanted]).encode("utf-8"))
+        found[key] = wanted
     return found
 
 
