@@ -27,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from workbench import dataset as duck
+from workbench import schema
 from workbench.corpus.backend import FrameAnalyses
 from workbench.corpus.selection import Selection
 from workbench.dataset.connection import Dataset
@@ -116,7 +117,7 @@ class DatasetBackend(FrameAnalyses):
 
     @guarded
     def actors(self) -> pd.DataFrame:
-        return duck.actors(self.dataset)
+        return schema.conform(duck.actors(self.dataset), "actors")
 
     @guarded
     def kwic(self, query: Any, *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame:
