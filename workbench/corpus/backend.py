@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
 from workbench import schema
 from workbench.actors.tables import actors_table
 from workbench.analysis.actor_trends import actor_trends
-from workbench.analysis.collocations import collocations
 from workbench.analysis.cooccurrence import cooccurrence
 from workbench.analysis.keywords import keywords
 from workbench.analysis.kwic import kwic, kwic_spans
@@ -27,7 +26,9 @@ from workbench.analysis.timeline import timeline_table
 from workbench.corpus.selection import Selection
 from workbench.errors import WorkbenchError
 from workbench.topics.lexicons import score_lexicon
-from workbench.topics.model import Topics, topics
+
+if TYPE_CHECKING:  # NLTK and scikit-learn take seconds to import: the modules using them load on first use
+    from workbench.topics.model import Topics
 
 
 class Backend(Protocol):
@@ -133,6 +134,8 @@ class FrameAnalyses:
         )
 
     def topics(self, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]) -> Topics:
+        from workbench.topics.model import topics
+
         mentions: Callable[[], pd.DataFrame] = lambda: self.table("mentions")  # noqa: E731 - read when needed
         options.setdefault("mentions", mentions)  # person names stay out of paragraph topics
         return topics(
@@ -148,6 +151,8 @@ class FrameAnalyses:
         return topic_trends(fitted, freq=freq, measure=measure, unit=unit)
 
     def collocations(self, options: dict[str, Any]) -> pd.DataFrame:
+        from workbench.analysis.collocations import collocations
+
         return collocations(self.table("tokens"), **options)
 
     def term_trends(self, terms: Any, options: dict[str, Any]) -> pd.DataFrame:

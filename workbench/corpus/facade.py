@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from workbench.corpus.backend import Backend
 from workbench.corpus.selection import Selection
-from workbench.topics.model import Topics
+
+if TYPE_CHECKING:  # scikit-learn takes seconds to import: the topic model loads on first use
+    from workbench.topics.model import Topics
 
 
 class Corpus:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -33,7 +33,9 @@ from workbench.corpus.selection import Selection
 from workbench.dataset.connection import Dataset
 from workbench.dataset.manifest import DatasetError
 from workbench.errors import WorkbenchError
-from workbench.topics.model import Topics, tfidf_matrix, topics
+
+if TYPE_CHECKING:  # scikit-learn takes seconds to import: the topic model loads on first use
+    from workbench.topics.model import Topics
 
 #: Over a dataset with more articles than this, topics are fitted on a sample of this many unique stories.
 TOPIC_SAMPLE = 5000
@@ -160,6 +162,8 @@ class DatasetBackend(FrameAnalyses):
         self, catalog: pd.DataFrame, *, size: int, n_topics: int | None, options: dict[str, Any]
     ) -> Topics:
         """Fitted on a sample of unique stories, then every article scored with the model."""
+        from workbench.topics.model import Topics, tfidf_matrix, topics
+
         unique = catalog.loc[catalog["duplicate_of"].isna(), "article_id"].astype(str).to_numpy()
         rng = np.random.default_rng(options.get("seed", 0))
         chosen = unique[np.sort(rng.choice(len(unique), min(size, len(unique)), replace=False))]

@@ -11,9 +11,9 @@ through a ``workbench.dataset.store.Store``, which writes every file atomically)
 
 >>> from workbench.scale.tasks import unify_schemas
 >>> import pyarrow as pa
->>> unify_schemas([pa.schema([("a", pa.null())]), pa.schema([("a", pa.int64()), ("b", pa.null())])])
-a: int64
-b: large_string
+>>> merged = unify_schemas([pa.schema([("a", pa.null())]), pa.schema([("a", pa.int64()), ("b", pa.null())])])
+>>> merged.names[-2:], str(merged.field("a").type), str(merged.field("b").type)
+(['a', 'b'], 'int64', 'large_string')
 """
 
 from __future__ import annotations
