@@ -3,10 +3,12 @@ then time DuckDB queries against the same queries in pandas.
 
     .venv/bin/python benchmarks/bench_scale.py --copies 1 10 50 --work /tmp/bench
     .venv/bin/python benchmarks/bench_scale.py --copies 1 10 --modes load --work /tmp/bench   # in memory
+    .venv/bin/python benchmarks/bench_scale.py --copies 1 10 --modes dask verify --work /tmp/bench  # open's check
 
 Modes per size: ``load`` (in memory, all tables), ``dask`` (2 workers), ``queries`` (DuckDB over the dataset:
 top-20 actors per week, KWIC "oil" in full and its first 100 rows, co-occurrence; each on a fresh connection
-and again) and ``pandas`` (the same queries on the tables read into pandas: the reference). The in-memory modes
+and again), ``pandas`` (the same queries on the tables read into pandas: the reference) and ``verify`` (what
+``wb.open``'s check against the manifest costs: fast, full, and no check as the baseline). The in-memory modes
 are skipped above ``--most-in-memory`` copies (default 10) and say so.
 
 Each run is a fresh subprocess; peak memory is the largest resident set of the run's process (``client``)
@@ -153,8 +155,39 @@ def run_pandas(src: str, out: str) -> dict:
     return res
 
 
+def run_verify(src: str, out: str) -> dict:
+    """What checking a dataset against its manifest costs when it is opened: ``wb.open`` with the fast check
+    (sizes, listing, Parquet footers), with the full check (every file re-hashed), and without a check (the
+    baseline), each five times in this process (the first run also pays for the imports and the disk cache)."""
+    import workbench as wb
+    from workbench.dataset.manifest import read_manifest
+    from workbench.dataset.store import Store
+
+    manifest = read_manifest(Store(out))
+    res: dict = {"files": len(manifest.files), "mb": round(sum(f.bytes for f in manifest.files) / 2**20)}
+    wb.open(out, verify="none")  # imports and the first listing
+    for mode in ("none", "fast", "full"):
+        times = []
+        for _ in range(5 if mode != "full" else 2):
+            t = time.perf_counter()
+            wb.open(out, verify=mode)
+            times.append(time.perf_counter() - t)
+        res[f"open_verify_{mode}"] = {
+            "median_s": round(sorted(times)[len(times) // 2], 3),
+            "max_s": round(max(times), 3),
+        }
+    return res
+
+
 def child(mode: str, src: str, out: str) -> None:
-    modes = {"load": run_inprocess, "dask": run_dask, "queries": run_queries, "index": run_index, "pandas": run_pandas}
+    modes = {
+        "load": run_inprocess,
+        "dask": run_dask,
+        "queries": run_queries,
+        "index": run_index,
+        "pandas": run_pandas,
+        "verify": run_verify,
+    }
     result = modes[mode](*((src,) if mode == "load" else (src, out)))
     result["peak_client_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["peak_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -178,11 +211,12 @@ def main() -> None:
         child(*args.child)
         return
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-scale-"))
+    dask_seconds: dict[int, float] = {}
     for copies in args.copies:
         src = replicate(copies, work / f"x{copies}")
         out = work / f"x{copies}-dataset"
         for mode in args.modes:
-            if mode in ("queries", "index", "pandas") and not (out / "articles").exists():
+            if mode in ("queries", "index", "pandas", "verify") and not (out / "articles").exists():
                 continue
             if mode in ("load", "pandas") and copies > args.most_in_memory:
                 print(f"x{copies} {mode}: skipped (in memory; over --most-in-memory {args.most_in_memory})")
@@ -193,6 +227,12 @@ def main() -> None:
             line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
             result = json.loads(line[7:]) if line else {"error": proc.stderr.strip().splitlines()[-1:]}
             print(f"x{copies} {mode}: {json.dumps(result)}", flush=True)
+            if mode == "dask" and "seconds" in result:
+                dask_seconds[copies] = result["seconds"]
+    if 1 in dask_seconds and len(dask_seconds) > 1:  # linear ingest: ×N should take about N times ×1
+        for copies, seconds in sorted(dask_seconds.items()):
+            ratio = seconds / dask_seconds[1]
+            print(f"dask ingest x{copies}: {seconds:.1f} s = {ratio:.1f} x the x1 time (linear: {copies})")
 
 
 if __name__ == "__main__":
