@@ -12,10 +12,14 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
 
 TABLES = ("articles", "sentences", "tokens", "mentions", "actors", "timexes")
 #: Columns shortened in terminal output (full values in csv/json).
@@ -33,11 +37,11 @@ LONG_COLUMNS = {
 }
 
 
-class CliError(Exception):
+class CliError(WorkbenchError):
     """A one-line reason for exit status 2."""
 
 
-def _corpus(args: argparse.Namespace):  # -> Corpus (import kept lazy for fast --help)
+def _corpus(args: argparse.Namespace) -> Corpus:  # the import is kept lazy for a fast --help
     from workbench.corpus import load
 
     sources = args.sources or []
@@ -223,7 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_: str, *, fmt: bool = True):
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help_: str, *, fmt: bool = True
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("sources", nargs="*", help="files, folders or globs (default: seeds/)")
         if fmt:

@@ -138,7 +138,7 @@ def test_numbered_topics_are_found_among_the_model_rows(both):
     _, loaded = both
     fitted = loaded.topics(level="article", n_topics=3)
     unit = fitted.model.components_ / np.linalg.norm(fitted.model.components_, axis=1)[:, None]
-    order = _topic_order(fitted, unit)
+    order = _topic_order(fitted, unit, fitted.vocabulary)
     assert sorted(order) == [0, 1, 2]
     column = {t: j for j, t in enumerate(fitted.vocabulary)}
     for topic, row in enumerate(order):

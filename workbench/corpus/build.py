@@ -67,7 +67,13 @@ def load_tables(
             "timex_code": timex_code_digest(),  # inferred publication dates come from the date tagger
         }
     )
-    root = None if cache_dir is False else Path(cache_dir) if cache_dir not in (None, True) else default_cache_dir()
+    root: Path | None
+    if cache_dir is False:
+        root = None
+    elif cache_dir is None or cache_dir is True:
+        root = default_cache_dir()
+    else:
+        root = Path(cache_dir)
     cache = TableCache(root, key)
     articles, report = cache.get("articles"), cache.get("report")
     if articles is not None and report is not None:

@@ -171,16 +171,19 @@ class DatasetBackend(FrameAnalyses):
         fitted = topics(
             part.catalog(), part.table("sentences"), part.table("tokens"), level="article", n_topics=n_topics, **options
         )
+        model, vocabulary, matrix, fitted_counts = fitted.model, fitted.vocabulary, fitted.matrix, fitted.counts
+        if model is None or vocabulary is None or matrix is None or fitted_counts is None:
+            raise WorkbenchError("the topic model of the sample has no terms: select more articles")
         ids = catalog["article_id"].astype(str).to_numpy(dtype=object)
-        counts = duck.term_counts(self.dataset, list(fitted.vocabulary), articles=list(ids))
+        counts = duck.term_counts(self.dataset, [str(v) for v in vocabulary], articles=list(ids))
         # articles keep their length (no unit rows), so the fitted matrix is counts × idf, column by column
-        idf = np.asarray(fitted.matrix.sum(axis=0)).ravel() / np.asarray(fitted.counts.sum(axis=0)).ravel()
+        idf = np.asarray(matrix.sum(axis=0)).ravel() / np.asarray(fitted_counts.sum(axis=0)).ravel()
         x = tfidf_matrix(counts, idf=idf, unit_rows=False)
-        model = fitted.model
         w = np.vstack([model.transform(x[i : i + SCORE_CHUNK]) for i in range(0, x.shape[0], SCORE_CHUNK)])
-        norms = np.linalg.norm(model.components_, axis=1)
+        components = np.asarray(model.components_)
+        norms = np.linalg.norm(components, axis=1)
         norms[norms == 0] = 1.0
-        order = topic_order(fitted, model.components_ / norms[:, None])
+        order = topic_order(fitted, components / norms[:, None], vocabulary)
         w = (w * norms[None, :])[:, order]
         totals = w.sum(axis=1, keepdims=True)
         shares = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
@@ -197,16 +200,16 @@ class DatasetBackend(FrameAnalyses):
             selection=fitted.selection,
             documents=documents,
             model=model,
-            vocabulary=fitted.vocabulary,
+            vocabulary=vocabulary,
         )
         result.matrix, result.counts = x, counts
         return result
 
 
-def topic_order(fitted: Topics, unit_components: np.ndarray) -> list[int]:
+def topic_order(fitted: Topics, unit_components: np.ndarray, vocabulary: Sequence[str] | np.ndarray) -> list[int]:
     """Which row of ``model.components_`` each numbered topic is (``topics`` numbers topics by total weight):
     the row whose weights of the topic's listed top terms are the listed weights."""
-    column = {str(t): j for j, t in enumerate(fitted.vocabulary)}
+    column = {str(t): j for j, t in enumerate(vocabulary)}
     order: list[int] = []
     for topic in range(fitted.n_topics):
         rows = fitted.terms[fitted.terms["topic_id"] == topic]

@@ -260,18 +260,20 @@ class Dataset:
 
         wanted = [actors] if isinstance(actors, str) else list(actors)
         ids = set(actor_counts(self)["actor_id"])
-        out = []
+        out: list[str] = []
         for item in wanted:
-            if item not in ids:
+            if item in ids:
+                out.append(item)
+            else:
                 names = actor_names(self)
                 exact = {name: aid for aid, name in sorted(names.items(), reverse=True)}
                 lowered = {str(k).lower(): v for k, v in exact.items()}
-                item = exact.get(item, lowered.get(str(item).lower()))
-                if item is None:
+                found = exact.get(item, lowered.get(str(item).lower()))
+                if found is None:
                     raise KeyError(
                         f"no actor {wanted[len(out)]!r} in the mentions; see corpus.actors for ids and names"
                     )
-            out.append(item)
+                out.append(found)
         return out
 
     # ------------------------------------------------------------------ reads into pandas

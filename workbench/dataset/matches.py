@@ -109,8 +109,8 @@ def _ordered(
         sql, params = find(files)
         ds.execute(f"CREATE OR REPLACE TEMP TABLE _group AS {sql}", params)
         if table in ds._aligned:  # the articles of the partitions where spans were found
-            parts = {r[0] for r in ds.execute("SELECT DISTINCT parse_filename(filename) FROM _group").fetchall()}
-            articles = [f for f in articles if Path(f).name in parts]
+            found = {r[0] for r in ds.execute("SELECT DISTINCT parse_filename(filename) FROM _group").fetchall()}
+            articles = [f for f in articles if Path(f).name in found]
             if not articles:
                 continue
         ds.execute(

@@ -149,8 +149,11 @@ class Store:
         self, locations: str | os.PathLike[str] | Sequence[str], *, columns: Sequence[str] | None = None, **options: Any
     ) -> pa.Table:
         """One Parquet file, or several read as one table (``options`` go to ``pyarrow.parquet.read_table``)."""
-        many = not isinstance(locations, (str, os.PathLike))
-        paths = [self._path(p) for p in locations] if many else self._path(locations)
+        paths: str | list[str]
+        if isinstance(locations, (str, os.PathLike)):
+            paths = self._path(locations)
+        else:
+            paths = [self._path(p) for p in locations]
         filesystem = self.fs if self.remote else None
         cols = list(columns) if columns is not None else None
         return pq.read_table(paths, columns=cols, filesystem=filesystem, **options)

@@ -531,7 +531,7 @@ def _remove_stale(root: Store, parts: Sequence[Partition], inputs_key: str) -> N
     and anything else under the work folders (a planted file is never read, and removed here)."""
     names = {p.name for p in parts} | {inputs_key}
     keys, read_keys = {p.out_key for p in parts}, {p.key for p in parts}
-    kept = {(table,): {f"part-{n}.parquet" for n in names} for table in TABLES}
+    kept: dict[tuple[str, ...], set[str]] = {(table,): {f"part-{n}.parquet" for n in names} for table in TABLES}
     kept[(WORK, "mentions")] = {f"part-{k}.parquet" for k in keys}
     kept[(WORK, "done")] = {f"part-{k}.json" for k in keys}
     kept[(WORK, "read")] = {f"part-{k}{suffix}" for k in read_keys for suffix in (".parquet", ".json")}
