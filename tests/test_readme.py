@@ -22,13 +22,7 @@ README = ROOT / "README.md"
 REUTERS = re.compile(r"""(["'])[^"']*reuters21578[^"']*\1""")
 #: Examples that fail for a reason known and owned elsewhere: line fragment -> why (the test is an xfail
 #: only while the example raises exactly that; once it runs, the test passes).
-KNOWN_GAPS = {
-    'corpus.actor_trends(freq="W", top=20)': (
-        TypeError,
-        "top",
-        "Corpus.actor_trends has no top= yet (the lead adds it with the corpus/ package)",
-    ),
-}
+KNOWN_GAPS: dict[str, tuple[type[Exception], str, str]] = {}
 
 
 def python_blocks(text: str) -> list[tuple[int, str]]:

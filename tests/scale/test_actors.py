@@ -22,6 +22,7 @@ from workbench.actors.tables import mentions_table
 from workbench.dataset.store import Store
 from workbench.scale import tasks as scale
 from workbench.scale.actors import corpus_actor_pass
+from workbench.scale.work import to_arrow
 from workbench.text import sentences as sentence_spans
 
 
@@ -37,7 +38,7 @@ def write_partitions(
     inputs, outputs = [], []
     for k, ids in enumerate(blocks):
         part = raw[raw["article_id"].isin(ids)].reset_index(drop=True)
-        table = scale.to_arrow(pd.concat([part, scale.context_windows(part, texts)], axis=1))
+        table = to_arrow(pd.concat([part, scale.context_windows(part, texts)], axis=1))
         inputs.append(folder / "_work" / "mentions" / f"part-{k:02d}.parquet")
         outputs.append(folder / "mentions" / f"part-{k:02d}.parquet")
         Store(inputs[-1]).write_parquet(inputs[-1], table)

@@ -198,17 +198,18 @@ def test_client_gets_no_texts_from_the_read_step(tmp_path):
     from workbench.ingest.records import content_id
     from workbench.ingest.sources import expand
     from workbench.pipeline.dedupe import BANDS, band_keys
-    from workbench.scale.tasks import _read_full, _shingle_sets, read_partition
+    from workbench.scale.tasks import read_full, read_partition
+    from workbench.scale.work import shingle_sets
 
     src = write_mixed_corpus(tmp_path / "in")
     exp = expand([src])
     files = [sf for sf in exp.files if sf.path.suffix == ".txt"]
     summary = read_partition(files, exp.sidecars, None, tmp_path / "work", "k")
-    full = _read_full(files, exp.sidecars, None, tmp_path / "work", "k")[0]
+    full = read_full(files, exp.sidecars, None, tmp_path / "work", "k")[0]
     assert full and summary.base_ids == [content_id(r.title, r.text) for r in full]
     assert summary.labels == [(r.source, r.record) for r in full]
     assert summary.keys.shape == (len(full), BANDS)
-    np.testing.assert_array_equal(summary.keys, band_keys(_shingle_sets(tmp_path / "work", "k")))
+    np.testing.assert_array_equal(summary.keys, band_keys(shingle_sets(tmp_path / "work", "k")))
     texts = {r.text for r in full if r.text}
     assert texts and not any(isinstance(v, str) and v in texts for v in vars(summary).values())
     assert "text" in summary.schema.names and pa_is_string(summary.schema.field("text").type)
@@ -272,7 +273,7 @@ def test_a_large_table_file_is_split_across_partitions(tmp_path, cluster, monkey
     equals ``load`` of the whole file (same ids, duplicates, report rows)."""
     import json
 
-    from workbench.scale import ingest as scale
+    from workbench.scale import plan as scale
 
     src = tmp_path / "in"
     src.mkdir()

@@ -93,17 +93,15 @@ class DatasetBackend(FrameAnalyses):
 
     @guarded
     def select(self, selection: Selection) -> DatasetBackend:
-        try:
-            chosen = self.dataset.select(
-                start=selection.start,
-                end=selection.end,
-                actors=selection.actors,
-                article_ids=selection.article_ids,
-                words=selection.words,
-                outlets=selection.outlets,
-            )
-        except KeyError as exc:  # an unknown actor
-            raise WorkbenchError(str(exc.args[0])) from None
+        chosen = duck.select(
+            self.dataset,
+            start=selection.start,
+            end=selection.end,
+            actors=selection.actors,
+            article_ids=selection.article_ids,
+            words=selection.words,
+            outlets=selection.outlets,
+        )
         return DatasetBackend(chosen)
 
     @guarded

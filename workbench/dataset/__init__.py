@@ -34,23 +34,19 @@ from those modules.
 "date_trunc('week', a.published)"
 """
 
-from workbench.dataset.connection import (
-    TABLES,
-    TEXT_COLUMNS,
-    Dataset,
-    connect,
-    is_dataset,
-    period_sql,
-    selection_conditions,
-)
+from workbench.dataset.connection import TABLES, TEXT_COLUMNS, Dataset, is_dataset
 from workbench.dataset.contexts import kwic, mention_kwic
 from workbench.dataset.index import build_kwic_index
+from workbench.dataset.manifest import DatasetError
 from workbench.dataset.matches import match_spans
+from workbench.dataset.selection import connect, select, selection_conditions
+from workbench.dataset.sql import period_sql
 from workbench.dataset.topics import term_counts, topic_trends
 from workbench.dataset.trends import (
     MEASURES,
     TREND_COLUMNS,
     actor_counts,
+    actor_ids,
     actor_names,
     actor_trends,
     actors,
@@ -64,7 +60,9 @@ __all__ = [
     "TEXT_COLUMNS",
     "TREND_COLUMNS",
     "Dataset",
+    "DatasetError",
     "actor_counts",
+    "actor_ids",
     "actor_names",
     "actor_trends",
     "actors",
@@ -76,6 +74,7 @@ __all__ = [
     "match_spans",
     "mention_kwic",
     "period_sql",
+    "select",
     "selection_conditions",
     "term_counts",
     "timeline",

@@ -1,5 +1,5 @@
 """The dataset folder and its DuckDB connection: :class:`Dataset` (views of the selected articles' tables,
-the selection, reads into pandas), ``connect`` and ``period_sql``.
+reads into pandas) and ``as_dataset``. Selections are made by ``dataset.selection``.
 
 A dataset may be a local folder or an object-store prefix (``s3://bucket/prefix``): its files are listed with
 fsspec (``workbench.dataset.store.Store``) and DuckDB reads them through the same fsspec filesystem, registered on the
@@ -10,8 +10,8 @@ actors and words, on the mentions and tokens of the partitions that are left; ev
 the files of the partitions that hold selected articles (tables of a dataset share their partition files'
 names, ``DIR/<table>/part-<key>.parquet``).
 
->>> period_sql("M", "published")
-"date_trunc('month', published)"
+>>> is_dataset("no-such-folder")
+False
 """
 
 from __future__ import annotations
@@ -26,21 +26,15 @@ import pandas as pd
 from workbench import schema
 from workbench.dataset.lock import holder as _holder
 from workbench.dataset.manifest import MANIFEST, Manifest, Verify, listed_files, open_manifest
+from workbench.dataset.sql import sql_list, sql_str
 from workbench.dataset.store import Store, is_url
 from workbench.errors import WorkbenchError
 
 TABLES = ("articles", "report", "sentences", "tokens", "mentions", "timexes")
 #: Article columns left out of ``Dataset.read("articles", texts=False)``: the heavy ones.
 TEXT_COLUMNS = ("text", "boilerplate")
-_TRUNC = {"D": "day", "W": "week", "M": "month"}  # DuckDB weeks start on Monday, like pandas' W-SUN periods
-
-
-def _sql_str(value: str) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _sql_list(values: Iterable[str]) -> str:
-    return "[" + ", ".join(_sql_str(v) for v in values) + "]"
+#: Conditions a connection applies to the articles' scan itself (the others narrow it: ``dataset.selection``).
+BASE_CONDITIONS = ("published", "article_ids", "outlets")
 
 
 def is_dataset(path: str | os.PathLike[str]) -> bool:
@@ -111,11 +105,17 @@ class Dataset:
         self.con.execute("SET autoinstall_known_extensions = false")  # nothing is downloaded at run time
         if self.store.remote:  # DuckDB reads the URLs through the same fsspec filesystem
             self.con.register_filesystem(self.store.fs)
+        odd = [kind for kind, _ in self.conditions if kind not in BASE_CONDITIONS]
+        if odd:
+            raise WorkbenchError(f"a connection applies {', '.join(BASE_CONDITIONS)}; select {odd} with dataset.select")
         if self.conditions:
             self._select()
+        self._views()
+
+    def _views(self) -> None:
         for table in TABLES:
             if self._all[table]:
-                self.con.execute(f"CREATE VIEW {table} AS SELECT * FROM {self.scan(table)}")
+                self.con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {self.scan(table)}")
 
     # ------------------------------------------------------------------ files and scans
     def files(self, table: str) -> list[str]:
@@ -137,13 +137,13 @@ class Dataset:
             )
         where = " WHERE article_id IN (SELECT article_id FROM _selection)" if self.conditions else ""
         if files is None and (not self.conditions or table == "report"):
-            return f"(SELECT * FROM read_parquet({_sql_list(self._all[table])}{options}))"
+            return f"(SELECT * FROM read_parquet({sql_list(self._all[table])}{options}))"
         files = self.files(table) if files is None else list(files)
         if table == "report":
             where = ""
         if not files:  # nothing selected: the table's columns, no rows
-            return f"(SELECT * FROM read_parquet({_sql_str(self._all[table][0])}{options}) WHERE false)"
-        return f"(SELECT * FROM read_parquet({_sql_list(files)}{options}){where})"
+            return f"(SELECT * FROM read_parquet({sql_str(self._all[table][0])}{options}) WHERE false)"
+        return f"(SELECT * FROM read_parquet({sql_list(files)}{options}){where})"
 
     def index(self) -> str:
         """The name of a table of the selection's ``article_id, published, duplicate_of``, made on first use
@@ -196,85 +196,34 @@ class Dataset:
                 params.append([str(v) for v in value])
         self.con.execute(
             "CREATE TEMP TABLE _selection AS SELECT article_id, parse_filename(filename) AS part "
-            f"FROM read_parquet({_sql_list(self._all['articles'])}, filename = true) "
+            f"FROM read_parquet({sql_list(self._all['articles'])}, filename = true) "
             f"WHERE {' AND '.join(where) or 'true'}",
             params or None,
         )
         self._refresh_parts()
-        for kind, value in self.conditions:
-            if kind == "actors":
-                keep = f"SELECT article_id FROM {self.scan('mentions')} WHERE list_contains(?, actor_id)"
-                self._narrow(keep, [list(value)])
-            elif kind == "words":
-                from workbench.dataset.matches import _match_sql
 
-                sql, params = _match_sql(self, [value] if isinstance(value, str) else list(value), offsets=False)
-                self._narrow(f"SELECT article_id FROM ({sql})", params)
-
-    def _narrow(self, keep_sql: str, params: list[Any]) -> None:
+    def narrow(self, kind: str, value: Any, keep_sql: str, params: list[Any]) -> None:
+        """Keep only the selected articles that ``keep_sql`` lists (a query of ``article_id``), and record the
+        condition ``(kind, value)``; the views then read only the partitions left."""
+        if not self.conditions:
+            self._select()
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE _keep AS SELECT DISTINCT article_id FROM ({keep_sql})", params)
         self.con.execute("DELETE FROM _selection WHERE article_id NOT IN (SELECT article_id FROM _keep)")
         self.con.execute("DROP TABLE _keep")
+        self.conditions = (*self.conditions, (kind, value))
         self._refresh_parts()
+        self._views()
 
     def _refresh_parts(self) -> None:
         rows = self.con.execute("SELECT DISTINCT part FROM _selection").fetchall()
         self._parts = {r[0] for r in rows}
 
     # ------------------------------------------------------------------ selections
-    def select(
-        self,
-        *,
-        start: Any = None,
-        end: Any = None,
-        actors: str | Iterable[str] | None = None,
-        article_ids: str | Iterable[str] | None = None,
-        words: str | Iterable[str] | None = None,
-        outlets: str | Iterable[str] | None = None,
-    ) -> Dataset:
-        """A new connection over the articles of this selection that also meet these conditions.
-
-        ``start``/``end``: publication dates, both included (a day without a time covers the whole day);
-        ``actors``: articles mentioning any of these actors (ids or canonical names); ``article_ids``;
-        ``words``: articles where a word, phrase or ``prefix*`` occurs (any of several).
-        """
-        conditions = list(self.conditions) + selection_conditions(
-            start=start,
-            end=end,
-            actors=self.actor_ids(actors) if actors is not None else None,
-            article_ids=article_ids,
-            words=words,
-            outlets=outlets,
-        )
-        return Dataset(self.root, conditions, manifest=self.manifest)
-
     def article_ids(self) -> list[str] | None:
         """The selected articles' ids, or None when every article is selected."""
         if not self.conditions:
             return None
         return [r[0] for r in self.con.execute("SELECT article_id FROM _selection").fetchall()]
-
-    def actor_ids(self, actors: str | Iterable[str]) -> list[str]:
-        """Actor ids for ids or canonical names (exact, then any case), as ``corpus.actor_trends`` takes them."""
-        from workbench.dataset.trends import actor_counts, actor_names
-
-        wanted = [actors] if isinstance(actors, str) else list(actors)
-        ids = set(actor_counts(self)["actor_id"])
-        out: list[str] = []
-        for item in wanted:
-            if item in ids:
-                out.append(item)
-            else:
-                names = actor_names(self)
-                exact = {name: aid for aid, name in sorted(names.items(), reverse=True)}
-                lowered = {str(k).lower(): v for k, v in exact.items()}
-                found = exact.get(item, lowered.get(str(item).lower()))
-                if found is None:
-                    raise KeyError(
-                        f"no actor {wanted[len(out)]!r} in the mentions; see corpus.actors for ids and names"
-                    )
-                out.append(found)
-        return out
 
     # ------------------------------------------------------------------ reads into pandas
     def read(self, table: str, *, columns: Sequence[str] | None = None, texts: bool = True) -> pd.DataFrame:
@@ -320,64 +269,6 @@ class Dataset:
         return f"<Dataset {self.root} ({what})>"
 
 
-def selection_conditions(
-    *,
-    start: Any = None,
-    end: Any = None,
-    actors: Iterable[str] | None = None,
-    article_ids: str | Iterable[str] | None = None,
-    words: str | Iterable[str] | None = None,
-    outlets: str | Iterable[str] | None = None,
-) -> list[tuple[str, Any]]:
-    """The ``(kind, value)`` conditions of a selection; ``end`` without a time is moved to the day's end."""
-    out: list[tuple[str, Any]] = []
-    if start is not None or end is not None:
-        lo = pd.Timestamp(start) if start is not None else None
-        hi = pd.Timestamp(end) if end is not None else None
-        if hi is not None and hi == hi.normalize():
-            hi = hi + pd.Timedelta(days=1) - pd.Timedelta(1, "us")
-        if lo is not None and hi is not None and lo > hi:
-            raise WorkbenchError(f"start {lo:%Y-%m-%d} is after end {hi:%Y-%m-%d}: give start first")
-        out.append(("published", (lo, hi)))
-    if article_ids is not None:
-        out.append(("article_ids", (article_ids,) if isinstance(article_ids, str) else tuple(map(str, article_ids))))
-    if actors is not None:
-        out.append(("actors", tuple(actors)))
-    if outlets is not None:
-        out.append(("outlets", (outlets,) if isinstance(outlets, str) else tuple(map(str, outlets))))
-    if words is not None:
-        out.append(("words", words if isinstance(words, str) else tuple(words)))
-    return out
-
-
-def connect(
-    out: str | os.PathLike[str],
-    *,
-    start: Any = None,
-    end: Any = None,
-    actors: str | Iterable[str] | None = None,
-    article_ids: str | Iterable[str] | None = None,
-    words: str | Iterable[str] | None = None,
-    outlets: str | Iterable[str] | None = None,
-    verify: Verify = "fast",
-) -> Dataset:
-    """A :class:`Dataset` over ``out`` (a folder or an object-store URL such as ``s3://bucket/prefix``), checked
-    against its manifest (``verify``: ``"fast"``, ``"full"`` or ``"none"``; see ``dataset.manifest``),
-    optionally restricted (``select``)."""
-    dataset = Dataset(out, verify=verify)
-    if any(v is not None for v in (start, end, actors, article_ids, words, outlets)):
-        return dataset.select(
-            start=start, end=end, actors=actors, article_ids=article_ids, words=words, outlets=outlets
-        )
-    return dataset
-
-
-def _dataset(out: str | os.PathLike[str] | Dataset) -> Dataset:
+def as_dataset(out: str | os.PathLike[str] | Dataset) -> Dataset:
+    """``out`` when it is a connection, else a new connection over the dataset at ``out``."""
     return out if isinstance(out, Dataset) else Dataset(out)
-
-
-def period_sql(freq: str, column: str = "a.published") -> str:
-    """The SQL expression for the first day of the period of ``column`` (``freq`` "D", "W" or "M")."""
-    if freq not in _TRUNC:
-        raise WorkbenchError(f"freq must be one of D, W, M, not {freq!r}")
-    return f"date_trunc('{_TRUNC[freq]}', {column})"

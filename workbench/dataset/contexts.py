@@ -13,19 +13,17 @@ their whitespace runs made one space (Python's ``\\s``).
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from workbench.dataset.connection import Dataset, _dataset, _sql_list, _sql_str
+from workbench.dataset.connection import Dataset, as_dataset
 from workbench.dataset.index import current_index, index_spans, index_words
-from workbench.dataset.matches import _match_sql, _ordered
+from workbench.dataset.matches import match_sql, ordered
+from workbench.dataset.sql import is_word, re2_class, sql_list, sql_str
 from workbench.errors import WorkbenchError
 
 #: Columns of ``_spans`` that are bookkeeping, not the spans' own.
@@ -36,19 +34,6 @@ def reach(window: int) -> int:
     """Tokens read on each side of a match to find ``window`` words; the few matches with more punctuation
     than that around them are read again with eight times as many."""
     return window + 6
-
-
-@functools.cache
-def re2_class(pattern: str) -> str:
-    """The RE2 character class (DuckDB's regular expressions) of the characters that Python's ``pattern``
-    (one character, such as ``\\w`` or ``\\s``) matches, so that SQL tests characters as Python does.
-
-    >>> print(re2_class(r"\\s"))
-    [\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}-\\x{2029}\\x{202f}\\x{205f}\\x{3000}]
-    """
-    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")  # every code point
-    spans = (m.span() for m in re.finditer(f"(?:{pattern})+", every))
-    return "[" + "".join(f"\\x{{{a:x}}}-\\x{{{b - 1:x}}}" if b - a > 1 else f"\\x{{{a:x}}}" for a, b in spans) + "]"
 
 
 def kwic(
@@ -68,11 +53,11 @@ def kwic(
     articles' texts, read from the files they are in.
     """
     _check(window, sort)
-    ds = _dataset(out)
+    ds = as_dataset(out)
     queries = [query] if isinstance(query, str) else list(query)
 
     def find(files: Sequence[str] | None) -> tuple[str, list[Any]]:
-        return _match_sql(ds, queries, files, offsets=False)
+        return match_sql(ds, queries, files, offsets=False)
 
     try:
         index = current_index(ds)
@@ -81,7 +66,7 @@ def kwic(
             if not index_spans(ds, index, words, limit):
                 return _empty([])
             return _cut(ds, sort=sort, texts=False)
-        if not _ordered(ds, "tokens", find, order=("token_id", "length"), limit=limit):
+        if not ordered(ds, "tokens", find, order=("token_id", "length"), limit=limit):
             return _empty([])
         ds.execute(
             "CREATE OR REPLACE TEMP TABLE _pos AS SELECT n, article_id, part, token_id AS t_lo, "
@@ -105,7 +90,7 @@ def mention_kwic(
     actor: the KWIC columns and each mention's columns; empty when no mention is that actor's. ``limit`` as
     for ``kwic``."""
     _check(window, sort)
-    ds = _dataset(out)
+    ds = as_dataset(out)
     if not ds._all["mentions"]:
         return _empty([])
 
@@ -118,7 +103,7 @@ def mention_kwic(
         )
 
     try:
-        if not _ordered(ds, "mentions", find, order=("start", "_row"), limit=limit):
+        if not ordered(ds, "mentions", find, order=("start", "_row"), limit=limit):
             return _empty([])
         _mention_tokens(ds)
         return _rows(ds, window=window, sort=sort, texts=limit is None)
@@ -133,7 +118,7 @@ def _mention_tokens(ds: Dataset) -> None:
     ds.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _tok AS SELECT article_id, token_id, start, "end"
-        FROM read_parquet({_sql_list(_token_files(ds))}) WHERE article_id IN (SELECT article_id FROM _spans);
+        FROM read_parquet({sql_list(_token_files(ds))}) WHERE article_id IN (SELECT article_id FROM _spans);
         CREATE OR REPLACE TEMP TABLE _lo AS SELECT s.n, any_value(t.token_id) AS t_lo FROM _spans s
             JOIN _tok t ON t.article_id = s.article_id AND t.start = s.start GROUP BY s.n;
         CREATE OR REPLACE TEMP TABLE _hi AS SELECT s.n, any_value(t.token_id) + 1 AS t_hi FROM _spans s
@@ -222,7 +207,7 @@ def _cut(ds: Dataset, *, sort: str | None, texts: bool) -> pd.DataFrame:
     texts (in ``_texts`` if ``texts``, else read here from the spans' partitions)."""
     columns = [r[0] for r in ds.execute("SELECT * FROM _spans LIMIT 0").description]
     extra = [c for c in columns if c not in ("article_id", "sentence_id", "start", "end") and c not in _INTERNAL]
-    space = _sql_str(re2_class(r"\s") + "+")
+    space = sql_str(re2_class(r"\s") + "+")
 
     def clean(part: str, *, strip: bool) -> str:
         cleaned = f"regexp_replace({part}, {space}, ' ', 'g')"
@@ -231,7 +216,7 @@ def _cut(ds: Dataset, *, sort: str | None, texts: bool) -> pd.DataFrame:
     read = (
         "SELECT article_id, text FROM _texts"
         if texts
-        else f"SELECT article_id, text FROM read_parquet({_sql_list(_parts(ds, 'articles'))}) "
+        else f"SELECT article_id, text FROM read_parquet({sql_list(_parts(ds, 'articles'))}) "
         "WHERE article_id IN (SELECT article_id FROM _spans)"
     )
     keys = {None: "n", "left": "left_key, n", "right": "right_key, n"}[sort]
@@ -259,14 +244,6 @@ def _quote(column: str) -> str:
     return '"' + column.replace('"', '""') + '"'
 
 
-def _is_word(column: str) -> str:
-    """SQL: whether ``column`` has a word character (Python's ``\\w``); an ASCII letter or digit first
-    decides most without the regular expression."""
-    ascii_first = " OR ".join(f"({column} >= '{lo}' AND {column} < '{hi}')" for lo, hi in ("a{", "0:", "A["))
-    pattern = _sql_str(re2_class(r"\w"))
-    return f"({ascii_first} OR regexp_matches({column}, {pattern}))"
-
-
 def _contexts(ds: Dataset, *, window: int, far: int, only: list[int] | None) -> None:
     """Make ``_round``, for the spans ``only`` (or all): each span's offsets and sentence, where its left and
     right contexts begin and end, their keys, and ``ok`` — whether the tokens read held the words needed.
@@ -277,7 +254,7 @@ def _contexts(ds: Dataset, *, window: int, far: int, only: list[int] | None) -> 
     from the list: the last ``window`` words of the ``far`` tokens before it, the first ``window`` of the
     ``far`` after it."""
     spans = "_pos" if only is None else f"_pos WHERE list_contains({list(only)}, n)"
-    files = _sql_list(_token_files(ds, only))
+    files = sql_list(_token_files(ds, only))
     ds.execute(
         f"""
         CREATE OR REPLACE TEMP TABLE _round AS
@@ -295,7 +272,7 @@ def _contexts(ds: Dataset, *, window: int, far: int, only: list[int] | None) -> 
             SELECT a, count(*) AS got, min(i) AS first, max(i) AS last,
                 list_select(list(tok), list_grade_up(list_transform(list(tok), lambda x: x.i))) AS listed
             FROM (
-                SELECT r.a, t.token_id AS i, {{'i': t.token_id, 'w': {_is_word("t.norm")}, 'n': t.norm,
+                SELECT r.a, t.token_id AS i, {{'i': t.token_id, 'w': {is_word("t.norm")}, 'n': t.norm,
                     's': t.start, 'e': t."end", 'z': t.sentence_id}} AS tok
                 FROM read_parquet({files}) t JOIN ranges r
                 ON t.article_id = r.article_id AND t.token_id >= r.lo AND t.token_id < r.hi)

@@ -29,7 +29,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from workbench.dataset.connection import Dataset, _dataset, _sql_str
+from workbench.dataset.connection import Dataset, as_dataset
+from workbench.dataset.sql import is_word, sql_str
 from workbench.errors import WorkbenchError
 
 #: Words of context on each side in the index: ``kwic``'s default window.
@@ -41,9 +42,8 @@ ROW_GROUP = 65536
 def build_kwic_index(out: str | os.PathLike[str] | Dataset, *, memory_limit: str | None = None) -> Path:
     """Write the word index of the dataset ``out`` (a local folder); returns the index file. DuckDB spills to
     ``DIR/_index/tmp`` while sorting (tens of GB at a million articles) and removes it after."""
-    from workbench.dataset.contexts import _is_word
 
-    ds = _dataset(out)
+    ds = as_dataset(out)
     if ds.store.remote:
         raise WorkbenchError(
             f"{ds.root}: the word index is built on a local copy of the dataset (it sorts tens of GB on disk)"
@@ -57,9 +57,9 @@ def build_kwic_index(out: str | os.PathLike[str] | Dataset, *, memory_limit: str
     import duckdb
 
     con = duckdb.connect()
-    con.execute(f"SET temp_directory = {_sql_str(str(folder / 'tmp'))}; SET preserve_insertion_order = false")
+    con.execute(f"SET temp_directory = {sql_str(str(folder / 'tmp'))}; SET preserve_insertion_order = false")
     if memory_limit:
-        con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
+        con.execute(f"SET memory_limit = {sql_str(memory_limit)}")
     articles = ds.store.join("articles", "part-*.parquet")
     tokens = ds.store.join("tokens", "part-*.parquet")
     frame = "PARTITION BY article_id ORDER BY token_id ROWS BETWEEN"
@@ -68,10 +68,10 @@ def build_kwic_index(out: str | os.PathLike[str] | Dataset, *, memory_limit: str
         COPY (
             WITH a AS (
                 SELECT article_id, parse_filename(filename) AS part, file_row_number::INTEGER AS arow
-                FROM read_parquet({_sql_str(articles)}, filename = true, file_row_number = true)),
+                FROM read_parquet({sql_str(articles)}, filename = true, file_row_number = true)),
             w AS (
                 SELECT article_id, token_id, sentence_id, norm, start::BIGINT AS start, "end"::BIGINT AS "end"
-                FROM read_parquet({_sql_str(tokens)}) WHERE {_is_word("norm")}),
+                FROM read_parquet({sql_str(tokens)}) WHERE {is_word("norm")}),
             c AS (
                 SELECT norm, article_id, token_id, sentence_id, start, "end",
                     first_value(start) OVER ({frame} {WINDOW} PRECEDING AND CURRENT ROW) AS left_start,
@@ -82,7 +82,7 @@ def build_kwic_index(out: str | os.PathLike[str] | Dataset, *, memory_limit: str
                         list(norm) OVER ({frame} 1 FOLLOWING AND {WINDOW} FOLLOWING), []), ' ') AS right_key
                 FROM w)
             SELECT c.*, a.part, a.arow FROM c JOIN a USING (article_id) ORDER BY norm, part, arow, token_id
-        ) TO {_sql_str(str(tmp))} (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP})
+        ) TO {sql_str(str(tmp))} (FORMAT parquet, ROW_GROUP_SIZE {ROW_GROUP})
         """
     )
     con.close()
@@ -129,7 +129,7 @@ def index_words(queries: Sequence[str], window: int) -> list[tuple[int, str, boo
 
 
 def index_spans(ds: Dataset, index: str, words: list[tuple[int, str, bool]], limit: int | None) -> int:
-    """Make ``_spans`` (as ``matches._ordered`` does) and ``_ctx`` (as ``contexts._contexts`` does) from the
+    """Make ``_spans`` (as ``matches.ordered`` does) and ``_ctx`` (as ``contexts._contexts`` does) from the
     index: the matches of ``words`` in corpus order, the first ``limit`` with a limit. Returns their number."""
     wanted, params = [], []
     for _, word, prefix in words:
@@ -150,7 +150,7 @@ def index_spans(ds: Dataset, index: str, words: list[tuple[int, str, bool]], lim
         f"""
         CREATE OR REPLACE TEMP TABLE _hits AS
         SELECT *, row_number() OVER (ORDER BY part, arow, token_id) - 1 AS n FROM (
-            SELECT {q} AS q, * FROM read_parquet({_sql_str(index)}) WHERE ({" OR ".join(wanted)}) {select}) {keep}
+            SELECT {q} AS q, * FROM read_parquet({sql_str(index)}) WHERE ({" OR ".join(wanted)}) {select}) {keep}
         """,
         params + params,
     )

@@ -10,11 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.dataset.connection import Dataset, _dataset, _sql_list
+from workbench.dataset.connection import Dataset, as_dataset
+from workbench.dataset.sql import sql_list
 from workbench.errors import WorkbenchError
 
 
-def _match_sql(
+def match_sql(
     ds: Dataset, queries: Sequence[str], files: Sequence[str] | None = None, *, offsets: bool = True
 ) -> tuple[str, list[Any]]:
     """SQL for where any of ``queries`` occurs (one scan of the tokens, or of ``files`` of them): ``q,
@@ -66,9 +67,9 @@ def _match_sql(
 def match_spans(out: str | os.PathLike[str] | Dataset, query: str | Iterable[str]) -> pd.DataFrame:
     """Where a word, phrase or prefix (``negotiat*``) occurs, or any of several: ``article_id, sentence_id,
     start, end, token_id, length, query`` by article and offset — as ``analysis.kwic.match_spans``."""
-    ds = _dataset(out)
+    ds = as_dataset(out)
     queries = [query] if isinstance(query, str) else list(query)
-    sql, params = _match_sql(ds, queries)
+    sql, params = match_sql(ds, queries)
     frame = ds.execute(f'SELECT * FROM ({sql}) ORDER BY article_id, start, "end"', params).df()
     frame["query"] = [queries[q] for q in frame["q"]]
     return frame[["article_id", "sentence_id", "start", "end", "token_id", "length", "query"]]
@@ -78,7 +79,7 @@ def match_spans(out: str | os.PathLike[str] | Dataset, query: str | Iterable[str
 FIRST_PARTS = 16
 
 
-def _ordered(
+def ordered(
     ds: Dataset,
     table: str,
     find: Callable[[Sequence[str] | None], tuple[str, list[Any]]],
@@ -115,7 +116,7 @@ def _ordered(
                 continue
         ds.execute(
             "CREATE OR REPLACE TEMP TABLE _texts AS SELECT article_id, parse_filename(filename) AS part, "
-            f"file_row_number AS arow{text} FROM read_parquet({_sql_list(articles)}, filename = true, "
+            f"file_row_number AS arow{text} FROM read_parquet({sql_list(articles)}, filename = true, "
             "file_row_number = true) WHERE article_id IN (SELECT article_id FROM _group)"
         )
         ranked = "SELECT g.*, a.part, a.arow FROM _group g JOIN _texts a USING (article_id)"

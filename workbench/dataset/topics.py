@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from workbench.dataset.connection import Dataset, _dataset, period_sql
+from workbench.dataset.connection import Dataset, as_dataset
+from workbench.dataset.sql import period_sql
 from workbench.errors import WorkbenchError
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def term_counts(
 
     from workbench.analysis.vectors import content_mask
 
-    ds = _dataset(out)
+    ds = as_dataset(out)
     if articles is None:
         articles = ds.read("articles", columns=["article_id"])["article_id"].astype(str).tolist()
     terms = [str(t) for t in terms]
@@ -103,7 +104,7 @@ def topic_trends(
         raise WorkbenchError(f"unit must be 'articles' or 'stories'; got {unit!r}")
     if measure not in ("share", "articles"):
         raise WorkbenchError(f"measure must be 'share' or 'articles'; got {measure!r}")
-    ds = _dataset(out)
+    ds = as_dataset(out)
     docs = topics.documents
     dup = docs["duplicate_of"] if "duplicate_of" in docs else pd.Series(None, index=docs.index, dtype=object)
     ds.con.register(

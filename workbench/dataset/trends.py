@@ -13,7 +13,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from workbench.dataset.connection import _TRUNC, Dataset, _dataset, _sql_str, period_sql
+from workbench.dataset.connection import Dataset, as_dataset
+from workbench.dataset.sql import TRUNC, period_sql, sql_str
 from workbench.errors import WorkbenchError
 
 _PFREQ = {"D": "D", "W": "W-SUN", "M": "M"}
@@ -24,7 +25,7 @@ MEASURES = ("mentions", "articles", "stories", "share")
 def actor_counts(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
     """``actor_id, n``: every actor's mentions (dated or not), most mentioned first (ties: by id). Kept for the
     connection; ``actor_trends`` makes it as a by-product."""
-    ds = _dataset(out)
+    ds = as_dataset(out)
     if "actor_counts" not in ds.cache:
         if not ds._all["mentions"]:
             frame = pd.DataFrame({"actor_id": pd.Series(dtype=object), "n": pd.Series(dtype="int64")})
@@ -44,7 +45,7 @@ def actor_names(out: str | os.PathLike[str] | Dataset, ids: Iterable[str] | None
     """``actor_id -> actor``: the name of each actor's first mention in the dataset's order (as the in-memory
     analyses take the first row of ``mentions``), for ``ids`` or every actor. Names of a few actors are
     found in the first partitions; names are kept for the connection."""
-    ds = _dataset(out)
+    ds = as_dataset(out)
     known: dict[str, str] = ds.cache.setdefault("names", {})
     if not ds._all["mentions"]:
         return {}
@@ -53,7 +54,7 @@ def actor_names(out: str | os.PathLike[str] | Dataset, ids: Iterable[str] | None
         files = ds.files("mentions")
         batches = [files] if wanted is None else [b for b in (files[:NAME_PARTS], files[NAME_PARTS:]) if b]
         for batch in batches:
-            where = f"WHERE actor_id IN ({', '.join(_sql_str(i) for i in wanted)})" if wanted else ""
+            where = f"WHERE actor_id IN ({', '.join(sql_str(i) for i in wanted)})" if wanted else ""
             rows = ds.execute(
                 "SELECT actor_id, arg_min(actor, (filename, file_row_number)) FROM "
                 f"{ds.scan('mentions', filename=True, row_number=True, files=batch)} {where} GROUP BY actor_id"
@@ -119,17 +120,17 @@ def actor_trends(
     connection (another measure or selection of actors reuses it). Distinct articles or stories are counted
     by a second join, for the chosen actors only.
     """
-    if freq not in _TRUNC:
-        raise ValueError(f"freq must be one of {sorted(_TRUNC)}, not {freq!r}")
+    if freq not in TRUNC:
+        raise ValueError(f"freq must be one of {sorted(TRUNC)}, not {freq!r}")
     if date not in ("published", "referred"):
         raise ValueError(f"date must be 'published' or 'referred', not {date!r}")
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
-    ds = _dataset(out)
+    ds = as_dataset(out)
     if not ds._all["mentions"]:
         return pd.DataFrame(columns=TREND_COLUMNS)
     counts = _period_counts(ds, freq, date)
-    selected = actor_counts(ds)["actor_id"].head(top).tolist() if actors is None else ds.actor_ids(actors)
+    selected = actor_counts(ds)["actor_id"].head(top).tolist() if actors is None else actor_ids(ds, actors)
     dated = counts.dropna(subset=["period"])
     if dated.empty:
         return pd.DataFrame(columns=TREND_COLUMNS)
@@ -162,7 +163,7 @@ def cooccurrence(out: str | os.PathLike[str] | Dataset, *, level: str = "sentenc
     actor_id_a, actor_id_b`` — as ``analysis.cooccurrence``."""
     if level not in ("sentence", "article"):
         raise WorkbenchError(f"level must be 'sentence' or 'article', not {level!r}")
-    ds = _dataset(out)
+    ds = as_dataset(out)
     unit = "article_id, sentence_id" if level == "sentence" else "article_id"
     same = "a.article_id = b.article_id" + (" AND a.sentence_id = b.sentence_id" if level == "sentence" else "")
     names = actor_names(ds)
@@ -200,7 +201,7 @@ def actors(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
     aliases: surfaces by frequency, then alphabetical)."""
     from workbench.actors.tables import ACTOR_COLUMNS
 
-    ds = _dataset(out)
+    ds = as_dataset(out)
     if not ds._all["mentions"]:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     # two passes over the mentions: their distinct (actor, name, type, surface, method) with counts, which is
@@ -239,7 +240,7 @@ def timeline(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
     articles and the actors of the sentence)."""
     from workbench.analysis.timeline import TIMELINE_COLUMNS
 
-    ds = _dataset(out)
+    ds = as_dataset(out)
     columns = [*TIMELINE_COLUMNS, "surface", "published"]
     if not ds._all["timexes"]:
         return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else object) for c in columns})
@@ -268,3 +269,23 @@ def timeline(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
     frame["actors"] = [list(a) if isinstance(a, (list, np.ndarray)) else [] for a in frame["actors"]]
     return frame[columns]
+
+
+def actor_ids(ds: Dataset, actors: str | Iterable[str]) -> list[str]:
+    """Actor ids for ids or canonical names (exact, then any case), as ``corpus.actor_trends`` takes them;
+    ``WorkbenchError`` for one that no mention has."""
+    wanted = [actors] if isinstance(actors, str) else list(actors)
+    ids = set(actor_counts(ds)["actor_id"])
+    out: list[str] = []
+    for item in wanted:
+        if item in ids:
+            out.append(item)
+            continue
+        names = actor_names(ds)
+        exact = {name: aid for aid, name in sorted(names.items(), reverse=True)}
+        lowered = {str(k).lower(): v for k, v in exact.items()}
+        found = exact.get(item, lowered.get(str(item).lower()))
+        if found is None:
+            raise WorkbenchError(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
+        out.append(found)
+    return out

@@ -53,7 +53,7 @@ from workbench.actors.resolution import (
     resolution_counts,
 )
 from workbench.dataset.store import Store
-from workbench.scale.tasks import to_arrow, write_if_changed
+from workbench.scale.work import to_arrow, write_if_changed
 
 #: ``run(fn, jobs)``: ``{k: fn(*jobs[k])}`` for every partition ``k`` of ``jobs``, wherever it runs.
 Run = Callable[[Callable[..., Any], dict[int, tuple]], dict[int, Any]]
@@ -121,21 +121,7 @@ def corpus_actor_pass(
     del summary
 
     # 2. targets and contexts → the classifier's decisions
-    decided = NO_TYPES
-    if plan is not None:
-        shared_plan = share(plan)
-        rows = plan.train.index.get_level_values(1).to_numpy()
-        owner = plan.train.index.get_level_values(0).to_numpy()
-        targets, contexts = _fold(
-            run,
-            _targets,
-            {k: (path, k, shared_plan, rows[owner == k]) for k, path in enumerate(inputs)},
-            lambda parts: (merge_targets([t for t, _ in parts]), pd.concat([c for _, c in parts])),
-            chunk=chunk,
-        )
-        if len(targets):
-            decided = decide_types(plan.train.join(contexts), targets)
-        del targets, contexts
+    decided = NO_TYPES if plan is None else _classify(run, inputs, plan, share, chunk)
 
     # 3. counts of the retyped mentions → renames, types and names
     decisions = share((decided, known))
@@ -156,6 +142,24 @@ def corpus_actor_pass(
     if written is not None:
         written.update(files)
     return sum(rows for rows, _, _ in files.values())
+
+
+def _classify(
+    run: Run, inputs: Sequence[str | os.PathLike[str]], plan: TrainingPlan, share: Share, chunk: int
+) -> pd.DataFrame:
+    """Step 2: the unsure actors' target mentions and the training mentions with their contexts, merged; the
+    classifier fitted and its types decided (``decide_types``)."""
+    shared_plan = share(plan)
+    rows = plan.train.index.get_level_values(1).to_numpy()
+    owner = plan.train.index.get_level_values(0).to_numpy()
+    targets, contexts = _fold(
+        run,
+        _targets,
+        {k: (path, k, shared_plan, rows[owner == k]) for k, path in enumerate(inputs)},
+        lambda parts: (merge_targets([t for t, _ in parts]), pd.concat([c for _, c in parts])),
+        chunk=chunk,
+    )
+    return decide_types(plan.train.join(contexts), targets) if len(targets) else NO_TYPES
 
 
 def output_schema(path: str | os.PathLike[str]) -> pa.Schema:

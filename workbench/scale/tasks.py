@@ -19,9 +19,7 @@ through a ``workbench.dataset.store.Store``, which writes every file atomically)
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -30,20 +28,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from workbench import schema
-from workbench.dataset.manifest import WORK, FileEntry, file_entry, parquet_bytes, table_path, write_table_file
-from workbench.dataset.store import Store
+from workbench.dataset.manifest import WORK, FileEntry, parquet_bytes, write_table_file
 from workbench.errors import WorkbenchError
 from workbench.ingest.records import Record
 from workbench.ingest.sources import Expansion, SourceFile
-
-#: Where a task reads and writes: a ``Store``, or a folder or URL that one is opened on.
-Location = Store | str | os.PathLike[str]
-
-
-# ------------------------------------------------------------------------------------ shingles
+from workbench.scale.work import (
+    Location,
+    done_path,
+    npy_bytes,
+    read_paths,
+    records_table,
+    shingle_sets,
+    store_of,
+    stored_read,
+    to_arrow,
+    work_mentions,
+)
 
 
 def stable_shingles(texts: list[str], k: int = 5) -> list[np.ndarray]:
@@ -51,27 +53,6 @@ def stable_shingles(texts: list[str], k: int = 5) -> list[np.ndarray]:
     from workbench.pipeline.dedupe import all_shingles
 
     return all_shingles(texts, k, stable=True)
-
-
-# ------------------------------------------------------------------------------------ worker tasks
-
-
-def _store(location: Location) -> Store:
-    return location if isinstance(location, Store) else Store(location)
-
-
-def to_arrow(frame: pd.DataFrame, arrow: pa.Schema | None = None) -> pa.Table:
-    """A work frame as an Arrow table; all-null columns become strings so that every partition's file has the
-    same schema (an empty partition would otherwise write ``null`` columns)."""
-    if arrow is not None:
-        if frame.empty:  # pandas gives an empty frame's columns float64, which need not convert
-            return arrow.empty_table()
-        return pa.Table.from_pandas(frame[arrow.names], schema=arrow, preserve_index=False)
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    for i, f in enumerate(table.schema):
-        if pa.types.is_null(f.type):
-            table = table.set_column(i, pa.field(f.name, pa.string()), table.column(i).cast(pa.string()))
-    return table.replace_schema_metadata(None)
 
 
 @dataclass
@@ -86,60 +67,7 @@ class ReadSummary:
     schema: pa.Schema  # of the partition's articles table (``null`` where every value is missing)
 
 
-#: Record fields stored in a read step's records file (``meta`` as JSON: readers give text and lists of text).
-RECORD_FIELDS = tuple(f for f in Record.__dataclass_fields__ if f != "meta")
-
-
-def records_table(records: Sequence[Record]) -> pa.Table:
-    """Records as an Arrow table (the read step's work file; no pickle)."""
-    columns: dict[str, Any] = {f: [getattr(r, f) for r in records] for f in RECORD_FIELDS}
-    columns["published"] = pa.array(
-        [None if r.published is None else pd.Timestamp(r.published).value for r in records], type=pa.int64()
-    )
-    columns["notes"] = pa.array([list(r.notes) for r in records], type=pa.list_(pa.large_string()))
-    columns["meta"] = [json.dumps(r.meta, ensure_ascii=False, default=str) for r in records]
-    return pa.table(columns)
-
-
-def table_records(data: pa.Table) -> list[Record]:
-    """``records_table`` read back."""
-    rows = data.to_pylist()
-    out = []
-    for row in rows:
-        meta = json.loads(row.pop("meta"))
-        published = row.pop("published")
-        out.append(Record(**row, meta=meta, published=None if published is None else pd.Timestamp(published)))
-    return out
-
-
-def _read_paths(work: Store, key: str) -> dict[str, str]:
-    return {
-        "records": work.join("read", f"part-{key}.parquet"),
-        "shingles": work.join("shingles", f"part-{key}.npy"),
-        "offsets": work.join("shingles", f"part-{key}.offsets.npy"),
-        "done": work.join("read", f"part-{key}.json"),
-    }
-
-
-def _stored_read(work: Store, key: str) -> tuple[list[Record], list[dict[str, Any]]] | None:
-    """A partition's stored read result when it is whole (every file matches the hashes in its ``.json``
-    record, written last); None when it is missing or damaged, so that the read is done again."""
-    paths = _read_paths(work, key)
-    try:
-        done = json.loads(work.read_bytes(paths["done"]).decode("utf-8"))
-        payloads = {name: work.read_bytes(paths[name]) for name in ("records", "shingles", "offsets")}
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    if any(hashlib.sha256(data).hexdigest() != done.get("sha256", {}).get(n) for n, data in payloads.items()):
-        return None
-    try:
-        records = table_records(pq.read_table(io.BytesIO(payloads["records"])))
-    except (pa.ArrowException, OSError, ValueError, TypeError):
-        return None
-    return records, list(done["report"])
-
-
-def _read_full(
+def read_full(
     files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
 ) -> tuple[list[Record], list[dict[str, Any]]]:
     """Worker: one partition's files → full records (texts included) and report rows, kept under ``work``
@@ -148,8 +76,8 @@ def _read_full(
     stored result that is incomplete or does not match its hashes is read again; nothing is unpickled."""
     from workbench.ingest.read import read_sources
 
-    work = _store(work)
-    stored = _stored_read(work, key)
+    work = store_of(work)
+    stored = stored_read(work, key)
     if stored is not None:
         return stored
     records, rows, _ = read_sources(Expansion(files=files, sidecars=sidecars), metadata, progress=False, workers=1)
@@ -158,38 +86,17 @@ def _read_full(
     sets = [np.unique(s) for s in stable_shingles([r.text for r in records])]
     flat = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint64)
     offsets = np.concatenate([[0], np.cumsum([len(s) for s in sets])]).astype(np.int64)
-    paths = _read_paths(work, key)
-    payloads = {"records": parquet_bytes(records_table(records)), "shingles": _npy(flat), "offsets": _npy(offsets)}
+    paths = read_paths(work, key)
+    payloads = {
+        "records": parquet_bytes(records_table(records)),
+        "shingles": npy_bytes(flat),
+        "offsets": npy_bytes(offsets),
+    }
     for name, data in payloads.items():
         work.write_bytes(paths[name], data)
     done = {"sha256": {n: hashlib.sha256(d).hexdigest() for n, d in payloads.items()}, "report": rows}
     work.write_bytes(paths["done"], json.dumps(done, default=str).encode("utf-8"))  # last: the read is done
     return records, rows
-
-
-def _npy(array: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    np.save(buffer, array, allow_pickle=False)
-    return buffer.getvalue()
-
-
-def _load_npy(store: Store, location: str, *, mmap: bool = False) -> np.ndarray:
-    """A stored array (memory-mapped from a local file when ``mmap``; read whole from an object store)."""
-    local = store.local_path(location)
-    if local is not None:
-        return np.load(local, mmap_mode="r" if mmap else None, allow_pickle=False)
-    return np.load(io.BytesIO(store.read_bytes(location)), allow_pickle=False)
-
-
-def _shingle_sets(work: Location, key: str, rows: Sequence[int] | None = None) -> list[np.ndarray]:
-    """Partition ``key``'s stored shingle sets (those of ``rows`` only; a local file is memory-mapped)."""
-    work = _store(work)
-    paths = _read_paths(work, key)
-    flat_path, offsets_path = paths["shingles"], paths["offsets"]
-    flat = _load_npy(work, flat_path, mmap=True)
-    offsets = _load_npy(work, offsets_path)
-    wanted = range(len(offsets) - 1) if rows is None else rows
-    return [np.array(flat[offsets[i] : offsets[i + 1]]) for i in wanted]
 
 
 def read_partition(
@@ -200,9 +107,9 @@ def read_partition(
     from workbench.pipeline.articles import articles_frame
     from workbench.pipeline.dedupe import band_keys
 
-    work = _store(work)
-    records, _ = _read_full(files, sidecars, metadata, work, key)
-    sets = _shingle_sets(work, key)
+    work = store_of(work)
+    records, _ = read_full(files, sidecars, metadata, work, key)
+    sets = shingle_sets(work, key)
     frame = articles_frame(records, [""] * len(records), [None] * len(records)).assign(text="", boilerplate="")
     sources: dict[str, str] = {}  # one string object per source file: pickled (and held by the client) once
     arrow = pa.Schema.from_pandas(frame, preserve_index=False).remove_metadata()
@@ -256,7 +163,7 @@ def check_near(
     sets: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)] * len(positions)
     for part in np.unique(parts).tolist():
         at = np.flatnonzero(parts == part)
-        for k, s in zip(at.tolist(), _shingle_sets(work, read_keys[part], rows[at].tolist()), strict=True):
+        for k, s in zip(at.tolist(), shingle_sets(work, read_keys[part], rows[at].tolist()), strict=True):
             sets[k] = s
     found = find_duplicates([""] * len(sets), threshold=threshold, sets=sets)
     return {int(positions[k]): (int(positions[root]), score) for k, (root, score) in found.items()}
@@ -337,15 +244,6 @@ def context_windows(mentions: pd.DataFrame, texts: dict[str, str]) -> pd.DataFra
     return pd.DataFrame({"_ctx": pd.Series(windows, dtype=object), "_ctx0": starts.astype("int64")})
 
 
-def work_mentions(out: Store, key: str) -> str:
-    """A partition's raw mentions with their context windows, read by the corpus-level actor pass."""
-    return out.join(WORK, "mentions", f"part-{key}.parquet")
-
-
-def _done_path(out: Store, key: str) -> str:
-    return out.join(WORK, "done", f"part-{key}.json")
-
-
 def _fit(frame: pd.DataFrame, arrow: pa.Schema) -> pd.DataFrame:
     """``frame`` with text columns of ``arrow`` holding text (a metadata key whose values are numbers in
     one partition and text in another is text everywhere)."""
@@ -383,8 +281,8 @@ def tables_partition(
     from workbench.pipeline.articles import articles_frame, complete_report
     from workbench.text.frames import segment_frames
 
-    out = _store(out)
-    stored = _stored_read(out.sub(WORK), read_key)
+    out = store_of(out)
+    stored = stored_read(out.sub(WORK), read_key)
     if stored is None:
         raise WorkbenchError(
             f"the read step's files of partition {read_key} are missing or damaged under {out.join(WORK)}; "
@@ -413,50 +311,5 @@ def tables_partition(
     entries.append(write_table_file(out, "report", stem, schema.to_arrow(report, "report")))
     arts = schema.to_arrow(_fit(articles, articles_schema), "articles", schema=articles_schema)
     entries.append(write_table_file(out, "articles", stem, arts))
-    out.write_bytes(_done_path(out, key), json.dumps([asdict(e) for e in entries]).encode("utf-8"))  # last
+    out.write_bytes(done_path(out, key), json.dumps([asdict(e) for e in entries]).encode("utf-8"))  # last
     return entries
-
-
-def finished_partitions(out: Store, names: dict[str, str]) -> dict[str, list[FileEntry]]:
-    """The partitions among ``names`` (key → the name its table files should have) whose files are all
-    written and whole: each has its record under ``_work/done`` (written last by ``tables_partition``), every
-    file it names has the recorded size and SHA-256, and its raw mentions file is there. A partition that fails
-    any check is computed again — this is how a re-run repairs a truncated, garbled or deleted file. A whole
-    partition whose files bear another name (its place in the inputs moved) has them renamed, not recomputed."""
-    found: dict[str, list[FileEntry]] = {}
-    for key, name in names.items():
-        try:
-            entries = [FileEntry(**e) for e in json.loads(out.read_bytes(_done_path(out, key)).decode("utf-8"))]
-        except (OSError, ValueError, TypeError, UnicodeDecodeError):
-            continue
-        if not out.exists(work_mentions(out, key)):
-            continue
-        try:
-            whole = all(file_entry(out, e.path) == e for e in entries)
-        except (OSError, pa.ArrowException):
-            whole = False
-        if not whole:
-            continue
-        wanted = [FileEntry(table_path(e.table, name), e.rows, e.bytes, e.sha256) for e in entries]
-        if wanted != entries:
-            for old, new in zip(entries, wanted, strict=True):
-                out.move(out.join(*old.path.split("/")), out.join(*new.path.split("/")))
-            out.write_bytes(_done_path(out, key), json.dumps([asdict(e) for e in wanted]).encode("utf-8"))
-        found[key] = wanted
-    return found
-
-
-def write_if_changed(data: pa.Table, location: str) -> tuple[int, int, str]:
-    """Write a table file at ``location`` unless the file there already holds ``data`` (a re-run leaves
-    unchanged files alone); its rows, bytes and SHA-256 either way."""
-    store = Store(location)
-    if store.exists(location):
-        try:
-            payload = store.read_bytes(location)
-            if pq.read_table(io.BytesIO(payload)).equals(data):
-                return data.num_rows, len(payload), hashlib.sha256(payload).hexdigest()
-        except (OSError, pa.ArrowException):
-            pass
-    payload = parquet_bytes(data)
-    store.write_bytes(location, payload)
-    return data.num_rows, len(payload), hashlib.sha256(payload).hexdigest()
