@@ -11,6 +11,7 @@ import pytest
 
 import workbench as wb
 from tests.conftest import require_shared
+from workbench import schema
 
 REQUIRED = {
     "articles": [
@@ -91,12 +92,24 @@ def corpus(request, tmp_path_factory, seeds_dir):
     return wb.load(sgm, cache_dir=False)
 
 
+def test_the_schema_declares_every_column_the_spec_requires():
+    for table, required in REQUIRED.items():
+        assert set(required) <= set(schema.columns(table)), table
+
+
 @pytest.mark.parametrize("table", list(REQUIRED))
 def test_table_columns_and_offsets(corpus, table):
     frame = getattr(corpus, table)
     assert isinstance(frame, pd.DataFrame)
     missing = [c for c in REQUIRED[table] if c not in frame.columns]
     assert not missing, f"{table} lacks {missing}"
+    # the declared columns come first, in the schema's order, with the schema's types
+    declared = schema.columns(table)
+    assert list(frame.columns[: len(declared)]) == declared, table
+    kinds = schema.TABLES[table].columns
+    for col in declared:
+        expected = "object" if kinds[col] == schema.LIST else kinds[col]
+        assert str(frame[col].dtype) == expected, (table, col, frame[col].dtype)
     if table in OFFSET_TABLES and len(frame):
         texts = corpus.articles.set_index("article_id")["text"]
         bad = [

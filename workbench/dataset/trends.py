@@ -121,11 +121,11 @@ def actor_trends(
     by a second join, for the chosen actors only.
     """
     if freq not in TRUNC:
-        raise ValueError(f"freq must be one of {sorted(TRUNC)}, not {freq!r}")
+        raise WorkbenchError(f"freq must be one of {sorted(TRUNC)}, not {freq!r}")
     if date not in ("published", "referred"):
-        raise ValueError(f"date must be 'published' or 'referred', not {date!r}")
+        raise WorkbenchError(f"date must be 'published' or 'referred', not {date!r}")
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+        raise WorkbenchError(f"measure must be one of {MEASURES}, not {measure!r}")
     ds = as_dataset(out)
     if not ds._all["mentions"]:
         return pd.DataFrame(columns=TREND_COLUMNS)

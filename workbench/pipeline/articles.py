@@ -12,28 +12,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from workbench import schema
 from workbench.ingest.records import Record, content_id
 from workbench.pipeline.dedupe import all_shingles, find_duplicates
 from workbench.text.frames import segment_frames
 
-ARTICLE_COLUMNS = [
-    "article_id",
-    "source",
-    "record",
-    "title",
-    "dateline",
-    "published",
-    "published_source",
-    "outlet",
-    "url",
-    "author",
-    "language",
-    "text",
-    "boilerplate",
-    "duplicate_of",
-    "notes",
-]
-REPORT_COLUMNS = ["source", "record", "status", "reason", "article_id"]
+#: The declared columns of the two tables made here (``workbench.schema``).
+ARTICLE_COLUMNS = schema.columns("articles")
+REPORT_COLUMNS = schema.columns("report")
 
 
 def segment_and_shingle(texts: list[str]) -> dict[str, Any]:

@@ -53,6 +53,7 @@ from workbench.actors.resolution import (
     resolution_counts,
 )
 from workbench.dataset.store import Store
+from workbench.errors import WorkbenchError
 from workbench.scale.work import to_arrow, write_if_changed
 
 #: ``run(fn, jobs)``: ``{k: fn(*jobs[k])}`` for every partition ``k`` of ``jobs``, wherever it runs.
@@ -100,7 +101,7 @@ def corpus_actor_pass(
         The number of mentions. The outputs read in order equal ``mentions_table`` of the whole corpus.
     """
     if len(inputs) != len(outputs):
-        raise ValueError(f"{len(inputs)} mention files in, {len(outputs)} out: give one output per input")
+        raise WorkbenchError(f"{len(inputs)} mention files in, {len(outputs)} out: give one output per input")
     if not inputs:
         return 0
     run = run or _in_process

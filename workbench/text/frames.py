@@ -15,24 +15,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from workbench import schema
 from workbench.paths import interactive
 from workbench.text.resources import FOLD_TABLE, stopwords
 from workbench.text.segment import paragraphs, sentences
 from workbench.text.tokenize import tokenize
 
-SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
-TOKEN_COLUMNS = [
-    "article_id",
-    "sentence_id",
-    "token_id",
-    "token",
-    "norm",
-    "start",
-    "end",
-    "is_alpha",
-    "is_stop",
-    "is_punct",
-]
+#: The declared columns of the sentences and tokens tables (``workbench.schema``).
+SENTENCE_COLUMNS = schema.columns("sentences")
+TOKEN_COLUMNS = schema.columns("tokens")
 
 
 def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:
