@@ -41,9 +41,13 @@ lab: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) -m workbench.share.report --execute-in-place notebooks
 
+## make lint: ruff (rules and format) and mypy (types, with the settings in pyproject.toml)
+MYPY_PACKAGES ?= workbench/corpus workbench/dataset workbench/scale workbench/pipeline workbench/ingest \
+	workbench/text workbench/dates workbench/evaluate workbench/share workbench/plot workbench/*.py
 lint: $(STAMP)
 	$(VENV)/bin/ruff check workbench tests benchmarks
 	$(VENV)/bin/ruff format --check workbench tests benchmarks
+	$(VENV)/bin/mypy $(MYPY_PACKAGES)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_ingest.py

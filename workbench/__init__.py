@@ -6,6 +6,8 @@
 'Pakistan delegation leaves for Istanbul for talks with Afghan Taliban'
 """
 
+from types import ModuleType
+
 from workbench._version import __version__
 from workbench.corpus import Corpus, Selection, load
 from workbench.corpus import open_dataset as open  # noqa: A001 - SPEC names it wb.open
@@ -16,7 +18,8 @@ __all__ = ["Corpus", "Selection", "WorkbenchError", "__version__", "actors", "lo
 _LAZY = ("plot", "widgets", "actors", "share")
 
 
-def __getattr__(name: str):  # wb.plot, wb.widgets…: imported on first use (matplotlib and ipywidgets are heavy)
+# wb.plot, wb.widgets…: imported on first use (matplotlib and ipywidgets are heavy)
+def __getattr__(name: str) -> ModuleType:
     if name in _LAZY:
         import importlib
 

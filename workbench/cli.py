@@ -12,7 +12,7 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pandas as pd
 
@@ -74,7 +74,7 @@ def _clip(value: object, width: int) -> object:
     return value
 
 
-def emit(frame: pd.DataFrame, fmt: str, out=None) -> None:
+def emit(frame: pd.DataFrame, fmt: str, out: TextIO | None = None) -> None:
     """Write ``frame`` as a readable table, CSV or JSON (records, ISO dates).
 
     CSV text cells that a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``, tab, CR) get a
