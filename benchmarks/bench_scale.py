@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,10 +66,16 @@ def run_inprocess(src: str) -> dict:
 def run_dask(src: str, out: str) -> dict:
     from workbench.scale.ingest import ingest_dask
 
+    shutil.rmtree(out, ignore_errors=True)  # a fresh ingest each run (a left dataset would be resumed)
     t = time.perf_counter()
     summary = ingest_dask([src], out, n_workers=2, partition_size=1)
+    seconds = time.perf_counter() - t
+    # CPU seconds of this process and of its workers (ended and reaped by now): the work done, which other
+    # jobs on a shared machine do not inflate the way they inflate the wall time
+    used = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     return {
-        "seconds": time.perf_counter() - t,
+        "seconds": seconds,
+        "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in used),
         "steps": summary.seconds,
         "client_peak_mb_after_step": summary.peak_mb,
         "articles": summary.articles,
@@ -111,7 +119,6 @@ def run_queries(src: str, out: str) -> dict:
 def run_index(src: str, out: str) -> dict:
     """Build the optional word index (``duck.build_kwic_index``), time KWIC with it, then remove it (so that
     ``queries`` measures the dataset's own tables)."""
-    import shutil
 
     from workbench import dataset as duck
 
@@ -212,6 +219,7 @@ def main() -> None:
         return
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-scale-"))
     dask_seconds: dict[int, float] = {}
+    dask_cpu: dict[int, float] = {}
     for copies in args.copies:
         src = replicate(copies, work / f"x{copies}")
         out = work / f"x{copies}-dataset"
@@ -226,13 +234,20 @@ def main() -> None:
             )
             line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")), None)
             result = json.loads(line[7:]) if line else {"error": proc.stderr.strip().splitlines()[-1:]}
+            result["load_average_1min"] = round(os.getloadavg()[0], 1)
             print(f"x{copies} {mode}: {json.dumps(result)}", flush=True)
             if mode == "dask" and "seconds" in result:
                 dask_seconds[copies] = result["seconds"]
+                dask_cpu[copies] = result["cpu_seconds"]
     if 1 in dask_seconds and len(dask_seconds) > 1:  # linear ingest: ×N should take about N times ×1
         for copies, seconds in sorted(dask_seconds.items()):
             ratio = seconds / dask_seconds[1]
-            print(f"dask ingest x{copies}: {seconds:.1f} s = {ratio:.1f} x the x1 time (linear: {copies})")
+            cpu = dask_cpu[copies] / dask_cpu[1]
+            print(
+                f"dask ingest x{copies}: {seconds:.1f} s = {ratio:.1f} x the x1 time, "
+                f"{dask_cpu[copies]:.0f} CPU s = {cpu:.1f} x the x1 CPU time (linear: {copies}); "
+                f"load average {os.getloadavg()[0]:.1f}"
+            )
 
 
 if __name__ == "__main__":
