@@ -26,14 +26,16 @@ import pandas as pd
 from workbench.analysis.vectors import WorkbenchError
 from workbench.text import norm, tokenize
 
-__all__ = ["kwic", "kwic_spans", "match_spans"]
+__all__ = ["kwic", "kwic_spans", "match_spans", "query_norms", "token_matches"]
 
 COLUMNS = ["article_id", "sentence_id", "start", "end", "left", "match", "right", "left_key", "right_key"]
 _SPACE = re.compile(r"\s+")
 _WORDLIKE = re.compile(r"\w")
 
 
-def _query_norms(query: str) -> list[str]:
+def query_norms(query: str) -> list[str]:
+    """The norms a query matches, one per token (``"negotiat*"`` stays a prefix); the corpus word index
+    (``corpus.words``) parses queries with it, so both match the same tokens."""
     text = query.strip()
     spans = tokenize(text)
     out: list[str] = []
@@ -46,7 +48,11 @@ def _query_norms(query: str) -> list[str]:
     return out
 
 
-def _matches(values: np.ndarray, pattern: str) -> np.ndarray:
+_query_norms = query_norms  # the name dataset.matches and dataset.index import
+
+
+def token_matches(values: np.ndarray, pattern: str) -> np.ndarray:
+    """Which of ``values`` (norms) ``pattern`` matches: equal, or beginning with it when it ends in ``*``."""
     if pattern.endswith("*") and len(pattern) > 1:
         return np.char.startswith(values.astype(str), pattern[:-1])
     return values == pattern
@@ -64,7 +70,7 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
     [[0, 14], [23, 37]]
     """
     queries = [query] if isinstance(query, str) else list(query)
-    pairs = [(q, p) for q, p in ((q, _query_norms(q)) for q in queries) if p]
+    pairs = [(q, p) for q, p in ((q, query_norms(q)) for q in queries) if p]
     if not pairs:
         raise WorkbenchError(f"empty query {query!r}: give a word or a phrase")
     if len(tokens) == 0:
@@ -76,10 +82,10 @@ def match_spans(tokens: pd.DataFrame, query: str | Iterable[str]) -> pd.DataFram
     acode = art_codes[order]
     frames = []
     for text, pat in pairs:
-        hits = np.flatnonzero(_matches(norms, pat[0]))
+        hits = np.flatnonzero(token_matches(norms, pat[0]))
         for k, piece in enumerate(pat[1:], start=1):
             hits = hits[hits + k < len(norms)]
-            ok = (acode[hits + k] == acode[hits]) & _matches(norms[hits + k], piece)
+            ok = (acode[hits + k] == acode[hits]) & token_matches(norms[hits + k], piece)
             hits = hits[ok]
         last = hits + len(pat) - 1
         frames.append(

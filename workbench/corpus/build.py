@@ -12,15 +12,17 @@ pass needs every article) and the timexes (``dates.timexes.timexes_table``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from workbench import schema
 from workbench.corpus.cache import TableCache, cache_key
+from workbench.corpus.words import WordIndex
 from workbench.errors import WorkbenchError
 from workbench.ingest.read import read_sources
 from workbench.ingest.sources import expand, file_digest, source_digest
@@ -134,6 +136,8 @@ class Tables:
         self.actor_files = [os.fspath(p) for p in actors]
         self.builtin_actors = builtin_actors
         self.workers = workers
+        self._words: WordIndex | None = None
+        self._codes: dict[str, tuple[np.ndarray, pd.Index]] = {}
 
     def get(self, name: str) -> pd.DataFrame:
         """Table ``name`` of the whole corpus (``articles``, ``report``, ``sentences``, ``tokens``, ``mentions``,
@@ -149,6 +153,29 @@ class Tables:
                 raise WorkbenchError(f"no table {name!r}; the tables are {', '.join(schema.STORED)}")
             makers[name]()
         return self.frames[name]
+
+    def rows_of(self, name: str, ids: Iterable[str]) -> pd.DataFrame:
+        """The rows of table ``name`` whose article is in ``ids``, in table order: the table's article ids are
+        numbered once (``pd.factorize``), so a selection compares integers, not strings."""
+        frame = self.get(name)
+        if name not in self._codes:
+            codes, uniques = pd.factorize(frame["article_id"].astype(str))
+            self._codes[name] = (codes, pd.Index(uniques))
+        codes, uniques = self._codes[name]
+        wanted = uniques.get_indexer(list(ids))
+        return frame[np.isin(codes, wanted[wanted >= 0])].reset_index(drop=True)
+
+    def word_index(self) -> WordIndex:
+        """The word index of the tokens (``corpus.words``), from the cache or built once and cached."""
+        if self._words is None:
+            vocab, postings, ids = (self.cache.get(f"wordindex-{part}") for part in ("vocab", "postings", "ids"))
+            if vocab is not None and postings is not None and ids is not None:
+                self._words = WordIndex.from_frames(vocab, postings, ids)
+            else:
+                self._words = WordIndex.from_tokens(self.get("tokens"))
+                for part, frame in self._words.frames().items():
+                    self.cache.put(f"wordindex-{part}", frame, background=True)
+        return self._words
 
     def _cached(self, name: str, key_extra: object, compute: Callable[[], pd.DataFrame]) -> None:
         cache_name = f"{name}-{cache_key(key_extra)}"

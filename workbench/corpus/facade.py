@@ -52,6 +52,11 @@ class Corpus:
         """The articles without ``text`` and ``boilerplate``: ids, titles, dates, outlets, duplicates."""
         return self.backend.catalog()
 
+    def article_ids(self) -> set[str]:
+        """The ids of this corpus's articles, without reading their rows (over a dataset, the selection's ids
+        DuckDB already holds): what a filter needs to know of a selection."""
+        return self.backend.article_ids()
+
     def texts(self, article_ids: str | Iterable[str]) -> pd.DataFrame:
         """``article_id, title, text, boilerplate`` of the given articles, in the order given (unknown ids are
         left out); over a dataset only those articles' texts are read."""

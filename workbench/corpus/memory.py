@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.analysis.kwic import match_spans
 from workbench.corpus.backend import FrameAnalyses, actor_ids
 from workbench.corpus.build import Tables
 from workbench.corpus.selection import Selection
@@ -31,9 +30,16 @@ class MemoryBackend(FrameAnalyses):
         if self.ids is None or name == "report":  # the report describes the inputs: a selection keeps it whole
             return self.tables.get(name)
         if name not in self._frames:
-            frame = self.tables.get(name)
-            self._frames[name] = frame[frame["article_id"].astype(str).isin(self.ids)].reset_index(drop=True)
+            self._frames[name] = self.tables.rows_of(name, self.ids)
         return self._frames[name]
+
+    def catalog(self) -> pd.DataFrame:
+        if "catalog" not in self._frames:  # made once: a filter asks for it at every change
+            self._frames["catalog"] = super().catalog()
+        return self._frames["catalog"]
+
+    def article_ids(self) -> set[str]:
+        return set(self.ids) if self.ids is not None else super().article_ids()
 
     def texts(self, article_ids: Sequence[str]) -> pd.DataFrame:
         ids = [str(a) for a in article_ids]
@@ -60,7 +66,7 @@ class MemoryBackend(FrameAnalyses):
             keep &= arts["outlet"].astype(str).isin(set(selection.outlets))
         if selection.words is not None:
             query = selection.words[0] if len(selection.words) == 1 else list(selection.words)
-            keep &= ids.isin(set(match_spans(self.table("tokens"), query)["article_id"].astype(str)))
+            keep &= ids.isin(self.tables.word_index().article_ids(query))
         if selection.actors is not None:
             mentions = self.table("mentions")
             wanted = actor_ids(mentions, selection.actors)

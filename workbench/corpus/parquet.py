@@ -30,6 +30,7 @@ from workbench import dataset as duck
 from workbench import schema
 from workbench.corpus.backend import FrameAnalyses
 from workbench.corpus.selection import Selection
+from workbench.corpus.words import dataset_word_index
 from workbench.dataset.connection import Dataset
 from workbench.dataset.manifest import DatasetError
 from workbench.errors import WorkbenchError
@@ -88,20 +89,32 @@ class DatasetBackend(FrameAnalyses):
         return self._frames["catalog"]
 
     @guarded
+    def article_ids(self) -> set[str]:
+        if "catalog" in self._frames or "articles" in self._frames:
+            return super().article_ids()
+        ids = self.dataset.article_ids()
+        return set(ids) if ids is not None else super().article_ids()
+
+    @guarded
     def texts(self, article_ids: Sequence[str]) -> pd.DataFrame:
         return self.dataset.texts([str(a) for a in article_ids])
 
     @guarded
     def select(self, selection: Selection) -> DatasetBackend:
+        index = dataset_word_index(self.dataset) if selection.words is not None else None
         chosen = duck.select(
             self.dataset,
             start=selection.start,
             end=selection.end,
             actors=selection.actors,
             article_ids=selection.article_ids,
-            words=selection.words,
+            words=selection.words if index is None else None,
             outlets=selection.outlets,
         )
+        if index is not None and selection.words is not None:  # the word index, not a scan of the tokens
+            words = selection.words[0] if len(selection.words) == 1 else selection.words
+            found = sorted(index.article_ids(list(selection.words)))
+            chosen.narrow("words", words, "SELECT unnest(?::VARCHAR[]) AS article_id", [found])
         return DatasetBackend(chosen)
 
     @guarded

@@ -112,8 +112,7 @@ class ArticleReader(w.VBox):
         if not self.dates.disabled and self.dates.index != (0, len(self.dates.options) - 1):
             conditions["start"], conditions["end"] = self.dates.value  # whole days, both included
         if conditions:
-            ids = self.corpus.select(**conditions).catalog["article_id"]
-            keep &= arts["article_id"].isin(set(ids))
+            keep &= arts["article_id"].astype(str).isin(self.corpus.select(**conditions).article_ids())
         if self.outlet.value:
             keep &= arts["outlet"] == self.outlet.value
         if self.topic.value != "" and self._dominant is not None:
