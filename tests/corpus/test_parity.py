@@ -36,6 +36,7 @@ SEEDED = {"level": "article", "n_topics": 2, "seed": 0}
 CALLS: dict[str, Callable[[wb.Corpus], Any] | None] = {
     "articles": lambda c: c.articles,
     "catalog": lambda c: c.catalog,
+    "article_ids": lambda c: pd.DataFrame({"article_id": sorted(c.article_ids())}),
     "texts": lambda c: c.texts(list(c.catalog["article_id"])[:3]),
     "report": lambda c: c.report,
     "sentences": lambda c: c.sentences,
