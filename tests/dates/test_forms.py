@@ -95,6 +95,30 @@ def test_new_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
         ("Bombs went off next to the embassies on Friday.", "Friday", "2025-10-31"),
         # "planned to" looks forward
         ("The team planned to leave on Thursday.", "Thursday", "2025-11-06"),
+        # the perfect is a past ("has fluctuated"), and a plan of the past ("had been due to") is past
+        ("The stock has fluctuated sharply, rising to $42 in June from $29 in March.", "March", "2025-03"),
+        ("The offer had been due to expire Friday evening.", "Friday evening", "2025-10-31TEV"),
+        (
+            "The offer previously had been scheduled to expire at midnight Friday.",
+            "midnight Friday",
+            "2025-10-31T00:00",
+        ),
+        ("The offer is scheduled to expire Friday.", "Friday", "2025-11-07"),
+        # ... but a stretch extended in the past may still run: "has extended loans through January"
+        ("A group of lenders has extended loans through January.", "January", "2026-01"),
+        # a fronted "In March," takes the tense of its sentence; an infinitive is a weak cue
+        ("In March, the company received an offer to take it private.", "March", "2025-03"),
+        # in the clause, the verb before the expression beats one after it
+        (
+            "Protesters planned a large demonstration on Saturday and were planning to march on Monday.",
+            "Saturday",
+            "2025-11-08",
+        ),
+        (
+            "The father will leave at 4 in the morning (4 a.m. EDT Thursday), he said.",
+            "4 a.m. EDT Thursday",
+            "2025-11-06T04:00",
+        ),
     ],
 )
 def test_resolution_direction(text: str, surface: str, value: str) -> None:

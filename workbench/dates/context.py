@@ -107,9 +107,17 @@ class Doc:
 
             found = [(m.start(k), m.end(k), k) for m in TENSE_SCAN.finditer(text, s, e) if (k := m.lastgroup)]
             ll = [(m.start(), m.end(), "ll") for m in C.TENSE_LL.finditer(text, s, e)]
+
+            def perfect(start: int) -> bool:  # "has risen", "had been due": the perfect is a past
+                return participle(start) and text[aux[start] : aux[start] + 2].lower() in C.PERFECT_AUX
+
             for cs, ce, kind in sorted(found + ll) if ll else found:
                 if kind == "past" and participle(cs):
+                    if perfect(cs):
+                        cues.append((aux[cs], ce, "perfect", False))
                     continue  # "will be held": the auxiliary is the cue
+                if kind == "future" and participle(cs) and C.PLUPERFECT.match(text, max(s, aux[cs] - 12), aux[cs] + 4):
+                    kind = "past"  # "had been due to", "had been scheduled to": a plan of the past
                 cues.append((cs, ce, "past" if kind == "past" else "future", kind == "weakf"))
             for m in C.PAST_ED.finditer(text, s, e):  # "-ed" words: weak past cues
                 end = m.end()
@@ -117,7 +125,9 @@ class Doc:
                     start = end - 3
                     while start > s and text[start - 1].isalpha():
                         start -= 1
-                    if not participle(start):
+                    if perfect(start):
+                        cues.append((aux[start], end, "perfect", False))
+                    elif not participle(start):
                         cues.append((start, end, "past", True))
             breaks = [m.span() for m in C.CLAUSE_PUNCT.finditer(text, s, e)]
             breaks += [m.span() for m in C.CLAUSE_DASH.finditer(text, s, e)]
@@ -129,8 +139,9 @@ class Doc:
     def tense(self) -> str | None:
         """'past' / 'future' / None from the cue words around the expression.
 
-        The nearest cue in the expression's clause decides; failing that, the nearest strong cue of the
-        sentence (auxiliaries, modals, irregular pasts), then the nearest "-ed" word.
+        The nearest cue in the expression's clause decides (one before the expression before any after it:
+        "planned a rally on Saturday and were planning…"); failing that, the nearest strong cue of the
+        sentence (auxiliaries, modals, irregular pasts, the perfect "has risen"), then the nearest "-ed" word.
         """
         if self._tense is not False:
             return self._tense  # type: ignore[return-value]
@@ -147,7 +158,7 @@ class Doc:
         for cs, ce, label, weak in cues:
             if a <= cs < b:
                 continue
-            dist = a - ce if ce <= a else (cs - b) + 1
+            dist = a - ce if ce <= a else 1000 + (cs - b)  # a cue before the expression beats one after it
             if not (lo <= cs and ce <= hi):
                 dist += 10**6 + (10**5 if weak else 0)
             elif weak:
@@ -155,7 +166,10 @@ class Doc:
             if (dist, weak) < best[:2]:
                 best = (dist, weak, label)
         tense, strong = best[2], best[0] < 10**6 and not best[1]
-        if not (tense == "past" and strong) and _UNTIL_BEFORE.search(self.text, max(s, a - 12), a):
+        simple_past = tense == "past" and strong
+        if tense == "perfect":  # "has extended loans through January": the stretch may still run
+            tense = "past"
+        if not simple_past and _UNTIL_BEFORE.search(self.text, max(s, a - 12), a):
             tense = "future"  # "run through June", "until 9 a.m. Tuesday": the end of a stretch still to come
         self._tense, self.strong = tense, strong
         return self._tense

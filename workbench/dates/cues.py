@@ -77,6 +77,12 @@ AUX_WORDS = r"(?P<aux>be|been|being|is|are|am|was|were|has|have|having|get|gets|
 AUX_CLITIC = re.compile(r"(?P<aux>'s|'re)(?=(?P<gap>\s+(?:\w+ly\s+)?)\w)", re.IGNORECASE)
 
 
+#: Auxiliaries of the perfect (their first two letters: has, have, had, having): "has risen" is a past.
+PERFECT_AUX = frozenset({"ha"})
+#: The pluperfect before a future word: "had been due to", "had been scheduled to" (a plan of the past).
+PLUPERFECT = re.compile(r".*\bhad\s+(?:\w+ly\s+)?been\b", re.IGNORECASE | re.DOTALL)
+
+
 def _cased(words: list[str]) -> str:
     return trie(sorted({v for w in words for v in (w, w.capitalize(), w.upper())}))
 
@@ -87,10 +93,9 @@ TENSE_WORDS = (
     r"(?:(?P<future>"
     + _cased(_FUTURE_WORDS)
     + r"|(?:next|Next|NEXT)(?!\s+to\b)|going\s+to|set\s+to|(?:plans?|planned|planning|intends?|aims?|hopes?)\s+to"
-    r"|planned(?=\s+(?:an?|the)\s)|to\s+(?:meet|be|hold|begin|start|"
-    r"visit|resume|vote|take))|(?P<weakf>"
+    r"|planned(?=\s+(?:an?|the)\s))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
-    + r")|(?P<past>"
+    + r"|to\s+(?:meet|be|hold|begin|start|visit|resume|vote|take))|(?P<past>"
     + _cased(_PAST_WORDS)
     + r"))(?!\w)"
 )
