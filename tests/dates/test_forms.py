@@ -75,6 +75,23 @@ def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, 
         ("the winter of nineteen ninety-four", [("the winter of nineteen ninety-four", "DATE", "1994-WI")]),
         # a clock time on a date
         ("The offer expires at 5 p.m. EST Nov. 9.", [("5 p.m. EST Nov. 9", "TIME", "2025-11-09T17:00")]),
+        # a part of day before its day
+        ("Shares were up at mid-afternoon yesterday.", [("mid-afternoon yesterday", "TIME", "2025-11-04TAF")]),
+        ("Police came late evening Monday.", [("late evening Monday", "TIME", "2025-11-03TEV")]),
+        # weekdays in the plural are sets
+        ("The market is closed on Sundays.", [("Sundays", "SET", "XXXX-WXX-7")]),
+        ("Flights leave on Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+        # "one day" after a modal is a day to come, not 24 hours
+        ("Islam will one day be the second religion.", [("one day", "DATE", "FUTURE_REF")]),
+        ("The trip took one day.", [("one day", "DURATION", "P1D")]),
+        # the present of a past time; future quarters
+        ("He bought at the then-current price.", [("then-current", "DATE", "PAST_REF")]),
+        ("Profit may fall in future quarters.", [("future quarters", "DATE", "FUTURE_REF")]),
+        # two quarters of a year are its half
+        (
+            "Sales stay weak through at least the first two quarters of 1990.",
+            [("at least the first two quarters of 1990", "DATE", "1990-H1")],
+        ),
     ],
 )
 def test_new_forms(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -277,6 +277,12 @@ def _wd(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", day
 
 
+def _podday(m: re.Match[str], doc: Doc) -> Result:
+    """ "mid-afternoon yesterday", "late evening Friday": the part of that day."""
+    day = day_value(m, doc)
+    return ("TIME", f"{day}T{W.PARTS_OF_DAY[norm_words(m.group('pod'))]}") if day else None
+
+
 #: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
 NORMALISERS: dict[str, Normaliser] = {
     "ago": _ago,
@@ -290,6 +296,7 @@ NORMALISERS: dict[str, Normaliser] = {
     "theday": _theday,
     "time_md": _time_md,
     "my": _my,
+    "podday": _podday,
     "podrel": _podrel,
     "relday": _relday,
     "relunit": _relunit,

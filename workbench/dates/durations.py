@@ -55,10 +55,21 @@ def _dur(m: re.Match[str], doc: Doc) -> Result:
         return None  # a rate, not a duration: "$1.76 a year", "700 seats a week", "24 hours a day"
     if m.group("old"):
         return None  # ages: "a 6-year-old boy"
+    if num == "one" and unit == "day" and word_before(doc, m.start()) in _MODAL:
+        return "DATE", "FUTURE_REF"  # "Islam will one day be …": some day to come, not 24 hours
     n = None if m.group("vague") else read_number(m.group("num"))
     if n is not None and m.group("half"):
         n += 0.5
     return "DURATION", iso_duration(n, unit)
+
+
+_MODAL = frozenset("will would could can may might shall should must to".split())
+
+
+def _wdset(m: re.Match[str], doc: Doc) -> Result:
+    """ "on Sundays", "Tuesday nights": the weekday (and part of day) every week."""
+    pod = m.group("pods")
+    return "SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}" + (f"T{W.PARTS_OF_DAY[pod.lower()]}" if pod else "")
 
 
 def _clockdur(m: re.Match[str], doc: Doc) -> Result:
@@ -121,7 +132,7 @@ _DISCOURSE_NOW = re.compile(r"now,", re.IGNORECASE)
 
 def _ref(m: re.Match[str], doc: Doc) -> Result:
     low = norm_words(m.group(0))
-    if "coming" in low:
+    if "coming" in low or low.startswith("future "):
         return "DATE", "FUTURE_REF"
     if m.group("awhile"):
         return "DURATION", "PXX"  # "for a while": a stretch of time of no stated unit
@@ -146,4 +157,5 @@ NORMALISERS: dict[str, Normaliser] = {
     "recent": _recent,
     "ref": _ref,
     "set": _set,
+    "wdset": _wdset,
 }

@@ -87,6 +87,11 @@ RULES: list[tuple[str, str]] = [
     ),
     ("podrel", rf"(?P<prel>this|last|tomorrow|yesterday)\s+{POD}"),
     (
+        "podday",
+        rf"(?:(?:mid|early|late)(?:\s+|-))?(?P<pod>morning|afternoon|evening)\s+"
+        rf"(?:(?P<rday>yesterday|today|tomorrow)|{WD})(?!\s+(?:morning|afternoon|evening|night)\b)",
+    ),
+    (
         "ago",
         rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
         r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
@@ -117,6 +122,7 @@ RULES: list[tuple[str, str]] = [
         r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)"
         rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?",
     ),
+    ("halfq", rf"(?:{DMOD})?(?:the\s+)?(?P<hq>first|last|second)\s+two\s+quarters\s+of\s+{YEAR}"),
     ("thequarter", r"the\s+(?P<tq>quarter|weekend)(?!-)(?P<tqago>\s+a\s+year\s+(?:ago|earlier))?"),
     ("yearago", r"(?P<ya>year-(?:earlier|ago))(?![-\w])"),
     (
@@ -161,6 +167,7 @@ RULES: list[tuple[str, str]] = [
         rf"{PRE}(?:(?P<yfisc>fiscal|calendar|FY|the\s+year|mid|post|pre)[-\s]?)?{YEAR}"
         r"(?![-/.]\d|,\d\d\d)" + _NOT_UNIT_AFTER_YEAR,
     ),
+    ("wdset", rf"{WD}(?:s|\s+(?P<pods>morning|afternoon|evening|night)s)"),
     ("wd", rf"{WD}(?:\s+{POD})?(?!\s+(?:Times|Telegraph|Express|Mirror|Post|Herald)\b)"),
     ("month", rf"{PRE}{MON_FULL}"),
     (
@@ -206,13 +213,13 @@ RULES: list[tuple[str, str]] = [
         "ref",
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
         r"at\s+the\s+moment|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
-        r"current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
+        r"then[-\s]current(?=\s+[a-z])|current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
         r"the\s+(?:near|short)\s+term(?![-\w])|as\s+soon\s+as\s+possible|a\s+later\s+date|"
         r"(?:(?<=\bfor\s)|(?<=\bin\s))a\s+(?P<awhile>while)|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
         r"years|talks|clashes|attacks|history|times)\b)|(?<!\bas\s)(?:soon|shortly)(?!\s+(?:after|before|afterwards|"
         r"thereafter|as)\b)|the\s+(?:near\s+|foreseeable\s+)?future(?!\s+of\b)|"
-        r"(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)",
+        r"(?:the\s+)?(?:coming|future)\s+(?:days|weeks|months|years|quarters)",
     ),
 ]
 

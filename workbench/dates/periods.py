@@ -119,6 +119,11 @@ def _thequarter(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
 
 
+def _halfq(m: re.Match[str], doc: Doc) -> Result:
+    """ "the first two quarters of 1990": the first half of that year (``1990-H1``)."""
+    return "DATE", f"{int(m.group('year')):04d}-H{1 if m.group('hq').lower() == 'first' else 2}"
+
+
 def _spelled(m: re.Match[str], doc: Doc) -> Result:
     """ "nineteen ninety-six", "two thousand and one", "January nineteen ninety-seven", "the winter of nineteen
     ninety-four" (spoken news spells years out)."""
@@ -276,6 +281,7 @@ def _yearend(m: re.Match[str], doc: Doc) -> Result:
 #: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
 NORMALISERS: dict[str, Normaliser] = {
     "decade": _decade,
+    "halfq": _halfq,
     "month": _bare_month,
     "qnum": _qnum,
     "quarter": _quarter,

@@ -183,6 +183,8 @@ REFS: dict[str, str] = {
     "a later date": "FUTURE_REF",
     "the short term": "FUTURE_REF",
     "current": "PRESENT_REF",
+    "then current": "PAST_REF",
+    "then-current": "PAST_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
     "previously": "PAST_REF",
@@ -225,6 +227,7 @@ TRIGGER_WORDS = frozenset(
     [
         *MONTHS,
         *WEEKDAYS,
+        *(w + "s" for w in WEEKDAYS if len(w) > 4),  # "on Sundays"
         *(u + s for u in UNITS for s in ("", "s")),
         "centuries",
         "today",
@@ -298,7 +301,7 @@ PREFIX_WORDS = frozenset(
     sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
     eighteenth nineteenth twentieth as later business trading straight consecutive working extra further
     additional prior
-    latter""".split()
+    latter then""".split()
 )
 #: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
 NON_INITIAL = frozenset("of and or to than ago year day before after part time least most for".split())
