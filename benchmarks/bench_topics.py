@@ -1,16 +1,17 @@
 """Topic discovery on Reuters-21578: speed, determinism, and agreement with the gold TOPICS labels.
 
-    .venv/bin/python benchmarks/bench_topics.py [--data ../shared/data/reuters21578] [--sample N]
+    .venv/bin/python benchmarks/bench_topics.py [--data ../shared/data/reuters21578] [--sample N] [--quick]
 
-Prints, in one run:
+Prints, in one run (with the load average: the machine is shared):
 
-1. Time to discover topics on every Reuters article with text (~19k; number of topics chosen automatically),
-   and whether a second run gives the same topics.
-2. On the articles with exactly one of the 10 most frequent TOPICS labels: NMI and ARI of the dominant topic
-   (argmax) against the labels, for our topics (the product's defaults, with k = the number of labels, and
-   with k chosen automatically) and for scikit-learn's LatentDirichletAllocation on the same matrix our
-   model factorises (TF-IDF) and on the raw counts of the same vocabulary (the input LDA models), with
-   k = the number of labels, seed 0, 20 and 100 iterations.
+1. Time to discover coarse and fine topics on every Reuters article with text (~19k; numbers of topics chosen
+   automatically), and whether a second run gives the same topics. (``--quick`` skips this part.)
+2. On the 7,219 articles with exactly one of the 10 most frequent TOPICS labels: NMI and ARI of the dominant
+   topic (argmax) against the labels, for our coarse level (k chosen automatically, and k = the number of
+   labels), our fine level, and scikit-learn's LatentDirichletAllocation on the raw counts of the same
+   vocabulary (the input LDA models) with k = the number of labels and k = our automatic coarse k, seed 0.
+   On three sets: **dev** (a fixed random half, seed 17, on which the method's settings were chosen), **held
+   out** (the other half, not used to choose anything) and **all** 7,219.
 """
 
 from __future__ import annotations
@@ -22,17 +23,22 @@ import time
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.decomposition import LatentDirichletAllocation
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
-from workbench.topics.model import topics
+from workbench.topics.model import Topics, topics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(os.environ.get("WORKBENCH_SHARED_DATA", ROOT.parent / "shared" / "data")) / "reuters21578"
+#: The dev/held-out split of the single-label articles: a permutation of their sorted ids with this seed.
+SPLIT_SEED = 17
+
+Frames = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]
 
 
-def load_reuters(data: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def load_reuters(data: Path) -> Frames:
     """articles (with ``topics_gold``), sentences and tokens of every Reuters-21578 article with text."""
     import workbench as wb
 
@@ -44,6 +50,7 @@ def load_reuters(data: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 
 def single_label_subset(articles: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """article_id, gold: the articles with exactly one TOPICS label, which is among the ``top`` most frequent."""
     gold = articles["topics_gold"].map(lambda v: list(v) if v is not None else [])
     counts = pd.Series([t for labels in gold for t in labels]).value_counts()
     frequent = set(counts.index[:top])
@@ -53,10 +60,74 @@ def single_label_subset(articles: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     return out
 
 
+def dev_and_held_out(gold: pd.DataFrame) -> dict[str, set[str]]:
+    """The dev half, the held-out half and all of the single-label articles (ids)."""
+    ids = np.array(sorted(gold["article_id"].astype(str)))
+    perm = np.random.default_rng(SPLIT_SEED).permutation(len(ids))
+    half = len(ids) // 2
+    return {"dev": set(ids[perm[:half]]), "held out": set(ids[perm[half:]]), "all": set(ids)}
+
+
+def subset(frames: Frames, ids: set[str]) -> Frames:
+    articles, sentences, tokens = (f[f["article_id"].astype(str).isin(ids)] for f in frames)
+    return articles, sentences, tokens
+
+
+def scores_of(fitted: Topics, by_id: pd.Series) -> tuple[float, float]:
+    labels = by_id.loc[fitted.documents["article_id"]].to_numpy()
+    predicted = fitted.dominant()["topic_id"].fillna(-1).astype(int).to_numpy()
+    return normalized_mutual_info_score(labels, predicted), adjusted_rand_score(labels, predicted)
+
+
+def compare(frames: Frames, by_id: pd.Series, name: str, rows: list[dict[str, object]]) -> None:
+    """Ours (coarse auto, coarse k = labels, fine) and LDA on one set; one row per model in ``rows``."""
+    k = by_id.loc[list(set(frames[0]["article_id"]))].nunique()
+    t0 = time.perf_counter()
+    auto = topics(*frames, unit="article", seed=0)
+    t_auto = time.perf_counter() - t0
+    rows.append({"set": name, "model": "ours, coarse, k automatic", "k": auto.n_topics, "seconds": t_auto})
+    rows[-1].update(zip(("NMI", "ARI"), scores_of(auto, by_id), strict=True))
+    rows.append({"set": name, "model": "ours, fine (same fit)", "k": auto.fine.n_topics, "seconds": t_auto})
+    rows[-1].update(zip(("NMI", "ARI"), scores_of(auto.fine, by_id), strict=True))
+    t0 = time.perf_counter()
+    given = topics(*frames, unit="article", seed=0, n_topics=k)
+    rows.append({"set": name, "model": f"ours, coarse, k = {k} labels", "k": k, "seconds": time.perf_counter() - t0})
+    rows[-1].update(zip(("NMI", "ARI"), scores_of(given, by_id), strict=True))
+    labels = by_id.loc[auto.documents["article_id"]].to_numpy()
+    for n in sorted({k, auto.n_topics}):
+        t0 = time.perf_counter()
+        lda = LatentDirichletAllocation(n_components=n, random_state=0, learning_method="batch", max_iter=50, n_jobs=1)
+        predicted = lda.fit_transform(auto.counts).argmax(axis=1)
+        rows.append({"set": name, "model": "LDA on counts, 50 it", "k": n, "seconds": time.perf_counter() - t0})
+        rows[-1].update(NMI=normalized_mutual_info_score(labels, predicted), ARI=adjusted_rand_score(labels, predicted))
+
+
+def whole_collection(frames: Frames) -> None:
+    """Part 1: every article, numbers of topics chosen automatically, twice."""
+    t1 = time.perf_counter()
+    first = topics(*frames, unit="article")
+    elapsed = time.perf_counter() - t1
+    second = topics(*frames, unit="article")
+    same = all(
+        a.labels.equals(b.labels) and a.dominant()["topic_id"].equals(b.dominant()["topic_id"])
+        for a, b in ((first, second), (first.fine, second.fine))
+    )
+    print(
+        f"\nall articles: {len(first.documents):,} documents, {first.n_topics} coarse and {first.fine.n_topics} "
+        f"fine topics chosen automatically in {elapsed:.1f} s (load average {os.getloadavg()[0]:.1f}); "
+        f"same topics on a second run: {same}"
+    )
+    print(first.selection.to_string(index=False))
+    print(first.summary()[["topic_id", "label", "documents"]].to_string(index=False))
+    fine = first.fine.summary()
+    print(fine.groupby("parent_label")["label"].apply(lambda s: " | ".join(s)).to_string())
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sample", type=int, default=0, help="use only N articles (quick check)")
+    parser.add_argument("--quick", action="store_true", help="skip part 1 (every article, twice)")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
 
@@ -64,63 +135,23 @@ def main() -> None:
     articles, sentences, tokens = load_reuters(args.data)
     if args.sample:
         articles = articles.sample(n=min(args.sample, len(articles)), random_state=0)
-        keep = set(articles["article_id"])
-        sentences = sentences[sentences["article_id"].isin(keep)]
-        tokens = tokens[tokens["article_id"].isin(keep)]
+        articles, sentences, tokens = subset((articles, sentences, tokens), set(articles["article_id"]))
     print(f"loaded {len(articles):,} articles, {len(tokens):,} tokens in {time.perf_counter() - t0:.1f} s")
-    print(f"cores available: {len(os.sched_getaffinity(0))}")
+    print(f"cores available: {len(os.sched_getaffinity(0))}; load average {os.getloadavg()[0]:.1f}")
+    if not args.quick:
+        whole_collection((articles, sentences, tokens))
 
-    # 1. all articles, automatic number of topics, twice
-    t1 = time.perf_counter()
-    first = topics(articles, sentences, tokens, level="article")
-    elapsed = time.perf_counter() - t1
-    second = topics(articles, sentences, tokens, level="article")
-    same = first.labels.equals(second.labels) and first.dominant()["topic_id"].equals(second.dominant()["topic_id"])
-    print(
-        f"\nall articles: {len(first.documents):,} documents, {first.n_topics} topics chosen automatically "
-        f"in {elapsed:.1f} s; same topics on a second run: {same}"
-    )
-    print(first.selection.to_string(index=False))
-    print(first.summary()[["topic_id", "label", "documents"]].to_string(index=False))
-
-    # 2. single-label subset: ours (the product's defaults, k = number of labels) vs LDA on the same matrix
     gold = single_label_subset(articles)
-    sub_ids = set(gold["article_id"])
-    sub_articles = articles[articles["article_id"].isin(sub_ids)]
-    sub_tokens = tokens[tokens["article_id"].isin(sub_ids)]
-    sub_sentences = sentences[sentences["article_id"].isin(sub_ids)]
-    k = gold["gold"].nunique()
-    t2 = time.perf_counter()
-    ours = topics(sub_articles, sub_sentences, sub_tokens, level="article", n_topics=k, seed=0)
-    t_ours = time.perf_counter() - t2
     by_id = gold.set_index("article_id")["gold"]
-    labels = by_id.loc[ours.documents["article_id"]].to_numpy()
-    dom = ours.dominant()
-    scores = {f"ours, k={k}": (labels, dom["topic_id"].fillna(-1).astype(int).to_numpy(), t_ours)}
-    t2 = time.perf_counter()
-    auto = topics(sub_articles, sub_sentences, sub_tokens, level="article", seed=0)
-    scores[f"ours, auto k={auto.n_topics}"] = (
-        by_id.loc[auto.documents["article_id"]].to_numpy(),
-        auto.dominant()["topic_id"].fillna(-1).astype(int).to_numpy(),
-        time.perf_counter() - t2,
-    )
-    # LDA on the very matrices ours saw (same documents, same vocabulary): the TF-IDF it factorises, and
-    # the raw counts of that vocabulary (the input LDA models)
-    for name, matrix in (("LDA tf-idf", ours.matrix), ("LDA counts", ours.counts)):
-        for iterations in (20, 100):
-            t3 = time.perf_counter()
-            lda = LatentDirichletAllocation(
-                n_components=k, random_state=0, learning_method="batch", max_iter=iterations, n_jobs=1
-            )
-            pred = lda.fit_transform(matrix).argmax(axis=1)
-            scores[f"{name}, k={k}, {iterations} it"] = (labels, pred, time.perf_counter() - t3)
+    rows: list[dict[str, object]] = []
+    for name, ids in dev_and_held_out(gold).items():
+        compare(subset((articles, sentences, tokens), ids), by_id, f"{name} ({len(ids):,})", rows)
     print(
         f"\nReuters-21578, {len(gold):,} articles with exactly one TOPICS label, among the 10 most frequent "
-        f"({k} of them occur alone); {ours.matrix.shape[1]:,} terms; seed 0:"
+        f"({gold['gold'].nunique()} of them occur alone); seed 0; load average {os.getloadavg()[0]:.1f}:"
     )
-    print(f"{'model':<26} {'NMI':>6} {'ARI':>6} {'seconds':>8}")
-    for name, (y, p, secs) in scores.items():
-        print(f"{name:<26} {normalized_mutual_info_score(y, p):6.3f} {adjusted_rand_score(y, p):6.3f} {secs:8.1f}")
+    table = pd.DataFrame(rows)[["set", "model", "k", "NMI", "ARI", "seconds"]]
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 
 if __name__ == "__main__":

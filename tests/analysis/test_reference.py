@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.analysis.reference import build_reference, reference_frequencies
+from workbench.analysis.reference import build_reference, read_reference, reference_frequencies, write_reference
 from workbench.analysis.vectors import frames_from_texts
 
 
@@ -32,3 +32,13 @@ def test_build_reference_counts_stories_once_and_skips_duplicates():
     table = build_reference(articles, tokens, min_df=1).set_index("term")
     assert table.loc["ceasefire", "df"] == 3 and table.loc["ceasefire", "count"] == 4
     assert table.loc["talks", "df"] == 2
+
+
+def test_written_list_reads_back_with_its_header(tmp_path):
+    texts = {"a": "Ceasefire talks.", "b": "Ceasefire talks resumed.", "c": "Ceasefire talks.", "e": "Ceasefire."}
+    articles, _, tokens = frames_from_texts(texts, duplicate_of={"c": "b"})
+    path = write_reference(articles, tokens, tmp_path / "ref.csv")
+    ref = read_reference(path)
+    assert ref.documents == 3 and "Reuters-21578" in ref.source  # the duplicate is not a story of its own
+    assert ref.table["term"].tolist() == ["ceasefire"] and ref.df("ceasefire") == 3  # talks: in 2 stories only
+    assert path.read_text(encoding="utf-8").startswith("# source:")

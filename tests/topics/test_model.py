@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from workbench.analysis.vectors import WorkbenchError, frames_from_texts
-from workbench.topics.model import Topics, coherence, name_mask, topics
+from workbench.topics.matrix import name_mask
+from workbench.topics.model import Topics, score_topics, topics
+from workbench.topics.selection import coherence
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt"
 AMENDMENT_PARAGRAPHS = {6, 7}
@@ -80,7 +83,7 @@ def test_equally_coherent_numbers_of_topics_prefer_distinct_topics():
 
 def test_auto_level_uses_paragraphs_for_few_articles(seed):
     result = topics(*seed)
-    assert result.level == "paragraph"
+    assert result.unit == "paragraph" and result.level == "coarse"
     assert {"article_id", "paragraph_id", "topic_id", "weight"} <= set(result.doc_topics.columns)
     assert result.dominant()["paragraph_id"].tolist() == list(range(13))
 
@@ -160,6 +163,8 @@ def test_coherence_bounds():
         (TEXTS, {"n_topics": 50, "level": "article"}, "more than the 8 articles"),
         (TEXTS, {"n_topics": 0}, "at least 1"),
         (TEXTS, {"level": "sentence"}, "level must be"),
+        (TEXTS, {"unit": "sentence"}, "unit must be"),
+        (TEXTS, {"n_fine": 0}, "n_fine must be"),
         ({"a": "Ceasefire talks.", "b": "Oil prices."}, {"level": "article", "n_topics": 2}, None),
     ],
 )
@@ -170,3 +175,118 @@ def test_bad_input_is_explained(texts, options, message):
         return
     with pytest.raises(WorkbenchError, match=message):
         topics(*frames, **options)
+
+
+# two desks (energy, politics), each with two threads of its own
+WIRE = {
+    **{
+        f"oil{i}": f"Crude oil prices rose as OPEC output fell. Refinery {w} crude exports."
+        for i, w in enumerate("abcd")
+    },
+    **{f"gas{i}": f"Natural gas pipeline flows rose. Gas pipeline {w} gas storage." for i, w in enumerate("abcd")},
+    **{
+        f"vote{i}": f"Parliament votes on the budget bill. The budget vote {w} parliament."
+        for i, w in enumerate("abcd")
+    },
+    **{
+        f"poll{i}": f"Election polls show the opposition ahead. Election poll {w} voters." for i, w in enumerate("abcd")
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def wire():
+    return frames_from_texts(WIRE)
+
+
+def groups(dominant: pd.DataFrame) -> dict[str, int]:
+    return dominant.set_index("article_id")["topic_id"].to_dict()
+
+
+def test_fine_topics_split_their_coarse_topic_and_name_it(wire):
+    coarse = topics(*wire, unit="article", n_topics=2, n_fine=2)
+    fine = coarse.fine
+    assert (coarse.level, fine.level, coarse.n_topics, fine.n_topics) == ("coarse", "fine", 2, 4)
+    desk, thread = groups(coarse.dominant()), groups(fine.dominant())
+    for a, b in (("oil", "gas"), ("vote", "poll")):  # one desk each, two threads within it
+        assert len({desk[f"{p}{i}"] for p in (a, b) for i in range(4)}) == 1
+        assert {thread[f"{a}{i}"] for i in range(4)} != {thread[f"{b}{i}"] for i in range(4)}
+        assert len({thread[f"{a}{i}"] for i in range(4)}) == 1
+    assert desk["oil0"] != desk["vote0"]
+    parent = fine.labels.set_index("topic_id")["parent_id"]
+    assert all(parent[thread[a]] == desk[a] for a in WIRE)  # each article's fine topic is under its desk
+    assert coarse.children(desk["oil0"]) == sorted({thread["oil0"], thread["gas0"]})
+    names = coarse.labels.set_index("topic_id")["label"]
+    assert fine.labels["parent_label"].tolist() == [names[p] for p in fine.labels["parent_id"]]
+    for level in (coarse, fine):
+        assert level.doc_topics.groupby("article_id")["weight"].sum().round(6).eq(1.0).all()
+
+
+def test_both_levels_come_from_one_fit_and_the_fine_one_when_asked(wire):
+    fine = topics(*wire, unit="article", n_topics=2, n_fine=2, level="fine")
+    assert fine.level == "fine" and fine.coarse.fine is fine and fine.coarse.level == "coarse"
+    coarse = topics(*wire, unit="article", n_topics=2)
+    assert coarse.levels is not None and "fine" not in coarse.levels.views  # not fitted yet
+    assert coarse.fine.n_topics >= 2 and coarse.has_level("fine")
+
+
+@pytest.mark.parametrize(
+    "options, unit, level",
+    [
+        ({}, "paragraph", "coarse"),  # 8 articles: fewer than FEW_ARTICLES, so paragraphs
+        ({"level": "article"}, "article", "coarse"),  # the one-level spelling: level is the unit
+        ({"level": "paragraph"}, "paragraph", "coarse"),
+        ({"level": "auto"}, "paragraph", "coarse"),
+        ({"unit": "article", "level": "fine"}, "article", "fine"),
+        ({"unit": "paragraph", "level": "paragraph"}, "paragraph", "coarse"),
+    ],
+)
+def test_level_and_unit_spellings(small, options, unit, level):
+    result = topics(*small, **options)
+    assert (result.unit, result.level) == (unit, level)
+
+
+def test_a_unit_given_twice_differently_is_refused(small):
+    with pytest.raises(WorkbenchError, match="give one"):
+        topics(*small, level="article", unit="paragraph")
+
+
+def test_a_one_level_model_built_by_hand_keeps_working():
+    built = Topics(
+        doc_topics=pd.DataFrame({"article_id": ["a"], "topic_id": [0], "weight": [1.0]}),
+        terms=pd.DataFrame({"topic_id": [0], "rank": [1], "term": ["oil"], "weight": [1.0]}),
+        labels=pd.DataFrame({"topic_id": [0], "label": ["oil"]}),
+        level="article",
+        n_topics=1,
+        documents=pd.DataFrame({"article_id": ["a"]}),
+    )
+    assert (built.unit, built.level, built.coarse) == ("article", "coarse", built)
+    assert not built.has_level("fine")
+    with pytest.raises(WorkbenchError, match="no 'fine' level"):
+        built.at("fine")
+
+
+def test_small_coarse_topics_are_not_split(seed):
+    result = topics(*seed, mentions=seed_mentions(seed))
+    per_parent = result.fine.labels.groupby("parent_id").size()
+    assert (per_parent == 1).all() and len(per_parent) == result.n_topics  # 2–5 paragraphs each: < FINE_MIN_DOCS
+    same = result.fine.dominant()["topic_id"].map(result.fine.labels.set_index("topic_id")["parent_id"])
+    assert same.tolist() == result.dominant()["topic_id"].tolist()
+
+
+def test_articles_are_filed_under_one_coarse_topic_paragraphs_are_not(wire, seed):
+    articles = topics(*wire, unit="article", n_topics=2)
+    assert articles.model is not None and articles.model.filing is not None
+    paragraphs = topics(*seed)
+    assert paragraphs.model is not None and paragraphs.model.filing is None
+
+
+def test_scoring_documents_again_gives_the_fitted_topics(wire):
+    fitted = topics(*wire, unit="article", n_topics=2, n_fine=2)
+    scored = score_topics(fitted, fitted.counts, fitted.documents)
+    assert scored.labels.equals(fitted.labels) and scored.fine.labels.equals(fitted.fine.labels)
+    for a, b in ((scored, fitted), (scored.fine, fitted.fine)):
+        assert a.dominant()["topic_id"].tolist() == b.dominant()["topic_id"].tolist()
+        assert np.allclose(a.doc_topics.groupby("article_id")["weight"].sum(), 1.0)
+    with pytest.raises(WorkbenchError, match="no fitted two-level model"):
+        score_topics(Topics(pd.DataFrame(), pd.DataFrame(), pd.DataFrame()), fitted.counts, fitted.documents)

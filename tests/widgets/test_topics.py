@@ -1,4 +1,5 @@
-"""The topics explorer, driven from code: the trend, terms and articles follow the chosen topic."""
+"""The topics explorer, driven from code: a coarse topic lists its fine topics; the trend, terms and articles
+follow the topic chosen (coarse, or one of its fine topics)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from pathlib import Path
 import pytest
 
 import workbench as wb
+from workbench.analysis.vectors import frames_from_texts
+from workbench.topics.model import topics as fit
 from workbench.widgets import topics
+from workbench.widgets.topics import WHOLE
 
 
 @pytest.fixture(scope="module")
@@ -17,11 +21,10 @@ def seed() -> wb.Corpus:
 
 def test_one_article_corpus_gets_paragraph_topics(seed: wb.Corpus) -> None:
     explorer = topics(seed)
-    assert explorer.topics.level == "paragraph" and len(explorer.topic.options) >= 2
+    assert explorer.topics.unit == "paragraph" and len(explorer.topic.options) >= 2
     assert set(explorer.data["topic_id"]) == {explorer.topic.value}
-    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(
-        b"<?xml"
-    )  # crisp at any pixel ratio
+    assert explorer.plot.format == "svg+xml" and bytes(explorer.plot.value).startswith(b"<?xml")  # crisp at any ratio
+    assert explorer.shown == ("coarse", explorer.topic.value)
 
 
 def test_choosing_a_topic_changes_trend_terms_and_articles(seed: wb.Corpus) -> None:
@@ -39,3 +42,48 @@ def test_measure_articles_counts_strongest_topic(seed: wb.Corpus) -> None:
     explorer = topics(seed)
     explorer.measure.value = "articles"
     assert explorer.data["value"].isin([0, 1]).all()
+
+
+WIRE = {  # two desks, each with two threads of its own
+    **{
+        f"oil{i}": f"Crude oil prices rose as OPEC output fell. Refinery {w} crude exports."
+        for i, w in enumerate("abcd")
+    },
+    **{f"gas{i}": f"Natural gas pipeline flows rose. Gas pipeline {w} gas storage." for i, w in enumerate("abcd")},
+    **{
+        f"vote{i}": f"Parliament votes on the budget bill. The budget vote {w} parliament."
+        for i, w in enumerate("abcd")
+    },
+    **{
+        f"poll{i}": f"Election polls show the opposition ahead. Election poll {w} voters." for i, w in enumerate("abcd")
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def wire_topics():
+    frames = frames_from_texts(WIRE, published={k: f"2025-10-{10 + i % 9}" for i, k in enumerate(WIRE)})
+    return frames, fit(*frames, unit="article", n_topics=2, n_fine=2)
+
+
+def test_a_coarse_topic_lists_its_fine_topics_and_one_can_be_chosen(wire_topics) -> None:
+    frames, fitted = wire_topics
+
+    class Wire:
+        articles, sentences, tokens = frames
+
+    explorer = topics(Wire(), topics=fitted)
+    coarse = explorer.topic.value
+    children = fitted.children(coarse)
+    assert len(children) == 2 and explorer.fine_rows["topic_id"].tolist() == children
+    assert [v for _, v in explorer.subtopic.options] == [None, *children] and explorer.subtopic.value is None
+    assert explorer.subtopic.options[0][0] == WHOLE
+    explorer.subtopic.value = children[1]
+    assert explorer.shown == ("fine", children[1]) and set(explorer.data["topic_id"]) == {children[1]}
+    assert set(explorer.term_rows["topic_id"]) == {children[1]}
+    fine = fitted.fine.dominant().set_index("article_id")["topic_id"]
+    assert set(explorer.article_rows["article_id"]) >= set(fine[fine == children[1]].index[:1])
+    # another coarse topic: its own fine topics, back to the whole topic
+    explorer.topic.value = explorer.topic.options[1][1]
+    assert explorer.subtopic.value is None and explorer.shown == ("coarse", explorer.topic.options[1][1])
+    assert explorer.fine_rows["topic_id"].tolist() == fitted.children(explorer.topic.value)

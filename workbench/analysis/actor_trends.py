@@ -6,9 +6,20 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from workbench.errors import WorkbenchError
+
+__all__ = ["actor_trends", "UnknownActor", "COLUMNS", "MEASURES"]
+
 COLUMNS = ["period", "actor_id", "actor", "value"]
 _FREQ = {"D": "D", "W": "W-SUN", "M": "M"}  # W-SUN: weeks Monday..Sunday
 MEASURES = ("mentions", "articles", "stories", "share")
+
+
+class UnknownActor(WorkbenchError, KeyError):
+    """An actor asked for is not among the mentions (a ``KeyError`` too, for callers that look names up)."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 def _select(mentions: pd.DataFrame, actors: str | Iterable[str] | None, top: int) -> list[str]:
@@ -29,7 +40,7 @@ def _select(mentions: pd.DataFrame, actors: str | Iterable[str] | None, top: int
             if str(item).lower() in lowered:
                 out.append(lowered[str(item).lower()])
             else:
-                raise KeyError(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
+                raise UnknownActor(f"no actor {item!r} in the mentions; see corpus.actors for ids and names")
     return out
 
 
@@ -58,11 +69,11 @@ def actor_trends(
     Mentions without any date are left out.
     """
     if freq not in _FREQ:
-        raise ValueError(f"freq must be one of {sorted(_FREQ)}, not {freq!r}")
+        raise WorkbenchError(f"freq must be one of {sorted(_FREQ)}, not {freq!r}")
     if date not in ("published", "referred"):
-        raise ValueError(f"date must be 'published' or 'referred', not {date!r}")
+        raise WorkbenchError(f"date must be 'published' or 'referred', not {date!r}")
     if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+        raise WorkbenchError(f"measure must be one of {MEASURES}, not {measure!r}")
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=COLUMNS)
     arts = articles.set_index("article_id")

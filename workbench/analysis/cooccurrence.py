@@ -6,6 +6,8 @@ from itertools import combinations
 
 import pandas as pd
 
+from workbench.errors import WorkbenchError
+
 COLUMNS = ["actor_a", "actor_b", "count", "articles", "actor_id_a", "actor_id_b"]
 
 
@@ -23,22 +25,23 @@ def cooccurrence(mentions: pd.DataFrame, *, level: str = "sentence", min_count: 
     [{'actor_a': 'Afghanistan', 'actor_b': 'Pakistan', 'count': 1, 'articles': 1}]
     """
     if level not in ("sentence", "article"):
-        raise ValueError(f"level must be 'sentence' or 'article', not {level!r}")
+        raise WorkbenchError(f"level must be 'sentence' or 'article', not {level!r}")
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=COLUMNS)
     keys = ["article_id", "sentence_id"] if level == "sentence" else ["article_id"]
     names = mentions.drop_duplicates("actor_id").set_index("actor_id")["actor"].to_dict()
     units = mentions[keys + ["actor_id"]].drop_duplicates()
-    pairs: dict[tuple[str, str], list[object]] = {}
+    counts: dict[tuple[str, str], int] = {}
+    articles: dict[tuple[str, str], set[str]] = {}
     for unit, group in units.groupby(keys, sort=False):
         ids = sorted(set(group["actor_id"]))
         article = unit[0] if isinstance(unit, tuple) else unit
         for a, b in combinations(ids, 2):
-            entry = pairs.setdefault((a, b), [0, set()])
-            entry[0] += 1  # type: ignore[operator]
-            entry[1].add(article)  # type: ignore[union-attr]
+            counts[(a, b)] = counts.get((a, b), 0) + 1
+            articles.setdefault((a, b), set()).add(article)
     rows = []
-    for (a, b), (count, arts) in pairs.items():
+    for (a, b), count in counts.items():
+        arts = articles[(a, b)]
         na, nb = names[a], names[b]
         if (str(nb), b) < (str(na), a):
             a, b, na, nb = b, a, nb, na
@@ -47,7 +50,7 @@ def cooccurrence(mentions: pd.DataFrame, *, level: str = "sentence", min_count: 
                 "actor_a": na,
                 "actor_b": nb,
                 "count": count,
-                "articles": len(arts),  # type: ignore[arg-type]
+                "articles": len(arts),
                 "actor_id_a": a,
                 "actor_id_b": b,
             }

@@ -32,7 +32,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from workbench.analysis.reference import reference_frequencies
-from workbench.analysis.vectors import WorkbenchError, document_term_matrix
+from workbench.analysis.vectors import DocumentTermMatrix, WorkbenchError, document_term_matrix
 
 __all__ = ["keywords", "loglik"]
 
@@ -202,8 +202,7 @@ def keywords(
         else:
             df = np.diff(counts.tocsc().indptr).astype(float)
             idf_values = np.log((1.0 + dtm.n_docs) / (1.0 + df)) + 1.0
-        idf = idf_values
-        weights = group_counts.multiply(idf[None, :]).tocsr()
+        weights = group_counts.multiply(idf_values[None, :]).tocsr()
         norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         scores = sp.diags(1.0 / norms) @ weights
@@ -212,14 +211,24 @@ def keywords(
     return _top_n(scores.tocsr(), group_counts.tocsr(), disp.tocsr(), labels, dtm.terms, n, method, min_count)
 
 
-def _keyness(group_counts, total_counts, reference, dtm, ngrams, *, subtract_self: bool) -> sp.csr_matrix:
+def _keyness(
+    group_counts: sp.csr_matrix,
+    total_counts: sp.csr_matrix | None,
+    reference: pd.DataFrame | None,
+    dtm: DocumentTermMatrix,
+    ngrams: int,
+    *,
+    subtract_self: bool,
+) -> sp.csr_matrix:
     """G² of each row of ``group_counts`` against the rest of the corpus (or against ``reference``)."""
     if reference is not None:
         ref = document_term_matrix(reference, ngrams=ngrams)
         ref_vec = np.asarray(_align(ref, dtm).sum(axis=0)).ravel()
         subtract_self = False
-    else:
+    elif total_counts is not None:
         ref_vec = np.asarray(total_counts.todense()).ravel()
+    else:
+        raise WorkbenchError("keyness needs the corpus totals or a reference frame")
     out = group_counts.tocsr().astype(float).copy()
     ref_total = ref_vec.sum()
     for i in range(out.shape[0]):
@@ -244,7 +253,7 @@ def _keyness(group_counts, total_counts, reference, dtm, ngrams, *, subtract_sel
     return out
 
 
-def _align(sub, dtm) -> sp.csr_matrix:
+def _align(sub: DocumentTermMatrix, dtm: DocumentTermMatrix) -> sp.csr_matrix:
     """Re-index ``sub``'s columns on ``dtm``'s vocabulary (terms missing from ``dtm`` dropped)."""
     pos = pd.Index(dtm.terms).get_indexer(sub.terms)
     keep = pos >= 0
@@ -252,7 +261,9 @@ def _align(sub, dtm) -> sp.csr_matrix:
     return sp.csr_matrix((m.data, (m.row, pos[keep][m.col])), shape=(sub.counts.shape[0], len(dtm.terms)))
 
 
-def _sentence_dispersion(tokens, sentences, dtm) -> sp.csr_matrix:
+def _sentence_dispersion(
+    tokens: pd.DataFrame, sentences: pd.DataFrame | None, dtm: DocumentTermMatrix
+) -> sp.csr_matrix:
     """Per document: in how many sentences each term occurs (tie-breaker for keywords)."""
     tmp = tokens.assign(_doc_sent=tokens["article_id"].astype(str) + "\x00" + tokens["sentence_id"].astype(str))
     per_sent = document_term_matrix(
@@ -261,7 +272,7 @@ def _sentence_dispersion(tokens, sentences, dtm) -> sp.csr_matrix:
     binary = _align(per_sent, dtm)
     binary.data[:] = 1.0
     sent_art = per_sent.docs["article_id"].str.split("\x00").str[0]
-    if dtm.level == "paragraph":
+    if dtm.level == "paragraph" and sentences is not None:  # a paragraph matrix was built from sentences
         keys = sentences[["article_id", "sentence_id", "paragraph_id"]].astype({"article_id": str})
         keys = keys.assign(_doc_sent=keys["article_id"] + "\x00" + keys["sentence_id"].astype(str))
         para = per_sent.docs.merge(keys, how="left", left_on="article_id", right_on="_doc_sent")
@@ -285,7 +296,16 @@ def _not_nested(terms: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.array([" " in t or longest.get(t, 0.0) < c for t, c in zip(terms, counts, strict=True)], dtype=bool)
 
 
-def _top_n(scores, counts, disp, labels, terms, n, method, min_count) -> pd.DataFrame:
+def _top_n(
+    scores: sp.csr_matrix,
+    counts: sp.csr_matrix,
+    disp: sp.csr_matrix,
+    labels: pd.DataFrame,
+    terms: np.ndarray,
+    n: int,
+    method: str,
+    min_count: int,
+) -> pd.DataFrame:
     rows = []
     label_records = labels.to_dict("records")
     for i in range(scores.shape[0]):

@@ -8,9 +8,10 @@ The shipped list, ``workbench/resources/reference_freq.csv``, is derived by us f
 Reuters-21578 collection (Distribution 1.0, D. D. Lewis; 21,578 Reuters newswire stories of 1987): for each
 content word (:func:`workbench.analysis.vectors.content_mask`: letters, 2+ characters, not a stopword) the
 number of stories using it (``df``) and its number of uses (``count``), over the stories with text that are
-not near-duplicates; words used in fewer than 3 stories are left out. :func:`build_reference` re-creates it:
+not near-duplicates; words used in fewer than 3 stories are left out. :func:`write_reference` re-creates it
+from the loaded collection (the maintenance script loads it):
 
-    .venv/bin/python -m workbench.analysis.reference ../shared/data/reuters21578
+    .venv/bin/python benchmarks/build_reference.py ../shared/data/reuters21578
 
 >>> ref = reference_frequencies()
 >>> ref.documents > 10_000 and ref.df("talks") > ref.df("ceasefire") > 0
@@ -22,7 +23,6 @@ True
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -34,7 +34,14 @@ import pandas as pd
 
 from workbench.analysis.vectors import content_mask
 
-__all__ = ["Reference", "reference_frequencies", "build_reference", "REFERENCE_FILE"]
+__all__ = [
+    "Reference",
+    "reference_frequencies",
+    "read_reference",
+    "build_reference",
+    "write_reference",
+    "REFERENCE_FILE",
+]
 
 REFERENCE_FILE = "reference_freq.csv"
 MIN_DF = 3
@@ -95,7 +102,13 @@ class Reference:
 def reference_frequencies() -> Reference:
     """The shipped reference list (loaded once)."""
     path = resources.files("workbench") / "resources" / REFERENCE_FILE
-    with path.open("r", encoding="utf-8") as fh:
+    with resources.as_file(path) as file:
+        return read_reference(file)
+
+
+def read_reference(path: str | Path) -> Reference:
+    """A reference list as :func:`write_reference` writes it (``# key: value`` header lines, then a CSV)."""
+    with Path(path).open("r", encoding="utf-8") as fh:
         header = [line[1:].strip() for line in fh if line.startswith("#")]
     meta = dict(line.split(":", 1) for line in header if ":" in line)
     table = pd.read_csv(path, comment="#", keep_default_na=False, dtype={"term": str})
@@ -116,17 +129,16 @@ def build_reference(articles: pd.DataFrame, tokens: pd.DataFrame, *, min_df: int
     return out.sort_values(["df", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _main(data: str) -> None:  # pragma: no cover - maintenance script
-    import glob
+def write_reference(articles: pd.DataFrame, tokens: pd.DataFrame, target: str | Path | None = None) -> Path:
+    """Write the reference list of ``articles``/``tokens`` (:func:`build_reference`) with its header, to
+    ``target`` (default: the shipped ``workbench/resources/reference_freq.csv``); returns the path.
 
-    import workbench as wb
-
-    corpus = wb.load(*sorted(glob.glob(str(Path(data) / "reut2-*.sgm"))))
-    articles, tokens = corpus.articles, corpus.tokens
+    ``benchmarks/build_reference.py`` loads Reuters-21578 and calls this (a maintenance script)."""
     table = build_reference(articles, tokens)
-    n = int(articles.loc[articles["duplicate_of"].isna(), "article_id"].nunique())
-    target = Path(__file__).resolve().parents[1] / "resources" / REFERENCE_FILE
-    with target.open("w", encoding="utf-8", newline="") as fh:
+    unique = articles["duplicate_of"].isna() if "duplicate_of" in articles else pd.Series(True, index=articles.index)
+    n = int(articles.loc[unique, "article_id"].nunique())
+    path = Path(target) if target is not None else Path(__file__).resolve().parents[1] / "resources" / REFERENCE_FILE
+    with path.open("w", encoding="utf-8", newline="") as fh:
         fh.write(
             "# source: Reuters-21578 Distribution 1.0 (D. D. Lewis), derived by the news workbench with "
             "workbench.analysis.reference\n"
@@ -135,8 +147,4 @@ def _main(data: str) -> None:  # pragma: no cover - maintenance script
             "(near-duplicates left out): stories using the word (df) and its uses (count)\n"
         )
         table.to_csv(fh, index=False)
-    print(f"wrote {len(table):,} words from {n:,} stories to {target}")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    _main(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/reuters21578")
+    return path

@@ -19,6 +19,7 @@ another (``duplicate_of`` set) are left out.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -26,7 +27,20 @@ import pandas as pd
 from workbench.analysis.kwic import match_spans
 from workbench.analysis.vectors import WorkbenchError, content_mask
 
-__all__ = ["topic_trends", "term_trends", "periods"]
+__all__ = ["topic_trends", "term_trends", "periods", "TopicWeights"]
+
+
+class TopicWeights(Protocol):
+    """What :func:`topic_trends` reads of a fitted topic model (``workbench.topics.model.Topics`` has it)."""
+
+    @property
+    def doc_topics(self) -> pd.DataFrame: ...  # article_id (+ paragraph_id), topic_id, weight
+
+    @property
+    def documents(self) -> pd.DataFrame: ...  # article_id (+ paragraph_id), published, duplicate_of
+
+    @property
+    def labels(self) -> pd.DataFrame: ...  # topic_id, label
 
 FREQS = {"D": "D", "W": "W-SUN", "M": "M"}
 
@@ -56,7 +70,9 @@ def periods(dates: pd.Series, freq: str = "W") -> pd.Series:
     return pd.to_datetime(dates).dt.to_period(_check(freq, "articles")).dt.start_time
 
 
-def _full_range(values: pd.DataFrame, key: str, keys: list, dated: pd.DataFrame, freq: str, fill: float):
+def _full_range(
+    values: pd.DataFrame, key: str, keys: list[str] | list[int], dated: pd.DataFrame, freq: str, fill: float
+) -> pd.DataFrame:
     if dated.empty:
         return values.iloc[0:0]
     span = pd.period_range(dated["published"].min(), dated["published"].max(), freq=FREQS[freq]).start_time
@@ -67,7 +83,7 @@ def _full_range(values: pd.DataFrame, key: str, keys: list, dated: pd.DataFrame,
 
 
 def topic_trends(
-    topics: object,
+    topics: TopicWeights,
     *,
     freq: str = "W",
     measure: str = "share",

@@ -24,7 +24,7 @@ trailing ``*`` matches any ending. Within a topic, the longest term wins where t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -109,10 +109,10 @@ def load_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 
 def lexicon_from_dict(topics: Mapping[str, object]) -> pd.DataFrame:
     """A lexicon frame from ``{topic_id: [terms]}`` or ``{topic_id: {"label": …, "terms": […]}}``."""
-    rows = []
+    rows: list[dict[str, str]] = []
     for tid, spec in topics.items():
         label, terms = (spec.get("label", tid), spec.get("terms", [])) if isinstance(spec, Mapping) else (tid, spec)
-        if isinstance(terms, str) or not terms:
+        if isinstance(terms, str) or not isinstance(terms, Iterable) or not terms:
             raise WorkbenchError(f"topic {tid!r}: terms must be a non-empty list of words or phrases")
         rows.extend({"topic_id": str(tid), "label": str(label), "term": str(t).strip()} for t in terms)
     return pd.DataFrame(rows, columns=LEXICON_COLUMNS)
@@ -165,7 +165,7 @@ def score_lexicon(
     # documents and their sizes (content words)
     tok = tokens[["article_id", "sentence_id"]].astype({"article_id": str})
     tok = tok.assign(_w=content_mask(tokens))
-    if level == "paragraph":
+    if level == "paragraph" and sent_para is not None:  # paragraphs always have sentences (checked above)
         tok = tok.merge(sent_para, how="left", on=["article_id", "sentence_id"])
         docs = sent_para[keys].drop_duplicates()
     else:
