@@ -55,7 +55,7 @@ FILING_SMOOTHING = 0.1
 #: A coarse topic with fewer documents than this is not split into fine topics.
 FINE_MIN_DOCS = 8
 #: The number of fine topics of a coarse topic is chosen on at most this many of its documents.
-FINE_SELECTION_SAMPLE = 1000
+FINE_SELECTION_SAMPLE = 500
 #: Below this many documents, random starts compete with the NNDSVD-A start (best reconstruction wins).
 RESTART_BELOW = 400
 RESTARTS = 4
