@@ -163,52 +163,63 @@ def keywords(
     dtm = document_term_matrix(tokens, sentences=sentences, level=level, ngrams=ngrams)
     if dtm.counts.shape[1] == 0:
         raise WorkbenchError("no content words in the corpus (only stopwords, numbers or punctuation)")
-    counts = dtm.counts
     sent_disp = _sentence_dispersion(tokens, sentences, dtm)
+    group_counts, labels, disp, totals = _slices(articles, tokens, dtm, sent_disp, by=by, subset=subset, ngrams=ngrams)
+    if method == "tfidf":
+        scores = _tfidf_scores(group_counts, dtm, background=_use_background(idf, articles))
+    else:
+        rest_counts = None if reference is not None else totals
+        scores = _keyness(group_counts, rest_counts, reference, dtm, ngrams, subtract_self=subset is None)
+    return _top_n(scores.tocsr(), group_counts.tocsr(), disp.tocsr(), labels, dtm.terms, n, method, min_count)
+
+
+def _slices(
+    articles: pd.DataFrame,
+    tokens: pd.DataFrame,
+    dtm: DocumentTermMatrix,
+    sent_disp: sp.csr_matrix,
+    *,
+    by: object,
+    subset: object,
+    ngrams: int,
+) -> tuple[sp.csr_matrix, pd.DataFrame, sp.csr_matrix, sp.csr_matrix]:
+    """Term counts per slice, the slices' labels, their sentence dispersion, and what each slice is compared
+    with (the rest of the corpus for a subset; the corpus totals otherwise)."""
+    counts = dtm.counts
+    totals = sp.csr_matrix(counts.sum(axis=0))
     if subset is not None:
         mask = _subset_tokens(tokens, articles, subset)
         if not mask.any():
             raise WorkbenchError("subset selects no tokens of the corpus")
-        sub = document_term_matrix(tokens[mask], ngrams=ngrams)
-        slice_counts = _align(sub, dtm)
-        group_counts = sp.csr_matrix(slice_counts.sum(axis=0))
+        group_counts = sp.csr_matrix(_align(document_term_matrix(tokens[mask], ngrams=ngrams), dtm).sum(axis=0))
         labels = pd.DataFrame({"slice": ["subset"]})
-        rest = sp.csr_matrix(counts.sum(axis=0)) - group_counts
-        rest_counts = None if reference is not None else rest
-        disp = sp.csr_matrix(sent_disp.sum(axis=0))
-    elif by in ("article", "paragraph"):
-        group_counts, labels, disp = counts, dtm.docs.copy(), sent_disp
-        rest_counts = None if reference is not None else sp.csr_matrix(counts.sum(axis=0))
+        return group_counts, labels, sp.csr_matrix(sent_disp.sum(axis=0)), totals - group_counts
+    if by in ("article", "paragraph"):
+        return counts, dtm.docs.copy(), sent_disp, totals
+    if by == "corpus":
+        doc_labels = np.zeros(dtm.n_docs, dtype=np.int64)
+        names = np.array(["corpus"], dtype=object)
     else:
-        if by == "corpus":
-            doc_labels = np.zeros(dtm.n_docs, dtype=np.int64)
-            names = np.array(["corpus"], dtype=object)
-        else:
-            lab = _slice_labels(articles, by).reindex(dtm.docs["article_id"].to_numpy())
-            codes, names = pd.factorize(lab, sort=True)
-            doc_labels = codes
-        ok = doc_labels >= 0
-        g = sp.csr_matrix((np.ones(ok.sum()), (doc_labels[ok], np.flatnonzero(ok))), shape=(len(names), dtm.n_docs))
-        group_counts = (g @ counts).tocsr()
-        disp = (g @ sent_disp).tocsr()
-        labels = pd.DataFrame({"slice": list(names)})
-        rest_counts = None if reference is not None else sp.csr_matrix(counts.sum(axis=0))
+        lab = _slice_labels(articles, by).reindex(dtm.docs["article_id"].to_numpy())
+        doc_labels, names = pd.factorize(lab, sort=True)
+    ok = doc_labels >= 0
+    g = sp.csr_matrix((np.ones(ok.sum()), (doc_labels[ok], np.flatnonzero(ok))), shape=(len(names), dtm.n_docs))
+    return (g @ counts).tocsr(), pd.DataFrame({"slice": list(names)}), (g @ sent_disp).tocsr(), totals
 
-    if method == "tfidf":
-        if _use_background(idf, articles):
-            # damped: an article's own repetitions still count for more than rarity in the background
-            # (a 1987 business newswire, where "talks" are common)
-            idf_values = np.sqrt(reference_frequencies().idf(dtm.terms))
-        else:
-            df = np.diff(counts.tocsc().indptr).astype(float)
-            idf_values = np.log((1.0 + dtm.n_docs) / (1.0 + df)) + 1.0
-        weights = group_counts.multiply(idf_values[None, :]).tocsr()
-        norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        scores = sp.diags(1.0 / norms) @ weights
+
+def _tfidf_scores(group_counts: sp.csr_matrix, dtm: DocumentTermMatrix, *, background: bool) -> sp.csr_matrix:
+    """TF-IDF of each slice, scaled to unit length; idf from the corpus or (``background``) the reference."""
+    if background:
+        # damped: an article's own repetitions still count for more than rarity in the background
+        # (a 1987 business newswire, where "talks" are common)
+        idf_values = np.sqrt(reference_frequencies().idf(dtm.terms))
     else:
-        scores = _keyness(group_counts, rest_counts, reference, dtm, ngrams, subtract_self=subset is None)
-    return _top_n(scores.tocsr(), group_counts.tocsr(), disp.tocsr(), labels, dtm.terms, n, method, min_count)
+        df = np.diff(dtm.counts.tocsc().indptr).astype(float)
+        idf_values = np.log((1.0 + dtm.n_docs) / (1.0 + df)) + 1.0
+    weights = group_counts.multiply(idf_values[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(sp.diags(1.0 / norms) @ weights)
 
 
 def _keyness(

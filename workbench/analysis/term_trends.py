@@ -42,6 +42,7 @@ class TopicWeights(Protocol):
     @property
     def labels(self) -> pd.DataFrame: ...  # topic_id, label
 
+
 FREQS = {"D": "D", "W": "W-SUN", "M": "M"}
 
 

@@ -133,20 +133,7 @@ def document_term_matrix(
     if (np.diff(order) == 1).all():
         tok = tokens[needed]
     keys = _doc_keys(tok, sentences, level)
-    key_cols = list(keys.columns)
-    if docs is None:
-        docs_frame = keys.drop_duplicates().reset_index(drop=True)
-    else:
-        docs_frame = docs[key_cols].copy()
-        docs_frame["article_id"] = docs_frame["article_id"].astype(str)
-        docs_frame = docs_frame.reset_index(drop=True)
-    doc_index = pd.MultiIndex.from_frame(docs_frame) if len(key_cols) > 1 else pd.Index(docs_frame["article_id"])
-    doc_codes = (
-        doc_index.get_indexer(pd.MultiIndex.from_frame(keys))
-        if len(key_cols) > 1
-        else doc_index.get_indexer(keys["article_id"])
-    )
-
+    docs_frame, doc_codes = _doc_rows(keys, docs)
     mask = content_mask(tok)
     word_codes, vocab = pd.factorize(tok["norm"])
     word_codes = word_codes.astype(np.int64)
@@ -154,28 +141,11 @@ def document_term_matrix(
     term_doc = [doc_codes[keep]]
     term_id = [word_codes[keep]]
     term_names = [np.asarray(vocab, dtype=object)]
-    v = len(vocab)
     if ngrams >= 2 and len(tok) > 1:
-        sent = tok["sentence_id"].to_numpy()
-        tid = tok["token_id"].to_numpy()
-        acode = art_codes[order]
-        pair = (
-            mask[:-1]
-            & mask[1:]
-            & (acode[:-1] == acode[1:])
-            & (sent[:-1] == sent[1:])
-            & (tid[1:] - tid[:-1] == 1)
-            & (doc_codes[:-1] >= 0)
-            & (doc_codes[:-1] == doc_codes[1:])
-        )
-        big = word_codes[:-1][pair] * v + word_codes[1:][pair]
-        big_codes, big_uniq = pd.factorize(big)
-        first, second = np.divmod(np.asarray(big_uniq, dtype=np.int64), v)
-        vocab_arr = np.asarray(vocab, dtype=object)
-        names = np.array([f"{a} {b}" for a, b in zip(vocab_arr[first], vocab_arr[second], strict=True)], dtype=object)
-        term_doc.append(doc_codes[:-1][pair])
-        term_id.append(big_codes.astype(np.int64) + v)
-        term_names.append(names)
+        pair_docs, pair_ids, pair_names = _word_pairs(tok, art_codes[order], mask, doc_codes, word_codes, vocab)
+        term_doc.append(pair_docs)
+        term_id.append(pair_ids + len(vocab))
+        term_names.append(pair_names)
     rows = np.concatenate(term_doc)
     cols = np.concatenate(term_id)
     all_terms = np.concatenate(term_names) if term_names else np.array([], dtype=object)
@@ -191,6 +161,49 @@ def document_term_matrix(
     kept = np.flatnonzero(keep_terms)
     kept = kept[np.argsort(all_terms[kept].astype(str), kind="stable")]
     return DocumentTermMatrix(counts[:, kept].tocsr(), docs_frame, all_terms[kept], level)
+
+
+def _doc_rows(keys: pd.DataFrame, docs: pd.DataFrame | None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The documents (``docs``, or the keys in order of first appearance) and each token's row (-1: none)."""
+    key_cols = list(keys.columns)
+    if docs is None:
+        docs_frame = keys.drop_duplicates().reset_index(drop=True)
+    else:
+        docs_frame = docs[key_cols].copy()
+        docs_frame["article_id"] = docs_frame["article_id"].astype(str)
+        docs_frame = docs_frame.reset_index(drop=True)
+    if len(key_cols) > 1:
+        return docs_frame, pd.MultiIndex.from_frame(docs_frame).get_indexer(pd.MultiIndex.from_frame(keys))
+    return docs_frame, pd.Index(docs_frame["article_id"]).get_indexer(keys["article_id"])
+
+
+def _word_pairs(
+    tok: pd.DataFrame,
+    article_codes: np.ndarray,
+    mask: np.ndarray,
+    doc_codes: np.ndarray,
+    word_codes: np.ndarray,
+    vocab: pd.Index,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Two adjacent content words of one sentence: each pair's document, its code (0…) and the pair names."""
+    v = len(vocab)
+    sent = tok["sentence_id"].to_numpy()
+    tid = tok["token_id"].to_numpy()
+    pair = (
+        mask[:-1]
+        & mask[1:]
+        & (article_codes[:-1] == article_codes[1:])
+        & (sent[:-1] == sent[1:])
+        & (tid[1:] - tid[:-1] == 1)
+        & (doc_codes[:-1] >= 0)
+        & (doc_codes[:-1] == doc_codes[1:])
+    )
+    big = word_codes[:-1][pair] * v + word_codes[1:][pair]
+    big_codes, big_uniq = pd.factorize(big)
+    first, second = np.divmod(np.asarray(big_uniq, dtype=np.int64), v)
+    vocab_arr = np.asarray(vocab, dtype=object)
+    names = np.array([f"{a} {b}" for a, b in zip(vocab_arr[first], vocab_arr[second], strict=True)], dtype=object)
+    return doc_codes[:-1][pair], big_codes.astype(np.int64), names
 
 
 def frames_from_texts(

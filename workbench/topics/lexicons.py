@@ -171,20 +171,7 @@ def score_lexicon(
     else:
         docs = articles[["article_id"]].astype(str).drop_duplicates()
     words = tok.groupby(keys)["_w"].sum().rename("words").reset_index()
-    # matches, longest first, no overlaps within a topic
-    frames = []
-    for tid, group in lex.groupby("topic_id", sort=False):
-        spans = match_spans(tokens, group["term"].tolist()) if len(tokens) else pd.DataFrame()
-        if len(spans):
-            spans = _drop_overlaps(spans)
-            spans["topic_id"] = tid
-            frames.append(spans)
-    hits = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=["article_id", "sentence_id", "query", "topic_id"])
-    )
-    hits["article_id"] = hits["article_id"].astype(str)
+    hits = _lexicon_hits(tokens, lex)
     if level == "paragraph" and len(hits):
         hits = hits.merge(sent_para, how="left", on=["article_id", "sentence_id"])
     grid = docs.merge(lex[["topic_id", "label"]].drop_duplicates("topic_id"), how="cross")
@@ -213,6 +200,25 @@ def score_lexicon(
     grid["_o"] = grid["topic_id"].map(order)
     grid = grid.sort_values(keys + ["_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
     return grid[keys + ["topic_id", "label", "hits", "terms", "matched", "words", "per_1k", "share"]]
+
+
+def _lexicon_hits(tokens: pd.DataFrame, lex: pd.DataFrame) -> pd.DataFrame:
+    """Every match of a lexicon term: article_id, sentence_id, query, topic_id; longest first, no overlaps
+    within a topic."""
+    frames = []
+    for tid, group in lex.groupby("topic_id", sort=False):
+        spans = match_spans(tokens, group["term"].tolist()) if len(tokens) else pd.DataFrame()
+        if len(spans):
+            spans = _drop_overlaps(spans)
+            spans["topic_id"] = tid
+            frames.append(spans)
+    hits = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=["article_id", "sentence_id", "query", "topic_id"])
+    )
+    hits["article_id"] = hits["article_id"].astype(str)
+    return hits
 
 
 def _drop_overlaps(spans: pd.DataFrame) -> pd.DataFrame:

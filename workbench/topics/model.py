@@ -71,6 +71,8 @@ LEVELS = ("coarse", "fine")
 NAME_TYPES = ("person",)
 #: Documents scored with a fitted model at a time (:func:`score_topics`).
 SCORE_CHUNK = 5000
+#: A document's topic weights below this are left out of ``doc_topics`` (the others rescaled).
+WEIGHT_FLOOR = 1e-6
 
 
 @dataclass
@@ -354,10 +356,15 @@ def _documents(docs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _doc_topics(docs: pd.DataFrame, weights: np.ndarray) -> pd.DataFrame:
-    rr, cc = np.nonzero(weights > 1e-9)
+    """article_id (+ paragraph_id), topic_id, weight rows; weights under ``WEIGHT_FLOOR`` are left out and the
+    rest rescaled to sum to 1 (so that the last digits of a near-zero weight cannot add or drop a row)."""
+    kept = np.where(weights >= WEIGHT_FLOOR, weights, 0.0)
+    totals = kept.sum(axis=1, keepdims=True)
+    kept = np.divide(kept, totals, out=np.zeros_like(kept), where=totals > 0)
+    rr, cc = np.nonzero(kept)
     out = docs.iloc[rr].reset_index(drop=True)
     out["topic_id"] = cc.astype(int)
-    out["weight"] = weights[rr, cc]
+    out["weight"] = kept[rr, cc]
     return out
 
 
