@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import LatentDirichletAllocation
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+from sklearn.metrics import adjusted_rand_score, homogeneity_score, normalized_mutual_info_score
 
 from workbench.topics.model import Topics, topics
 
@@ -73,10 +73,18 @@ def subset(frames: Frames, ids: set[str]) -> Frames:
     return articles, sentences, tokens
 
 
-def scores_of(fitted: Topics, by_id: pd.Series) -> tuple[float, float]:
+def measures(labels: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
+    """NMI, ARI and homogeneity (1: every topic holds one label only, however many topics a label has)."""
+    return {
+        "NMI": normalized_mutual_info_score(labels, predicted),
+        "ARI": adjusted_rand_score(labels, predicted),
+        "homogeneity": homogeneity_score(labels, predicted),
+    }
+
+
+def scores_of(fitted: Topics, by_id: pd.Series) -> dict[str, float]:
     labels = by_id.loc[fitted.documents["article_id"]].to_numpy()
-    predicted = fitted.dominant()["topic_id"].fillna(-1).astype(int).to_numpy()
-    return normalized_mutual_info_score(labels, predicted), adjusted_rand_score(labels, predicted)
+    return measures(labels, fitted.dominant()["topic_id"].fillna(-1).astype(int).to_numpy())
 
 
 def compare(frames: Frames, by_id: pd.Series, name: str, rows: list[dict[str, object]]) -> None:
@@ -89,20 +97,20 @@ def compare(frames: Frames, by_id: pd.Series, name: str, rows: list[dict[str, ob
     fine = auto.fine
     t_fine = time.perf_counter() - t_fine
     rows.append({"set": name, "model": "ours, coarse, k automatic", "k": auto.n_topics, "seconds": t_auto})
-    rows[-1].update(zip(("NMI", "ARI"), scores_of(auto, by_id), strict=True))
+    rows[-1].update(scores_of(auto, by_id))
     rows.append({"set": name, "model": "ours, fine (same fit), time added", "k": fine.n_topics, "seconds": t_fine})
-    rows[-1].update(zip(("NMI", "ARI"), scores_of(fine, by_id), strict=True))
+    rows[-1].update(scores_of(fine, by_id))
     t0 = time.perf_counter()
     given = topics(*frames, unit="article", seed=0, n_topics=k)
     rows.append({"set": name, "model": f"ours, coarse, k = {k} labels", "k": k, "seconds": time.perf_counter() - t0})
-    rows[-1].update(zip(("NMI", "ARI"), scores_of(given, by_id), strict=True))
+    rows[-1].update(scores_of(given, by_id))
     labels = by_id.loc[auto.documents["article_id"]].to_numpy()
     for n in sorted({k, auto.n_topics}):
         t0 = time.perf_counter()
         lda = LatentDirichletAllocation(n_components=n, random_state=0, learning_method="batch", max_iter=50, n_jobs=1)
         predicted = lda.fit_transform(auto.counts).argmax(axis=1)
         rows.append({"set": name, "model": "LDA on counts, 50 it", "k": n, "seconds": time.perf_counter() - t0})
-        rows[-1].update(NMI=normalized_mutual_info_score(labels, predicted), ARI=adjusted_rand_score(labels, predicted))
+        rows[-1].update(measures(labels, predicted))
 
 
 def whole_collection(frames: Frames) -> None:
@@ -155,7 +163,7 @@ def main() -> None:
         f"\nReuters-21578, {len(gold):,} articles with exactly one TOPICS label, among the 10 most frequent "
         f"({gold['gold'].nunique()} of them occur alone); seed 0; load average {os.getloadavg()[0]:.1f}:"
     )
-    table = pd.DataFrame(rows)[["set", "model", "k", "NMI", "ARI", "seconds"]]
+    table = pd.DataFrame(rows)[["set", "model", "k", "NMI", "ARI", "homogeneity", "seconds"]]
     print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 
