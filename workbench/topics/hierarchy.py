@@ -45,6 +45,7 @@ __all__ = [
     "fit_filing",
     "FILING",
     "FINE_MIN_DOCS",
+    "WEIGHT_FLOOR",
 ]
 
 #: File each document under one coarse topic with a mixture model (step 2); off: the NMF weights.
@@ -56,6 +57,8 @@ FILING_SMOOTHING = 0.1
 FINE_MIN_DOCS = 8
 #: The number of fine topics of a coarse topic is chosen on at most this many of its documents.
 FINE_SELECTION_SAMPLE = 500
+#: Weights below this count as none: a document is read by a fine model only where its coarse weight is larger.
+WEIGHT_FLOOR = 1e-6
 #: Below this many documents, random starts compete with the NNDSVD-A start (best reconstruction wins).
 RESTART_BELOW = 400
 RESTARTS = 4
@@ -189,7 +192,7 @@ class TopicModel:
         blocks = []
         for g, level in enumerate(self.fine):
             block = np.zeros((x.shape[0], level.nmf.n_components))
-            rows = np.flatnonzero(coarse[:, g] > 1e-9)
+            rows = np.flatnonzero(coarse[:, g] >= WEIGHT_FLOOR)
             if fitted is not None and g in fitted:
                 fit_rows, w_fit = fitted[g]
                 block[fit_rows] = _shares(level.weights(x[fit_rows], w_fit))

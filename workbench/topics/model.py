@@ -59,7 +59,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from workbench.errors import WorkbenchError
-from workbench.topics.hierarchy import FineOptions, LevelModel, TopicModel, fit_coarse, fit_fine
+from workbench.topics.hierarchy import WEIGHT_FLOOR, FineOptions, LevelModel, TopicModel, fit_coarse, fit_fine
 from workbench.topics.matrix import FEW_ARTICLES, UNITS, Mentions, TopicMatrix, tfidf_matrix, topic_matrix
 from workbench.topics.selection import SELECTION_COLUMNS, TOP_TERMS
 
@@ -71,8 +71,6 @@ LEVELS = ("coarse", "fine")
 NAME_TYPES = ("person",)
 #: Documents scored with a fitted model at a time (:func:`score_topics`).
 SCORE_CHUNK = 5000
-#: A document's topic weights below this are left out of ``doc_topics`` (the others rescaled).
-WEIGHT_FLOOR = 1e-6
 
 
 @dataclass
