@@ -32,6 +32,17 @@ def _frame(value: Any) -> pd.DataFrame:
 
 
 SEEDED = {"level": "article", "n_topics": 2, "seed": 0}
+
+
+def _both_levels(corpus: wb.Corpus) -> pd.DataFrame:
+    """The coarse and fine topics of one fit (automatic numbers), with each fine topic's parent."""
+    coarse = corpus.topics(unit="article", seed=0)
+    fine = coarse.fine
+    terms = [coarse.terms.assign(level="coarse", parent_id=-1), fine.terms.assign(level="fine")]
+    terms[1]["parent_id"] = terms[1]["topic_id"].map(fine.labels.set_index("topic_id")["parent_id"])
+    return pd.concat(terms, ignore_index=True)
+
+
 #: name → what to compare of it (one call per public name of ``Corpus``).
 CALLS: dict[str, Callable[[wb.Corpus], Any] | None] = {
     "articles": lambda c: c.articles,
@@ -58,7 +69,7 @@ CALLS: dict[str, Callable[[wb.Corpus], Any] | None] = {
     "cooccurrence": lambda c: pd.concat([c.cooccurrence(level="sentence"), c.cooccurrence(level="article")]),
     "timeline": lambda c: c.timeline(),
     "keywords": lambda c: c.keywords(by="article", n=5),
-    "topics": lambda c: c.topics(**SEEDED).terms,
+    "topics": lambda c: pd.concat([c.topics(**SEEDED).terms.assign(level="coarse"), _both_levels(c)]),
     "topic_trends": lambda c: c.topic_trends(c.topics(**SEEDED), freq="M"),
     "collocations": lambda c: c.collocations(),
     "term_trends": lambda c: c.term_trends(["talks", "wheat"], freq="M"),

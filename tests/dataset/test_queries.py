@@ -13,6 +13,7 @@ from workbench.analysis.actor_trends import MEASURES
 from workbench.analysis.kwic import match_spans
 from workbench.analysis.term_trends import topic_trends
 from workbench.analysis.vectors import document_term_matrix
+from workbench.topics.model import score_topics
 
 pytest.importorskip("duckdb")
 
@@ -98,53 +99,64 @@ def test_term_counts_equal_the_document_term_matrix(both, monkeypatch, files):
     assert abs(got - dtm.counts).sum() == 0 and got.sum() > 0
 
 
-@pytest.mark.parametrize("level", ["paragraph", "article"])
-def test_topics_of_a_small_dataset_and_their_shares_per_period_equal_in_memory(both, level):
+@pytest.mark.parametrize("unit", ["paragraph", "article"])
+def test_topics_of_a_small_dataset_and_their_shares_per_period_equal_in_memory(both, unit):
     opened, loaded = both
-    got, expected = opened.topics(level=level, n_topics=3), loaded.topics(level=level, n_topics=3)
-    assert got.labels.equals(expected.labels) and got.terms["term"].equals(expected.terms["term"])
-    # the same model on the same documents; NMF's last digits depend on the order of the rows
-    keys = [*got.keys, "topic_id"]
-    pd.testing.assert_frame_equal(
-        _sorted(got.doc_topics, keys), _sorted(expected.doc_topics, keys), check_exact=False, atol=1e-2
-    )
+    got, expected = opened.topics(unit=unit, n_topics=3), loaded.topics(unit=unit, n_topics=3)
+    for g, e in ((got, expected), (got.fine, expected.fine)):  # both levels of the model
+        assert g.labels.equals(e.labels) and g.terms["term"].equals(e.terms["term"])
+        # the same model on the same documents; NMF's last digits depend on the order of the rows
+        keys = [*g.keys, "topic_id"]
+        pd.testing.assert_frame_equal(
+            _sorted(g.doc_topics, keys), _sorted(e.doc_topics, keys), check_exact=False, atol=1e-2
+        )
     for freq in ("D", "W", "M"):
         for measure in ("share", "articles"):
-            for unit in ("articles", "stories"):
-                frame = duck.topic_trends(opened.backend.dataset, expected, freq=freq, measure=measure, unit=unit)
-                memory = topic_trends(expected, freq=freq, measure=measure, unit=unit)
+            for trend_unit in ("articles", "stories"):
+                frame = duck.topic_trends(opened.backend.dataset, expected, freq=freq, measure=measure, unit=trend_unit)
+                memory = topic_trends(expected, freq=freq, measure=measure, unit=trend_unit)
                 pd.testing.assert_frame_equal(frame, memory, check_dtype=False)
                 assert frame.attrs == memory.attrs
     assert opened.topic_trends(got).columns.tolist() == ["period", "topic_id", "label", "value"]
+    assert opened.topic_trends(got.fine).columns.tolist() == ["period", "topic_id", "label", "value"]
 
 
 def test_topics_of_a_large_dataset_are_fitted_on_a_sample_and_score_every_article(both):
     opened, _ = both
     topics = opened.topics(level="article", n_topics=2, sample=5)  # 9 articles: more than the sample
-    assert topics.level == "article" and topics.n_topics == 2
+    assert (topics.unit, topics.level, topics.n_topics) == ("article", "coarse", 2)
     assert set(topics.documents["article_id"]) == set(opened.catalog["article_id"])
-    sums = topics.doc_topics.groupby("article_id")["weight"].sum()
-    assert np.allclose(sums, 1.0) and set(sums.index) <= set(topics.documents["article_id"])
+    # every article with terms of the model is scored at both levels; one without them has no weights
+    empty = set(topics.documents.loc[np.asarray(topics.counts.sum(axis=1)).ravel() == 0, "article_id"])
+    assert 0 < len(empty) < len(topics.documents)
+    for level in (topics, topics.fine):
+        sums = level.doc_topics.groupby("article_id")["weight"].sum()
+        assert np.allclose(sums, 1.0) and set(sums.index) == set(topics.documents["article_id"]) - empty
+    assert set(topics.fine.labels["parent_id"]) <= {0, 1}
     assert topics.matrix.shape == (len(opened), len(topics.vocabulary))
     frame = opened.topic_trends(topics, freq="M")
     assert set(frame["topic_id"]) == {0, 1} and frame["value"].between(0, 1).all()
     with pytest.raises(wb.WorkbenchError, match="select at most 5"):
-        opened.topics(level="paragraph", sample=5)
+        opened.topics(unit="paragraph", sample=5)
 
 
-def test_numbered_topics_are_found_among_the_model_rows(both):
-    from workbench.corpus.parquet import topic_order as _topic_order
-
-    _, loaded = both
-    fitted = loaded.topics(level="article", n_topics=3)
-    unit = fitted.model.components_ / np.linalg.norm(fitted.model.components_, axis=1)[:, None]
-    order = _topic_order(fitted, unit, fitted.vocabulary)
-    assert sorted(order) == [0, 1, 2]
-    column = {t: j for j, t in enumerate(fitted.vocabulary)}
-    for topic, row in enumerate(order):
-        terms = fitted.terms
-        first = terms.loc[(terms["topic_id"] == topic) & (terms["rank"] == 1), "term"].iloc[0]
-        assert int(np.argmax(unit[row])) == column[first]
+def test_a_large_dataset_is_scored_as_its_articles_would_be_in_memory(both):
+    """The sample's model scores the dataset's articles (term counts from DuckDB) as it scores the same
+    articles' in-memory document-term counts, at both levels."""
+    opened, loaded = both
+    got = opened.topics(level="fine", unit="article", n_topics=2, sample=5)
+    dtm = document_term_matrix(loaded.tokens, level="article", docs=got.documents)
+    counts = dtm.counts[:, pd.Index(dtm.terms).get_indexer(got.vocabulary)]
+    assert (pd.Index(dtm.terms).get_indexer(got.vocabulary) >= 0).all()
+    expected = score_topics(got, counts, got.documents)
+    assert expected.level == "fine"
+    for g, e in ((got, expected), (got.coarse, expected.coarse)):
+        pd.testing.assert_frame_equal(
+            _sorted(g.doc_topics, ["article_id", "topic_id"]),
+            _sorted(e.doc_topics, ["article_id", "topic_id"]),
+            check_exact=False,
+            atol=1e-6,
+        )
 
 
 def test_selection_conditions_take_whole_days():

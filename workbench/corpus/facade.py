@@ -161,13 +161,24 @@ class Corpus:
         return self.backend.keywords(by=by, n=n, options=options)
 
     def topics(
-        self, *, level: str = "auto", n_topics: int | None = None, sample: int | None = None, **options: Any
+        self,
+        *,
+        level: str = "coarse",
+        unit: str = "auto",
+        n_topics: int | None = None,
+        sample: int | None = None,
+        **options: Any,
     ) -> Topics:
-        """Topics discovered with NMF on TF-IDF; ``level="auto"`` models paragraphs when there are few stories.
+        """Topics at two levels, discovered with NMF on TF-IDF (``workbench.topics.model.topics``): ``level``
+        ``"coarse"`` (the desks articles are filed under) or ``"fine"`` (the topics within each; the other
+        level of the same fit is ``.coarse`` / ``.fine``). ``unit="auto"`` models paragraphs when there are
+        few stories; a unit given as ``level`` (``level="article"``, the one-level spelling) is read as
+        ``unit=`` at the coarse level.
 
         Over a dataset of more than ``sample`` articles (default ``corpus.parquet.TOPIC_SAMPLE``) the model is
-        fitted on a fixed random sample of unique stories and every article is scored with it.
+        fitted on a fixed random sample of unique stories and every article is scored with it, at both levels.
         """
+        options = {"unit": unit, **options}
         return self.backend.topics(level=level, n_topics=n_topics, sample=sample, options=options)
 
     def topic_trends(

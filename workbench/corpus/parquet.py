@@ -158,74 +158,40 @@ class DatasetBackend(FrameAnalyses):
 
     @guarded
     def topics(self, *, level: str, n_topics: int | None, sample: int | None, options: dict[str, Any]) -> Topics:
+        from workbench.topics.model import split_level
+
+        level, unit = split_level(level, options.get("unit", "auto"))
         size = TOPIC_SAMPLE if sample is None else int(sample)
         catalog = self.catalog()
         if len(catalog) <= size:
+            options = {**options, "unit": unit}
             return super().topics(level=level, n_topics=n_topics, sample=sample, options=options)
-        if level == "paragraph":
+        if unit == "paragraph":
             raise WorkbenchError(
                 f"paragraph topics of {len(catalog):,} articles are not modelled on a dataset; select at most "
-                f"{size:,} articles (corpus.select(start=..., end=...)) or use level='article'"
+                f"{size:,} articles (corpus.select(start=..., end=...)) or use unit='article'"
             )
-        return self._sampled_topics(catalog, size=size, n_topics=n_topics, options=options)
+        options = {**options, "unit": "article"}
+        return self._sampled_topics(catalog, level=level, size=size, n_topics=n_topics, options=options)
 
     def _sampled_topics(
-        self, catalog: pd.DataFrame, *, size: int, n_topics: int | None, options: dict[str, Any]
+        self, catalog: pd.DataFrame, *, level: str, size: int, n_topics: int | None, options: dict[str, Any]
     ) -> Topics:
-        """Fitted on a sample of unique stories, then every article scored with the model."""
-        from workbench.topics.model import Topics, tfidf_matrix, topics
+        """Both levels fitted on a sample of unique stories, then every article scored with the model
+        (``workbench.topics.model.score_topics``) from term counts DuckDB makes."""
+        from workbench.topics.model import score_topics, topics
 
         unique = catalog.loc[catalog["duplicate_of"].isna(), "article_id"].astype(str).to_numpy()
         rng = np.random.default_rng(options.get("seed", 0))
         chosen = unique[np.sort(rng.choice(len(unique), min(size, len(unique)), replace=False))]
         part = self.select(Selection(article_ids=tuple(chosen)))
         fitted = topics(
-            part.catalog(), part.table("sentences"), part.table("tokens"), level="article", n_topics=n_topics, **options
+            part.catalog(), part.table("sentences"), part.table("tokens"), level=level, n_topics=n_topics, **options
         )
-        model, vocabulary, matrix, fitted_counts = fitted.model, fitted.vocabulary, fitted.matrix, fitted.counts
-        if model is None or vocabulary is None or matrix is None or fitted_counts is None:
+        if fitted.vocabulary is None:
             raise WorkbenchError("the topic model of the sample has no terms: select more articles")
         ids = catalog["article_id"].astype(str).to_numpy(dtype=object)
-        counts = duck.term_counts(self.dataset, [str(v) for v in vocabulary], articles=list(ids))
-        # articles keep their length (no unit rows), so the fitted matrix is counts × idf, column by column
-        idf = np.asarray(matrix.sum(axis=0)).ravel() / np.asarray(fitted_counts.sum(axis=0)).ravel()
-        x = tfidf_matrix(counts, idf=idf, unit_rows=False)
-        w = np.vstack([model.transform(x[i : i + SCORE_CHUNK]) for i in range(0, x.shape[0], SCORE_CHUNK)])
-        components = np.asarray(model.components_)
-        norms = np.linalg.norm(components, axis=1)
-        norms[norms == 0] = 1.0
-        order = topic_order(fitted, components / norms[:, None], vocabulary)
-        w = (w * norms[None, :])[:, order]
-        totals = w.sum(axis=1, keepdims=True)
-        shares = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
-        rr, cc = np.nonzero(shares > 1e-9)
-        doc_topics = pd.DataFrame({"article_id": ids[rr], "topic_id": cc.astype(int), "weight": shares[rr, cc]})
+        counts = duck.term_counts(self.dataset, [str(v) for v in fitted.vocabulary], articles=list(ids))
         meta = [c for c in ("published", "duplicate_of", "outlet", "title") if c in catalog]
         documents = catalog[["article_id", *meta]].astype({"article_id": str}).reset_index(drop=True)
-        result = Topics(
-            doc_topics=doc_topics,
-            terms=fitted.terms,
-            labels=fitted.labels,
-            level="article",
-            n_topics=fitted.n_topics,
-            selection=fitted.selection,
-            documents=documents,
-            model=model,
-            vocabulary=vocabulary,
-        )
-        result.matrix, result.counts = x, counts
-        return result
-
-
-def topic_order(fitted: Topics, unit_components: np.ndarray, vocabulary: Sequence[str] | np.ndarray) -> list[int]:
-    """Which row of ``model.components_`` each numbered topic is (``topics`` numbers topics by total weight):
-    the row whose weights of the topic's listed top terms are the listed weights."""
-    column = {str(t): j for j, t in enumerate(vocabulary)}
-    order: list[int] = []
-    for topic in range(fitted.n_topics):
-        rows = fitted.terms[fitted.terms["topic_id"] == topic]
-        cols = rows["term"].map(column).to_numpy(dtype=np.int64)
-        gap = np.abs(unit_components[:, cols] - rows["weight"].to_numpy()[None, :]).sum(axis=1)
-        gap[order] = np.inf
-        order.append(int(np.argmin(gap)))
-    return order
+        return score_topics(fitted, counts, documents, chunk=SCORE_CHUNK)

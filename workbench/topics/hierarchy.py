@@ -248,7 +248,8 @@ def fit_fine(
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Steps 3–4: fit the fine NMF of each coarse topic into ``model.fine``; every document's fine weights
     and how each number was chosen (``parent_id``: the coarse topic)."""
-    fit_rows = tm.fit_rows
+    # a document without terms of the vocabulary has no coarse weight and is filed under no topic
+    fit_rows = tm.fit_rows[coarse[tm.fit_rows].sum(axis=1) > 0]
     filed = coarse[fit_rows].argmax(axis=1)
     fitted: FineFits = {}
     tables = []
@@ -257,7 +258,8 @@ def fit_fine(
         rows = fit_rows[filed == g]
         level, w_g, table = _fit_fine(tm, rows, options)
         model.fine.append(level)
-        fitted[g] = (rows, w_g)
+        if len(rows):  # else fitted on every document (see _fit_fine); the weights come from transform
+            fitted[g] = (rows, w_g)
         tables.append(table.assign(parent_id=g))
     fine = model.fine_shares(tm.x, coarse, fitted)
     return fine, pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()

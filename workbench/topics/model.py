@@ -63,7 +63,7 @@ from workbench.topics.hierarchy import WEIGHT_FLOOR, FineOptions, LevelModel, To
 from workbench.topics.matrix import FEW_ARTICLES, UNITS, Mentions, TopicMatrix, tfidf_matrix, topic_matrix
 from workbench.topics.selection import SELECTION_COLUMNS, TOP_TERMS
 
-__all__ = ["Topics", "topics", "score_topics", "LEVELS", "FEW_ARTICLES", "NAME_TYPES"]
+__all__ = ["Topics", "topics", "score_topics", "split_level", "LEVELS", "FEW_ARTICLES", "NAME_TYPES"]
 
 #: The levels of the model: the desks (coarse) and the topics within each (fine).
 LEVELS = ("coarse", "fine")
@@ -171,9 +171,13 @@ class Topics:
         return out
 
 
-def _unit_and_level(level: str, unit: str) -> tuple[str, str]:
-    """``level`` is ``"coarse"``/``"fine"``, or (the one-level spelling) a document unit meaning
-    ``unit=level`` at the coarse level."""
+def split_level(level: str, unit: str = "auto") -> tuple[str, str]:
+    """``(level, unit)`` from what a caller gave: ``level`` is ``"coarse"``/``"fine"``, or (the one-level
+    spelling) a document unit, meaning ``unit=level`` at the coarse level. Shared with the corpus backends.
+
+    >>> split_level("paragraph"), split_level("fine", "article")
+    (('coarse', 'paragraph'), ('fine', 'article'))
+    """
     if level in UNITS:
         if unit not in ("auto", level):
             raise WorkbenchError(f"level={level!r} names a document unit, and unit={unit!r} another; give one")
@@ -231,7 +235,7 @@ def topics(
         WorkbenchError: an unknown level or unit, numbers of topics that cannot be, a corpus without
             content words or with fewer than 2 documents.
     """
-    level, unit = _unit_and_level(level, unit)
+    level, unit = split_level(level, unit)
     for name, value in (("n_topics", n_topics), ("n_fine", n_fine)):
         if value is not None and (int(value) != value or value < 1):
             raise WorkbenchError(f"{name} must be a whole number of at least 1; got {value!r}")
@@ -354,8 +358,7 @@ def _documents(docs: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def _doc_topics(docs: pd.DataFrame, weights: np.ndarray) -> pd.DataFrame:
-    """article_id (+ paragraph_id), topic_id, weight rows; weights under ``WEIGHT_FLOOR`` are left out and the
-    rest rescaled to sum to 1 (so that the last digits of a near-zero weight cannot add or drop a row)."""
+    """Document, topic_id, weight rows; weights under ``WEIGHT_FLOOR`` dropped, the rest rescaled to sum to 1."""
     kept = np.where(weights >= WEIGHT_FLOOR, weights, 0.0)
     totals = kept.sum(axis=1, keepdims=True)
     kept = np.divide(kept, totals, out=np.zeros_like(kept), where=totals > 0)
