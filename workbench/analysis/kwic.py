@@ -48,7 +48,6 @@ def query_norms(query: str) -> list[str]:
     return out
 
 
-_query_norms = query_norms  # the name dataset.matches and dataset.index import
 
 
 def token_matches(values: np.ndarray, pattern: str) -> np.ndarray:

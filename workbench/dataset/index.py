@@ -110,13 +110,13 @@ def current_index(ds: Dataset) -> str | None:
 def index_words(queries: Sequence[str], window: int) -> list[tuple[int, str, bool]] | None:
     """``(query number, norm or prefix, is a prefix)`` for queries the index can answer (each one word or
     ``prefix*`` with a word character, and the index's window), else None."""
-    from workbench.analysis.kwic import _query_norms
+    from workbench.analysis.kwic import query_norms
 
     if window != WINDOW:
         return None
     words = []
     for i, query in enumerate(queries):
-        norms = _query_norms(query)
+        norms = query_norms(query)
         if len(norms) != 1:
             return None
         word = norms[0]

@@ -22,9 +22,9 @@ def match_sql(
     article_id, sentence_id, start, end, token_id, length, filename`` — a span matched by two queries is kept
     once, for the first. Phrases join the few tokens that hold one of their words. ``offsets=False`` leaves
     out ``sentence_id, start, end`` (fewer columns read: a span is its first token and its length)."""
-    from workbench.analysis.kwic import _query_norms
+    from workbench.analysis.kwic import query_norms
 
-    patterns = [(i, p) for i, p in ((i, _query_norms(q)) for i, q in enumerate(queries)) if p]
+    patterns = [(i, p) for i, p in ((i, query_norms(q)) for i, q in enumerate(queries)) if p]
     if not patterns:
         raise WorkbenchError(f"empty query {list(queries)!r}: give a word or a phrase")
     exact = sorted({p for _, pat in patterns for p in pat if not (p.endswith("*") and len(p) > 1)})
