@@ -48,8 +48,6 @@ def query_norms(query: str) -> list[str]:
     return out
 
 
-
-
 def token_matches(values: np.ndarray, pattern: str) -> np.ndarray:
     """Which of ``values`` (norms) ``pattern`` matches: equal, or beginning with it when it ends in ``*``."""
     if pattern.endswith("*") and len(pattern) > 1:
