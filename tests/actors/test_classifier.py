@@ -52,13 +52,13 @@ def types_of(mentions: pd.DataFrame, surface: str) -> set[str]:
 
 def test_rules_alone_call_merrill_lynch_a_person() -> None:
     articles, sents = synthetic_corpus()
-    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False)
+    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False, model=False)
     assert types_of(rules, "Merrill Lynch") == {"person"}  # the name-shape guess the classifier must fix
 
 
 def test_classifier_learns_from_the_corpus_that_merrill_lynch_is_a_firm() -> None:
     articles, sents = synthetic_corpus()
-    mentions = mentions_table(articles, sents, None, builtin_actors=False)
+    mentions = mentions_table(articles, sents, None, builtin_actors=False, model=False)
     assert types_of(mentions, "Merrill Lynch") == {"organization"}
     evidence = set(mentions.loc[mentions["surface"] == "Merrill Lynch", "evidence"])
     assert len(evidence) == 1 and evidence.pop().startswith("classifier p=")
@@ -71,23 +71,23 @@ def test_classifier_learns_from_the_corpus_that_merrill_lynch_is_a_firm() -> Non
 
 def test_classifier_is_deterministic() -> None:
     articles, sents = synthetic_corpus()
-    one = mentions_table(articles, sents, None, builtin_actors=False)
-    two = mentions_table(articles, sents, None, builtin_actors=False)
+    one = mentions_table(articles, sents, None, builtin_actors=False, model=False)
+    two = mentions_table(articles, sents, None, builtin_actors=False, model=False)
     pd.testing.assert_frame_equal(one, two)
 
 
 def test_too_little_training_data_keeps_the_rules() -> None:
     articles, sents = synthetic_corpus()
     articles, sents = articles.head(1), sents[sents["article_id"] == "a000"]
-    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False)
-    learnt = mentions_table(articles, sents, None, builtin_actors=False)
+    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False, model=False)
+    learnt = mentions_table(articles, sents, None, builtin_actors=False, model=False)
     pd.testing.assert_frame_equal(rules, learnt)
     assert not learnt["evidence"].str.startswith("classifier").any()
 
 
 def test_retype_unsure_leaves_its_input_alone() -> None:
     articles, sents = synthetic_corpus()
-    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False)
+    rules = mentions_table(articles, sents, None, builtin_actors=False, classify=False, model=False)
     before = rules.copy()
     retype_unsure(rules, dict(zip(articles["article_id"], articles["text"], strict=True)))
     pd.testing.assert_frame_equal(rules, before)

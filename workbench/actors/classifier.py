@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from workbench.actors.resources import GROUP_HEADS, ORG_HEADS, common_words
+from workbench.actors.resources import GROUP_HEADS, ORG_HEADS, common_words, word_shape
 
 #: Labels the classifier learns (country and place are one class; a discovered name is no known country).
 CLASSES = ("organization", "person", "place")
@@ -36,20 +36,11 @@ _TYPE_TO_CLASS = {
     "place": "place",
 }
 _CONTEXT = re.compile(r"[A-Za-z][\w'.&-]*|[,;:(\"\u201c\u201d]")
-_SHAPE_TABLE = str.maketrans(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
-)
-_RUNS = re.compile(r"([Xxd])\1+")
 _FEATURES = 2**20
 #: Words stripped from the end of an organisation's name for its training view (heads and connectors).
 _STRIP = ORG_HEADS | GROUP_HEADS | frozenset("and & of the for cos sons partners associates".split())
 
 WEAK = 1
-
-
-def _shape(word: str) -> str:
-    """``Merrill`` → ``Xx``, ``NATO`` → ``X``, ``E.F.`` → ``X.X.``, ``1987`` → ``d``."""
-    return _RUNS.sub(r"\1", word.translate(_SHAPE_TABLE))
 
 
 def _word_key(word: str) -> str:
@@ -72,7 +63,7 @@ def mention_features(text: str, start: int, end: int, words: Sequence[str] | Non
     feats += [f"first={low[0]}", f"last={last}", f"suf3={last[-3:]}", f"suf2={last[-2:]}"]
     if len(words) > 1:
         feats.append(f"sufirst3={low[0][-3:]}")
-    feats.append("shape=" + " ".join(_shape(w) for w in words))
+    feats.append("shape=" + " ".join(word_shape(w) for w in words))
     feats.append(f"n={min(len(words), 4)}")
     before = [w.lower() for w in _CONTEXT.findall(text, max(0, start - 40), start)[-2:]]
     after = [w.lower() for w in _CONTEXT.findall(text, end, end + 40)[:2]]
@@ -190,8 +181,8 @@ def unsure_summary(mentions: pd.DataFrame, *, per_actor: int = 5) -> UnsureSumma
         {"label": label[has], "actor_id": mentions["actor_id"][has], "surface": mentions["surface"][has]}
     )
     return UnsureSummary(
-        weak=set(mentions.loc[disc & (mentions["strength"] <= WEAK), "actor_id"]),
-        typed=set(mentions.loc[typed, "actor_id"]),
+        weak=set(mentions.loc[disc & (mentions["strength"] <= WEAK), "actor_id"].tolist()),
+        typed=set(mentions.loc[typed, "actor_id"].tolist()),
         train=_take(train, ["label", "actor_id"], per_actor),
     )
 
@@ -241,7 +232,8 @@ def unsure_targets(mentions: pd.DataFrame, plan: TrainingPlan, *, per_unsure_act
     unsure = disc & (mentions["strength"] <= WEAK) & in_set(mentions["actor_id"], plan.unsure_ids)
     target = mentions.loc[unsure, ["actor_id", "surface"]]
     lone = ~target["surface"].str.contains(" ", regex=False)
-    target = target[~lone | in_set(target["surface"].map(_word_key), plan.seen)]
+    keys = pd.Series([_word_key(w) for w in target["surface"].tolist()], index=target.index, dtype=object)
+    target = target[~lone | in_set(keys, plan.seen)]
     return _take(target, ["actor_id"], per_unsure_actor)
 
 
@@ -264,16 +256,17 @@ def decide_types(
 
     hasher = FeatureHasher(n_features=_FEATURES, input_type="string", alternate_sign=False)
     feats, labels = [], []
-    for text, start, end, surface, cls in zip(
-        train["text"], train["start"], train["end"], train["surface"], train["label"], strict=True
-    ):
+    columns = [train[c].tolist() for c in ("text", "start", "end", "surface", "label")]
+    for text, start, end, surface, cls in zip(*columns, strict=True):
         for view in training_views(str(surface), cls):
             feats.append(mention_features(text, int(start), int(end), view))
             labels.append(cls)
     x_train = hasher.transform(feats)
     x_target = hasher.transform(
         mention_features(text, int(s), int(e))
-        for text, s, e in zip(targets["text"], targets["start"], targets["end"], strict=True)
+        for text, s, e in zip(
+            targets["text"].tolist(), targets["start"].tolist(), targets["end"].tolist(), strict=True
+        )
     )
     used = np.unique(x_train.indices)  # fit on the hashed columns that occur in training only
     model = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=15, tol=None, class_weight="balanced", random_state=0)
@@ -283,7 +276,7 @@ def decide_types(
     best = mean.to_numpy().argmax(axis=1)
     p = mean.to_numpy()[np.arange(len(mean)), best]
     decided = pd.DataFrame({"cls": np.asarray(model.classes_)[best], "p": p}, index=mean.index)
-    lone_ids = set(targets.loc[~targets["surface"].str.contains(" ", regex=False), "actor_id"])
+    lone_ids = set(targets.loc[~targets["surface"].str.contains(" ", regex=False), "actor_id"].tolist())
     bar = np.where(decided.index.isin(list(lone_ids)), max(threshold, lone_threshold), threshold)
     return decided[decided["p"].to_numpy() >= bar]
 
@@ -311,7 +304,7 @@ def _with_texts(rows: pd.DataFrame, mentions: pd.DataFrame, texts: Mapping[str, 
     """``rows`` of ``mentions`` with their context for :func:`decide_types`: the whole article text."""
     where = mentions.loc[rows.index]
     return rows.assign(
-        text=[texts.get(aid, "") for aid in where["article_id"]],
+        text=[texts.get(aid, "") for aid in where["article_id"].tolist()],
         start=where["start"].to_numpy(),
         end=where["end"].to_numpy(),
     )

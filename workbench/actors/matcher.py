@@ -50,6 +50,11 @@ class ActorMatcher:
     conflicts: list[str] = field(default_factory=list)
     capital_of: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
+    #: What a lone capitalised word is, by its spelling (filled by ``workbench.actors.runs`` as it reads).
+    lone: dict[str, tuple] = field(default_factory=dict)
+    #: Keys of alias beginnings that end in a possessive inside the alias ("moody's" of "Moody's Investors
+    #: Service"): a run ending there joins the next one.
+    possessive_heads: set[str] = field(default_factory=set)
 
     def add(self, entries: Sequence[ActorEntry], method: str, *, demonyms: frozenset[str] = frozenset()) -> None:
         """Add entries (earlier claims on an alias win)."""
@@ -90,6 +95,9 @@ class ActorMatcher:
                     continue
                 kind = "demonym" if alias in demonyms else "capital" if is_capital else "name"
                 self.index[key] = Target(idx, tuple(words), case_rule(alias, entry.case), kind, method, entry.source)
+                for pos, word in enumerate(words[:-1]):
+                    if word.endswith(("'s", "\u2019s")):
+                        self.possessive_heads.add(alias_key(words[: pos + 1]))
                 first_key = fold(words[0]).lower()
                 self.first[first_key] = max(self.first.get(first_key, 0), len(words))
                 if alias not in actor.aliases:

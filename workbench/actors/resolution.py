@@ -17,7 +17,7 @@ import pandas as pd
 
 from workbench.actors.classifier import in_set
 from workbench.actors.dictionary.entries import slug
-from workbench.actors.words import _key
+from workbench.actors.resources import word_key
 
 
 def resolve_corpus(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -32,7 +32,7 @@ def resolve_corpus(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     if mentions.empty:
         return mentions.copy()
-    known = _known_ids(mentions)
+    known = known_ids(mentions)
     return apply_resolution(mentions, known, corpus_resolution(resolution_counts(mentions, known)))
 
 
@@ -56,7 +56,7 @@ def _resolvable(mentions: pd.DataFrame, known: set[str]) -> pd.Series:
 
 def resolution_counts(mentions: pd.DataFrame, known: set[str]) -> pd.DataFrame:
     """Per (``actor_id``, ``actor``, ``actor_type``) of the discovered and alias mentions of actors not in
-    ``known`` (:func:`_known_ids` of the whole corpus): the strongest evidence (``best``) and the number of
+    ``known`` (:func:`known_ids` of the whole corpus): the strongest evidence (``best``) and the number of
     mentions (``n``). Counts of the parts of a corpus merge with :func:`merge_resolution_counts`."""
     sub = mentions.loc[_resolvable(mentions, known), ["actor_id", "actor", "actor_type", "strength"]]
     grouped = sub.groupby(["actor_id", "actor", "actor_type"], sort=False)["strength"]
@@ -77,7 +77,7 @@ def corpus_resolution(counts: pd.DataFrame) -> Resolution:
     persons = counts[counts["actor_type"] == "person"].groupby("actor", sort=False)["n"].sum()
     forms: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for name, n in persons.items():
-        words = _key(str(name)).split()
+        words = word_key(str(name)).split()
         if len(words) >= 2:
             forms[(words[0], words[-1])][str(name)] += int(n)
     rename: dict[str, str] = {}
@@ -100,7 +100,7 @@ def corpus_resolution(counts: pd.DataFrame) -> Resolution:
         ["actor_id", "best", "n", "actor_type"], ascending=[True, False, False, True]
     )
     winner = score.drop_duplicates("actor_id").set_index("actor_id")["actor_type"]
-    return Resolution(rename=rename, actor_type=winner, actor=_most_frequent(counts, "actor", weights="n"))
+    return Resolution(rename=rename, actor_type=winner, actor=most_frequent(counts, "actor", weights="n"))
 
 
 def apply_resolution(mentions: pd.DataFrame, known: set[str], resolution: Resolution) -> pd.DataFrame:
@@ -118,7 +118,7 @@ def apply_resolution(mentions: pd.DataFrame, known: set[str], resolution: Resolu
     return df
 
 
-def _most_frequent(df: pd.DataFrame, column: str, *, weights: str | None = None) -> pd.Series:
+def most_frequent(df: pd.DataFrame, column: str, *, weights: str | None = None) -> pd.Series:
     """Per actor_id, the most frequent value of ``column`` (ties: alphabetical); ``weights`` names a column
     of how many mentions each row stands for (one each without it)."""
     grouped = df.groupby(["actor_id", column], observed=True)
@@ -127,6 +127,6 @@ def _most_frequent(df: pd.DataFrame, column: str, *, weights: str | None = None)
     return counts.drop_duplicates("actor_id").set_index("actor_id")[column]
 
 
-def _known_ids(df: pd.DataFrame) -> set[str]:
+def known_ids(df: pd.DataFrame) -> set[str]:
     """Actor ids of dictionary and gazetteer matches."""
-    return set(df.loc[df["method"].isin(["dictionary", "gazetteer"]), "actor_id"])
+    return set(df.loc[df["method"].isin(["dictionary", "gazetteer"]), "actor_id"].tolist())

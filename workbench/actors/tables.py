@@ -18,7 +18,7 @@ import pandas as pd
 from workbench.actors.classifier import retype_unsure
 from workbench.actors.matcher import matcher_for
 from workbench.actors.mentions import article_mentions
-from workbench.actors.resolution import _most_frequent, resolve_corpus
+from workbench.actors.resolution import most_frequent, resolve_corpus
 
 MENTION_COLUMNS = [
     "article_id",
@@ -47,7 +47,7 @@ ACTOR_COLUMNS = [
 ]
 
 
-def _sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+def sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     if sentences is None or len(sentences) == 0:
         return {}
     ordered = sentences.sort_values(["article_id", "sentence_id"])
@@ -67,23 +67,30 @@ def mentions_table(
     dictionaries: Sequence[str | os.PathLike[str]] = (),
     builtin_actors: bool = True,
     classify: bool = True,
+    model: bool = True,
 ) -> pd.DataFrame:
     """One row per actor mention (SPEC columns plus ``metonymy``, ``evidence``, ``strength``).
 
     ``sentence_id`` follows the ``sentences`` frame, so sentence ids there must be 0.. in text order.
     ``tokens`` is accepted for the contract; matching works on the text itself. ``classify=False`` keeps
     the rules' guesses for discovered names instead of asking a classifier trained on the corpus
-    (:func:`workbench.actors.classifier.retype_unsure`).
+    (:func:`workbench.actors.classifier.retype_unsure`); ``model=False`` leaves out the shipped span model
+    (``workbench.actors.typer``).
     """
     matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
-    spans = _sentence_spans(sentences)
+    spans = sentence_spans(sentences)
     rows: list[dict[str, object]] = []
     published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
     for aid, text, pub in zip(articles["article_id"], articles["text"], published, strict=True):
         day = None if pd.isna(pub) else pd.Timestamp(pub).date()
         rows.extend(
             article_mentions(
-                aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day, matcher=matcher
+                aid,
+                text if isinstance(text, str) else "",
+                spans.get(aid, []),
+                published=day,
+                matcher=matcher,
+                typer=model,
             )
         )
     df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
@@ -104,8 +111,8 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     grouped = df.groupby("actor_id", sort=False)
     out = pd.DataFrame(
         {
-            "actor": _most_frequent(df, "actor"),
-            "actor_type": _most_frequent(df, "actor_type"),
+            "actor": most_frequent(df, "actor"),
+            "actor_type": most_frequent(df, "actor_type"),
             "mentions": grouped.size(),
             "articles": grouped["article_id"].nunique(),
             "first_seen": grouped["published"].min(),

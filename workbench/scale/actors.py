@@ -46,9 +46,9 @@ from workbench.actors.classifier import (
     unsure_targets,
 )
 from workbench.actors.resolution import (
-    _known_ids,
     apply_resolution,
     corpus_resolution,
+    known_ids,
     merge_resolution_counts,
     resolution_counts,
 )
@@ -233,7 +233,7 @@ def _summarise(path: str, k: int) -> tuple[UnsureSummary, set[str]]:
     mentions = _read(path, _SUMMARY_COLUMNS)
     summary = unsure_summary(mentions)
     _in_partition(summary.train, k)
-    return summary, _known_ids(mentions)
+    return summary, known_ids(mentions)
 
 
 def _targets(path: str, k: int, plan: TrainingPlan, train_rows: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:

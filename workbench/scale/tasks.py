@@ -212,10 +212,10 @@ def raw_mentions(
     """The per-article part of ``extract.actors.mentions_table`` (no corpus-level pass)."""
     from workbench.actors.matcher import matcher_for
     from workbench.actors.mentions import article_mentions
-    from workbench.actors.tables import MENTION_COLUMNS, _sentence_spans
+    from workbench.actors.tables import MENTION_COLUMNS, sentence_spans
 
     matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
-    spans = _sentence_spans(sentences)
+    spans = sentence_spans(sentences)
     rows: list[dict[str, object]] = []
     for aid, text, pub in zip(articles["article_id"], articles["text"], articles["published"], strict=True):
         day = None if pd.isna(pub) else pd.Timestamp(pub).date()

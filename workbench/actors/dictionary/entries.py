@@ -92,8 +92,18 @@ def alias_words(alias: str) -> list[str]:
 
     >>> alias_words("the Pakistan Peoples Party"), alias_words("Côte d’Ivoire"), alias_words("U.S. Congress")
     (['Pakistan', 'Peoples', 'Party'], ['Côte', 'd’Ivoire'], ['U.S.', 'Congress'])
+    >>> alias_words("Standard and Poor's"), alias_words("Moody's Investors Service")
+    (['Standard', 'and', "Poor's"], ["Moody's", 'Investors', 'Service'])
     """
-    words = ALIAS_WORD.findall(alias)
+    words: list[str] = []
+    last_end = -1
+    for match in ALIAS_WORD.finditer(alias):
+        start = match.start()
+        if match.group() == "s" and words and start == last_end + 1 and alias[last_end] in "'\u2019":
+            words[-1] += "'s"  # "Moody's": a possessive inside a name is part of it
+        else:
+            words.append(match.group())
+        last_end = match.end()
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
     return words

@@ -1,0 +1,230 @@
+"""The shipped span model: tells a club from its city, a person from a company, a name from a table word.
+
+A multinomial logistic regression over a few features of a candidate name and its context, trained on
+CoNLL-2003 ``eng.train`` by ``benchmarks/train_actor_model.py`` (reproducible: same data and code, same
+bytes) and shipped as ``workbench/resources/actor_model.tsv`` (plain text: one feature and its class
+weights a line; no pickle). It needs no shared data at run time.
+
+Classes: ``PER``, ``ORG``, ``LOC``, ``MISC`` (names that are no actor: events, nationalities, products)
+and ``NONE`` (no name at all: "Scorers", "Standings"). Features: the name's words, whole, first and last,
+last three letters, word shapes and length; how the rules found it (``c=``: a gazetteer place, a merged
+span, a guess…); the two tokens either side (numbers as ``0``); whether the sentence is in capitals.
+
+Where it decides (:class:`SpanTyper`), and where it does not:
+
+- a **gazetteer place** read as an organisation ("Barcelona beat Porto", "CHICAGO 5 Houston 3") becomes an
+  organisation named by its place (``metonymy=True``, id ``barcelona:organization``); otherwise it stays;
+- a **longer name over a gazetteer sub-span** ("Real Madrid"): merged when the model reads a name, typed
+  by it (see ``workbench.actors.chunks``);
+- a **discovered name the rules only guessed**: typed by the model, or dropped when it reads no name.
+
+It never overrides a dictionary entry, a country, a title, a head word, an acronym or a given name; the
+corpus-trained classifier (``workbench.actors.classifier``) still retypes the names it leaves unsure
+(typed below ``sure``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from pathlib import Path
+
+from workbench.actors.article import ArticleState, Row, Word
+from workbench.actors.resources import MEDIUM, WEAK, word_key, word_shape
+from workbench.paths import RESOURCES_DIR
+
+#: Where the shipped model is.
+MODEL_PATH = RESOURCES_DIR / "actor_model.tsv"
+CLASSES = ("PER", "ORG", "LOC", "MISC", "NONE")
+#: Our actor type of a model class.
+ACTOR_TYPE = {"PER": "person", "ORG": "organization", "LOC": "place"}
+#: Evidence of the discovered rows the model types (the rules' guesses).
+GUESSES = frozenset(("guess", "name-shape", "speaker", "after-preposition", "merged"))
+_CONTEXT = re.compile(r"[A-Za-z][\w'.&-]*|\d[\d.,:/-]*|[^\s\w]")
+def _token(tok: str) -> str:
+    return "0" if tok[:1].isdigit() else tok.lower()
+
+
+def name_features(words: tuple[str, ...]) -> list[str]:
+    """The features of a name that do not depend on where it stands.
+
+    >>> name_features(("Real", "Madrid"))
+    ['s=real madrid', 'w=real', 'w=madrid', 'f=real', 'l=madrid', 'x3=rid', 'sh=Xx Xx', 'n=2']
+    """
+    low = [word_key(w) for w in words]
+    feats = ["s=" + " ".join(low)]
+    feats += ["w=" + w for w in low]
+    if len(low) > 1:
+        feats.append("f=" + low[0])
+    feats += ["l=" + low[-1], "x3=" + low[-1][-3:], "sh=" + " ".join(word_shape(w) for w in words)]
+    feats.append(f"n={min(len(low), 4)}")
+    return feats
+
+
+def context_features(text: str, start: int, end: int, cue: str, caps: bool) -> list[str]:
+    """The features of where a name stands: how the rules found it (``cue``), two tokens either side, and
+    whether the sentence is in capitals.
+
+    >>> context_features("Barcelona beat Porto 2-1", 15, 20, "place", False)
+    ['c=place', 'p1=beat', 'p2=barcelona beat', 'n1=0', 'n2=0 </s>', 'c=place p1=beat']
+    """
+    before = _CONTEXT.findall(text, max(0, start - 40), start)[-2:]
+    after = _CONTEXT.findall(text, end, end + 40)[:2]
+    p1 = _token(before[-1]) if before else "<s>"
+    p2 = _token(before[-2]) if len(before) > 1 else "<s>"
+    n1 = _token(after[0]) if after else "</s>"
+    n2 = _token(after[1]) if len(after) > 1 else "</s>"
+    feats = ["c=" + cue, f"p1={p1}", f"p2={p2} {p1}", f"n1={n1}", f"n2={n1} {n2}", f"c={cue} p1={p1}"]
+    if caps:
+        feats += ["caps", f"caps c={cue}", f"caps n1={n1}"]
+    return feats
+
+
+def features(text: str, start: int, end: int, words: list[str], cue: str, caps: bool) -> list[str]:
+    """Feature strings of the candidate name ``words`` at ``text[start:end]``, found by ``cue``.
+
+    >>> features("Barcelona beat Porto 2-1", 0, 9, ["Barcelona"], "place", False)[:4]
+    ['s=barcelona', 'w=barcelona', 'l=barcelona', 'x3=ona']
+    """
+    return name_features(tuple(words)) + context_features(text, start, end, cue, caps)
+
+
+class SpanTyper:
+    """The shipped model (:func:`shipped_typer`) and where it decides.
+
+    ``threshold``: the least probability of a type to retype a guess or merge a span; ``drop``: of ``MISC``
+    or ``NONE`` to drop a guessed name; ``club``: of ``ORG`` to read a place as an organisation; ``sure``:
+    from it up, a type counts as evidence (``strength`` 2) the corpus classifier no longer overrides.
+    """
+
+    def __init__(
+        self,
+        weights: dict[str, tuple[float, ...]],
+        bias: tuple[float, ...],
+        *,
+        threshold: float = 0.5,
+        drop: float = 0.6,
+        club: float = 0.6,
+        sure: float = 0.9,
+    ) -> None:
+        self.weights, self.bias = weights, bias
+        self._name_scores: dict[tuple[str, ...], tuple[float, ...]] = {}  # a name's own part of the scores
+        self.threshold, self.drop, self.club, self.sure = threshold, drop, club, sure
+
+    # ------------------------------------------------------------------ the model
+    def _scores(self, feats: list[str], base: tuple[float, ...]) -> tuple[float, ...]:
+        s0, s1, s2, s3, s4 = base
+        get = self.weights.get
+        for feat in feats:
+            w = get(feat)
+            if w is not None:
+                s0 += w[0]
+                s1 += w[1]
+                s2 += w[2]
+                s3 += w[3]
+                s4 += w[4]
+        return s0, s1, s2, s3, s4
+
+    def predict(self, feats: list[str]) -> list[float]:
+        """Class probabilities (in :data:`CLASSES` order) of one candidate's features."""
+        return _softmax(self._scores(feats, self.bias))
+
+    def read(self, state: ArticleState, start: int, end: int, words: list[str], cue: str, sid: int) -> list[float]:
+        """Class probabilities of the name ``words`` at ``start``–``end`` of the article."""
+        name = self._name_scores.get(words_key := tuple(words))
+        if name is None:
+            if len(self._name_scores) > 200_000:
+                self._name_scores.clear()
+            name = self._name_scores[words_key] = self._scores(name_features(words_key), self.bias)
+        return _softmax(self._scores(context_features(state.text, start, end, cue, state.is_caps(sid)), name))
+
+    # ------------------------------------------------------------------ where it decides
+    def merged(
+        self, state: ArticleState, start: int, end: int, words: list[Word], sid: int, *, confirm: bool
+    ) -> tuple[str, int, str] | None:
+        """A longer name over a gazetteer sub-span: (type, strength, evidence) to make it one name,
+        ("", 0, "") to keep its parts apart, None to leave it to the rules. With ``confirm`` the span is one
+        name only if the model reads a type at ``threshold`` (else its parts stay apart); without, it is
+        one name unless the model reads no name (``MISC``/``NONE`` at ``drop``)."""
+        proba = self.read(state, start, end, [w[2] for w in words], "merged", sid)
+        best = max(range(3), key=proba.__getitem__)
+        p = proba[best]
+        if p >= self.threshold:
+            return ACTOR_TYPE[CLASSES[best]], MEDIUM if p >= self.sure else WEAK, f"model p={p:.2f}"
+        if confirm or max(proba[3], proba[4]) >= self.drop:
+            return "", 0, ""
+        return None
+
+    def annotate(self, state: ArticleState) -> None:
+        """Retype the guessed discovered names and the gazetteer places the model reads otherwise; drop
+        guessed names that it reads as no actor."""
+        drop: list[int] = []
+        for idx, row in enumerate(state.rows):
+            method, evidence = row["method"], str(row["evidence"])
+            if method == "discovered" and evidence in GUESSES:
+                if self._guess(state, row):
+                    drop.append(idx)
+            elif method == "gazetteer" and row["actor_type"] == "place" and evidence in ("name", "capital"):
+                self._place(state, row)
+        if drop:
+            state.drop_rows(drop)
+
+    def _guess(self, state: ArticleState, row: Row) -> bool:
+        """Retype a guessed name; whether to drop it."""
+        start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
+        proba = self.read(state, start, end, str(row["surface"]).split(), str(row["evidence"]), int(row["sentence_id"]))  # type: ignore[call-overload]
+        if max(proba[3], proba[4]) >= self.drop:
+            return True
+        best = max(range(3), key=proba.__getitem__)
+        p = proba[best]
+        if p >= self.threshold:
+            actor_type = ACTOR_TYPE[CLASSES[best]]
+            if not (actor_type == "organization" and row["actor_type"] == "group"):
+                row["actor_type"] = actor_type
+            row["evidence"] = f"model p={p:.2f}"
+            row["strength"] = MEDIUM if p >= self.sure else WEAK
+        return False
+
+    def _place(self, state: ArticleState, row: Row) -> None:
+        """A place the model reads as an organisation named by it ("Barcelona" the club)."""
+        start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
+        proba = self.read(state, start, end, str(row["surface"]).split(), "place", int(row["sentence_id"]))  # type: ignore[call-overload]
+        if proba[1] >= self.club:
+            row.update(
+                actor_id=f"{row['actor_id']}:organization",
+                actor_type="organization",
+                metonymy=True,
+                evidence=f"model p={proba[1]:.2f}",
+            )
+
+
+def _softmax(scores: tuple[float, ...]) -> list[float]:
+    top = max(scores)
+    exp = [math.exp(s - top) for s in scores]
+    total = sum(exp)
+    return [e / total for e in exp]
+
+
+def load_typer(path: str | Path = MODEL_PATH) -> SpanTyper:
+    """Read a model file written by ``benchmarks/train_actor_model.py`` (tab-separated: a feature, then one
+    weight per class; the first row is the bias)."""
+    weights: dict[str, tuple[float, ...]] = {}
+    bias: tuple[float, ...] = (0.0,) * len(CLASSES)
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            values = tuple(float(v) for v in parts[1:])
+            if parts[0] == "<bias>":
+                bias = values
+            else:
+                weights[parts[0]] = values
+    return SpanTyper(weights, bias)
+
+
+@cache
+def shipped_typer() -> SpanTyper | None:
+    """The shipped model, loaded once; None when the file is missing (the rules then decide alone)."""
+    return load_typer() if MODEL_PATH.exists() else None
