@@ -59,7 +59,11 @@ def our_spans(docs: list[Document]) -> tuple[dict[str, set[Span]], pd.DataFrame,
     seconds = time.process_time() - t0
     out: dict[str, set[Span]] = {d.doc_id: set() for d in docs}
     for aid, start, end, kind, surface in zip(
-        mentions["article_id"], mentions["start"], mentions["end"], mentions["actor_type"], mentions["surface"],
+        mentions["article_id"],
+        mentions["start"],
+        mentions["end"],
+        mentions["actor_type"],
+        mentions["surface"],
         strict=True,
     ):
         if kind in TYPE_MAP and any(c.isupper() for c in str(surface)):

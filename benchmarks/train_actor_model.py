@@ -92,7 +92,9 @@ def examples(docs: list[Document]) -> tuple[list[list[str]], list[str]]:
     return feats, labels
 
 
-def train(feats: list[list[str]], labels: list[str], *, c: float, min_count: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+def train(
+    feats: list[list[str]], labels: list[str], *, c: float, min_count: int
+) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Feature names, weights (features × classes) and bias of the fitted model."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
@@ -144,7 +146,8 @@ def main() -> None:
         f"Data: CoNLL-2003 eng.train (sha256 {digest}…), its first {len(docs)} documents.",
         f"Candidates: {len(labels)} ({', '.join(f'{k} {n}' for k, n in sorted(Counter(labels).items()))}).",
         f"Options: C={args.c}, min_count={args.min_count}. Columns: feature, then weights of "
-        + " ".join(CLASSES) + ".",
+        + " ".join(CLASSES)
+        + ".",
     ]
     kept = write(args.out, names, weights, bias, header)
     print(f"{len(labels)} candidates, {kept} features → {args.out} ({args.out.stat().st_size:,} bytes)")

@@ -53,7 +53,9 @@ def _indexes(state: ArticleState) -> tuple[dict[str, int], dict[str, int], dict[
     return persons, full, orgs
 
 
-def _target(state: ArticleState, row: Row, indexes: tuple[dict[str, int], dict[str, int], dict[str, int]]) -> Row | None:
+def _target(
+    state: ArticleState, row: Row, indexes: tuple[dict[str, int], dict[str, int], dict[str, int]]
+) -> Row | None:
     """The row a discovered mention is a short form of, if any."""
     persons, full, orgs = indexes
     rows = state.rows
@@ -65,8 +67,10 @@ def _target(state: ArticleState, row: Row, indexes: tuple[dict[str, int], dict[s
         strength = _strength(row)
         if key in persons:
             target = rows[persons[key]]
-            if _strength(target) > strength or row["actor_type"] == "person" or (
-                _strength(target) == strength == WEAK and str(row["evidence"]) in ("guess", "speaker")
+            if (
+                _strength(target) > strength
+                or row["actor_type"] == "person"
+                or (_strength(target) == strength == WEAK and str(row["evidence"]) in ("guess", "speaker"))
             ):
                 return target
         if key in orgs and strength < STRONG:
@@ -134,7 +138,11 @@ def role_nouns(state: ArticleState) -> None:
         return
     seen: set[int] = set()
     mentioned = {row["actor_id"] for row in state.rows}
-    for match in [found for regex in regexes for found in regex.finditer(state.text)]:
+    text = state.text
+    for match in [found for regex in regexes for found in regex.finditer(text)]:
+        at = match.start()  # "the"/"The": the regexes start at its "he" (a literal: fast to scan for)
+        if at < 1 or text[at - 1] not in "Tt" or (at > 1 and (text[at - 2].isalnum() or text[at - 2] == "_")):
+            continue
         title = " ".join(match.group(1).split()).lower()
         start, end = match.span(1)
         if start in seen:
@@ -143,7 +151,9 @@ def role_nouns(state: ArticleState) -> None:
         sid = state.sentence_of(start)
         if title in state.titles:
             src = state.rows[state.titles[title]]
-            state.add(start, end, sid, str(src["actor_id"]), str(src["actor"]), "person", "alias", f"role:{title}", STRONG)
+            state.add(
+                start, end, sid, str(src["actor_id"]), str(src["actor"]), "person", "alias", f"role:{title}", STRONG
+            )
             continue
         candidates = [
             (m.actors[idx].id in mentioned, role.of in mentioned if role.of else False, idx)
@@ -161,6 +171,6 @@ def role_nouns(state: ArticleState) -> None:
 
 @lru_cache(maxsize=4096)
 def _role_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
-    """``the <title>`` in lower case ("the defence minister"), for the given titles."""
+    """``the <title>`` in lower case ("the defence minister"), for the given titles, from the "he" of "the"."""
     alternation = "|".join(r"\s+".join(re.escape(w) for w in t.split()) for t in sorted(titles, key=len, reverse=True))
-    return re.compile(rf"\b[Tt]he\s+((?i:{alternation}))\b(?![\w\-\u2019'])(?!\s+[A-Z])(?!\s+of\b)")
+    return re.compile(rf"he\s+((?i:{alternation}))\b(?![\w\-\u2019'])(?!\s+[A-Z])(?!\s+of\b)")

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.actors.resources import LOWER, NEXT_WORD, OPENERS, PREV_WORD, UPPER
+from workbench.actors.resources import LOWER_BYTES, NEXT_WORD, OPENERS, PREV_WORD, UPPER_BYTES
 
 if TYPE_CHECKING:
     from workbench.actors.matcher import ActorMatcher
@@ -54,9 +54,9 @@ class ArticleState:
         caps = self.caps.get(sid)
         if caps is None:
             start, end = self.sentences[sid]
-            chunk = self.text[start:end]
-            lower = len(LOWER.findall(chunk))
-            upper = len(UPPER.findall(chunk))
+            chunk = self.text[start:end].encode("latin-1", "ignore")  # the letters counted are Latin-1
+            lower = len(chunk) - len(chunk.translate(None, LOWER_BYTES))
+            upper = len(chunk) - len(chunk.translate(None, UPPER_BYTES))
             caps = self.caps[sid] = upper >= 8 and lower < 0.3 * (upper + lower)
         return caps
 

@@ -22,8 +22,8 @@ from workbench.actors.matcher import Target
 from workbench.actors.resources import (
     CHUNK_HEADS,
     COMPASS,
-    MEDIUM,
     GROUP_HEADS,
+    MEDIUM,
     NON_ACTOR,
     ORG_HEADS,
     PLACE_PREPOSITIONS,
@@ -196,7 +196,7 @@ def _span_words(state: ArticleState, items: list[Element]) -> list[Word]:
 def _words(state: ArticleState, element: Element) -> list[Word]:
     """The words of an element (a match may span several)."""
     if element[0] != "m":
-        return [element[1:4]]  # type: ignore[list-item]
+        return [(element[1], element[2], element[3])]
     out: list[Word] = []
     pos = element[1]
     for piece in element[3].split():

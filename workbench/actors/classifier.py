@@ -264,12 +264,10 @@ def decide_types(
     x_train = hasher.transform(feats)
     x_target = hasher.transform(
         mention_features(text, int(s), int(e))
-        for text, s, e in zip(
-            targets["text"].tolist(), targets["start"].tolist(), targets["end"].tolist(), strict=True
-        )
+        for text, s, e in zip(targets["text"].tolist(), targets["start"].tolist(), targets["end"].tolist(), strict=True)
     )
     used = np.unique(x_train.indices)  # fit on the hashed columns that occur in training only
-    model = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=15, tol=None, class_weight="balanced", random_state=0)
+    model = SGDClassifier(loss="log_loss", alpha=1e-4, max_iter=5, tol=None, class_weight="balanced", random_state=0)
     model.fit(x_train[:, used], np.asarray(labels))
     proba = model.predict_proba(x_target[:, used])
     mean = pd.DataFrame(proba, columns=model.classes_).groupby(targets["actor_id"].to_numpy(), sort=False).mean()

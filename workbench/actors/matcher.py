@@ -51,7 +51,7 @@ class ActorMatcher:
     capital_of: dict[str, str] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
     #: What a lone capitalised word is, by its spelling (filled by ``workbench.actors.runs`` as it reads).
-    lone: dict[str, tuple] = field(default_factory=dict)
+    lone: dict[str, tuple[int, Target | None, tuple[str, int, str] | None]] = field(default_factory=dict)
     #: Keys of alias beginnings that end in a possessive inside the alias ("moody's" of "Moody's Investors
     #: Service"): a run ending there joins the next one.
     possessive_heads: set[str] = field(default_factory=set)

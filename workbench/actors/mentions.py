@@ -65,7 +65,7 @@ class MentionFinder:
         self.match(state)
         self.annotate(state)
         rows = state.rows
-        rows.sort(key=lambda r: (r["start"], r["end"]))  # type: ignore[return-value]
+        rows.sort(key=lambda r: (int(r["start"]), int(r["end"])))  # type: ignore[call-overload]
         return rows
 
 

@@ -32,7 +32,7 @@ PERSON_TITLES = frozenset(
     attorney attorney-general treasurer comptroller auditor inspector superintendent commissioner
     counsellor counselor adviser advisor aide analyst economist dealer trader
     mp m.p. lawmaker legislator delegate negotiator mediator coach striker midfielder goalkeeper
-    president-elect premier-elect pm fm dg coas cjcsc cm lt-gen maj-gen lt-col""".split()
+    president-elect premier-elect pm fm dg coas cjcsc cm lt-gen maj-gen lt-col exchequer""".split()
 )
 #: Title words that name a role on their own ("the defence minister"): used for role-noun anaphora.
 ROLE_HEADS = frozenset(
@@ -45,7 +45,7 @@ WEAK_TITLES = frozenset(
     """defence defense foreign interior finance trade commerce economy economic agriculture oil energy
     information planning health education labour labor home petroleum industry industries prime federal state
     provincial vice deputy acting former late interim caretaker incoming outgoing chief executive
-    managing crown general attorney under""".split()
+    managing crown general attorney under exchequer""".split()
 )
 STRONG_TITLES = PERSON_TITLES - WEAK_TITLES
 #: Last words that make a name an organisation ("Finance Ministry", "Hanson Trust Plc").
@@ -129,7 +129,7 @@ JOIN_HEADS = (
     | GROUP_HEADS
     | frozenset(
         "republic kingdom emirate emirates gulf bay sea strait isle islands island city province state states "
-        "port cape lake mount university secretary minister president governor prince duke house "
+        "port cape lake mount university secretary minister president governor prince duke house chancellor "
         "bank ministry department office institute organisation organization".split()
     )
 )
@@ -176,14 +176,17 @@ RUN = re.compile(
 RUN_WORD = re.compile(rf"{CAP_WORD}|[a-z]\w*|&")
 #: "Long Name (ACRO)": an acronym introduced in parentheses right after a name.
 ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z0-9&.\-]{1,9})\)")
-#: Letters, to tell an ALL-CAPS sentence (headlines, tables) from ordinary text.
-LOWER = re.compile(r"[a-z\u00df-\u00ff]")
-UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+#: Lower- and upper-case letters of Latin-1 as bytes, to count them in a sentence (``bytes.translate``)
+#: and tell an ALL-CAPS sentence (headlines, tables) from ordinary text.
+LOWER_BYTES = bytes([*range(ord("a"), ord("z") + 1), *range(0xDF, 0x100)])
+UPPER_BYTES = bytes([*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xDF)])
 #: Characters that may open a sentence before its first word.
 OPENERS = " \t\r\n\"'\u2018\u201c([\u00ab-\u2014"
-#: "the defence minister": a role noun built from the :data:`ROLE_HEADS`, not followed by a name or "of".
+#: "the defence minister": a role noun built from the :data:`ROLE_HEADS`, not followed by a name or "of";
+#: matched from the "he" of "the"/"The" (a literal prefix the regex engine scans for fast): the caller
+#: checks the "T"/"t" and the word boundary before it.
 ROLE_NOUN = re.compile(
-    r"\b[Tt]he\s+((?:[a-z][a-z\-]*\s+){0,2}(?:"
+    r"he\s+((?:[a-z][a-z\-]*\s+){0,2}(?:"
     + "|".join(sorted(ROLE_HEADS, key=len, reverse=True))
     + r"))\b(?![\w\-\u2019'])(?!\s+[A-Z])(?!\s+of\b)"
 )
@@ -192,7 +195,9 @@ PREV_WORD = re.compile(r"([A-Za-z']+)[^\w]*$")
 NEXT_WORD = re.compile(r"\W*?([A-Za-z]+)")
 
 
-_SHAPES = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10)
+_SHAPES = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", "X" * 26 + "x" * 26 + "d" * 10
+)
 _REPEATS = re.compile(r"(?<=X)X+|(?<=x)x+|(?<=d)d+")
 
 

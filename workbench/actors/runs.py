@@ -19,6 +19,7 @@ from workbench.actors.chunks import Element, emit_chunk, emit_match
 from workbench.actors.discovery import guess_lone, lone_evidence, name_row
 from workbench.actors.matcher import ActorMatcher, Target
 from workbench.actors.resources import (
+    CHUNK_HEADS,
     COMPANY,
     CORP_SUFFIX,
     INNER_HEADS,
@@ -29,7 +30,6 @@ from workbench.actors.resources import (
     RUN,
     RUN_WORD,
     UPPER_CLASS,
-    CHUNK_HEADS,
     common_words,
     skip_words,
     word_key,
@@ -77,7 +77,10 @@ def iter_runs(text: str) -> Iterator[re.Match[str]]:
                     q -= 1
                 start = q
             elif before in "-'\u2019":
-                start = next((p - k for k in (4, 3, 2) if p - k >= pos and _PREFIX.fullmatch(text, p - k, p)), p)
+                for k in (4, 3, 2):
+                    if p - k >= pos and _PREFIX.fullmatch(text, p - k, p):
+                        start = p - k
+                        break
         run = match(text, start) if start != p else None
         if run is None:
             run = match(text, p)
@@ -112,13 +115,10 @@ def _lone(matcher: ActorMatcher, surface: str) -> Lone:
     return _TYPED, None, typed
 
 
-def _joins(state: ArticleState, run: re.Match[str], after: re.Match[str] | None) -> bool:
-    """Whether ``run`` + "'s" + the next run may be one alias ("Moody's Investors Service Inc")."""
-    heads = state.m.possessive_heads
-    if not heads or after is None:
-        return False
-    text, end = state.text, run.end()
-    if after.start() != end + 3 or not text.startswith(("'s ", "\u2019s "), end):
+def _joins(heads: set[str], run: re.Match[str], after: re.Match[str] | None) -> bool:
+    """Whether ``run`` + "'s" + the next run may be one alias ("Moody's Investors Service Inc"); the caller
+    has seen the "'s " after the run."""
+    if after is None or after.start() != run.end() + 3:
         return False
     words = run.group().split()
     return word_key(words[-1]) + "'s" in heads or " ".join(word_key(w) for w in words) + "'s" in heads
@@ -126,7 +126,8 @@ def _joins(state: ArticleState, run: re.Match[str], after: re.Match[str] | None)
 
 def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
     """Find every run of capitalised words of the article and pass it on (matches and discoveries)."""
-    text, matcher = state.text, state.m
+    text = state.text
+    heads = state.m.possessive_heads
     runs = list(iter_runs(text))
     i = 0
     while i < len(runs):
@@ -134,8 +135,14 @@ def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
         i += 1
         surface = run.group()
         start, end = run.span()
-        words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, start, end)] if " " in surface or "\n" in surface else None
-        if _joins(state, run, runs[i] if i < len(runs) else None):
+        words = None
+        if " " in surface or "\n" in surface:
+            words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, start, end)]
+        if (
+            heads
+            and text.startswith(("'s ", "\u2019s "), end)
+            and _joins(heads, run, runs[i] if i < len(runs) else None)
+        ):
             words = words or [(start, end, surface)]
             last = words[-1]
             after = runs[i]
@@ -177,7 +184,8 @@ def _lone_word(state: ArticleState, start: int, end: int, surface: str) -> None:
         return
     sid = state.sentence_of(start)
     if action == _EMIT:
-        emit_match(state, start, end, lone[1], sid)  # type: ignore[arg-type]
+        assert lone[1] is not None
+        emit_match(state, start, end, lone[1], sid)
         return
     if surface.isupper() and len(surface) > 1 and state.is_caps(sid):
         return  # ALL-CAPS sentences: dictionary and gazetteer only
@@ -186,7 +194,8 @@ def _lone_word(state: ArticleState, start: int, end: int, surface: str) -> None:
     elif action == _TYPED_INSIDE and state.is_initial(start, sid):
         return
     else:
-        typed = lone[2]  # type: ignore[assignment]
+        assert lone[2] is not None
+        typed = lone[2]
     name_row(state, start, end, sid, *typed)
 
 

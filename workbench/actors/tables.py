@@ -17,7 +17,7 @@ import pandas as pd
 
 from workbench.actors.classifier import retype_unsure
 from workbench.actors.matcher import matcher_for
-from workbench.actors.mentions import article_mentions
+from workbench.actors.mentions import MentionFinder
 from workbench.actors.resolution import most_frequent, resolve_corpus
 
 MENTION_COLUMNS = [
@@ -48,15 +48,27 @@ ACTOR_COLUMNS = [
 
 
 def sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Per article, the (start, end) of its sentences (the finder orders them by start: sentence ids must
+    be 0.. in text order). Public: the Dask ingest (``workbench.scale.tasks``) reads it too."""
     if sentences is None or len(sentences) == 0:
         return {}
-    ordered = sentences.sort_values(["article_id", "sentence_id"])
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for aid, start, end in zip(
-        ordered["article_id"].to_numpy(), ordered["start"].to_numpy(), ordered["end"].to_numpy(), strict=True
+        sentences["article_id"].tolist(), sentences["start"].tolist(), sentences["end"].tolist(), strict=True
     ):
-        spans[aid].append((int(start), int(end)))
+        spans[aid].append((start, end))
     return spans
+
+
+def mention_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The mention rows of articles (``workbench.actors.mentions.article_mentions``) as a frame."""
+    if rows:
+        df = pd.DataFrame({c: [r[c] for r in rows] for c in MENTION_COLUMNS}, columns=MENTION_COLUMNS)
+    else:
+        df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return df.astype(
+        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
+    )
 
 
 def mentions_table(
@@ -81,27 +93,30 @@ def mentions_table(
     spans = sentence_spans(sentences)
     rows: list[dict[str, object]] = []
     published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
-    for aid, text, pub in zip(articles["article_id"], articles["text"], published, strict=True):
-        day = None if pd.isna(pub) else pd.Timestamp(pub).date()
-        rows.extend(
-            article_mentions(
-                aid,
-                text if isinstance(text, str) else "",
-                spans.get(aid, []),
-                published=day,
-                matcher=matcher,
-                typer=model,
-            )
-        )
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    df = df.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"})
+    days = [None if pd.isna(pub) else pd.Timestamp(pub).date() for pub in published.tolist()]
+    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    finder = MentionFinder(matcher, typer=model)
+    for aid, text, day in zip(ids, texts, days, strict=True):
+        rows.extend(finder(aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day))
+    df = mention_frame(rows)
     if classify:
-        df = retype_unsure(df, dict(zip(articles["article_id"], articles["text"], strict=True)))
+        df = retype_unsure(df, dict(zip(ids, texts, strict=True)))
     return resolve_corpus(df).reset_index(drop=True)
 
 
+def _aliases(mentions: pd.DataFrame) -> pd.Series:
+    """Per actor, its surfaces by frequency (then alphabetical); a role noun ("the president") is a mention
+    of whoever held the role then, not a name of the actor, so it is no alias (unless nothing else is)."""
+    names = mentions[~mentions["evidence"].astype(str).str.startswith("role:")]
+    names = pd.concat([names, mentions[~mentions["actor_id"].isin(set(names["actor_id"].tolist()))]])
+    counts = names.groupby(["actor_id", "surface"], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["actor_id", "n", "surface"], ascending=[True, False, True])
+    return counts.groupby("actor_id", sort=False)["surface"].agg(list)
+
+
 def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per actor: mentions, articles, first/last seen (publication dates), aliases (surfaces)."""
+    """One row per actor: mentions, articles, first/last seen (publication dates), aliases (surfaces; role
+    nouns are not aliases)."""
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=ACTOR_COLUMNS)
     pub = (
@@ -117,7 +132,7 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
             "articles": grouped["article_id"].nunique(),
             "first_seen": grouped["published"].min(),
             "last_seen": grouped["published"].max(),
-            "aliases": grouped["surface"].agg(lambda s: sorted(set(s), key=lambda x: (-list(s).count(x), x))),
+            "aliases": _aliases(df),
             "methods": grouped["method"].agg(lambda s: sorted(set(s))),
         }
     ).reset_index()

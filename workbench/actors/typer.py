@@ -41,7 +41,11 @@ CLASSES = ("PER", "ORG", "LOC", "MISC", "NONE")
 ACTOR_TYPE = {"PER": "person", "ORG": "organization", "LOC": "place"}
 #: Evidence of the discovered rows the model types (the rules' guesses).
 GUESSES = frozenset(("guess", "name-shape", "speaker", "after-preposition", "merged"))
-_CONTEXT = re.compile(r"[A-Za-z][\w'.&-]*|\d[\d.,:/-]*|[^\s\w]")
+_TOKEN = r"[A-Za-z][\w'.&-]*|\d[\d.,:/-]*|[^\s\w]"
+_CONTEXT = re.compile(_TOKEN)
+_AFTER = re.compile(rf"\s*({_TOKEN})(?:\s*({_TOKEN}))?")
+
+
 def _token(tok: str) -> str:
     return "0" if tok[:1].isdigit() else tok.lower()
 
@@ -63,18 +67,18 @@ def name_features(words: tuple[str, ...]) -> list[str]:
 
 
 def context_features(text: str, start: int, end: int, cue: str, caps: bool) -> list[str]:
-    """The features of where a name stands: how the rules found it (``cue``), two tokens either side, and
-    whether the sentence is in capitals.
+    """The features of where a name stands: how the rules found it (``cue``), two tokens either side
+    (within 30 characters before it), and whether the sentence is in capitals.
 
     >>> context_features("Barcelona beat Porto 2-1", 15, 20, "place", False)
     ['c=place', 'p1=beat', 'p2=barcelona beat', 'n1=0', 'n2=0 </s>', 'c=place p1=beat']
     """
-    before = _CONTEXT.findall(text, max(0, start - 40), start)[-2:]
-    after = _CONTEXT.findall(text, end, end + 40)[:2]
+    before = _CONTEXT.findall(text, max(0, start - 30), start)
+    after = _AFTER.match(text, end)
     p1 = _token(before[-1]) if before else "<s>"
     p2 = _token(before[-2]) if len(before) > 1 else "<s>"
-    n1 = _token(after[0]) if after else "</s>"
-    n2 = _token(after[1]) if len(after) > 1 else "</s>"
+    n1 = _token(after.group(1)) if after else "</s>"
+    n2 = _token(after.group(2)) if after and after.group(2) else "</s>"
     feats = ["c=" + cue, f"p1={p1}", f"p2={p2} {p1}", f"n1={n1}", f"n2={n1} {n2}", f"c={cue} p1={p1}"]
     if caps:
         feats += ["caps", f"caps c={cue}", f"caps n1={n1}"]
@@ -200,10 +204,12 @@ class SpanTyper:
 
 
 def _softmax(scores: tuple[float, ...]) -> list[float]:
+    s0, s1, s2, s3, s4 = scores
     top = max(scores)
-    exp = [math.exp(s - top) for s in scores]
-    total = sum(exp)
-    return [e / total for e in exp]
+    exp = math.exp
+    e0, e1, e2, e3, e4 = exp(s0 - top), exp(s1 - top), exp(s2 - top), exp(s3 - top), exp(s4 - top)
+    total = e0 + e1 + e2 + e3 + e4
+    return [e0 / total, e1 / total, e2 / total, e3 / total, e4 / total]
 
 
 def load_typer(path: str | Path = MODEL_PATH) -> SpanTyper:

@@ -25,8 +25,8 @@ from workbench.text.normalize import fold
 
 ACTOR_TYPES = ("person", "organization", "country", "group", "place", "other")
 CASE_RULES = ("default", "exact", "ignore")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.:\-]*$")
-_TYPE_SYNONYMS = {
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.:\-]*$")
+TYPE_SYNONYMS = {
     "org": "organization",
     "organisation": "organization",
     "location": "place",

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from workbench.actors.dictionary.entries import (
-    _TYPE_SYNONYMS,
+    TYPE_SYNONYMS,
     ActorEntry,
     Dictionary,
     DictionaryError,
@@ -107,15 +107,14 @@ def _as_entry(item: ActorEntry | dict[str, object]) -> ActorEntry:
     if isinstance(item, ActorEntry):
         return item
     name = str(item.get("name") or item.get("actor") or item.get("id") or "").strip()
-    aliases = item.get("aliases") or item.get("surfaces") or []
-    if isinstance(aliases, str):
-        aliases = [aliases]
+    raw = item.get("aliases") or item.get("surfaces") or []
+    aliases = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, list | tuple) else []
     kind = str(item.get("type") or item.get("actor_type") or item.get("proposed_type") or "other")
     return ActorEntry(
         id=str(item.get("id") or item.get("actor_id") or slug(name)),
         name=name,
-        type=_TYPE_SYNONYMS.get(kind, kind),
-        aliases=[str(a) for a in aliases],  # type: ignore[union-attr]
+        type=TYPE_SYNONYMS.get(kind, kind),
+        aliases=[str(a) for a in aliases],
         country=(str(item["country"]) if item.get("country") else None),
     )
 

@@ -119,6 +119,30 @@ def _petr_type(codes: list[str], name: str) -> str:
     return "person" if len(name.split()) >= 2 else "other"
 
 
+def _add_codes(entry: ActorEntry, text: str, lineno: int, skipped: list[str]) -> None:
+    """The ``[CODE date-date]`` codes of a line, as codes and date-bounded roles of ``entry``; restrictions
+    that cannot be read are listed in ``skipped``."""
+    for inner in _PETR_CODE.findall(text):
+        parts = inner.split()
+        if not parts:
+            continue
+        code, start, end = parts[0], None, None
+        if len(parts) > 1:
+            restriction = "".join(parts[1:])
+            m = _PETR_DATE.match(restriction)
+            if not m:  # real files have typos ("201005011"): keep the code undated, say so once
+                skipped.append(f"line {lineno}: {restriction!r}")
+            elif m.group(1) == "<":
+                end = _petr_date(m.group(2))
+            elif m.group(1) == ">":
+                start = _petr_date(m.group(2))
+            else:
+                start, end = _petr_date(m.group(2)), _petr_date(m.group(3) or m.group(2))
+        entry.codes.append(code)
+        if start or end:
+            entry.roles.append(Role(code, None, start, end))
+
+
 def load_petrarch(path: str | os.PathLike[str]) -> list[ActorEntry]:
     """Entries of a PETRARCH/TABARI ``.actors.txt`` file.
 
@@ -137,27 +161,6 @@ def load_petrarch(path: str | os.PathLike[str]) -> list[ActorEntry]:
     ids: dict[str, int] = {}
     skipped: list[str] = []
 
-    def add_codes(entry: ActorEntry, text: str, lineno: int) -> None:
-        for inner in _PETR_CODE.findall(text):
-            parts = inner.split()
-            if not parts:
-                continue
-            code, start, end = parts[0], None, None
-            if len(parts) > 1:
-                restriction = "".join(parts[1:])
-                m = _PETR_DATE.match(restriction)
-                if not m:  # real files have typos ("201005011"): keep the code undated, say so once
-                    skipped.append(f"line {lineno}: {restriction!r}")
-                elif m.group(1) == "<":
-                    end = _petr_date(m.group(2))
-                elif m.group(1) == ">":
-                    start = _petr_date(m.group(2))
-                else:
-                    start, end = _petr_date(m.group(2)), _petr_date(m.group(3) or m.group(2))
-            entry.codes.append(code)
-            if start or end:
-                entry.roles.append(Role(code, None, start, end))
-
     for lineno, raw in enumerate(lines, 1):
         line = raw.split("#", 1)[0].split(";", 1)[0].rstrip()
         if not line.strip():
@@ -165,7 +168,7 @@ def load_petrarch(path: str | os.PathLike[str]) -> list[ActorEntry]:
         if raw[:1] in ("\t", " ") and line.strip().startswith("["):
             if current is None:
                 raise DictionaryError(path, lineno, "a code line comes before any actor phrase")
-            add_codes(current, line, lineno)
+            _add_codes(current, line, lineno, skipped)
             continue
         stripped = line.strip()
         phrase, _, rest = stripped.partition("[")
@@ -177,7 +180,7 @@ def load_petrarch(path: str | os.PathLike[str]) -> list[ActorEntry]:
             if alias and alias not in current.aliases:
                 current.aliases.append(alias)
             if rest:
-                add_codes(current, rest, lineno)
+                _add_codes(current, rest, lineno, skipped)
             continue
         name = _petr_phrase(phrase)
         if not name:
@@ -189,7 +192,7 @@ def load_petrarch(path: str | os.PathLike[str]) -> list[ActorEntry]:
         current = ActorEntry(actor_id, name, "other", [name], source=str(path), line=lineno)
         entries.append(current)
         if rest:
-            add_codes(current, rest, lineno)
+            _add_codes(current, rest, lineno, skipped)
     if skipped:
         warnings.warn(
             f"{path}: {len(skipped)} date restriction(s) not understood and ignored "

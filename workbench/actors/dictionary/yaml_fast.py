@@ -1,6 +1,6 @@
 """The fast path of the YAML actor dictionary reader (:func:`workbench.actors.dictionary.yaml_reader.load_yaml`).
 
-:func:`_load_fast` reads plain data: a small reader for the common layouts (one actor per list item with
+:func:`load_fast` reads plain data: a small reader for the common layouts (one actor per list item with
 ``id``, ``name``, ``type``, ``aliases``, ``country``, ``case``; aliases in flow lists), else PyYAML's C parser.
 It returns ``None`` when anything looks off or unusual (roles, codes, a bad value, a duplicate id); the
 careful node walk then reads the file and reports the exact line and what is wrong.
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from workbench.actors.dictionary.entries import _ID, _TYPE_SYNONYMS, ACTOR_TYPES, CASE_RULES, ActorEntry
+from workbench.actors.dictionary.entries import ACTOR_TYPES, CASE_RULES, ID_PATTERN, TYPE_SYNONYMS, ActorEntry
 
 
-def _loader() -> type:
+def yaml_loader() -> type:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -156,7 +156,7 @@ def _parse_simple(text: str) -> tuple[list[object], list[int]] | None:
     return (items, lines_of) if seen_root else None
 
 
-def _load_fast(path: Path, text: str) -> list[ActorEntry] | None:
+def load_fast(path: Path, text: str) -> list[ActorEntry] | None:
     """Plain-data load (a fast reader for common layouts, else the C parser); None when anything looks off
     (the node walk then gives the exact line and message)."""
     simple = _parse_simple(text)
@@ -164,12 +164,13 @@ def _load_fast(path: Path, text: str) -> list[ActorEntry] | None:
         items, line_of = simple
     else:
         try:
-            data = yaml.load(text, Loader=_loader())
+            data = yaml.load(text, Loader=yaml_loader())
         except yaml.YAMLError:
             return None
-        items = data.get("actors") if isinstance(data, dict) else data
-        if not isinstance(items, list) or not items:
+        loaded = data.get("actors") if isinstance(data, dict) else data
+        if not isinstance(loaded, list) or not loaded:
             return None
+        items = loaded
         starts = [(m.start(), len(m.group(1))) for m in _ENTRY_LINE.finditer(text)]
         indent = min((i for _, i in starts), default=-1)
         offsets = [pos for pos, i in starts if i == indent]
@@ -201,13 +202,13 @@ def _load_fast(path: Path, text: str) -> list[ActorEntry] | None:
             not isinstance(actor_id, str)
             or not isinstance(name, str)
             or not isinstance(kind, str)
-            or not _ID.match(actor_id)
+            or not ID_PATTERN.match(actor_id)
             or actor_id in seen
             or not isinstance(aliases, list)
             or not all(isinstance(a, str) and a.strip() for a in aliases)
         ):
             return None
-        kind = _TYPE_SYNONYMS.get(kind.strip().lower(), kind.strip().lower())
+        kind = TYPE_SYNONYMS.get(kind.strip().lower(), kind.strip().lower())
         case = item.get("case", "default")
         if kind not in ACTOR_TYPES or case not in CASE_RULES:
             return None

@@ -26,17 +26,17 @@ from pathlib import Path
 import yaml
 
 from workbench.actors.dictionary.entries import (
-    _ID,
-    _TYPE_SYNONYMS,
     ACTOR_TYPES,
     CASE_RULES,
+    ID_PATTERN,
+    TYPE_SYNONYMS,
     ActorEntry,
     DictionaryError,
     Role,
     alias_words,
     slug,
 )
-from workbench.actors.dictionary.yaml_fast import _load_fast, _loader
+from workbench.actors.dictionary.yaml_fast import load_fast, yaml_loader
 
 
 def _scalar(node: yaml.Node, path: Path, what: str) -> str:
@@ -57,7 +57,11 @@ def _date(node: yaml.Node, path: Path, what: str) -> dt.date | None:
     raise DictionaryError(path, node.start_mark.line + 1, f"{what} {value!r} is not a date (use YYYY-MM-DD)")
 
 
-def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
+_KEYS = ("id", "name", "type", "aliases", "country", "roles", "case", "note", "notes", "codes")
+
+
+def _fields(node: yaml.Node, path: Path) -> dict[str, yaml.Node]:
+    """The keys of one actor's mapping (each once, each known)."""
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
         raise DictionaryError(path, line, "each actor must be a mapping with id, name, type and aliases")
@@ -67,18 +71,7 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
         if key in fields:
             raise DictionaryError(path, key_node.start_mark.line + 1, f"key {key!r} given twice in one actor")
         fields[key] = value_node
-    unknown = set(fields) - {
-        "id",
-        "name",
-        "type",
-        "aliases",
-        "country",
-        "roles",
-        "case",
-        "note",
-        "notes",
-        "codes",
-    }
+    unknown = set(fields) - set(_KEYS)
     if unknown:
         raise DictionaryError(
             path,
@@ -87,23 +80,10 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
         )
     if "name" not in fields and "id" not in fields:
         raise DictionaryError(path, line, "actor has neither 'name' nor 'id'")
-    name = _scalar(fields["name"], path, "name").strip() if "name" in fields else ""
-    actor_id = _scalar(fields["id"], path, "id").strip() if "id" in fields else slug(name)
-    if not _ID.match(actor_id):
-        raise DictionaryError(
-            path,
-            fields.get("id", node).start_mark.line + 1,
-            f"id {actor_id!r} must be lower case letters, digits, '-', '_', '.' or ':'",
-        )
-    name = name or actor_id
-    kind = _scalar(fields["type"], path, "type").strip().lower() if "type" in fields else "other"
-    kind = _TYPE_SYNONYMS.get(kind, kind)
-    if kind not in ACTOR_TYPES:
-        raise DictionaryError(
-            path,
-            fields["type"].start_mark.line + 1,
-            f"type {kind!r} of {actor_id!r} is not one of {', '.join(ACTOR_TYPES)}",
-        )
+    return fields
+
+
+def _aliases(fields: dict[str, yaml.Node], path: Path, actor_id: str, name: str) -> list[str]:
     aliases: list[str] = []
     if "aliases" in fields:
         anode = fields["aliases"]
@@ -120,35 +100,64 @@ def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
             aliases.append(alias)
     if name not in aliases and alias_words(name):
         aliases.insert(0, name)
+    return aliases
+
+
+def _roles(fields: dict[str, yaml.Node], path: Path, actor_id: str, country: str | None) -> list[Role]:
+    roles: list[Role] = []
+    if "roles" not in fields:
+        return roles
+    rnode = fields["roles"]
+    if not isinstance(rnode, yaml.SequenceNode):
+        raise DictionaryError(path, rnode.start_mark.line + 1, f"roles of {actor_id!r} must be a list")
+    for item in rnode.value:
+        if not isinstance(item, yaml.MappingNode):
+            raise DictionaryError(path, item.start_mark.line + 1, "a role must be a mapping with a title")
+        rf = {_scalar(k, path, "a key"): v for k, v in item.value}
+        bad = set(rf) - {"title", "of", "from", "to"}
+        if bad or "title" not in rf:
+            raise DictionaryError(
+                path,
+                item.start_mark.line + 1,
+                "a role needs 'title' and may have 'of', 'from', 'to' only",
+            )
+        roles.append(
+            Role(
+                title=_scalar(rf["title"], path, "title").strip(),
+                of=(_scalar(rf["of"], path, "of").strip() or None) if "of" in rf else country,
+                start=_date(rf["from"], path, "from") if "from" in rf else None,
+                end=_date(rf["to"], path, "to") if "to" in rf else None,
+            )
+        )
+    return roles
+
+
+def _entry_from_node(node: yaml.Node, path: Path) -> ActorEntry:
+    fields = _fields(node, path)
+    name = _scalar(fields["name"], path, "name").strip() if "name" in fields else ""
+    actor_id = _scalar(fields["id"], path, "id").strip() if "id" in fields else slug(name)
+    if not ID_PATTERN.match(actor_id):
+        raise DictionaryError(
+            path,
+            fields.get("id", node).start_mark.line + 1,
+            f"id {actor_id!r} must be lower case letters, digits, '-', '_', '.' or ':'",
+        )
+    name = name or actor_id
+    kind = _scalar(fields["type"], path, "type").strip().lower() if "type" in fields else "other"
+    kind = TYPE_SYNONYMS.get(kind, kind)
+    if kind not in ACTOR_TYPES:
+        raise DictionaryError(
+            path,
+            fields["type"].start_mark.line + 1,
+            f"type {kind!r} of {actor_id!r} is not one of {', '.join(ACTOR_TYPES)}",
+        )
+    aliases = _aliases(fields, path, actor_id, name)
     case = _scalar(fields["case"], path, "case").strip() if "case" in fields else "default"
     if case not in CASE_RULES:
         raise DictionaryError(path, fields["case"].start_mark.line + 1, f"case {case!r} is not one of {CASE_RULES}")
     country = _scalar(fields["country"], path, "country").strip() or None if "country" in fields else None
-    roles: list[Role] = []
-    if "roles" in fields:
-        rnode = fields["roles"]
-        if not isinstance(rnode, yaml.SequenceNode):
-            raise DictionaryError(path, rnode.start_mark.line + 1, f"roles of {actor_id!r} must be a list")
-        for item in rnode.value:
-            if not isinstance(item, yaml.MappingNode):
-                raise DictionaryError(path, item.start_mark.line + 1, "a role must be a mapping with a title")
-            rf = {_scalar(k, path, "a key"): v for k, v in item.value}
-            bad = set(rf) - {"title", "of", "from", "to"}
-            if bad or "title" not in rf:
-                raise DictionaryError(
-                    path,
-                    item.start_mark.line + 1,
-                    "a role needs 'title' and may have 'of', 'from', 'to' only",
-                )
-            roles.append(
-                Role(
-                    title=_scalar(rf["title"], path, "title").strip(),
-                    of=(_scalar(rf["of"], path, "of").strip() or None) if "of" in rf else country,
-                    start=_date(rf["from"], path, "from") if "from" in rf else None,
-                    end=_date(rf["to"], path, "to") if "to" in rf else None,
-                )
-            )
-    return ActorEntry(actor_id, name, kind, aliases, country, roles, case, str(path), line)
+    roles = _roles(fields, path, actor_id, country)
+    return ActorEntry(actor_id, name, kind, aliases, country, roles, case, str(path), node.start_mark.line + 1)
 
 
 def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> list[ActorEntry]:
@@ -159,11 +168,11 @@ def load_yaml(path: str | os.PathLike[str], text: str | None = None) -> list[Act
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise DictionaryError(path, 0, f"cannot read the file ({exc})") from exc
-    fast = _load_fast(path, text)
+    fast = load_fast(path, text)
     if fast is not None:
         return fast
     try:
-        root = yaml.compose(text, Loader=_loader())
+        root = yaml.compose(text, Loader=yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise DictionaryError(
