@@ -109,7 +109,7 @@ def train(
             cols.append(j)
     x = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(feats), len(names)))
     y = np.array([CLASSES.index(k) for k in labels])
-    model = LogisticRegression(C=c, max_iter=2000, tol=1e-6)
+    model = LogisticRegression(C=c, max_iter=2000, tol=1e-4)
     model.fit(x, y)
     order = [list(model.classes_).index(k) for k in range(len(CLASSES))]
     return names, model.coef_[order].T, model.intercept_[order]

@@ -147,3 +147,23 @@ def test_actors_table(seed: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     assert row.actor_type == "person" and row.mentions >= 4 and row.articles == 1
     assert "Asif" in row.aliases and row.first_seen == pd.Timestamp("2025-11-05")
     assert table.mentions.is_monotonic_decreasing
+
+
+def test_role_nouns_are_mentions_but_no_aliases(seed: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    articles, sents = seed
+    mentions = mentions_table(articles, sents, None)
+    assert ((mentions.actor == "Khawaja Asif") & (mentions.surface == "defence minister")).any()
+    row = actors_table(mentions, articles).set_index("actor").loc["Khawaja Asif"]
+    assert "defence minister" not in row.aliases and row.aliases[0] == "Asif"
+
+
+def test_the_outlet_of_a_story_is_no_actor_of_it() -> None:
+    text = "Officials told Reuters that Reuters Holdings Plc and Texaco Inc would talk."
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b"], "text": [text, text], "outlet": ["Reuters", "Dawn"], "published": pd.NaT}
+    )
+    sents = pd.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0], "start": [0, 0], "end": [len(text)] * 2})
+    m = mentions_table(articles, sents, None)
+    assert not ((m.article_id == "a") & (m.surface == "Reuters")).any()
+    assert ((m.article_id == "a") & (m.surface == "Reuters Holdings Plc")).any()
+    assert ((m.article_id == "b") & (m.surface == "Reuters") & (m.actor_type == "organization")).any()

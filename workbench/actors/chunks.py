@@ -22,6 +22,7 @@ from workbench.actors.matcher import Target
 from workbench.actors.resources import (
     CHUNK_HEADS,
     COMPASS,
+    END_WORDS,
     GROUP_HEADS,
     MEDIUM,
     NON_ACTOR,
@@ -123,7 +124,8 @@ def _split(state: ArticleState, chunk: list[Element], sid: int) -> None:
 def _trimmed(state: ArticleState, chunk: list[Element], sid: int, *, loose: bool) -> list[Element]:
     """The chunk without words at its edges that are no part of a name: stopwords and dates (``loose``
     keeps a weekday at the end, "Sheffield Wednesday") and a common word opening the sentence (``loose``
-    keeps it, "Real Madrid beat…"); compass words stay ("West Chicago")."""
+    keeps it, "Real Madrid beat…"); compass words stay ("West Chicago"); at the end, only pronouns and
+    function words go (:data:`~workbench.actors.resources.END_WORDS`: "Munich Re" keeps its "Re")."""
     stop, common = stopwords(), common_words()
     items = list(chunk)
     while items and items[0][0] != "m":
@@ -140,7 +142,7 @@ def _trimmed(state: ArticleState, chunk: list[Element], sid: int, *, loose: bool
         items.pop(0)
     while items and items[-1][0] != "m":
         key = word_key(items[-1][3])
-        if items[-1][0] == "w" and key not in stop and (key not in NON_ACTOR or (loose and key in WEEKDAYS)):
+        if items[-1][0] == "w" and key not in END_WORDS and (key not in NON_ACTOR or (loose and key in WEEKDAYS)):
             break
         items.pop()
     return items
@@ -173,12 +175,12 @@ def merge_chunk(state: ArticleState, chunk: list[Element], sid: int, typer: Span
             name_row(state, tight[0][1], tight[-1][2], sid, "place", MEDIUM, "compass")
             return True
     if typer is not None:
-        decided = typer.merged(state, tight[0][1], tight[-1][2], _span_words(state, tight), sid, confirm=caps)
+        decided = typer.merged(state, tight[0][1], tight[-1][2], _span_words(state, tight), sid, confirm=False)
         if decided is not None:
             if decided[0]:
                 name_row(state, tight[0][1], tight[-1][2], sid, *decided)
             return bool(decided[0])
-    if caps:
+    if caps and typer is None:
         return False
     if typer is None and all(word_key(e[3]) in common_words() or word_key(e[3]) in NON_ACTOR for e in unknown):
         return False

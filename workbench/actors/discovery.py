@@ -119,7 +119,8 @@ def discover_piece(
     """Clean, type and add one unknown name between ``start`` and ``end``; its row index, or None."""
     if words is None:
         words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(state.text, start, end)]
-    words = _clean(state, words, sid, cue is not None and cue.startswith("title:"))
+    if cue != "merged":  # a merged span is trimmed already ("Munich Re": "Re" is no stopword there)
+        words = _clean(state, words, sid, cue is not None and cue.startswith("title:"))
     if not words:
         return None
     typed = form_evidence([w[2] for w in words], [word_key(w[2]) for w in words], cue)

@@ -92,12 +92,17 @@ COMPASS = frozenset(
     """north south east west northern southern eastern western central northeast northwest southeast southwest
     north-east north-west south-east south-west upper lower greater""".split()
 )
+#: Capitalised words that end no name after a place (pronouns, articles, conjunctions, prepositions).
+END_WORDS = frozenset(
+    """i a an the it he she we they you this that these those his her its their our my me him them but and or
+    if as at in on of to for by with from so then than when while""".split()
+)
 #: Weekdays: trimmed from a name's edge, except where the shipped model reads a club ("Sheffield Wednesday").
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 #: Words that are never an actor on their own, though they may be part of a longer name: table and section
 #: words of news ("Standings", "Scorers", "Newsroom", "Cup"), terms of economics and medicine read as
-#: acronyms ("GNP", "AIDS"), currencies ("Ecus"), and the news agency that writes the story ("Reuters":
-#: its narrator, not an actor of it; "Reuters Holdings" stays a company).
+#: acronyms ("GNP", "AIDS") and currencies ("Ecus"). (The outlet of a story is no actor of it either:
+#: ``workbench.actors.tables.raw_mentions``.)
 NOT_ALONE = frozenset(
     """standings standing halftime half-time scorers scorer newsroom cup results result fixtures fixture
     attendance table tables summary summaries leaders leading ranking rankings points teams team squad
@@ -106,8 +111,7 @@ NOT_ALONE = frozenset(
     football baseball basketball cricket rugby hockey athletics cycling boxing
     olympics olympic marathon innings wickets referee
     gnp gdp aids hiv vat cpi ppi libor ecu ecus sdr sdrs ems otc lng lpg ipo tel fax
-    mid-session close opening closing prices price index indices output imports exports
-    reuters""".split()
+    mid-session close opening closing prices price index indices output imports exports""".split()
 )
 #: Heads that never make an actor on their own ("Co", "Bank" left over after a split).
 LONE_HEADS = frozenset(

@@ -120,8 +120,8 @@ def _joins(heads: set[str], run: re.Match[str], after: re.Match[str] | None) -> 
     has seen the "'s " after the run."""
     if after is None or after.start() != run.end() + 3:
         return False
-    words = run.group().split()
-    return word_key(words[-1]) + "'s" in heads or " ".join(word_key(w) for w in words) + "'s" in heads
+    keys = [word_key(w) for w in run.group().split()]
+    return any(" ".join(keys[k:]) + "'s" in heads for k in range(len(keys)))
 
 
 def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
@@ -138,17 +138,17 @@ def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
         words = None
         if " " in surface or "\n" in surface:
             words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, start, end)]
-        if (
+        while (
             heads
-            and text.startswith(("'s ", "\u2019s "), end)
+            and text.startswith(("'s ", "\u2019s "), run.end())
             and _joins(heads, run, runs[i] if i < len(runs) else None)
-        ):
+        ):  # "Moody's Investors Service", "Standard and Poor's Corp": one run
             words = words or [(start, end, surface)]
             last = words[-1]
-            after = runs[i]
+            run = runs[i]
             i += 1
             words[-1] = (last[0], last[1] + 2, text[last[0] : last[1] + 2])
-            words += [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, after.start(), after.end())]
+            words += [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, run.start(), run.end())]
         if words is None:
             _lone_word(state, start, end, surface)
             continue

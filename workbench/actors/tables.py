@@ -71,6 +71,35 @@ def mention_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     )
 
 
+def raw_mentions(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    dictionaries: Sequence[str | os.PathLike[str]] = (),
+    builtin_actors: bool = True,
+    model: bool = True,
+) -> pd.DataFrame:
+    """The mentions of each article, before the corpus pass (also the Dask ingest's per-partition step,
+    ``workbench.scale.tasks.raw_mentions``). An article's own outlet ("Reuters" in Reuters' stories) is its
+    narrator, not one of its actors: its name alone is no mention there."""
+    matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
+    spans = sentence_spans(sentences)
+    published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
+    days = [None if pd.isna(pub) else pd.Timestamp(pub).date() for pub in published.tolist()]
+    outlets = articles["outlet"].tolist() if "outlet" in articles else [None] * len(articles)
+    finder = MentionFinder(matcher, typer=model)
+    rows: list[dict[str, object]] = []
+    for aid, text, day, outlet in zip(
+        articles["article_id"].tolist(), articles["text"].tolist(), days, outlets, strict=True
+    ):
+        found = finder(aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day)
+        if isinstance(outlet, str) and outlet.strip():
+            narrator = outlet.strip().casefold()
+            found = [r for r in found if str(r["surface"]).casefold() != narrator]
+        rows.extend(found)
+    return mention_frame(rows)
+
+
 def mentions_table(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -89,18 +118,10 @@ def mentions_table(
     (:func:`workbench.actors.classifier.retype_unsure`); ``model=False`` leaves out the shipped span model
     (``workbench.actors.typer``).
     """
-    matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
-    spans = sentence_spans(sentences)
-    rows: list[dict[str, object]] = []
-    published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
-    days = [None if pd.isna(pub) else pd.Timestamp(pub).date() for pub in published.tolist()]
-    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
-    finder = MentionFinder(matcher, typer=model)
-    for aid, text, day in zip(ids, texts, days, strict=True):
-        rows.extend(finder(aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day))
-    df = mention_frame(rows)
+    df = raw_mentions(articles, sentences, dictionaries=dictionaries, builtin_actors=builtin_actors, model=model)
     if classify:
-        df = retype_unsure(df, dict(zip(ids, texts, strict=True)))
+        texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
+        df = retype_unsure(df, texts)
     return resolve_corpus(df).reset_index(drop=True)
 
 

@@ -109,10 +109,12 @@ class SpanTyper:
         *,
         threshold: float = 0.5,
         drop: float = 0.6,
+        veto: float = 0.8,
         club: float = 0.6,
         sure: float = 0.9,
     ) -> None:
         self.weights, self.bias = weights, bias
+        self.veto = veto
         self._name_scores: dict[tuple[str, ...], tuple[float, ...]] = {}  # a name's own part of the scores
         self.threshold, self.drop, self.club, self.sure = threshold, drop, club, sure
 
@@ -156,7 +158,7 @@ class SpanTyper:
         p = proba[best]
         if p >= self.threshold:
             return ACTOR_TYPE[CLASSES[best]], MEDIUM if p >= self.sure else WEAK, f"model p={p:.2f}"
-        if confirm or max(proba[3], proba[4]) >= self.drop:
+        if confirm or max(proba[3], proba[4]) >= self.veto:
             return "", 0, ""
         return None
 
@@ -178,8 +180,8 @@ class SpanTyper:
         """Retype a guessed name; whether to drop it."""
         start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
         proba = self.read(state, start, end, str(row["surface"]).split(), str(row["evidence"]), int(row["sentence_id"]))  # type: ignore[call-overload]
-        if max(proba[3], proba[4]) >= self.drop:
-            return True
+        if max(proba[3], proba[4]) >= self.drop and row["evidence"] != "merged":
+            return True  # (a merged span holds a gazetteer name: it stays, typed as the rules typed it)
         best = max(range(3), key=proba.__getitem__)
         p = proba[best]
         if p >= self.threshold:

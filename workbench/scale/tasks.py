@@ -209,25 +209,10 @@ def inference_year(years: np.ndarray, year_hint: int | None) -> int | None:
 def raw_mentions(
     articles: pd.DataFrame, sentences: pd.DataFrame, *, dictionaries: Sequence[str] = (), builtin_actors: bool = True
 ) -> pd.DataFrame:
-    """The per-article part of ``extract.actors.mentions_table`` (no corpus-level pass)."""
-    from workbench.actors.matcher import matcher_for
-    from workbench.actors.mentions import article_mentions
-    from workbench.actors.tables import MENTION_COLUMNS, sentence_spans
+    """The per-article part of ``actors.tables.mentions_table`` (no corpus-level pass)."""
+    from workbench.actors.tables import raw_mentions as actor_rows
 
-    matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
-    spans = sentence_spans(sentences)
-    rows: list[dict[str, object]] = []
-    for aid, text, pub in zip(articles["article_id"], articles["text"], articles["published"], strict=True):
-        day = None if pd.isna(pub) else pd.Timestamp(pub).date()
-        rows.extend(
-            article_mentions(
-                aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day, matcher=matcher
-            )
-        )
-    df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return df.astype(
-        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
-    )
+    return actor_rows(articles, sentences, dictionaries=dictionaries, builtin_actors=builtin_actors)
 
 
 #: Characters of context either side of a mention that ``actor_classifier.mention_features`` reads.
