@@ -153,8 +153,9 @@ def merge_chunk(state: ArticleState, chunk: list[Element], sid: int, typer: Span
 
     Compass words and a place are one place ("West Chicago", "South China"). Otherwise the span keeps the
     words at its edges that could open a sentence or date it only if the model reads a name there; the
-    span without them is one name unless the model reads no name (or, without a model, it adds only
-    common words). In an ALL-CAPS sentence only the model merges.
+    span without them is one name unless the model reads no name, or it adds only common words of more
+    than three letters ("U.S. Dollar"; "Munich Re", "Air France" merge). In an ALL-CAPS sentence only with
+    the model.
     """
     if any(_target(e).method != "gazetteer" or _target(e).kind == "demonym" for e in chunk if e[0] == "m"):
         return False
@@ -182,8 +183,9 @@ def merge_chunk(state: ArticleState, chunk: list[Element], sid: int, typer: Span
             return bool(decided[0])
     if caps and typer is None:
         return False
-    if typer is None and all(word_key(e[3]) in common_words() or word_key(e[3]) in NON_ACTOR for e in unknown):
-        return False
+    common = common_words()
+    if all((word_key(e[3]) in common and len(e[3]) > 3) or word_key(e[3]) in NON_ACTOR for e in unknown):
+        return False  # only common words added ("U.S. Dollar"): no name, unless the model read one
     return discover_piece(state, tight[0][1], tight[-1][2], sid, "merged", _span_words(state, tight)) is not None
 
 

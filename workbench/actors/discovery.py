@@ -34,12 +34,15 @@ from workbench.actors.resources import (
 from workbench.text.resources import stopwords
 
 
-def _clean(state: ArticleState, words: list[Word], sid: int, person_cue: bool) -> list[Word]:
-    """Words without stopwords and dates at the edges, nor a common word opening the sentence."""
+def _clean(state: ArticleState, words: list[Word], sid: int, person_cue: bool, head: bool = False) -> list[Word]:
+    """Words without stopwords and dates at the edges, nor a common word opening the sentence; with
+    ``head``, a head word at the end stays ("U.S. Government")."""
     stop = stopwords()
     while words and (word_key(words[0][2]) in stop or words[0][2][:1].islower() or word_key(words[0][2]) in NON_ACTOR):
         words = words[1:]
     while words and (word_key(words[-1][2]) in NON_ACTOR or word_key(words[-1][2]) in stop):
+        if head and len(words) > 1 and word_key(words[-1][2]) in ORG_HEADS:
+            break
         words = words[:-1]
     if words and not person_cue:
         key = word_key(words[0][2])
@@ -120,7 +123,7 @@ def discover_piece(
     if words is None:
         words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(state.text, start, end)]
     if cue != "merged":  # a merged span is trimmed already ("Munich Re": "Re" is no stopword there)
-        words = _clean(state, words, sid, cue is not None and cue.startswith("title:"))
+        words = _clean(state, words, sid, cue is not None and cue.startswith("title:"), cue == "head")
     if not words:
         return None
     typed = form_evidence([w[2] for w in words], [word_key(w[2]) for w in words], cue)

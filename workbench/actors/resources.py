@@ -95,7 +95,8 @@ COMPASS = frozenset(
 #: Capitalised words that end no name after a place (pronouns, articles, conjunctions, prepositions).
 END_WORDS = frozenset(
     """i a an the it he she we they you this that these those his her its their our my me him them but and or
-    if as at in on of to for by with from so then than when while""".split()
+    if as at in on of to for by with from so then than when while has have had is are was were will would
+    can could may might must shall should do does did be been""".split()
 )
 #: Weekdays: trimmed from a name's edge, except where the shipped model reads a club ("Sheffield Wednesday").
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
