@@ -76,6 +76,10 @@ def _target(element: Element) -> Target:
 def emit_chunk(state: ArticleState, chunk: list[Element], sid: int, caps: bool, typer: SpanTyper | None) -> None:
     """Emit one chunk (see the module docstring for the order of the rules)."""
     matches = [e for e in chunk if e[0] == "m"]
+    if not matches:  # unknown words only: discovered (but not in ALL-CAPS sentences)
+        if not caps:
+            _split(state, chunk, sid)
+        return
     unknown = [e for e in chunk if e[0] == "w"]
     if not unknown or (caps and not (matches and typer is not None)):
         for e in matches:

@@ -301,8 +301,8 @@ def apply_types(mentions: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
 def _with_texts(rows: pd.DataFrame, mentions: pd.DataFrame, texts: Mapping[str, str]) -> pd.DataFrame:
     """``rows`` of ``mentions`` with their context for :func:`decide_types`: the whole article text."""
     where = mentions.loc[rows.index]
-    return rows.assign(
-        text=[texts.get(aid, "") for aid in where["article_id"].tolist()],
+    return rows.assign(  # texts as Python objects: an Arrow column would copy every article
+        text=pd.Series([texts.get(aid, "") for aid in where["article_id"].tolist()], index=rows.index, dtype=object),
         start=where["start"].to_numpy(),
         end=where["end"].to_numpy(),
     )

@@ -10,6 +10,8 @@ guesses: a lone word after "in"/"at" (place), before "said" (person), two or thr
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from workbench.actors.article import ArticleState, Word
 from workbench.actors.dictionary.entries import slug
 from workbench.actors.resources import (
@@ -62,7 +64,12 @@ GUESS = ("organization", WEAK, "guess")
 
 def form_evidence(words: list[str], keys: list[str], cue: str | None) -> tuple[str, int, str] | None:
     """(type, strength, evidence) of a cleaned name from its form and cue, :data:`GUESS` when only its
-    context can tell, or None when it is no actor."""
+    context can tell, or None when it is no actor (memoised: it depends on the words and cue alone)."""
+    return _form_evidence(tuple(words), tuple(keys), cue)
+
+
+@lru_cache(maxsize=200_000)
+def _form_evidence(words: tuple[str, ...], keys: tuple[str, ...], cue: str | None) -> tuple[str, int, str] | None:
     letters = [c for w in words for c in w if c.isalpha()]
     if len(letters) < 2:
         return None

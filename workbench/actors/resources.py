@@ -206,6 +206,7 @@ _SHAPES = str.maketrans(
 _REPEATS = re.compile(r"(?<=X)X+|(?<=x)x+|(?<=d)d+")
 
 
+@lru_cache(maxsize=200_000)
 def word_shape(word: str) -> str:
     """The shape of a word: ``Merrill`` → ``Xx``, ``NATO`` → ``X``, ``E.F.`` → ``X.X.``, ``1987`` → ``d``."""
     return _REPEATS.sub("", word.translate(_SHAPES))

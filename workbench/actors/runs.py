@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from workbench.actors.article import ArticleState, Word
 from workbench.actors.chunks import Element, emit_chunk, emit_match
@@ -115,6 +116,12 @@ def _lone(matcher: ActorMatcher, surface: str) -> Lone:
     return _TYPED, None, typed
 
 
+@lru_cache(maxsize=100_000)
+def _run_words(surface: str) -> tuple[tuple[int, int, str], ...]:
+    """The words of a run (``RUN_WORD``), with offsets from its start."""
+    return tuple((w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(surface))
+
+
 def _joins(heads: set[str], run: re.Match[str], after: re.Match[str] | None) -> bool:
     """Whether ``run`` + "'s" + the next run may be one alias ("Moody's Investors Service Inc"); the caller
     has seen the "'s " after the run."""
@@ -137,7 +144,7 @@ def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
         start, end = run.span()
         words = None
         if " " in surface or "\n" in surface:
-            words = [(w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(text, start, end)]
+            words = [(start + s, start + e, w) for s, e, w in _run_words(surface)]
         while (
             heads
             and text.startswith(("'s ", "\u2019s "), run.end())
@@ -212,6 +219,7 @@ def match_aliases(state: ArticleState, words: list[Word], caps: bool) -> list[El
     index, first = state.m.index, state.m.first
     n = len(words)
     possessive = _possessive(state.text, words[-1][1])
+    keys = [word_key(w[2]) for w in words]
     elements: list[Element] = []
     i = 0
     while i < n:
@@ -220,13 +228,13 @@ def match_aliases(state: ArticleState, words: list[Word], caps: bool) -> list[El
             elements.append(("c", start, end, word, None))
             i += 1
             continue
-        longest = first.get(word_key(word), 0)
+        longest = first.get(keys[i], 0)
         found: tuple[int, int, Target] | None = None
         for j in range(min(n, i + longest), i, -1):
             last = words[j - 1][2]
             if last[:1].islower() and last not in INNER_HEADS:
                 continue
-            key = " ".join(word_key(w[2]) for w in words[i:j])
+            key = " ".join(keys[i:j]) if j > i + 1 else keys[i]
             target = index.get(key + "'s") if possessive and j == n else None
             stop = words[j - 1][1] + 2
             if target is None:
