@@ -177,12 +177,14 @@ def dictionary_scaling(articles: pd.DataFrame, sentences: pd.DataFrame, tmp: Pat
     build = time.process_time() - t0
     sample = articles.head(500)
     mentions_table(sample, sentences, None, dictionaries=[path])  # both matchers warm (memos of lone words)
-    t0 = time.process_time()
-    mentions_table(sample, sentences, None)
-    base = time.process_time() - t0
-    t0 = time.process_time()
-    mentions_table(sample, sentences, None, dictionaries=[path])
-    big = time.process_time() - t0
+    base = big = float("inf")
+    for _ in range(3):  # alternating, the best of three each (a noisy machine)
+        t0 = time.process_time()
+        mentions_table(sample, sentences, None)
+        base = min(base, time.process_time() - t0)
+        t0 = time.process_time()
+        mentions_table(sample, sentences, None, dictionaries=[path])
+        big = min(big, time.process_time() - t0)
     return {"load_s": load, "matcher_build_s": build, "slowdown": big / base if base else float("nan")}
 
 

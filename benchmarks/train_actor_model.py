@@ -42,7 +42,8 @@ class RecordingTyper(SpanTyper):
         self.seen: list[Candidate] = []
 
     def _record(self, state: ArticleState, start: int, end: int, words: list[str], cue: str, sid: int) -> None:
-        self.seen.append((start, end, cue, features(state.text, start, end, words, cue, state.is_caps(sid))))
+        feats = features(state.text, start, end, words, cue, state.is_caps(sid), state.sport)
+        self.seen.append((start, end, cue, feats))
 
     def merged(
         self, state: ArticleState, start: int, end: int, words: list[Word], sid: int, *, confirm: bool

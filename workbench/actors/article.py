@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.actors.resources import LOWER_BYTES, NEXT_WORD, OPENERS, PREV_WORD, UPPER_BYTES
+from workbench.actors.resources import LOWER_BYTES, NEXT_WORD, OPENERS, PREV_WORD, SPORT, UPPER_BYTES
 
 if TYPE_CHECKING:
     from workbench.actors.matcher import ActorMatcher
@@ -44,6 +44,14 @@ class ArticleState:
         self.rows: list[Row] = []
         self.titles: dict[str, int] = {}
         self.acronyms: dict[str, int] = {}
+        self._sport: bool | None = None
+
+    @property
+    def sport(self) -> bool:
+        """Whether the article reads like a sports report (at least three words of ``resources.SPORT``)."""
+        if self._sport is None:
+            self._sport = len(SPORT.findall(self.text)) >= 3
+        return self._sport
 
     def sentence_of(self, pos: int) -> int:
         """The index of the sentence holding ``pos``."""

@@ -141,6 +141,15 @@ JOIN_HEADS = (
 #: Lower-case group heads that a run may end with and that stay in the name.
 CHUNK_HEADS = frozenset(("group", "party", "front", "movement", "faction", "militia", "network", "tribe", "clan",
                          "brigade", "brigades"))  # fmt: skip
+#: Words of sports reports: an article with several of them is read as one by the shipped model (a city
+#: there is often its club: "Barcelona beat Porto"; in a commodity table it stays a place).
+SPORT = re.compile(
+    r"\b(?:beat|beats|won|win|wins|drew|draw|lost|match|matches|season|league|cup|goals?|scored?|scorers?"
+    r"|striker|coach|innings|wickets?|tennis|soccer|football|baseball|basketball|cricket|rugby|golf|hockey"
+    r"|championships?|tournament|halftime|half-time|semi-?finals?|quarter-?finals?|titles?|seeded|stadium"
+    r"|standings|points|race|champion|olympic|referee|captain|victory|defeat)\b",
+    re.IGNORECASE,
+)
 #: Prepositions before a capital that make it a place, not a metonym for its state.
 PLACE_PREPOSITIONS = frozenset(
     """in at to from near outside inside into across around via towards toward through between within

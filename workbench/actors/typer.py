@@ -8,7 +8,8 @@ weights a line; no pickle). It needs no shared data at run time.
 Classes: ``PER``, ``ORG``, ``LOC``, ``MISC`` (names that are no actor: events, nationalities, products)
 and ``NONE`` (no name at all: "Scorers", "Standings"). Features: the name's words, whole, first and last,
 last three letters, word shapes and length; how the rules found it (``c=``: a gazetteer place, a merged
-span, a guess…); the two tokens either side (numbers as ``0``); whether the sentence is in capitals.
+span, a guess…); the two tokens either side (numbers as ``0``); whether the sentence is in capitals and
+whether the article reads like a sports report (``resources.SPORT``).
 
 Where it decides (:class:`SpanTyper`), and where it does not:
 
@@ -66,9 +67,9 @@ def name_features(words: tuple[str, ...]) -> list[str]:
     return feats
 
 
-def context_features(text: str, start: int, end: int, cue: str, caps: bool) -> list[str]:
+def context_features(text: str, start: int, end: int, cue: str, caps: bool, sport: bool = False) -> list[str]:
     """The features of where a name stands: how the rules found it (``cue``), two tokens either side
-    (within 30 characters before it), and whether the sentence is in capitals.
+    (within 30 characters before it), whether the sentence is in capitals and the article a sports report.
 
     >>> context_features("Barcelona beat Porto 2-1", 15, 20, "place", False)
     ['c=place', 'p1=beat', 'p2=barcelona beat', 'n1=0', 'n2=0 </s>', 'c=place p1=beat']
@@ -82,16 +83,18 @@ def context_features(text: str, start: int, end: int, cue: str, caps: bool) -> l
     feats = ["c=" + cue, f"p1={p1}", f"p2={p2} {p1}", f"n1={n1}", f"n2={n1} {n2}", f"c={cue} p1={p1}"]
     if caps:
         feats += ["caps", f"caps c={cue}", f"caps n1={n1}"]
+    if sport:
+        feats += ["sport", f"sport c={cue}", f"sport n1={n1}"]
     return feats
 
 
-def features(text: str, start: int, end: int, words: list[str], cue: str, caps: bool) -> list[str]:
+def features(text: str, start: int, end: int, words: list[str], cue: str, caps: bool, sport: bool = False) -> list[str]:
     """Feature strings of the candidate name ``words`` at ``text[start:end]``, found by ``cue``.
 
     >>> features("Barcelona beat Porto 2-1", 0, 9, ["Barcelona"], "place", False)[:4]
     ['s=barcelona', 'w=barcelona', 'l=barcelona', 'x3=ona']
     """
-    return name_features(tuple(words)) + context_features(text, start, end, cue, caps)
+    return name_features(tuple(words)) + context_features(text, start, end, cue, caps, sport)
 
 
 class SpanTyper:
@@ -143,7 +146,8 @@ class SpanTyper:
             if len(self._name_scores) > 200_000:
                 self._name_scores.clear()
             name = self._name_scores[words_key] = self._scores(name_features(words_key), self.bias)
-        return _softmax(self._scores(context_features(state.text, start, end, cue, state.is_caps(sid)), name))
+        context = context_features(state.text, start, end, cue, state.is_caps(sid), state.sport)
+        return _softmax(self._scores(context, name))
 
     # ------------------------------------------------------------------ where it decides
     def merged(
