@@ -22,7 +22,11 @@ def surfaces(text: str, **options: object) -> dict[str, str]:
         ("Real Madrid beat Sheffield Wednesday 2-1.", "Sheffield Wednesday", "organization"),
         ("Shares of Munich Re and AC Milan fell.", "Munich Re", "organization"),
         ("Shares of Munich Re and AC Milan fell.", "AC Milan", "organization"),
-        ("TAMPA BAY 5 BOSTON 3", "TAMPA BAY", "organization"),
+        (
+            "BASEBALL - MAJOR LEAGUE RESULTS. TAMPA BAY 5 BOSTON 3 in the season's first game",
+            "TAMPA BAY",
+            "organization",
+        ),
         ("A plant in West Chicago was closed.", "West Chicago", "place"),
         ("Ports on the South China coast grew.", "South China", "place"),
     ],

@@ -30,10 +30,18 @@ def test_the_model_is_small_plain_text() -> None:
 
 
 def test_a_club_named_by_its_city_is_an_organisation_and_the_city_stays_a_place() -> None:
-    found = rows("Barcelona beat Porto 2-1 on Sunday. Officials in Madrid said the talks would resume.")
+    found = rows(
+        "Barcelona beat Porto 2-1 in the Champions League on Sunday, the coach said after the match. "
+        "Officials in Madrid said the season would resume."
+    )
     assert found["Barcelona"] == ("Barcelona", "organization", True)
     assert found["Porto"][1] == "organization"
     assert found["Madrid"] == ("Madrid", "place", False)
+
+
+def test_a_city_in_a_table_of_figures_stays_a_place() -> None:
+    found = rows("Imports in thousands of tonnes. Africa 45 50 41. Chicago 354 389 353. Europe 12 14 15.")
+    assert found["Africa"][1] == "place" and found["Chicago"][1] == "place"
 
 
 def test_a_capital_for_its_state_is_kept() -> None:

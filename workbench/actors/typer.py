@@ -101,7 +101,8 @@ class SpanTyper:
     """The shipped model (:func:`shipped_typer`) and where it decides.
 
     ``threshold``: the least probability of a type to retype a guess or merge a span; ``drop``: of ``MISC``
-    or ``NONE`` to drop a guessed name; ``club``: of ``ORG`` to read a place as an organisation; ``sure``:
+    or ``NONE`` to drop a guessed name; ``veto``: to keep the parts of a longer name apart; ``club``: of
+    ``ORG`` to read a place as an organisation in a sports report (elsewhere ``sure``); ``sure``:
     from it up, a type counts as evidence (``strength`` 2) the corpus classifier no longer overrides.
     """
 
@@ -200,7 +201,7 @@ class SpanTyper:
         """A place the model reads as an organisation named by it ("Barcelona" the club)."""
         start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
         proba = self.read(state, start, end, str(row["surface"]).split(), "place", int(row["sentence_id"]))  # type: ignore[call-overload]
-        if proba[1] >= self.club:
+        if proba[1] >= (self.club if state.sport else self.sure):  # outside sports reports, only when sure
             row.update(
                 actor_id=f"{row['actor_id']}:organization",
                 actor_type="organization",
