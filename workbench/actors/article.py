@@ -13,7 +13,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from workbench.actors.resources import LOWER_BYTES, NEXT_WORD, OPENERS, PREV_WORD, SPORT, UPPER_BYTES
+from workbench.actors.resources import (
+    LOWER_BYTES,
+    NEXT_WORD,
+    OPENERS,
+    PREV_WORD,
+    SPORT_WORDS,
+    UPPER_BYTES,
+)
 
 if TYPE_CHECKING:
     from workbench.actors.matcher import ActorMatcher
@@ -48,9 +55,10 @@ class ArticleState:
 
     @property
     def sport(self) -> bool:
-        """Whether the article reads like a sports report (at least three words of ``resources.SPORT``)."""
+        """Whether the article reads like a sports report: three different words of
+        ``resources.SPORT_WORDS`` among its whitespace-separated words (lower case)."""
         if self._sport is None:
-            self._sport = len(SPORT.findall(self.text)) >= 3
+            self._sport = len(SPORT_WORDS.intersection(self.text.lower().split())) >= 3
         return self._sport
 
     def sentence_of(self, pos: int) -> int:

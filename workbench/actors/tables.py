@@ -9,9 +9,11 @@ discovered actors. :func:`actors_table` summarises mentions per actor.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -71,6 +73,20 @@ def mention_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     )
 
 
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused: the finder makes hundreds of thousands of small dicts and
+    tuples and no reference cycles, and each full collection would walk every object of the corpus
+    (a fifth of the time of the pass). Reference counting frees everything as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def raw_mentions(
     articles: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -89,14 +105,15 @@ def raw_mentions(
     outlets = articles["outlet"].tolist() if "outlet" in articles else [None] * len(articles)
     finder = MentionFinder(matcher, typer=model)
     rows: list[dict[str, object]] = []
-    for aid, text, day, outlet in zip(
-        articles["article_id"].tolist(), articles["text"].tolist(), days, outlets, strict=True
-    ):
-        found = finder(aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day)
-        if isinstance(outlet, str) and outlet.strip():
-            narrator = outlet.strip().casefold()
-            found = [r for r in found if str(r["surface"]).casefold() != narrator]
-        rows.extend(found)
+    with _no_cycle_collection():
+        for aid, text, day, outlet in zip(
+            articles["article_id"].tolist(), articles["text"].tolist(), days, outlets, strict=True
+        ):
+            found = finder(aid, text if isinstance(text, str) else "", spans.get(aid, []), published=day)
+            if isinstance(outlet, str) and outlet.strip():
+                narrator = outlet.strip().casefold()
+                found = [r for r in found if str(r["surface"]).casefold() != narrator]
+            rows.extend(found)
     return mention_frame(rows)
 
 
@@ -119,10 +136,11 @@ def mentions_table(
     (``workbench.actors.typer``).
     """
     df = raw_mentions(articles, sentences, dictionaries=dictionaries, builtin_actors=builtin_actors, model=model)
-    if classify:
-        texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
-        df = retype_unsure(df, texts)
-    return resolve_corpus(df).reset_index(drop=True)
+    with _no_cycle_collection():
+        if classify:
+            texts = dict(zip(articles["article_id"].tolist(), articles["text"].tolist(), strict=True))
+            df = retype_unsure(df, texts)
+        return resolve_corpus(df).reset_index(drop=True)
 
 
 def _aliases(mentions: pd.DataFrame) -> pd.Series:

@@ -9,7 +9,7 @@ Classes: ``PER``, ``ORG``, ``LOC``, ``MISC`` (names that are no actor: events, n
 and ``NONE`` (no name at all: "Scorers", "Standings"). Features: the name's words, whole, first and last,
 last three letters, word shapes and length; how the rules found it (``c=``: a gazetteer place, a merged
 span, a guess…); the two tokens either side (numbers as ``0``); whether the sentence is in capitals and
-whether the article reads like a sports report (``resources.SPORT``).
+whether the article reads like a sports report (``resources.SPORT_WORDS``).
 
 Where it decides (:class:`SpanTyper`), and where it does not:
 
@@ -40,6 +40,8 @@ MODEL_PATH = RESOURCES_DIR / "actor_model.tsv"
 CLASSES = ("PER", "ORG", "LOC", "MISC", "NONE")
 #: Our actor type of a model class.
 ACTOR_TYPE = {"PER": "person", "ORG": "organization", "LOC": "place"}
+#: Mentions of one name in one article that the model reads (the mean decides for all).
+READS = 2
 #: Evidence of the discovered rows the model types (the rules' guesses).
 GUESSES = frozenset(("guess", "name-shape", "speaker", "after-preposition", "merged"))
 _TOKEN = r"[A-Za-z][\w'.&-]*|\d[\d.,:/-]*|[^\s\w]"
@@ -169,45 +171,63 @@ class SpanTyper:
 
     def annotate(self, state: ArticleState) -> None:
         """Retype the guessed discovered names and the gazetteer places the model reads otherwise; drop
-        guessed names that it reads as no actor."""
-        drop: list[int] = []
+        guessed names that it reads as no actor. A guessed name is read once per article: the mean
+        probabilities of its first :data:`READS` mentions decide for all of them (one name, one sense, in one
+        story); a place is read at each mention (a dateline city and its club meet in one sports report)."""
+        groups: dict[tuple[str, str], list[int]] = {}
         for idx, row in enumerate(state.rows):
             method, evidence = row["method"], str(row["evidence"])
             if method == "discovered" and evidence in GUESSES:
-                if self._guess(state, row):
-                    drop.append(idx)
+                groups.setdefault((str(row["surface"]), evidence), []).append(idx)
             elif method == "gazetteer" and row["actor_type"] == "place" and evidence in ("name", "capital"):
-                self._place(state, row)
+                groups[(str(idx), "place")] = [idx]  # each mention: a dateline city and its club are both common
+        drop: list[int] = []
+        for (_name, cue), indexes in groups.items():
+            proba = self._mean(
+                state, [state.rows[i] for i in indexes[:READS]], str(state.rows[indexes[0]]["surface"]).split(), cue
+            )
+            rows = [state.rows[i] for i in indexes]
+            if cue == "place":
+                self._place(state, rows, proba)
+            elif self._guess(rows, proba, cue):
+                drop.extend(indexes)
         if drop:
             state.drop_rows(drop)
 
-    def _guess(self, state: ArticleState, row: Row) -> bool:
-        """Retype a guessed name; whether to drop it."""
-        start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
-        proba = self.read(state, start, end, str(row["surface"]).split(), str(row["evidence"]), int(row["sentence_id"]))  # type: ignore[call-overload]
-        if max(proba[3], proba[4]) >= self.drop and row["evidence"] != "merged":
+    def _mean(self, state: ArticleState, rows: list[Row], words: list[str], cue: str) -> list[float]:
+        reads = [
+            self.read(state, int(r["start"]), int(r["end"]), words, cue, int(r["sentence_id"]))  # type: ignore[call-overload]
+            for r in rows
+        ]
+        if len(reads) == 1:
+            return reads[0]
+        return [sum(values) / len(reads) for values in zip(*reads, strict=True)]
+
+    def _guess(self, rows: list[Row], proba: list[float], cue: str) -> bool:
+        """Retype a guessed name's mentions; whether to drop them."""
+        if max(proba[3], proba[4]) >= self.drop and cue != "merged":
             return True  # (a merged span holds a gazetteer name: it stays, typed as the rules typed it)
         best = max(range(3), key=proba.__getitem__)
         p = proba[best]
         if p >= self.threshold:
             actor_type = ACTOR_TYPE[CLASSES[best]]
-            if not (actor_type == "organization" and row["actor_type"] == "group"):
-                row["actor_type"] = actor_type
-            row["evidence"] = f"model p={p:.2f}"
-            row["strength"] = MEDIUM if p >= self.sure else WEAK
+            for row in rows:
+                if not (actor_type == "organization" and row["actor_type"] == "group"):
+                    row["actor_type"] = actor_type
+                row["evidence"] = f"model p={p:.2f}"
+                row["strength"] = MEDIUM if p >= self.sure else WEAK
         return False
 
-    def _place(self, state: ArticleState, row: Row) -> None:
+    def _place(self, state: ArticleState, rows: list[Row], proba: list[float]) -> None:
         """A place the model reads as an organisation named by it ("Barcelona" the club)."""
-        start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
-        proba = self.read(state, start, end, str(row["surface"]).split(), "place", int(row["sentence_id"]))  # type: ignore[call-overload]
         if proba[1] >= (self.club if state.sport else self.sure):  # outside sports reports, only when sure
-            row.update(
-                actor_id=f"{row['actor_id']}:organization",
-                actor_type="organization",
-                metonymy=True,
-                evidence=f"model p={proba[1]:.2f}",
-            )
+            for row in rows:
+                row.update(
+                    actor_id=f"{row['actor_id']}:organization",
+                    actor_type="organization",
+                    metonymy=True,
+                    evidence=f"model p={proba[1]:.2f}",
+                )
 
 
 def _softmax(scores: tuple[float, ...]) -> list[float]:
