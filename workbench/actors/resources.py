@@ -148,7 +148,10 @@ SPORT_WORDS = frozenset(
     scorers striker coach innings wicket wickets tennis soccer football baseball basketball cricket rugby golf
     hockey championship championships tournament halftime half-time semifinal semifinals semi-final
     semi-finals quarterfinal quarterfinals quarter-final quarter-finals title titles seeded stadium standings
-    points race champion olympic referee captain victory defeat""".split()
+    points race champion olympic referee captain victory defeat results fixtures played division team teams
+    player players squad club clubs pitcher inning homer batting bowling overs nba nfl nhl uefa fifa
+    athletics cycling boxing swimming skiing racing attendance goalkeeper midfielder defender quarterback
+    touchdown""".split()
 )
 #: Prepositions before a capital that make it a place, not a metonym for its state.
 PLACE_PREPOSITIONS = frozenset(

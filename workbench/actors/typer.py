@@ -13,8 +13,9 @@ whether the article reads like a sports report (``resources.SPORT_WORDS``).
 
 Where it decides (:class:`SpanTyper`), and where it does not:
 
-- a **gazetteer place** read as an organisation ("Barcelona beat Porto", "CHICAGO 5 Houston 3") becomes an
-  organisation named by its place (``metonymy=True``, id ``barcelona:organization``); otherwise it stays;
+- a **gazetteer place** in a sports report read as an organisation ("Barcelona beat Porto", "CHICAGO 5
+  Houston 3") becomes an organisation named by its place (``metonymy=True``, id ``barcelona:organization``);
+  otherwise it stays a place (a city in a table of tonnes is no club);
 - a **longer name over a gazetteer sub-span** ("Real Madrid"): merged when the model reads a name, typed
   by it (see ``workbench.actors.chunks``);
 - a **discovered name the rules only guessed**: typed by the model, or dropped when it reads no name.
@@ -104,7 +105,7 @@ class SpanTyper:
 
     ``threshold``: the least probability of a type to retype a guess or merge a span; ``drop``: of ``MISC``
     or ``NONE`` to drop a guessed name; ``veto``: to keep the parts of a longer name apart; ``club``: of
-    ``ORG`` to read a place as an organisation in a sports report (elsewhere ``sure``); ``sure``:
+    ``ORG`` to read a place as an organisation (in a sports report only); ``sure``:
     from it up, a type counts as evidence (``strength`` 2) the corpus classifier no longer overrides.
     """
 
@@ -220,7 +221,7 @@ class SpanTyper:
 
     def _place(self, state: ArticleState, rows: list[Row], proba: list[float]) -> None:
         """A place the model reads as an organisation named by it ("Barcelona" the club)."""
-        if proba[1] >= (self.club if state.sport else self.sure):  # outside sports reports, only when sure
+        if state.sport and proba[1] >= self.club:  # clubs named by their city: in sports reports only
             for row in rows:
                 row.update(
                     actor_id=f"{row['actor_id']}:organization",
