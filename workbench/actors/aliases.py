@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from workbench.actors.article import ArticleState, Row
+from workbench.actors.article import ArticleState, Row, row_strength
 from workbench.actors.resources import (
     ACRONYM_AFTER,
     CORP_SUFFIX,
@@ -27,10 +27,6 @@ from workbench.actors.resources import (
     WEAK,
     word_key,
 )
-
-
-def _strength(row: Row) -> int:
-    return int(row["strength"])  # type: ignore[call-overload]
 
 
 def _indexes(state: ArticleState) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
@@ -45,7 +41,7 @@ def _indexes(state: ArticleState) -> tuple[dict[str, int], dict[str, int], dict[
             surface = str(row["surface"]).split()
             for w in {words[-1], surface[-1]}:
                 key = word_key(w)
-                if key not in persons or _strength(rows[persons[key]]) < _strength(row):
+                if key not in persons or row_strength(rows[persons[key]]) < row_strength(row):
                     persons[key] = idx
             full[word_key(str(row["surface"]))] = idx
         elif row["actor_type"] in ("organization", "group") and len(words) >= 2 and word_key(words[-1]) in CORP_SUFFIX:
@@ -64,13 +60,13 @@ def _target(
     if surface in state.acronyms:
         return rows[state.acronyms[surface]]
     if " " not in surface:
-        strength = _strength(row)
+        strength = row_strength(row)
         if key in persons:
             target = rows[persons[key]]
             if (
-                _strength(target) > strength
+                row_strength(target) > strength
                 or row["actor_type"] == "person"
-                or (_strength(target) == strength == WEAK and str(row["evidence"]) in ("guess", "speaker"))
+                or (row_strength(target) == strength == WEAK and str(row["evidence"]) in ("guess", "speaker"))
             ):
                 return target
         if key in orgs and strength < STRONG:
@@ -119,7 +115,7 @@ def resolve_article(state: ArticleState) -> None:
             and state.prev_word(int(row["start"])) not in PLACE_PREPOSITIONS  # type: ignore[call-overload]
         ):
             person = rows[persons[word_key(str(row["surface"]))]]
-            if _strength(person) >= MEDIUM and person["method"] == "discovered":
+            if row_strength(person) >= MEDIUM and person["method"] == "discovered":
                 target = person
         if target is not None and target is not row:
             _as_alias(row, target)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from workbench.actors.resources import (
     LOWER_BYTES,
@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 Word = tuple[int, int, str]
 #: One mention row (the columns of ``workbench.actors.tables.MENTION_COLUMNS``).
 Row = dict[str, object]
+
+
+def row_strength(row: Row) -> int:
+    """A row's ``strength`` (``workbench.actors.resources.WEAK`` … ``STRONG``); shared by the aliases and the typer."""
+    return cast(int, row["strength"])
 
 
 class ArticleState:

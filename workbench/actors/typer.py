@@ -32,8 +32,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from workbench.actors.article import ArticleState, Row, Word
-from workbench.actors.resources import MEDIUM, WEAK, word_key, word_shape
+from workbench.actors.article import ArticleState, Row, Word, row_strength
+from workbench.actors.resources import CORP_SUFFIX, MEDIUM, WEAK, word_key, word_shape
 from workbench.paths import RESOURCES_DIR
 
 #: Where the shipped model is.
@@ -176,10 +176,14 @@ class SpanTyper:
         probabilities of its first :data:`READS` mentions decide for all of them (one name, one sense, in one
         story); a place is read at each mention (a dateline city and its club meet in one sports report)."""
         groups: dict[tuple[str, str], list[int]] = {}
+        repeats = _repeated_names(state.rows)
         for idx, row in enumerate(state.rows):
             method, evidence = row["method"], str(row["evidence"])
             if method == "discovered" and evidence in GUESSES:
-                groups.setdefault((str(row["surface"]), evidence), []).append(idx)
+                surface = str(row["surface"])
+                if " " not in surface and word_key(surface) in repeats:
+                    continue  # the surname of a person or the first word of a firm named in full: an alias
+                groups.setdefault((surface, evidence), []).append(idx)
             elif method == "gazetteer" and row["actor_type"] == "place" and evidence in ("name", "capital"):
                 groups[(str(idx), "place")] = [idx]  # each mention: a dateline city and its club are both common
         drop: list[int] = []
@@ -229,6 +233,23 @@ class SpanTyper:
                     metonymy=True,
                     evidence=f"model p={proba[1]:.2f}",
                 )
+
+
+def _repeated_names(rows: list[Row]) -> set[str]:
+    """Keys of lone words that ``workbench.actors.aliases`` will make aliases whatever their type: surnames
+    of persons named in full with evidence (a title, a given name, a dictionary) and first words of firms
+    with a corporate suffix ("Texaco" after "Texaco Inc")."""
+    keys: set[str] = set()
+    for row in rows:
+        words = str(row["actor"]).split()
+        if len(words) < 2 or row["method"] == "alias":
+            continue
+        if row["actor_type"] == "person" and row_strength(row) >= MEDIUM:
+            keys.add(word_key(str(row["surface"]).split()[-1]))
+            keys.add(word_key(words[-1]))
+        elif row["actor_type"] in ("organization", "group") and word_key(words[-1]) in CORP_SUFFIX:
+            keys.add(word_key(words[0]))
+    return keys
 
 
 def _softmax(scores: tuple[float, ...]) -> list[float]:
