@@ -42,7 +42,7 @@ notebooks: $(STAMP)
 	$(PY) -m workbench.share.report --execute-in-place notebooks
 
 ## make lint: ruff (rules and format) and mypy (types, with the settings in pyproject.toml)
-MYPY_PACKAGES ?= workbench/corpus workbench/dataset workbench/scale workbench/pipeline workbench/ingest \
+MYPY_PACKAGES ?= workbench/actors workbench/corpus workbench/dataset workbench/scale workbench/pipeline workbench/ingest \
 	workbench/text workbench/dates workbench/evaluate workbench/share workbench/plot workbench/topics \
 	workbench/analysis workbench/*.py
 lint: $(STAMP)
