@@ -198,7 +198,8 @@ def cooccurrence(out: str | os.PathLike[str] | Dataset, *, level: str = "sentenc
 def actors(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
     """One row per actor — ``actor_id, actor, actor_type, mentions, articles, first_seen, last_seen, aliases,
     methods`` — as ``extract.actors.actors_table`` (name and type: the most frequent, ties alphabetical;
-    aliases: surfaces by frequency, then alphabetical)."""
+    aliases: surfaces by frequency, then alphabetical; role nouns are no aliases unless nothing else is, as in
+    ``workbench.actors.tables.actors_table``)."""
     from workbench.actors.tables import ACTOR_COLUMNS
 
     ds = as_dataset(out)
@@ -209,13 +210,17 @@ def actors(out: str | os.PathLike[str] | Dataset) -> pd.DataFrame:
     frame = ds.execute(
         f"""
         WITH forms AS MATERIALIZED (
-            SELECT actor_id, actor, actor_type, surface, method, count(*) AS n FROM mentions GROUP BY ALL),
+            SELECT actor_id, actor, actor_type, surface, method,
+                starts_with(coalesce(CAST(evidence AS VARCHAR), ''), 'role:') AS role, count(*) AS n
+            FROM mentions GROUP BY ALL),
         names AS (SELECT actor_id, arg_min(actor, (-n, actor)) AS actor FROM
             (SELECT actor_id, actor, sum(n) AS n FROM forms GROUP BY ALL) GROUP BY actor_id),
         types AS (SELECT actor_id, arg_min(actor_type, (-n, actor_type)) AS actor_type FROM
             (SELECT actor_id, actor_type, sum(n) AS n FROM forms GROUP BY ALL) GROUP BY actor_id),
         aliases AS (SELECT actor_id, list(surface ORDER BY n DESC, surface) AS aliases FROM
-            (SELECT actor_id, surface, sum(n) AS n FROM forms GROUP BY ALL) GROUP BY actor_id),
+            (SELECT actor_id, surface, sum(n) AS n FROM forms WHERE NOT role OR actor_id IN
+                (SELECT actor_id FROM forms GROUP BY actor_id HAVING bool_and(role)) GROUP BY ALL)
+            GROUP BY actor_id),
         kinds AS (SELECT actor_id, sum(n) AS mentions, list(DISTINCT method ORDER BY method) AS methods
             FROM forms GROUP BY actor_id),
         seen AS (SELECT m.actor_id, count(DISTINCT m.article_id) AS articles, min(a.published) AS first_seen,
