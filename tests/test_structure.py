@@ -126,7 +126,7 @@ def test_no_import_circles(graph) -> None:
             visit(node)
     # a package's __init__ re-exporting its modules is not a circle with them
     real = [c for c in circles if not all(m == c[0] or m.startswith(c[0] + ".") for m in c)]
-    assert not real, real
+    assert not real, "\n".join(" ↔ ".join(c) for c in real)
 
 
 def test_no_import_runs_up_a_layer(graph) -> None:
@@ -136,7 +136,7 @@ def test_no_import_runs_up_a_layer(graph) -> None:
         for line, target, _ in imports
         if LAYERS[_part(m)] < LAYERS[_part(target)]
     ]
-    assert not upward, upward
+    assert not upward, "\n".join(upward)
 
 
 def test_no_private_names_are_taken_from_another_module(graph) -> None:
@@ -147,7 +147,7 @@ def test_no_private_names_are_taken_from_another_module(graph) -> None:
         for name in names
         if name.startswith("_") and not name.startswith("__") and target != m
     ]
-    assert not taken, taken
+    assert not taken, "\n".join(taken)
 
 
 def test_modules_and_functions_are_short() -> None:
@@ -162,7 +162,7 @@ def test_modules_and_functions_are_short() -> None:
                 size = (node.end_lineno or node.lineno) - node.lineno + 1
                 if size > MAX_FUNCTION_LINES:
                     long.append(f"{rel}:{node.lineno} {node.name}: {size} lines")
-    assert not long, long
+    assert not long, "\n".join(long)
 
 
 def test_the_root_holds_only_the_package_face() -> None:

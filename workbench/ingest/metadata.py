@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.errors import WorkbenchError
 from workbench.ingest.records import Record, apply_fields
 
 #: A sidecar's rows keyed by file name and by path (see ``metadata_lookup``).
@@ -25,7 +26,7 @@ def read_metadata_table(source: str | os.PathLike[str] | pd.DataFrame) -> pd.Dat
     if "file" not in frame.columns and "source" in frame.columns:
         frame = frame.rename(columns={"source": "file"})
     if "file" not in frame.columns:
-        raise ValueError(f"metadata table has no 'file' column (columns: {', '.join(frame.columns)})")
+        raise WorkbenchError(f"metadata table has no 'file' column (columns: {', '.join(frame.columns)})")
     if "date" in frame.columns and "published" not in frame.columns:
         frame = frame.rename(columns={"date": "published"})
     return frame

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from matplotlib.figure import Figure
 
+from workbench.errors import WrongTypeError
 from workbench.plot.layout import Span, corpus_span, date_axis, date_window, finish
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _frame(data: Corpus | pd.DataFrame) -> tuple[pd.DataFrame, Span | None]:
         return data, None
     if hasattr(data, "timeline"):
         return data.timeline(), corpus_span(data)
-    raise TypeError(f"timeline() needs a Corpus or a timeline DataFrame, not {type(data).__name__}")
+    raise WrongTypeError(f"timeline() needs a Corpus or a timeline DataFrame, not {type(data).__name__}")
 
 
 def timeline_points(
