@@ -44,7 +44,7 @@ notebooks: $(STAMP)
 ## make lint: ruff (rules and format) and mypy (types, with the settings in pyproject.toml)
 MYPY_PACKAGES ?= workbench/actors workbench/corpus workbench/dataset workbench/scale workbench/pipeline workbench/ingest \
 	workbench/text workbench/dates workbench/evaluate workbench/share workbench/plot workbench/topics \
-	workbench/analysis workbench/*.py
+	workbench/analysis workbench/widgets workbench/*.py
 lint: $(STAMP)
 	$(VENV)/bin/ruff check workbench tests benchmarks
 	$(VENV)/bin/ruff format --check workbench tests benchmarks

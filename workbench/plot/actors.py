@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from workbench.plot.layout import Span, corpus_span
+from workbench.plot.layout import Span, attach_data, corpus_span
 from workbench.plot.trends import draw_trends
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def actor_trends(
     )
     ax.set_ylabel(measure)
     ax.set_title(title or f"Actor {measure} over time")
-    fig.data = data  # type: ignore[attr-defined]
+    attach_data(fig, data)
     return fig
 
 
@@ -122,5 +122,5 @@ def cooccurrence(
         bar.update_ticks()
     ax.set_title(title or f"Actors mentioned in the same {level}")
     fig.tight_layout()
-    fig.data = data  # type: ignore[attr-defined]
+    attach_data(fig, data)
     return fig

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from workbench.plot.layout import date_axis, date_window, finish, period_label, period_step, plural
+from workbench.plot.layout import attach_data, date_axis, date_window, finish, period_label, period_step, plural
 
 if TYPE_CHECKING:
     from workbench import Corpus
@@ -92,7 +92,7 @@ def articles_over_time(corpus: Corpus, *, freq: str = "D", by: str = "outlet", t
     ax.set_ylabel("articles")
     ax.set_title(f"Articles per {'day' if freq.upper() == 'D' else 'period'} by {by}")
     finish(fig, ax, labels=labels, note=" ".join(n for n in notes if n))
-    fig.data = data  # type: ignore[attr-defined]
+    attach_data(fig, data)
     return fig
 
 
@@ -121,5 +121,5 @@ def report_statuses(corpus: Corpus) -> Figure:
     ax.set_xlabel("inputs (files, and records inside multi-record files)")
     ax.set_title(f"What happened to the {total:,} input{'s' if total != 1 else ''}")
     finish(fig, ax, margins=(0.16, 0.2, 0.95, 0.85))
-    fig.data = data  # type: ignore[attr-defined]
+    attach_data(fig, data)
     return fig

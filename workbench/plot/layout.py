@@ -236,3 +236,14 @@ def finish(
     else:
         fig.subplots_adjust(left=left, bottom=bottom + strip, right=right, top=top)
     fig.notes = [note] if note else []  # type: ignore[attr-defined]
+
+
+def attach_data(fig: Figure, data: pd.DataFrame) -> None:
+    """Keep the rows a figure draws as ``fig.data``: saved beside the image, and tested without pixels."""
+    vars(fig)["data"] = data
+
+
+def figure_data(fig: Figure) -> pd.DataFrame:
+    """The rows a figure of ``workbench.plot`` draws (``fig.data``)."""
+    data: pd.DataFrame = vars(fig)["data"]
+    return data

@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from workbench.errors import WrongTypeError
-from workbench.plot.layout import Span, corpus_span, date_axis, date_window, finish
+from workbench.plot.layout import Span, attach_data, corpus_span, date_axis, date_window, finish
 
 if TYPE_CHECKING:
     from workbench import Corpus
@@ -117,5 +117,5 @@ def timeline(
     if title:
         ax.set_title(title)
     finish(fig, ax, note=note)
-    fig.data = points  # type: ignore[attr-defined]
+    attach_data(fig, points)
     return fig

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from workbench.analysis.kwic import match_spans
 from workbench.analysis.term_trends import term_trends as term_trends_table
 from workbench.analysis.term_trends import topic_trends as topic_trends_table
-from workbench.plot.layout import finish, plural
+from workbench.plot.layout import attach_data, finish, plural
 from workbench.plot.trends import draw_trends
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def _lines(data: pd.DataFrame, series: str, ylabel: str, title: str, empty: str,
     draw_trends(ax, data, series=series, freq=freq, date="publication", counts=counts, empty=empty)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    fig.data = data  # type: ignore[attr-defined]
+    attach_data(fig, data)
     return fig
 
 
@@ -120,7 +120,7 @@ def dispersion(
     words = plural(max(total // DISPERSION_BINS, 1), "word")
     note = f"Shaded by uses per bin of about {words}; darkest = the term's busiest bin."
     finish(fig, ax, note=note if binned else "", margins=(0.2, 0.2, 0.97, 0.88))
-    fig.data = data  # type: ignore[attr-defined]
+    attach_data(fig, data)
     return fig
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
 
 from workbench.widgets.render import STYLE, esc, kwic_html, table_html
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
 
 TYPES = ["person", "organization", "country", "group", "place", "other"]
 NEW = ""  # the value of "(a new actor)" in the merge choice
@@ -23,7 +26,7 @@ class ActorReview(w.VBox):
     candidate ids set aside; ``status`` says what happened last.
     """
 
-    def __init__(self, corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> None:
+    def __init__(self, corpus: Corpus, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> None:
         from workbench.actors.review import suggest, write_dictionary
         from workbench.paths import data_dir
 
@@ -158,7 +161,7 @@ class ActorReview(w.VBox):
         return written
 
 
-def actor_review(corpus: Any, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> ActorReview:
+def actor_review(corpus: Corpus, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> ActorReview:
     """Review discovered actors: accept (optionally renamed, retyped, or merged into a known actor), reject,
     and save the accepted ones to the actor dictionary (default ``data/actors.yml``).
 

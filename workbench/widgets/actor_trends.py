@@ -6,12 +6,16 @@ time (the first ``MAX_KWIC`` in corpus order, or those of the chosen period), no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
 
+from workbench.plot.layout import figure_data
 from workbench.widgets.render import STYLE, esc, kwic_html, show_figure, table_html
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
 
 FREQS = [("day", "D"), ("week", "W"), ("month", "M")]
 MEASURES = [
@@ -29,7 +33,7 @@ KWIC_COLUMNS = ["article_id", "sentence_id", "actor_id", "actor", "left", "match
 class ActorTrendsExplorer(w.VBox):
     """Controls ``actors``, ``freq``, ``measure``, ``date`` → ``plot`` (SVG), ``summary`` and ``kwic`` (HTML).
 
-    ``data`` is the frame behind the current plot (``fig.data``); ``kwic_rows`` the sentences listed.
+    ``data`` is the frame behind the current plot (``figure_data(fig)``); ``kwic_rows`` the sentences listed.
     The trends of the offered actors are computed once per (freq, date, measure) and their sentences once
     (at the start with ``precompute``), so changing the selection only filters and redraws. Over a dataset
     (``corpus.dataset`` set) ``kwic_limit`` sentences per actor are fetched when shown.
@@ -37,7 +41,7 @@ class ActorTrendsExplorer(w.VBox):
 
     def __init__(
         self,
-        corpus: Any,
+        corpus: Corpus,
         *,
         offer: int = 30,
         selected: int = 3,
@@ -132,7 +136,7 @@ class ActorTrendsExplorer(w.VBox):
             data, freq=self.freq.value, date=self.date.value, measure=self.measure.value, ax=self._ax, span=self._span
         )
         self._ax = fig.axes[0]  # the next selection redraws this figure
-        self.data = fig.data
+        self.data = figure_data(fig)
         show_figure(self.plot, fig)
         totals = (
             self.data.groupby(["actor_id", "actor"], sort=False, as_index=False)["value"].agg(["sum", "max"])
@@ -199,7 +203,7 @@ def totals_by_period(data: pd.DataFrame) -> pd.Series:
 
 
 def actor_trends(
-    corpus: Any, *, offer: int = 30, selected: int = 3, precompute: bool | None = None
+    corpus: Corpus, *, offer: int = 30, selected: int = 3, precompute: bool | None = None
 ) -> ActorTrendsExplorer:
     """An actor-trends explorer: choose actors, period (D/W/M), measure (mentions, share, articles, unique
     stories) and date (published or referred to) → a plot with its data, and the actors' sentences in context.

@@ -8,7 +8,7 @@ never loads every text or every mention.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
@@ -16,13 +16,16 @@ import pandas as pd
 from workbench.widgets.controls import date_range
 from workbench.widgets.render import STYLE, esc, highlight_html
 
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+
 #: At most this many articles are listed (the count says how many matched).
 MAX_LISTED = 200
 #: The label of a filter's "no filter" choice (its value is "").
 ANY = "(any)"
 
 
-def _optional(corpus: Any, name: str) -> pd.DataFrame | None:
+def _optional(corpus: Corpus, name: str) -> pd.DataFrame | None:
     """A corpus table that may not be available in this installation (e.g. no actor extractor yet)."""
     try:
         return getattr(corpus, name)
@@ -38,7 +41,7 @@ class ArticleReader(w.VBox):
     ``matches`` (the filtered articles of ``corpus.catalog``, a DataFrame).
     """
 
-    def __init__(self, corpus: Any, *, topics: Any = None, actors: int = 50) -> None:
+    def __init__(self, corpus: Corpus, *, topics: Any = None, actors: int = 50) -> None:
         self.corpus = corpus
         self.topics = topics
         arts = corpus.catalog
@@ -184,7 +187,7 @@ class ArticleReader(w.VBox):
         )
 
 
-def article_reader(corpus: Any, *, topics: Any = None, actors: int = 50) -> ArticleReader:
+def article_reader(corpus: Corpus, *, topics: Any = None, actors: int = 50) -> ArticleReader:
     """An article browser: filter by words, actor, dates, outlet, topic; read one with highlights.
 
     Args:

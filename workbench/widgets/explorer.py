@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from workbench.widgets.render import esc
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
 
 
 class Explorer(w.Tab):
@@ -17,7 +20,7 @@ class Explorer(w.Tab):
     missing. Topics are fitted once, when first needed, and then also offered by the article reader.
     """
 
-    def __init__(self, corpus: Any, *, topics: Any = None) -> None:
+    def __init__(self, corpus: Corpus, *, topics: Any = None) -> None:
         self.corpus = corpus
         self._topics = topics
         self._builders = dict(_builders(self))
@@ -59,27 +62,27 @@ class Explorer(w.Tab):
 
 
 def _builders(page: Explorer) -> list[tuple[str, Callable[[Any], w.Widget]]]:
-    def reader(corpus: Any) -> w.Widget:
+    def reader(corpus: Corpus) -> w.Widget:
         from workbench.widgets.articles import article_reader
 
         return article_reader(corpus, topics=page._topics)
 
-    def trends(corpus: Any) -> w.Widget:
+    def trends(corpus: Corpus) -> w.Widget:
         from workbench.widgets.actor_trends import actor_trends
 
         return actor_trends(corpus)
 
-    def timeline(corpus: Any) -> w.Widget:
+    def timeline(corpus: Corpus) -> w.Widget:
         from workbench.widgets.timeline import timeline as timeline_explorer
 
         return timeline_explorer(corpus)
 
-    def topic(corpus: Any) -> w.Widget:
+    def topic(corpus: Corpus) -> w.Widget:
         from workbench.widgets.topics import topics as topics_explorer
 
         return topics_explorer(corpus, topics=page.topics())
 
-    def review(corpus: Any) -> w.Widget:
+    def review(corpus: Corpus) -> w.Widget:
         from workbench.widgets.actor_review import actor_review
 
         return actor_review(corpus)
@@ -93,7 +96,7 @@ def _builders(page: Explorer) -> list[tuple[str, Callable[[Any], w.Widget]]]:
     ]
 
 
-def fit_topics(corpus: Any) -> Any:
+def fit_topics(corpus: Corpus) -> Any:
     """Topics with ``level="auto"`` (paragraphs when there are few articles); None if not installed."""
     try:
         return corpus.topics(level="auto")
@@ -101,7 +104,7 @@ def fit_topics(corpus: Any) -> Any:
         return None
 
 
-def explorer(corpus: Any, *, topics: Any = None) -> Explorer:
+def explorer(corpus: Corpus, *, topics: Any = None) -> Explorer:
     """Every explorer on one page, as tabs: articles, actor trends, timeline, topics, actor review.
 
     Only the first tab is built at once (so the page comes quickly); the others when first opened. An

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 import pandas as pd
 
+from workbench.plot.layout import figure_data
 from workbench.widgets.controls import date_range
 from workbench.widgets.render import STYLE, show_figure, table_html
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
 
 #: Rows listed under the plot (the count says how many there are).
 MAX_LISTED = 100
@@ -17,11 +21,11 @@ MAX_LISTED = 100
 class TimelineExplorer(w.VBox):
     """``dates`` (range slider), ``actors`` (several; none = the most frequent) → ``plot`` + ``table``.
 
-    ``data`` is the frame behind the current plot (``fig.data`` of ``workbench.plot.timeline``); ``events``
+    ``data`` is the frame behind the current plot (``figure_data(fig)`` of ``workbench.plot.timeline``); ``events``
     the statements listed (one row per sentence).
     """
 
-    def __init__(self, corpus: Any, *, top: int = 8) -> None:
+    def __init__(self, corpus: Corpus, *, top: int = 8) -> None:
         from workbench.plot.layout import corpus_span
         from workbench.plot.timeline import timeline as plot_timeline
 
@@ -60,13 +64,17 @@ class TimelineExplorer(w.VBox):
         fig = self._plot_timeline(
             self.frame, actors=list(self.actors.value) or None, top=self.top, start=start, end=end, span=self._span
         )
-        self.data = fig.data
+        self.data = figure_data(fig)
         show_figure(self.plot, fig)
-        events = fig.data.groupby(["article_id", "sentence_id"], sort=False, as_index=False).agg(
-            date=("date", "first"),
-            value=("value", "first"),
-            actors=("actor", ", ".join),
-            text=("text", "first"),
+        events = (
+            figure_data(fig)
+            .groupby(["article_id", "sentence_id"], sort=False, as_index=False)
+            .agg(
+                date=("date", "first"),
+                value=("value", "first"),
+                actors=("actor", ", ".join),
+                text=("text", "first"),
+            )
         )
         events = events.sort_values(["date", "article_id", "sentence_id"], kind="stable", ignore_index=True)
         self.events = events
@@ -81,7 +89,7 @@ class TimelineExplorer(w.VBox):
         )
 
 
-def timeline(corpus: Any, *, top: int = 8) -> TimelineExplorer:
+def timeline(corpus: Corpus, *, top: int = 8) -> TimelineExplorer:
     """A timeline explorer: pick a date range and actors; see the dated statements plotted and listed.
 
     Args:

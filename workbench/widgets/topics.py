@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 import pandas as pd
 
+from workbench.plot.layout import figure_data
 from workbench.widgets.render import STYLE, esc, show_figure, table_html
 
 if TYPE_CHECKING:
+    from workbench.corpus import Corpus
     from workbench.topics.model import Topics
 
 FREQS = [("day", "D"), ("week", "W"), ("month", "M")]
@@ -27,7 +29,9 @@ class TopicsExplorer(w.VBox):
     ``shown`` the level and topic_id on display.
     """
 
-    def __init__(self, corpus: Any, *, topics: Topics | None = None, n_terms: int = 12, n_articles: int = 10) -> None:
+    def __init__(
+        self, corpus: Corpus, *, topics: Topics | None = None, n_terms: int = 12, n_articles: int = 10
+    ) -> None:
         from workbench.plot.topics import topic_trends
 
         if topics is None:  # paragraphs for a one-article corpus (unit="auto")
@@ -93,7 +97,7 @@ class TopicsExplorer(w.VBox):
         topic_id = int(self.topic.value) if shown is self.topics else int(fine_id)
         self.shown = (shown.level, topic_id)
         fig = self._plot(shown, topic_ids=[topic_id], freq=self.freq.value, measure=self.measure.value)
-        self.data = fig.data
+        self.data = figure_data(fig)
         show_figure(self.plot, fig)
         terms = shown.terms
         self.term_rows = terms[terms["topic_id"] == topic_id].sort_values("rank").head(self.n_terms)
@@ -116,7 +120,7 @@ class TopicsExplorer(w.VBox):
         )
 
 
-def topics(corpus: Any, *, topics: Topics | None = None, n_terms: int = 12, n_articles: int = 10) -> TopicsExplorer:
+def topics(corpus: Corpus, *, topics: Topics | None = None, n_terms: int = 12, n_articles: int = 10) -> TopicsExplorer:
     """A topics explorer: choose a coarse topic, then one of its fine topics; see the trend over time, the top
     terms and the top articles of the one chosen.
 
