@@ -177,17 +177,22 @@ def test_february_30_without_year() -> None:
     ],
 )
 def test_adversarial_inputs_take_linear_time(make) -> None:
-    # CPU time of this process: the wall clock of a shared machine measures the other jobs as well
+    # CPU time of this process (the wall clock of a shared machine measures the other jobs as well), the best
+    # of three runs of each size: one run of the small input is short enough for a pause to double it
     small, big = make(20_000), make(200_000)
     tag(make(2_000), sentences=[(0, 2_000)])  # patterns compile on first use
-    t0 = time.process_time()
-    tag(small, sentences=[(0, len(small))])
-    t_small = time.process_time() - t0
-    t0 = time.process_time()
-    tag(big, sentences=[(0, len(big))])
-    t_big = time.process_time() - t0
+
+    def cpu(text: str) -> float:
+        runs = []
+        for _ in range(3):
+            t0 = time.process_time()
+            tag(text, sentences=[(0, len(text))])
+            runs.append(time.process_time() - t0)
+        return min(runs)
+
+    t_small, t_big = cpu(small), cpu(big)
     assert t_big < 5.0
-    assert t_big < 30 * max(t_small, 1e-3)  # 10x the input, far below quadratic growth
+    assert t_big < 40 * max(t_small, 1e-3)  # 10x the input: linear is 10x, quadratic 100x
 
 
 def test_a_megabyte_of_digits_is_fast() -> None:

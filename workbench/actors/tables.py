@@ -17,36 +17,14 @@ from contextlib import contextmanager
 
 import pandas as pd
 
+from workbench import schema
 from workbench.actors.classifier import retype_unsure
 from workbench.actors.matcher import matcher_for
 from workbench.actors.mentions import MentionFinder
 from workbench.actors.resolution import most_frequent, resolve_corpus
 
-MENTION_COLUMNS = [
-    "article_id",
-    "sentence_id",
-    "start",
-    "end",
-    "surface",
-    "actor_id",
-    "actor",
-    "actor_type",
-    "method",
-    "metonymy",
-    "evidence",
-    "strength",
-]
-ACTOR_COLUMNS = [
-    "actor_id",
-    "actor",
-    "actor_type",
-    "mentions",
-    "articles",
-    "first_seen",
-    "last_seen",
-    "aliases",
-    "methods",
-]
+MENTION_COLUMNS = schema.columns("mentions")  #: the mentions table (declared in ``workbench.schema``)
+ACTOR_COLUMNS = schema.columns("actors")  #: the actors table (declared in ``workbench.schema``)
 
 
 def sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:

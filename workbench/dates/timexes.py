@@ -21,23 +21,14 @@ import datetime as dt
 
 import pandas as pd
 
+from workbench import schema
 from workbench.dates.inference import infer_published_dates
 from workbench.dates.tagger import Timex, tag
 from workbench.dates.values import value_date
 
 __all__ = ["Timex", "tag", "timexes_table", "infer_published_dates", "value_date", "in_ns_range", "TIMEX_COLUMNS"]
 
-TIMEX_COLUMNS = [
-    "article_id",
-    "sentence_id",
-    "start",
-    "end",
-    "surface",
-    "type",
-    "value",
-    "date",
-    "granularity",
-]
+TIMEX_COLUMNS = schema.columns("timexes")  #: the timexes table (declared in ``workbench.schema``)
 
 
 def timexes_table(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.errors import WorkbenchError
 from workbench.text.normalize import fold
 
 ACTOR_TYPES = ("person", "organization", "country", "group", "place", "other")
@@ -39,7 +40,7 @@ TYPE_SYNONYMS = {
 ALIAS_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:\w|[-\u2010\u2011](?=\w)|['\u2019](?=[^\W\d_]{2}))*|&")
 
 
-class DictionaryError(ValueError):
+class DictionaryError(WorkbenchError):
     """A malformed actor dictionary: ``file``, ``line`` (1-based, 0 if unknown) and what is wrong."""
 
     def __init__(self, file: str | os.PathLike[str], line: int, message: str) -> None:
