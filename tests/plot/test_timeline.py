@@ -48,3 +48,15 @@ def test_reuters_timeline_spans_the_corpus(reuters: wb.Corpus) -> None:
     far = outside(fig.data["date"], reuters)
     assert far.any() and fig.notes and "statements dated more than a year outside" in fig.notes[0]
     assert len(fig.axes[0].get_yticklabels()) == 9  # the top 8 actors and the statements naming none
+
+
+def test_points_kept_for_a_redrawn_timeline_equal_points_of_a_fresh_frame(seed: wb.Corpus) -> None:
+    from workbench.plot.timeline import timeline_points
+
+    frame = seed.timeline()
+    timeline_points(frame)  # keeps the frame's statements for the next calls
+    for actors, start in ((["Pakistan"], None), (None, "2025-11-01"), (["Pakistan", NO_ACTOR], "2025-10-20")):
+        kept = timeline_points(frame, actors=actors, start=start)
+        fresh = timeline_points(frame.copy(), actors=actors, start=start)
+        pd.testing.assert_frame_equal(kept[0], fresh[0])
+        assert kept[1] == fresh[1] and len(kept[0])

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,21 @@ def _frame(data: Corpus | pd.DataFrame) -> tuple[pd.DataFrame, Span | None]:
     raise WrongTypeError(f"timeline() needs a Corpus or a timeline DataFrame, not {type(data).__name__}")
 
 
+#: The last frame given to ``timeline_points`` (a weak reference) and its dated statements, one row per actor.
+_LAST: list[tuple[weakref.ref[pd.DataFrame], pd.DataFrame]] = []
+
+
+def _points(frame: pd.DataFrame) -> pd.DataFrame:
+    if _LAST and _LAST[0][0]() is frame:
+        return _LAST[0][1]
+    if not len(frame):
+        return pd.DataFrame(columns=COLUMNS)
+    dated = frame.loc[frame["date"].notna()]
+    points = dated.assign(actor=[list(a) if len(a) else [NO_ACTOR] for a in dated["actors"]]).explode("actor")
+    _LAST[:] = [(weakref.ref(frame), points)]
+    return points
+
+
 def timeline_points(
     frame: pd.DataFrame,
     *,
@@ -48,16 +64,17 @@ def timeline_points(
     start: object = None,
     end: object = None,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """The points of a timeline plot (one per statement and actor, ``COLUMNS``) and the rows' order."""
-    if len(frame):
-        frame = frame.loc[frame["date"].notna()]
+    """The points of a timeline plot (one per statement and actor, ``COLUMNS``) and the rows' order.
+
+    The frame's statements, one row per actor, are kept for the last frame seen (while it lives), so an
+    explorer that redraws one timeline for other actors or dates does not split its lists again; the frame
+    is read, never changed (a frame changed in place after a call is not seen)."""
+    points = _points(frame)
+    if len(points):
         if start is not None:
-            frame = frame.loc[frame["date"] >= pd.Timestamp(start)]
+            points = points.loc[points["date"] >= pd.Timestamp(start)]
         if end is not None:
-            frame = frame.loc[frame["date"] <= pd.Timestamp(end)]
-        points = frame.assign(actor=[list(a) if len(a) else [NO_ACTOR] for a in frame["actors"]]).explode("actor")
-    else:
-        points = pd.DataFrame(columns=COLUMNS)
+            points = points.loc[points["date"] <= pd.Timestamp(end)]
     if actors is not None:
         wanted = [actors] if isinstance(actors, str) else list(actors)
         points = points.loc[points["actor"].isin(wanted)]
