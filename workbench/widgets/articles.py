@@ -18,6 +18,7 @@ from workbench.widgets.render import STYLE, esc, highlight_html
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
+    from workbench.topics.model import Topics
 
 #: At most this many articles are listed (the count says how many matched).
 MAX_LISTED = 200
@@ -41,7 +42,7 @@ class ArticleReader(w.VBox):
     ``matches`` (the filtered articles of ``corpus.catalog``, a DataFrame).
     """
 
-    def __init__(self, corpus: Corpus, *, topics: Any = None, actors: int = 50) -> None:
+    def __init__(self, corpus: Corpus, *, topics: Topics | None = None, actors: int = 50) -> None:
         self.corpus = corpus
         self.topics = topics
         arts = corpus.catalog
@@ -92,7 +93,7 @@ class ArticleReader(w.VBox):
         super().__init__([w.HTML(STYLE), filters, self.count, self.results, self.view, self._boiler_box])
         self._refilter()
 
-    def set_topics(self, topics: Any) -> None:
+    def set_topics(self, topics: Topics | None) -> None:
         """Offer the topics of a fitted ``corpus.topics()`` in the topic filter (None: no topic filter)."""
         self.topics = topics
         if topics is None:
@@ -187,7 +188,7 @@ class ArticleReader(w.VBox):
         )
 
 
-def article_reader(corpus: Corpus, *, topics: Any = None, actors: int = 50) -> ArticleReader:
+def article_reader(corpus: Corpus, *, topics: Topics | None = None, actors: int = 50) -> ArticleReader:
     """An article browser: filter by words, actor, dates, outlet, topic; read one with highlights.
 
     Args:

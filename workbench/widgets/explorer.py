@@ -11,6 +11,7 @@ from workbench.widgets.render import esc
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
+    from workbench.topics.model import Topics
 
 
 class Explorer(w.Tab):
@@ -20,7 +21,7 @@ class Explorer(w.Tab):
     missing. Topics are fitted once, when first needed, and then also offered by the article reader.
     """
 
-    def __init__(self, corpus: Corpus, *, topics: Any = None) -> None:
+    def __init__(self, corpus: Corpus, *, topics: Topics | None = None) -> None:
         self.corpus = corpus
         self._topics = topics
         self._builders = dict(_builders(self))
@@ -30,7 +31,7 @@ class Explorer(w.Tab):
         self.observe(self._on_select, names="selected_index")
         self._build(0)
 
-    def topics(self) -> Any:
+    def topics(self) -> Topics | None:
         """The corpus's topics, fitted on first use and shared by the explorers that use them."""
         if self._topics is None:
             self._topics = fit_topics(self.corpus)
@@ -96,7 +97,7 @@ def _builders(page: Explorer) -> list[tuple[str, Callable[[Any], w.Widget]]]:
     ]
 
 
-def fit_topics(corpus: Corpus) -> Any:
+def fit_topics(corpus: Corpus) -> Topics | None:
     """Topics with ``level="auto"`` (paragraphs when there are few articles); None if not installed."""
     try:
         return corpus.topics(level="auto")
@@ -104,7 +105,7 @@ def fit_topics(corpus: Corpus) -> Any:
         return None
 
 
-def explorer(corpus: Corpus, *, topics: Any = None) -> Explorer:
+def explorer(corpus: Corpus, *, topics: Topics | None = None) -> Explorer:
     """Every explorer on one page, as tabs: articles, actor trends, timeline, topics, actor review.
 
     Only the first tab is built at once (so the page comes quickly); the others when first opened. An
