@@ -24,6 +24,7 @@ from workbench import schema
 from workbench.corpus.cache import TableCache, cache_key
 from workbench.corpus.words import WordIndex
 from workbench.errors import WorkbenchError
+from workbench.ingest.metadata import Metadata
 from workbench.ingest.read import read_sources
 from workbench.ingest.sources import expand, file_digest, source_digest
 from workbench.ingest.workers import process_pool
@@ -40,7 +41,7 @@ PARALLEL_THRESHOLD = 4000
 def load_tables(
     sources: tuple[Any, ...],
     *,
-    metadata: Any = None,
+    metadata: Metadata = None,
     year_hint: int | None = None,
     cache_dir: str | os.PathLike[str] | None | bool = None,
     progress: bool | None = None,

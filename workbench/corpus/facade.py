@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from workbench.corpus.backend import Backend
-from workbench.corpus.selection import Selection
+from workbench.corpus.selection import DateLike, Selection
 
 if TYPE_CHECKING:  # scikit-learn takes seconds to import: the topic model loads on first use
     from workbench.topics.model import Topics
@@ -104,8 +104,8 @@ class Corpus:
         self,
         selection: Selection | None = None,
         *,
-        start: Any = None,
-        end: Any = None,
+        start: DateLike = None,
+        end: DateLike = None,
         actors: str | Iterable[str] | None = None,
         words: str | Iterable[str] | None = None,
         topic: int | None = None,

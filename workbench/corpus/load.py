@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any
 
 from workbench.corpus.build import Tables, load_tables
 from workbench.corpus.facade import Corpus
@@ -13,11 +12,12 @@ from workbench.corpus.memory import MemoryBackend
 from workbench.corpus.open import open_dataset
 from workbench.dataset.connection import is_dataset
 from workbench.errors import WorkbenchError
+from workbench.ingest.metadata import Metadata
 
 
 def load(
     *sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
-    metadata: Any = None,
+    metadata: Metadata = None,
     actors: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
     builtin_actors: bool = True,
     year_hint: int | None = None,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
 
 from workbench.corpus.facade import Corpus
 from workbench.corpus.parquet import DatasetBackend
-from workbench.corpus.selection import Selection
+from workbench.corpus.selection import DateLike, Selection
 from workbench.dataset.connection import Dataset
 from workbench.dataset.manifest import Verify
 
@@ -17,8 +16,8 @@ def open_dataset(
     path: str | os.PathLike[str],
     *,
     verify: Verify = "fast",
-    start: Any = None,
-    end: Any = None,
+    start: DateLike = None,
+    end: DateLike = None,
     actors: str | Iterable[str] | None = None,
     words: str | Iterable[str] | None = None,
     outlet: str | Iterable[str] | None = None,

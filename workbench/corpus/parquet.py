@@ -133,7 +133,7 @@ class DatasetBackend(FrameAnalyses):
         return schema.conform(duck.actors(self.dataset), "actors")
 
     @guarded
-    def kwic(self, query: Any, *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame:
+    def kwic(self, query: str | Sequence[str], *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame:
         if isinstance(query, str):
             rows = duck.mention_kwic(self.dataset, query, window=window, sort=sort, limit=limit)
             if len(rows):
@@ -149,7 +149,9 @@ class DatasetBackend(FrameAnalyses):
         return duck.timeline(self.dataset)
 
     @guarded
-    def actor_trends(self, actors: Any, *, freq: str, date: str, measure: str, top: int) -> pd.DataFrame:
+    def actor_trends(
+        self, actors: str | Sequence[str] | None, *, freq: str, date: str, measure: str, top: int
+    ) -> pd.DataFrame:
         return duck.actor_trends(self.dataset, actors, freq=freq, date=date, measure=measure, top=top)
 
     @guarded

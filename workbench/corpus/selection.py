@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -23,6 +24,9 @@ from typing import Any
 import pandas as pd
 
 from workbench.errors import WorkbenchError
+
+#: A day as ``start=``/``end=`` take it: ISO text, a date, a datetime or a ``pandas.Timestamp`` (None: open).
+DateLike = str | dt.date | None
 
 
 def _texts(value: str | Iterable[Any] | None, name: str) -> tuple[str, ...] | None:
@@ -73,8 +77,8 @@ class Selection:
     def of(
         cls,
         *,
-        start: Any = None,
-        end: Any = None,
+        start: DateLike = None,
+        end: DateLike = None,
         actors: str | Iterable[str] | None = None,
         words: str | Iterable[str] | None = None,
         topic: int | None = None,

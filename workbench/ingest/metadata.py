@@ -16,6 +16,10 @@ from workbench.ingest.records import Record, apply_fields
 Lookup = dict[str, dict[str, str]]
 
 
+#: What ``metadata=`` takes: a CSV path or a DataFrame with a ``file`` column (None: only the folders' sidecars).
+Metadata = str | os.PathLike[str] | pd.DataFrame | None
+
+
 def read_metadata_table(source: str | os.PathLike[str] | pd.DataFrame) -> pd.DataFrame:
     """A sidecar (``metadata.csv``/``index.csv`` or a DataFrame) with a ``file`` column, as strings."""
     if isinstance(source, pd.DataFrame):

@@ -21,7 +21,14 @@ from typing import Any
 import pandas as pd
 
 from workbench.ingest.formats import READERS, reader_for
-from workbench.ingest.metadata import Lookup, apply_metadata, find_metadata, metadata_lookup, read_metadata_table
+from workbench.ingest.metadata import (
+    Lookup,
+    Metadata,
+    apply_metadata,
+    find_metadata,
+    metadata_lookup,
+    read_metadata_table,
+)
 from workbench.ingest.pieces import read_table_piece
 from workbench.ingest.records import Problem, Record, clean_problem, clean_record
 from workbench.ingest.sources import Expansion, SourceFile, fetch
@@ -201,7 +208,7 @@ def _row(source: str, record: str, status: str, reason: str) -> dict[str, Any]:
 class _Metadata:
     """The metadata rows that apply to each file: its folder's sidecar, then the ``load(metadata=…)`` table."""
 
-    def __init__(self, expansion: Expansion, metadata: Any) -> None:
+    def __init__(self, expansion: Expansion, metadata: Metadata) -> None:
         self.given = None if metadata is None else metadata_lookup(read_metadata_table(metadata), None)
         self.sidecars: dict[Path, Lookup] = {}
         for sidecar in expansion.sidecars:
@@ -226,7 +233,7 @@ class _Metadata:
 
 def read_sources(
     expansion: Expansion,
-    metadata: Any = None,
+    metadata: Metadata = None,
     *,
     progress: bool | None = None,
     workers: int | None = None,

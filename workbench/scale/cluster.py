@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import WorkbenchError
 from workbench.scale.plan import digest
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 def client(scheduler: str | None, cluster: Any, n_workers: int | None) -> tuple[Any, Any]:
@@ -32,7 +35,7 @@ def client(scheduler: str | None, cluster: Any, n_workers: int | None) -> tuple[
 
 
 def run(
-    client: Any,
+    client: Client,
     fn: Any,
     jobs: dict[int, tuple],
     step: str,

@@ -52,7 +52,7 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -62,11 +62,15 @@ from workbench.dataset.lock import DatasetLock
 from workbench.dataset.manifest import WORK, FileEntry, Manifest, now, open_manifest, table_path, write_manifest
 from workbench.dataset.store import Store, basename
 from workbench.errors import WorkbenchError
+from workbench.ingest.metadata import Metadata
 from workbench.ingest.read import input_rows
 from workbench.scale.cluster import client as connect
 from workbench.scale.plan import PARTITION_BYTES, TABLES, IngestSummary, Partition, Plan, digest, plan_ingest
 from workbench.scale.steps import actors_step, ids_step, read_step, tables_step
 from workbench.scale.work import write_if_changed
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["PARTITION_BYTES", "TABLES", "IngestSummary", "ingest_dask", "read_table"]
 
@@ -79,7 +83,7 @@ def ingest_dask(
     partition_size: int | None = None,
     cluster: Any = None,
     n_workers: int | None = None,
-    metadata: Any = None,
+    metadata: Metadata = None,
     actors: Sequence[str | os.PathLike[str]] = (),
     builtin_actors: bool = True,
     year_hint: int | None = None,
@@ -145,7 +149,7 @@ def ingest_dask(
 
 
 def _steps(
-    client: Any, plan: Plan, summary: IngestSummary
+    client: Client, plan: Plan, summary: IngestSummary
 ) -> tuple[int, dict[int, list[FileEntry]], dict[int, FileEntry]]:
     """The four steps (read, ids, tables, actors), each timed in ``summary``: the number of articles, and the
     table files and the mentions files of every partition."""

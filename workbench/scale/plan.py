@@ -21,6 +21,7 @@ import pandas as pd
 
 from workbench.dataset.store import Store
 from workbench.errors import WorkbenchError
+from workbench.ingest.metadata import Metadata
 from workbench.ingest.sources import Expansion, SourceFile, expand, file_digest, source_digest, split_source
 from workbench.paths import seeds_dir
 from workbench.pipeline.code import code_digest
@@ -126,7 +127,7 @@ class Plan:
     store: Store
     expansion: Expansion
     parts: list[Partition]
-    metadata: Any
+    metadata: Metadata
     actor_files: list[str]
     builtin_actors: bool
     year_hint: int | None
@@ -154,7 +155,7 @@ def plan_ingest(
     out: str | os.PathLike[str],
     *,
     partition_size: int | None,
-    metadata: Any,
+    metadata: Metadata,
     actors: Sequence[str | os.PathLike[str]],
     builtin_actors: bool,
     year_hint: int | None,

@@ -4,7 +4,7 @@ workers' tasks over the partitions (``scale.tasks``) and makes the client's deci
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
@@ -27,8 +27,11 @@ from workbench.scale.tasks import (
 )
 from workbench.scale.work import finished_partitions, work_mentions
 
+if TYPE_CHECKING:
+    from distributed import Client
 
-def read_step(client: Any, plan: Plan) -> list[ReadSummary]:
+
+def read_step(client: Client, plan: Plan) -> list[ReadSummary]:
     """1. read (workers): records stay on the workers; the client gets ids, LSH keys, years, schemas."""
     work = plan.store.sub(WORK)
     jobs = {p.index: (p.files, plan.expansion.sidecars, plan.metadata, work, p.key) for p in plan.parts}
@@ -49,7 +52,7 @@ class Decided:
     articles: int
 
 
-def ids_step(client: Any, plan: Plan, done: list[ReadSummary]) -> Decided:
+def ids_step(client: Client, plan: Plan, done: list[ReadSummary]) -> Decided:
     """2. ids and duplicates (client, with the exact near-duplicate checks on the workers): as in load."""
     parts = plan.parts
     counts = np.array([p.n_records for p in parts], dtype=np.int64)
@@ -82,7 +85,7 @@ def ids_step(client: Any, plan: Plan, done: list[ReadSummary]) -> Decided:
     return Decided(per_part, schema, year, len(ids))
 
 
-def tables_step(client: Any, plan: Plan, decided: Decided, summary: IngestSummary) -> dict[int, list[FileEntry]]:
+def tables_step(client: Client, plan: Plan, decided: Decided, summary: IngestSummary) -> dict[int, list[FileEntry]]:
     """3. tables (workers), skipping partitions whose files are already written and whole."""
     store = plan.store
     finished = finished_partitions(store, {p.out_key: p.name for p in plan.parts})
@@ -108,7 +111,7 @@ def tables_step(client: Any, plan: Plan, decided: Decided, summary: IngestSummar
     return {p.index: finished[p.out_key] if p.out_key in finished else written[p.index] for p in plan.parts}
 
 
-def actors_step(client: Any, plan: Plan) -> dict[int, FileEntry]:
+def actors_step(client: Client, plan: Plan) -> dict[int, FileEntry]:
     """4. corpus-level actor pass: summaries on the workers, decisions on the client; the mentions files."""
     store = plan.store
     paths = [table_path("mentions", p.name) for p in plan.parts]

@@ -32,6 +32,7 @@ import pyarrow as pa
 from workbench import schema
 from workbench.dataset.manifest import WORK, FileEntry, parquet_bytes, write_table_file
 from workbench.errors import WorkbenchError
+from workbench.ingest.metadata import Metadata
 from workbench.ingest.records import Record
 from workbench.ingest.sources import Expansion, SourceFile
 from workbench.scale.work import (
@@ -68,7 +69,7 @@ class ReadSummary:
 
 
 def read_full(
-    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
+    files: list[SourceFile], sidecars: list[Path], metadata: Metadata, work: Location, key: str
 ) -> tuple[list[Record], list[dict[str, Any]]]:
     """Worker: one partition's files → full records (texts included) and report rows, kept under ``work``
     (records as Parquet, shingles as NumPy arrays, and last a JSON record of the report rows and the files'
@@ -100,7 +101,7 @@ def read_full(
 
 
 def read_partition(
-    files: list[SourceFile], sidecars: list[Path], metadata: Any, work: Location, key: str
+    files: list[SourceFile], sidecars: list[Path], metadata: Metadata, work: Location, key: str
 ) -> ReadSummary:
     """Worker: one partition's files → what the client's corpus-level decisions need, and no texts."""
     from workbench.ingest.records import content_id
