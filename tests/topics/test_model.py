@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.topics.wire import WIRE
 from workbench.analysis.vectors import WorkbenchError, frames_from_texts
 from workbench.topics.matrix import name_mask
 from workbench.topics.model import Topics, score_topics, topics
@@ -175,23 +176,6 @@ def test_bad_input_is_explained(texts, options, message):
         return
     with pytest.raises(WorkbenchError, match=message):
         topics(*frames, **options)
-
-
-# two desks (energy, politics), each with two threads of its own
-WIRE = {
-    **{
-        f"oil{i}": f"Crude oil prices rose as OPEC output fell. Refinery {w} crude exports."
-        for i, w in enumerate("abcd")
-    },
-    **{f"gas{i}": f"Natural gas pipeline flows rose. Gas pipeline {w} gas storage." for i, w in enumerate("abcd")},
-    **{
-        f"vote{i}": f"Parliament votes on the budget bill. The budget vote {w} parliament."
-        for i, w in enumerate("abcd")
-    },
-    **{
-        f"poll{i}": f"Election polls show the opposition ahead. Election poll {w} voters." for i, w in enumerate("abcd")
-    },
-}
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import workbench as wb
+from tests.topics.wire import WIRE
 from workbench.analysis.vectors import frames_from_texts
 from workbench.topics.model import topics as fit
 from workbench.widgets import topics
@@ -42,22 +43,6 @@ def test_measure_articles_counts_strongest_topic(seed: wb.Corpus) -> None:
     explorer = topics(seed)
     explorer.measure.value = "articles"
     assert explorer.data["value"].isin([0, 1]).all()
-
-
-WIRE = {  # two desks, each with two threads of its own
-    **{
-        f"oil{i}": f"Crude oil prices rose as OPEC output fell. Refinery {w} crude exports."
-        for i, w in enumerate("abcd")
-    },
-    **{f"gas{i}": f"Natural gas pipeline flows rose. Gas pipeline {w} gas storage." for i, w in enumerate("abcd")},
-    **{
-        f"vote{i}": f"Parliament votes on the budget bill. The budget vote {w} parliament."
-        for i, w in enumerate("abcd")
-    },
-    **{
-        f"poll{i}": f"Election polls show the opposition ahead. Election poll {w} voters." for i, w in enumerate("abcd")
-    },
-}
 
 
 @pytest.fixture(scope="module")
