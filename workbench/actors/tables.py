@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+import numpy as np
 import pandas as pd
 
 from workbench import schema
@@ -121,14 +122,38 @@ def mentions_table(
         return resolve_corpus(df).reset_index(drop=True)
 
 
+def grouped_lists(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """Per key (in order of first appearance after a stable sort by key), the list of its ``values`` in the
+    order given. The same as ``values.groupby(keys, sort=False).agg(list)`` up to the order of keys, without a
+    Python call per group: one stable sort and one slice per key."""
+    if len(keys) == 0:
+        return pd.Series([], dtype=object)
+    codes, uniques = pd.factorize(keys, sort=False)
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    items = values.to_numpy(dtype=object)[order].tolist()
+    bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
+    starts = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(items)]
+    lists = [items[a:b] for a, b in zip(starts, ends, strict=True)]
+    return pd.Series(lists, index=pd.Index(uniques[sorted_codes[starts]], name=keys.name), dtype=object)
+
+
 def _aliases(mentions: pd.DataFrame) -> pd.Series:
     """Per actor, its surfaces by frequency (then alphabetical); a role noun ("the president") is a mention
     of whoever held the role then, not a name of the actor, so it is no alias (unless nothing else is)."""
-    names = mentions[~mentions["evidence"].astype(str).str.startswith("role:")]
-    names = pd.concat([names, mentions[~mentions["actor_id"].isin(set(names["actor_id"].tolist()))]])
+    named = ~mentions["evidence"].astype(str).str.startswith("role:").to_numpy(dtype=bool)
+    has_name = pd.Series(named, index=mentions.index).groupby(mentions["actor_id"], sort=False).transform("any")
+    names = mentions[named | ~has_name.to_numpy(dtype=bool)]
     counts = names.groupby(["actor_id", "surface"], sort=False).size().reset_index(name="n")
     counts = counts.sort_values(["actor_id", "n", "surface"], ascending=[True, False, True])
-    return counts.groupby("actor_id", sort=False)["surface"].agg(list)
+    return grouped_lists(counts["actor_id"], counts["surface"])
+
+
+def _methods(mentions: pd.DataFrame) -> pd.Series:
+    """Per actor, the methods that found it, sorted."""
+    pairs = mentions[["actor_id", "method"]].drop_duplicates().sort_values(["actor_id", "method"])
+    return grouped_lists(pairs["actor_id"], pairs["method"])
 
 
 def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -150,7 +175,7 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
             "first_seen": grouped["published"].min(),
             "last_seen": grouped["published"].max(),
             "aliases": _aliases(df),
-            "methods": grouped["method"].agg(lambda s: sorted(set(s))),
+            "methods": _methods(df),
         }
     ).reset_index()
     out = out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)

@@ -25,6 +25,7 @@ class MemoryBackend(FrameAnalyses):
         self.tables = tables
         self.ids = ids
         self._frames: dict[str, pd.DataFrame] = {}
+        self._actors_of: pd.DataFrame | None = None
 
     def table(self, name: str) -> pd.DataFrame:
         if self.ids is None or name == "report":  # the report describes the inputs: a selection keeps it whole
@@ -40,6 +41,16 @@ class MemoryBackend(FrameAnalyses):
 
     def article_ids(self) -> set[str]:
         return set(self.ids) if self.ids is not None else super().article_ids()
+
+    def actors(self) -> pd.DataFrame:
+        """Made once per mentions frame (the page and its tabs ask for it several times); a new mentions
+        frame (another corpus's, a selection's) makes it again."""
+        mentions = self.table("mentions")
+        made = self._frames.get("actors")
+        if made is None or self._actors_of is not mentions:
+            made = self._frames["actors"] = super().actors()
+            self._actors_of = mentions
+        return made
 
     def texts(self, article_ids: Sequence[str]) -> pd.DataFrame:
         ids = [str(a) for a in article_ids]
