@@ -26,3 +26,17 @@ def test_actors_are_made_once_per_mentions_frame(seeds_dir: Path) -> None:
     backend.ids = frozenset(corpus.catalog["article_id"].astype(str))
     backend._frames["mentions"] = fewer
     assert backend.actors()["mentions"].sum() == first["mentions"].sum() - 1
+
+
+def test_a_first_computation_says_what_it_is_doing(seeds_dir: Path, tmp_path: Path, capsys) -> None:
+    cold = wb.load(seeds_dir, cache_dir=tmp_path, progress=True)
+    _ = cold.mentions, cold.timexes
+    said = capsys.readouterr().err
+    assert "workbench: finding the actors and their mentions (1 article; cached after)" in said
+    assert "workbench: finding and resolving the dates in the text" in said
+    warm = wb.load(seeds_dir, cache_dir=tmp_path, progress=True)
+    _ = warm.mentions, warm.timexes
+    assert "workbench:" not in capsys.readouterr().err  # read from the cache: nothing to say
+    quiet = wb.load(seeds_dir, cache_dir=tmp_path / "other", progress=False)
+    _ = quiet.mentions
+    assert "workbench:" not in capsys.readouterr().err

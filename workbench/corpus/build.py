@@ -12,7 +12,8 @@ pass needs every article) and the timexes (``dates.timexes.timexes_table``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from workbench.ingest.read import read_sources
 from workbench.ingest.sources import expand, file_digest, source_digest
 from workbench.ingest.workers import process_pool
 from workbench.paths import cache_dir as default_cache_dir
-from workbench.paths import seeds_dir
+from workbench.paths import interactive, seeds_dir
 from workbench.pipeline.articles import assemble_segments, build_articles, infer_missing_dates, segment_and_shingle
 from workbench.pipeline.code import actor_code_digest, timex_code_digest
 from workbench.text.frames import segment_frames
@@ -110,6 +111,15 @@ def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.Data
     return {name: pd.concat([p[name] for p in parts], ignore_index=True) for name in ("sentences", "tokens")}
 
 
+#: From this many articles, a first computation says what it is doing (``Tables.announced``).
+PROGRESS_ARTICLES = 2_000
+#: What each computed table's first computation is doing, in the analyst's words.
+WHAT = {
+    "mentions": "finding the actors and their mentions",
+    "timexes": "finding and resolving the dates in the text",
+}
+
+
 class Tables:
     """The tables of one loaded corpus (every article), computed on first use and cached.
 
@@ -131,14 +141,40 @@ class Tables:
         actors: Sequence[str | os.PathLike[str]] = (),
         builtin_actors: bool = True,
         workers: int | None = None,
+        progress: bool | None = None,
     ) -> None:
         self.cache = cache or TableCache(None, "memory")
+        self.progress = progress
         self.frames: dict[str, pd.DataFrame] = {"articles": articles, "report": report, **(computed or {})}
         self.actor_files = [os.fspath(p) for p in actors]
         self.builtin_actors = builtin_actors
         self.workers = workers
         self._words: WordIndex | None = None
         self._codes: dict[str, tuple[np.ndarray, pd.Index]] = {}
+
+    @contextmanager
+    def announced(self, what: str) -> Iterator[None]:
+        """Say what a first computation of the corpus is doing while it runs, and how long it took: a tqdm
+        line ``workbench: finding the actors (19,043 articles; cached after): 0:11``. Shown with
+        ``progress=True``, or by default when interactive (a terminal or a Jupyter kernel) and the corpus has
+        ``PROGRESS_ARTICLES`` articles or more; a table read from the cache says nothing."""
+        articles = len(self.frames["articles"])
+        show = self.progress if self.progress is not None else interactive() and articles >= PROGRESS_ARTICLES
+        if not show:
+            yield
+            return
+        from tqdm import tqdm
+
+        bar = tqdm(
+            total=1,
+            desc=f"workbench: {what} ({articles:,} article{'' if articles == 1 else 's'}; cached after)",
+            bar_format="{desc}: {elapsed}",
+        )
+        try:
+            yield
+            bar.update(1)
+        finally:
+            bar.close()
 
     def get(self, name: str) -> pd.DataFrame:
         """Table ``name`` of the whole corpus (``articles``, ``report``, ``sentences``, ``tokens``, ``mentions``,
@@ -173,7 +209,9 @@ class Tables:
             if vocab is not None and postings is not None and ids is not None:
                 self._words = WordIndex.from_frames(vocab, postings, ids)
             else:
-                self._words = WordIndex.from_tokens(self.get("tokens"))
+                tokens = self.get("tokens")
+                with self.announced("indexing the words for the phrase filter"):
+                    self._words = WordIndex.from_tokens(tokens)
                 for part, frame in self._words.frames().items():
                     self.cache.put(f"wordindex-{part}", frame, background=True)
         return self._words
@@ -182,7 +220,8 @@ class Tables:
         cache_name = f"{name}-{cache_key(key_extra)}"
         frame = self.cache.get(cache_name)
         if frame is None:
-            frame = schema.conform(compute(), name)
+            with self.announced(WHAT.get(name, f"computing the {name} table")):
+                frame = schema.conform(compute(), name)
             self.cache.put(cache_name, frame)
         self.frames[name] = frame
 
@@ -197,7 +236,11 @@ class Tables:
         workers = self.workers
         if workers is None:
             workers = min(os.cpu_count() or 1, 4) if len(articles) >= PARALLEL_THRESHOLD else 1
-        made = _segment_parallel(articles, workers) if workers > 1 else segment_frames(articles[["article_id", "text"]])
+        with self.announced("splitting the articles into sentences and tokens"):
+            if workers > 1:
+                made = _segment_parallel(articles, workers)
+            else:
+                made = segment_frames(articles[["article_id", "text"]])
         for name, frame in made.items():
             self.frames[name] = schema.conform(frame, name)
             self.cache.put(name, self.frames[name], background=True)

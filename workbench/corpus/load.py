@@ -73,5 +73,6 @@ def load(
         actors=actors or (),
         builtin_actors=builtin_actors,
         workers=workers,
+        progress=progress,
     )
     return Corpus(MemoryBackend(tables))
