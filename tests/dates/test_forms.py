@@ -92,6 +92,15 @@ def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, 
             "Sales stay weak through at least the first two quarters of 1990.",
             [("at least the first two quarters of 1990", "DATE", "1990-H1")],
         ),
+        # movable holidays: Easter (and the days and week counted from it), U.S. Memorial and Labor Day
+        ("They met at Easter.", [("Easter", "DATE", "2025-04-20")]),
+        ("He will be back by Easter.", [("Easter", "DATE", "2026-04-05")]),
+        ("Riots were reported in Easter week.", [("Easter week", "DATE", "2025-W16")]),
+        ("Good Friday 1998 was calm.", [("Good Friday 1998", "DATE", "1998-04-10")]),
+        ("Easter Monday 2024 was wet.", [("Easter Monday 2024", "DATE", "2024-04-01")]),
+        ("Stores close on Memorial Day.", [("Memorial Day", "DATE", "2025-05-26")]),
+        ("It reopened after Labor Day 2024.", [("Labor Day 2024", "DATE", "2024-09-02")]),
+        ("Fireworks lit Independence Day.", [("Independence Day", "DATE", "2025-07-04")]),
     ],
 )
 def test_new_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -159,6 +168,25 @@ def test_resolution_direction(text: str, surface: str, value: str) -> None:
 )
 def test_look_alikes_of_the_new_forms(text: str) -> None:
     assert [(s, v) for s, _, v in found(text) if v in ("P3M", "P1D", "P1Y", "PTXM", "PRESENT_REF", "2010")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Easter Rising failed.",
+        "Easter Island is remote.",
+        "The Good Friday agreement holds.",
+        "Labour Day rallies.",
+    ],
+)
+def test_holiday_look_alikes(text: str) -> None:
+    assert [s for s, _, _ in found(text) if "Easter" in s or "Good" in s or "Labour" in s] == []
+
+
+def test_movable_holidays_without_publication_date() -> None:
+    assert found("at Easter", published=None) == [("Easter", "DATE", "XXXX-XX-XX")]
+    assert found("in Easter week", published=None) == [("Easter week", "DATE", "XXXX-WXX")]
+    assert found("on Labor Day", published=None) == [("Labor Day", "DATE", "XXXX-09-XX")]
 
 
 def test_soon_after_a_past_event_is_no_future_reference() -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+
+from dateutil.easter import easter
 
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
@@ -21,6 +24,7 @@ from workbench.dates.resolve import (
     iso_duration,
     month_number,
     month_value,
+    nearest_date,
     norm_words,
     read_number,
     rel_delta,
@@ -252,9 +256,50 @@ def _relunit(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", format_value(shift(anchor, delta, low), low)
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The ``n``-th ``weekday`` (Monday = 0) of a month; ``n = -1``: the last one."""
+    if n < 0:
+        last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+#: Movable holidays: the day in a given year, and the value without a publication date. Easter from
+#: ``dateutil.easter`` (Western Easter); Memorial Day and Labor Day are the U.S. ones.
+_MOVABLE: dict[str, tuple[Callable[[int], dt.date], str]] = {
+    "easter": (easter, "XXXX-XX-XX"),
+    "easter sunday": (easter, "XXXX-XX-XX"),
+    "easter monday": (lambda y: easter(y) + dt.timedelta(days=1), "XXXX-XX-XX"),
+    "good friday": (lambda y: easter(y) - dt.timedelta(days=2), "XXXX-XX-XX"),
+    "memorial day": (lambda y: _nth_weekday(y, 5, 0, -1), "XXXX-05-XX"),
+    "labor day": (lambda y: _nth_weekday(y, 9, 0, 1), "XXXX-09-XX"),
+}
+
+
+def _movable(name: str, year: int | None, doc: Doc) -> str | None:
+    """A movable holiday's day: in ``year``, else in the year that puts it nearest to publication (the
+    tense decides when that is more than two weeks away, as for a year-less date). "Easter week" is the ISO
+    week of Easter Sunday."""
+    week = name.endswith(" week")
+    when, unknown = _MOVABLE["easter" if week else name]
+    if year is not None:
+        day = when(year)
+    elif doc.dct is None:
+        return "XXXX-WXX" if week else unknown
+    else:
+        found = nearest_date((when(y) for y in (doc.dct.year - 1, doc.dct.year, doc.dct.year + 1)), doc.dct, doc)
+        assert found is not None
+        day = found
+    return format_value(day, "week") if week else day.isoformat()
+
+
 def _holiday(m: re.Match[str], doc: Doc) -> Result:
     name = norm_words(m.group("hol"))
     year = int(m.group("year")) if m.group("year") else None
+    if name.startswith("easter") or name in _MOVABLE:
+        value = _movable(name, year, doc)
+        return ("DATE", value) if value else None
     if name.startswith("thanksgiving"):
         if year is None:
             if doc.dct is None:

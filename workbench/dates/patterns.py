@@ -151,7 +151,9 @@ RULES: list[tuple[str, str]] = [
     (
         "holiday",
         r"(?P<hol>Christmas\s+(?:Day|Eve)|Christmas|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|"
-        r"Halloween|Thanksgiving(?:\s+Day)?)" + YEAR_OPT,
+        r"Halloween|Thanksgiving(?:\s+Day)?|Independence\s+Day|"
+        r"Easter(?:\s+(?:Sunday|Monday|week))?(?!\s+(?:rising|island))|Good\s+Friday(?!\s+(?:agreement|accord))|"
+        r"Memorial\s+Day|Labor\s+Day)" + YEAR_OPT,
     ),
     ("yrange", r"(?P<year>(?:1[5-9]|20)\d\d)(?=[-\u2013/](?:(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|-\d))"),
     ("yrtail", r"(?<=\d\d\d\d[-\u2013/])(?P<tail>(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|[-/.]\d)"),

@@ -198,7 +198,9 @@ REFS: dict[str, str] = {
     "the foreseeable future": "FUTURE_REF",
     "the coming": "FUTURE_REF",
 }
-#: Fixed-date holidays (month, day); Thanksgiving is computed (fourth Thursday of November).
+#: Fixed-date holidays (month, day); the movable ones (Thanksgiving, Easter and the days counted from it,
+#: U.S. Memorial and Labor Day) are computed in ``workbench.dates.days``. No "Election Day" (whose?), and no
+#: "Labour Day" (May 1 in most countries, September in Canada).
 HOLIDAYS: dict[str, tuple[int, int]] = {
     "christmas day": (12, 25),
     "christmas": (12, 25),
@@ -266,6 +268,7 @@ TRIGGER_WORDS = frozenset(
         "halloween",
         "valentine",
         "independence",
+        "easter",
         "half",
         "nineteen",
         "thousand",
@@ -298,6 +301,7 @@ PREFIX_WORDS = frozenset(
     subsequent ensuing very new near foreseeable for time day before after and year ago preceding pre post
     one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred or short fifth
+    good memorial labor
     sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth
     eighteenth nineteenth twentieth as later business trading straight consecutive working extra further
     additional prior
