@@ -110,3 +110,30 @@ def test_word_scans_find_what_the_plain_patterns_find(text: str) -> None:
         breaks += [m.span() for m in C.CLAUSE_DASH.finditer(text, s, e)]
         breaks += [m.span("w") for m in CLAUSE_SCAN.finditer(text, s, e)]
         assert sorted(breaks) == [m.span() for m in C.CLAUSE_BREAK.finditer(text, s, e)]
+
+
+def _cues_both_ways(text: str, sents: list[tuple[int, int]]) -> None:
+    from workbench.dates.context import Doc
+
+    fast, plain = Doc(text, None), Doc(text, None)
+    plain.lowered = None  # the cased, case-blind scans
+    assert fast.lowered == text.lower()
+    for sent in sents:
+        fast.at(sent, sent)
+        plain.at(sent, sent)
+        assert fast._sentence_cues() == plain._sentence_cues(), text[sent[0] : sent[1]]
+
+
+@pytest.mark.parametrize("text", [t for t in CUE_SAMPLES if t.isascii()] + ASCII_SAMPLES)
+def test_lower_cased_cue_scans_find_what_the_cased_ones_find(text: str) -> None:
+    _cues_both_ways(text, [(s, len(text)) for s in range(0, len(text), 5)])
+
+
+@pytest.mark.shared
+def test_lower_cased_cue_scans_on_reuters(shared_data) -> None:
+    raw = (shared_data / "reuters21578" / "reut2-001.sgm").read_text(encoding="latin-1")
+    bodies = [html.unescape(b).replace("\x03", "") for b in re.findall(r"<BODY>(.*?)</BODY>", raw, re.S)]
+    ascii_bodies = [b for b in bodies if b.isascii()][:400]
+    assert len(ascii_bodies) == 400
+    for text in ascii_bodies:
+        _cues_both_ways(text, [(s[0], s[1]) for s in sentences(text)])

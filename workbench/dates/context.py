@@ -20,6 +20,7 @@ import pandas as pd
 
 from workbench.dates import cues as C
 from workbench.dates.dispatch import WordScan
+from workbench.dates.prefixes import lower_pattern
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -47,6 +48,11 @@ def as_date(value: object) -> dt.date | None:
 TENSE_SCAN = WordScan(C.TENSE_WORDS)  # = TENSE_CUE without "'ll"
 AUX_SCAN = WordScan(C.AUX_WORDS, flags=re.IGNORECASE, sep=r"\W")  # = PARTICIPLE_AFTER without "'s"
 CLAUSE_SCAN = WordScan(C.CLAUSE_WORDS, flags=re.IGNORECASE, sep=r"\W")  # the words of CLAUSE_BREAK
+#: The case-blind scans above in lower case, case-sensitive, for the lower-cased text of an ASCII document
+#: (same length, same spans; about twice as fast: ``workbench.dates.prefixes.lower_pattern``).
+AUX_SCAN_LOWER = WordScan(lower_pattern(C.AUX_WORDS), sep=r"\W")
+AUX_CLITIC_LOWER = re.compile(lower_pattern(C.AUX_CLITIC.pattern))
+CLAUSE_SCAN_LOWER = WordScan(lower_pattern(C.CLAUSE_WORDS), sep=r"\W")
 
 
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
@@ -57,6 +63,7 @@ class Doc:
 
     __slots__ = (
         "text",
+        "lowered",
         "dct",
         "sent",
         "span",
@@ -71,6 +78,8 @@ class Doc:
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
         self.text = text
+        #: ``text.lower()`` of an ASCII text (the same length and spans), else None: the fast scans read it
+        self.lowered = text.lower() if text.isascii() else None
         self.dct = dct
         self.sent = (0, len(text))
         self.span = (0, 0)
@@ -99,8 +108,15 @@ class Doc:
             cues = []
             text = self.text
             # where a participle would start: right after an auxiliary ("will be held", "is planned")
-            aux = {m.end("gap"): m.start("aux") for m in AUX_SCAN.finditer(text, s, e)}
-            aux.update((m.end("gap"), m.start("aux")) for m in C.AUX_CLITIC.finditer(text, s, e))
+            low = self.lowered
+            aux_scan, clitic, clause = (
+                (AUX_SCAN, C.AUX_CLITIC, CLAUSE_SCAN)
+                if low is None
+                else (AUX_SCAN_LOWER, AUX_CLITIC_LOWER, CLAUSE_SCAN_LOWER)
+            )
+            scanned = text if low is None else low
+            aux = {m.end("gap"): m.start("aux") for m in aux_scan.finditer(scanned, s, e)}
+            aux.update((m.end("gap"), m.start("aux")) for m in clitic.finditer(scanned, s, e))
 
             def participle(start: int) -> bool:
                 return start in aux and aux[start] >= start - 24
@@ -131,7 +147,7 @@ class Doc:
                         cues.append((start, end, "past", True))
             breaks = [m.span() for m in C.CLAUSE_PUNCT.finditer(text, s, e)]
             breaks += [m.span() for m in C.CLAUSE_DASH.finditer(text, s, e)]
-            breaks += [m.span("w") for m in CLAUSE_SCAN.finditer(text, s, e)]
+            breaks += [m.span("w") for m in clause.finditer(scanned, s, e)]
             breaks.sort()
             self._cue_sent, self._cues = self.sent, (cues, breaks)
         return self._cues

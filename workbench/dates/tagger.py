@@ -105,7 +105,7 @@ def tag(
     doc = Doc(text, as_date(published))
     out: list[Timex] = []
     patterns, normalisers, ok = P.RULE_PATTERNS, NORMALISERS, upper_ok
-    for m, sent in candidates(text, sorted((int(x[0]), int(x[1])) for x in sentences)):
+    for m, sent in candidates(text, sorted((int(x[0]), int(x[1])) for x in sentences), lowered=doc.lowered):
         rule = m.lastgroup
         assert rule is not None
         start, end = m.span()
@@ -139,14 +139,18 @@ def _reported(value: str, when: dt.datetime | None, doc: Doc, surface: str) -> b
     return not (current is not None and value[4:] == current[4:] and value[:4] < current[:4])
 
 
-def candidates(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], tuple[int, int]]]:
+def candidates(
+    text: str, spans: list[tuple[int, int]], *, lowered: str | None = None
+) -> Iterator[tuple[re.Match[str], tuple[int, int]]]:
     """Leftmost matches of ``MASTER`` inside the sentence ``spans``, tried only at trigger words
     (``TRIGGER``) and at the modifier words right before them: the result of ``MASTER.finditer`` on each
-    sentence, with far fewer attempts. Yields each match with its sentence."""
+    sentence, with far fewer attempts. Yields each match with its sentence. ``lowered`` is ``text.lower()``
+    of an ASCII text when the caller has it (``Doc.lowered``)."""
     cursor = 0
     i, n = 0, len(spans)
     match = master_at
-    lowered = text.lower() if text.isascii() else None  # ASCII: the rules run lower-cased, case-sensitive
+    if lowered is None and text.isascii():
+        lowered = text.lower()  # ASCII: the rules run lower-cased, case-sensitive
     for start, trig_end in triggers(text, lowered=lowered):
         if start < cursor:
             continue
