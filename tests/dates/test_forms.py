@@ -101,6 +101,8 @@ def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, 
         ("Stores close on Memorial Day.", [("Memorial Day", "DATE", "2025-05-26")]),
         ("It reopened after Labor Day 2024.", [("Labor Day 2024", "DATE", "2024-09-02")]),
         ("Fireworks lit Independence Day.", [("Independence Day", "DATE", "2025-07-04")]),
+        # midnight ends its day (ISO 8601 T24:00): "midnight Friday" is the night from Friday to Saturday
+        ("The strike began at midnight Friday.", [("midnight Friday", "TIME", "2025-10-31T24:00")]),
     ],
 )
 def test_new_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -127,7 +129,7 @@ def test_new_forms(text: str, expected: list[tuple[str, str, str]]) -> None:
         (
             "The offer previously had been scheduled to expire at midnight Friday.",
             "midnight Friday",
-            "2025-10-31T00:00",
+            "2025-10-31T24:00",
         ),
         ("The offer is scheduled to expire Friday.", "Friday", "2025-11-07"),
         # ... but a stretch extended in the past may still run: "has extended loans through January"

@@ -253,8 +253,10 @@ def day_value(m: re.Match[str], doc: Doc, *, past: bool = False) -> str | None:
 
 
 def clock_value(m: re.Match[str]) -> str | None:
+    """The clock time of a match as ``THH:MM``; midnight is ``T24:00``, the end of its day (ISO 8601), since
+    "midnight Friday" ends Friday (``T00:00`` would be the start of it)."""
     if m.group("noon"):
-        return "T00:00" if m.group("noon").lower() == "midnight" else "T12:00"
+        return "T24:00" if m.group("noon").lower() == "midnight" else "T12:00"
     if m.group("hour"):
         hour, ampm = int(m.group("hour")), m.group("ampm").lower()
         hour = hour % 12 + (12 if ampm.startswith("p") else 0)

@@ -7,6 +7,8 @@ what ``corpus.timexes`` stores in ``date`` and ``granularity``:
 (datetime.datetime(2025, 11, 10, 0, 0), 'week')
 >>> value_date("2025-11-06TMO")
 (datetime.datetime(2025, 11, 6, 0, 0), 'day')
+>>> value_date("2025-10-31T24:00")  # midnight Friday: the end of that day
+(datetime.datetime(2025, 11, 1, 0, 0), 'minute')
 >>> value_date("XXXX-10-25")
 (None, None)
 """
@@ -118,6 +120,8 @@ def value_date(value: str) -> tuple[dt.datetime | None, str | None]:
         return None, None
     if g["H"]:
         hour, minute = int(g["H"]), int(g["M"] or 0)
+        if hour == 24 and minute == 0:  # ISO 8601's end of the day ("midnight Friday"): the next day's start
+            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), "minute" if g["M"] else "hour"
         if hour > 23 or minute > 59:
             return None, None
         return dt.datetime.combine(day, dt.time(hour, minute)), "minute" if g["M"] else "hour"
