@@ -101,6 +101,8 @@ def found(text: str, published: str | None = PUBLISHED) -> list[tuple[str, str, 
         ("Stores close on Memorial Day.", [("Memorial Day", "DATE", "2025-05-26")]),
         ("It reopened after Labor Day 2024.", [("Labor Day 2024", "DATE", "2024-09-02")]),
         ("Fireworks lit Independence Day.", [("Independence Day", "DATE", "2025-07-04")]),
+        ("Stores open late before Thanksgiving.", [("Thanksgiving", "DATE", "2025-11-27")]),
+        ("Sales fell after Thanksgiving Day 2024.", [("Thanksgiving Day 2024", "DATE", "2024-11-28")]),
         # midnight ends its day (ISO 8601 T24:00): "midnight Friday" is the night from Friday to Saturday
         ("The strike began at midnight Friday.", [("midnight Friday", "TIME", "2025-10-31T24:00")]),
     ],
@@ -200,3 +202,19 @@ def test_without_publication_date_the_new_forms_stay_unresolved() -> None:
     assert found("later in the day", published=None) == [("the day", "DATE", "XXXX-XX-XX")]
     assert found("for the full year", published=None) == [("the full year", "DATE", "XXXX")]
     assert found("Sales rose in 2009-2010.", published=None) == [("2009", "DATE", "2009"), ("2010", "DATE", "2010")]
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_movable_holidays_and_midnight_at_the_ends_of_the_calendar(published: str) -> None:
+    text = "At Easter, on Memorial Day, Labor Day, in Easter week, at Thanksgiving and at midnight."
+    timexes = tag(text, published=published)
+    assert [t.surface for t in timexes] == [
+        "Easter",
+        "Memorial Day",
+        "Labor Day",
+        "Easter week",
+        "Thanksgiving",
+        "midnight",
+    ]
+    assert all(t.value[:4] == published[:4] for t in timexes)
+    assert [t.date for t in timexes]  # reading the values back does not raise

@@ -266,12 +266,14 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
 
 
 #: Movable holidays: the day in a given year, and the value without a publication date. Easter from
-#: ``dateutil.easter`` (Western Easter); Memorial Day and Labor Day are the U.S. ones.
+#: ``dateutil.easter`` (Western Easter); Thanksgiving, Memorial Day and Labor Day are the U.S. ones.
 _MOVABLE: dict[str, tuple[Callable[[int], dt.date], str]] = {
     "easter": (easter, "XXXX-XX-XX"),
     "easter sunday": (easter, "XXXX-XX-XX"),
     "easter monday": (lambda y: easter(y) + dt.timedelta(days=1), "XXXX-XX-XX"),
     "good friday": (lambda y: easter(y) - dt.timedelta(days=2), "XXXX-XX-XX"),
+    "thanksgiving": (lambda y: _nth_weekday(y, 11, 3, 4), "XXXX-11-XX"),
+    "thanksgiving day": (lambda y: _nth_weekday(y, 11, 3, 4), "XXXX-11-XX"),
     "memorial day": (lambda y: _nth_weekday(y, 5, 0, -1), "XXXX-05-XX"),
     "labor day": (lambda y: _nth_weekday(y, 9, 0, 1), "XXXX-09-XX"),
 }
@@ -288,8 +290,10 @@ def _movable(name: str, year: int | None, doc: Doc) -> str | None:
     elif doc.dct is None:
         return "XXXX-WXX" if week else unknown
     else:
-        found = nearest_date((when(y) for y in (doc.dct.year - 1, doc.dct.year, doc.dct.year + 1)), doc.dct, doc)
-        assert found is not None
+        years = [y for y in (doc.dct.year - 1, doc.dct.year, doc.dct.year + 1) if dt.MINYEAR <= y <= dt.MAXYEAR]
+        found = nearest_date((when(y) for y in years), doc.dct, doc)
+        if found is None:
+            return None
         day = found
     return format_value(day, "week") if week else day.isoformat()
 
@@ -300,13 +304,6 @@ def _holiday(m: re.Match[str], doc: Doc) -> Result:
     if name.startswith("easter") or name in _MOVABLE:
         value = _movable(name, year, doc)
         return ("DATE", value) if value else None
-    if name.startswith("thanksgiving"):
-        if year is None:
-            if doc.dct is None:
-                return "DATE", "XXXX-11-XX"
-            year = doc.dct.year if doc.dct.month >= 6 or doc.tense() == "future" else doc.dct.year - 1
-        first = dt.date(year, 11, 1)
-        return "DATE", (first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)).isoformat()
     month, day = W.HOLIDAYS[name]
     value = date_value(month, day, year, doc)
     return ("DATE", value) if value else None

@@ -120,7 +120,7 @@ def value_date(value: str) -> tuple[dt.datetime | None, str | None]:
         return None, None
     if g["H"]:
         hour, minute = int(g["H"]), int(g["M"] or 0)
-        if hour == 24 and minute == 0:  # ISO 8601's end of the day ("midnight Friday"): the next day's start
+        if hour == 24 and minute == 0 and day < dt.date.max:  # ISO 8601's end of the day ("midnight Friday")
             return dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), "minute" if g["M"] else "hour"
         if hour > 23 or minute > 59:
             return None, None
