@@ -165,6 +165,13 @@ def test_dashboard_actor_trends_follow_the_selected_actor(browser: Any, seed_das
         arg=before,
         timeout=30_000,
     )
+    # the figure and the sentences are two outputs, sent one after the other: wait for the table too (it
+    # listed the three default actors' 26 sentences before), then check it
+    page.wait_for_function(
+        "() => { const t = [...document.querySelectorAll('.wb-kwic')].find(e => e.offsetParent !== null);"
+        " return t && [...t.querySelectorAll('tbody tr')].every(r => r.dataset.actorId === 'qatar'); }",
+        timeout=30_000,
+    )
     rows = page.locator(".wb-kwic:visible tbody tr")
     assert rows.count() == 4
     assert set(rows.evaluate_all("rs => rs.map(r => r.dataset.actorId)")) == {"qatar"}
