@@ -169,7 +169,8 @@ def test_dashboard_actor_trends_follow_the_selected_actor(browser: Any, seed_das
     # listed the three default actors' 26 sentences before), then check it
     page.wait_for_function(
         "() => { const t = [...document.querySelectorAll('.wb-kwic')].find(e => e.offsetParent !== null);"
-        " return t && [...t.querySelectorAll('tbody tr')].every(r => r.dataset.actorId === 'qatar'); }",
+        " const rs = t ? [...t.querySelectorAll('tbody tr')] : [];"
+        " return rs.length > 0 && rs.every(r => r.dataset.actorId === 'qatar'); }",
         timeout=30_000,
     )
     rows = page.locator(".wb-kwic:visible tbody tr")
