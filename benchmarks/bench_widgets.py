@@ -72,9 +72,13 @@ def summary(name: str, ms: Sequence[float]) -> str:
 class Run:
     """The figures of one backend (``label``), printed as they come."""
 
-    def __init__(self, label: str, target: float) -> None:
-        self.label, self.target = label, target
+    def __init__(self, label: str, target: float, only: Sequence[str] = ()) -> None:
+        self.label, self.target, self.only = label, target, [o.lower() for o in only]
         self.medians: dict[str, float] = {}
+
+    def wants(self, *names: str) -> bool:
+        """Whether ``--interactions`` (words of the names) asks for any of these interactions."""
+        return not self.only or any(o in n.lower() for o in self.only for n in names)
 
     def note(self, text: str) -> None:
         print(f"[{self.label}] {text}", flush=True)
@@ -114,7 +118,7 @@ def ranges(n_options: int, n: int, rng: random.Random) -> list[tuple[int, int]]:
 def measure(run: Run, corpus: Any, *, changes: int, seed: int) -> None:
     """Open the page, then time every interaction on ``corpus``."""
     import workbench as wb
-    from workbench.widgets import actor_review, timeline
+    from workbench.widgets import actor_review
     from workbench.widgets import topics as topics_explorer
     from workbench.widgets.explorer import fit_topics
 
@@ -126,10 +130,33 @@ def measure(run: Run, corpus: Any, *, changes: int, seed: int) -> None:
     started = time.perf_counter()
     corpus.select(words="index")  # the word index: built once per corpus and cached beside the tables
     run.note(f"word index ready (read from the cache, or built and cached) in {time.perf_counter() - started:.2f} s")
-    run.changes("phrase filter (article reader)", reader.words, cycle(PHRASES, changes, rng))
-    reader.words.value = ""
+    if run.wants("phrase filter (article reader)"):
+        run.changes("phrase filter (article reader)", reader.words, cycle(PHRASES, changes, rng))
+        reader.words.value = ""
     slider = reader.dates
-    run.changes("date range (article reader)", slider, ranges(len(slider.options), changes, rng), attribute="index")
+    if run.wants("date range (article reader)"):
+        run.changes("date range (article reader)", slider, ranges(len(slider.options), changes, rng), attribute="index")
+    if run.wants("actor selection", "period", "KWIC paging"):
+        trends_interactions(run, page, changes=changes, rng=rng)
+    if run.wants("actor filter (timeline)", "date range (timeline)"):
+        timeline_interactions(run, corpus, changes=changes, rng=rng)
+    if run.wants("actor-review table"):
+        started = time.perf_counter()
+        review = actor_review(corpus)
+        run.note(f"actor review tab opened in {time.perf_counter() - started:.2f} s")
+        candidates = [value for _label, value in review.candidates.options[:40]]
+        if candidates:
+            run.changes("actor-review table: next candidate", review.candidates, cycle(candidates, changes, rng))
+    if run.wants("topic selection"):
+        started = time.perf_counter()
+        fitted = fit_topics(corpus)
+        explorer = topics_explorer(corpus, topics=fitted)
+        run.note(f"topics fitted and topics tab opened in {time.perf_counter() - started:.2f} s")
+        ids = [value for _label, value in explorer.topic.options]
+        run.changes("topic selection (topics)", explorer.topic, cycle(ids, changes, rng))
+
+
+def trends_interactions(run: Run, page: Any, *, changes: int, rng: random.Random) -> None:
     started = time.perf_counter()
     trends = page["Actor trends"]
     run.note(f"actor trends tab opened in {time.perf_counter() - started:.2f} s")
@@ -142,6 +169,11 @@ def measure(run: Run, corpus: Any, *, changes: int, seed: int) -> None:
     trends.freq.value = "M"
     periods = [value for _label, value in trends.period.options if value]
     run.changes("KWIC paging: one period's sentences (actor trends)", trends.period, cycle(periods, changes, rng))
+
+
+def timeline_interactions(run: Run, corpus: Any, *, changes: int, rng: random.Random) -> None:
+    from workbench.widgets import timeline
+
     started = time.perf_counter()
     events = timeline(corpus)
     run.note(f"timeline tab opened in {time.perf_counter() - started:.2f} s")
@@ -149,18 +181,6 @@ def measure(run: Run, corpus: Any, *, changes: int, seed: int) -> None:
     run.changes("actor filter (timeline)", events.actors, [(a,) for a in cycle(names, changes, rng)])
     slider = events.dates
     run.changes("date range (timeline)", slider, ranges(len(slider.options), changes, rng), attribute="index")
-    started = time.perf_counter()
-    review = actor_review(corpus)
-    run.note(f"actor review tab opened in {time.perf_counter() - started:.2f} s")
-    candidates = [value for _label, value in review.candidates.options[:40]]
-    if candidates:
-        run.changes("actor-review table: next candidate", review.candidates, cycle(candidates, changes, rng))
-    started = time.perf_counter()
-    fitted = fit_topics(corpus)
-    explorer = topics_explorer(corpus, topics=fitted)
-    run.note(f"topics fitted and topics tab opened in {time.perf_counter() - started:.2f} s")
-    ids = [value for _label, value in explorer.topic.options]
-    run.changes("topic selection (topics)", explorer.topic, cycle(ids, changes, rng))
 
 
 def baseline(run: Run, texts: Any, *, changes: int, seed: int) -> None:
@@ -179,13 +199,14 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", choices=["memory", "dataset"], default=None)
+    parser.add_argument("--interactions", nargs="+", default=(), metavar="NAME", help="words of the names to run")
     args = parser.parse_args()
 
     import workbench as wb
 
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     if args.only != "dataset":
-        run = Run("memory", 150)
+        run = Run("memory", 150, args.interactions)
         started = time.perf_counter()
         corpus = wb.load(args.corpus)
         _ = corpus.mentions, corpus.tokens, corpus.timexes
@@ -197,7 +218,7 @@ def main() -> None:
         if not (Path(args.dataset) / "manifest.json").exists():
             print(f"[dataset] no dataset at {args.dataset}: write one with `workbench ingest CORPUS --out DIR`")
             return
-        run = Run("dataset", 300)
+        run = Run("dataset", 300, args.interactions)
         started = time.perf_counter()
         corpus = wb.open(args.dataset)
         run.note(f"wb.open: {len(corpus):,} articles in {time.perf_counter() - started:.1f} s")

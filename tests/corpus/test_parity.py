@@ -66,6 +66,9 @@ CALLS: dict[str, Callable[[wb.Corpus], Any] | None] = {
     "kwic": lambda c: pd.concat(
         [c.kwic("Istanbul", window=5), c.kwic("qatar"), c.kwic(["talks", "negotiat*"], sort="left", limit=4)]
     ),
+    "actor_contexts": lambda c: pd.concat(
+        [c.actor_contexts(["qatar", "Pakistan", "afghanistan"]), c.actor_contexts(["qatar", "Pakistan"], limit=2)]
+    ),
     "cooccurrence": lambda c: pd.concat([c.cooccurrence(level="sentence"), c.cooccurrence(level="article")]),
     "timeline": lambda c: c.timeline(),
     "keywords": lambda c: c.keywords(by="article", n=5),
@@ -134,3 +137,19 @@ def test_the_dataset_corpus_says_where_it_reads(corpora: dict[str, wb.Corpus]) -
     assert corpora["memory"].dataset is None
     assert isinstance(corpora["ingest"].dataset, Path) and "in " in repr(corpora["ingest"])
     assert "selected: actors ['qatar']" in repr(corpora["dask"].select(actors="qatar"))
+
+
+@pytest.mark.parametrize("backend", ["memory", "ingest", "dask"])
+def test_actor_contexts_are_each_actors_kwic(corpora: dict[str, wb.Corpus], backend: str) -> None:
+    corpus = corpora[backend]
+    mentions = corpus.mentions
+    actors = [*sorted(set(mentions["actor_id"]))[:12], str(mentions["actor"].iloc[0]), "no such actor"]
+    for limit in (None, 2):
+        rows = corpus.actor_contexts(actors, limit=limit)
+        assert list(rows.columns[:1]) == ["query"] and set(rows["query"]) <= set(actors)
+        for actor in actors[:-1]:
+            expected = corpus.kwic(actor) if limit is None else corpus.kwic(actor, limit=limit)
+            got = rows[rows["query"] == actor].drop(columns="query").reset_index(drop=True)
+            assert len(expected) > 0
+            pd.testing.assert_frame_equal(got, expected.reset_index(drop=True), check_dtype=False)
+        assert not (rows["query"] == "no such actor").any()

@@ -70,3 +70,27 @@ def test_a_malformed_dictionary_is_left_alone_with_a_message(seed: wb.Corpus, tm
     assert "Not saved" in review.status.value and "<b>broken" not in review.status.value
     assert path.read_text(encoding="utf-8").startswith("actors: [ {id: x")
     assert len(review.decisions) == 1  # kept, to save after the file is fixed
+
+
+def test_contexts_read_a_page_at_a_time_show_what_kwic_shows(tmp_path_factory, tmp_path, monkeypatch) -> None:
+    import importlib
+
+    from tests.scale.test_corpus import mixed_dataset
+    from workbench.widgets.render import kwic_html
+
+    module = importlib.import_module("workbench.widgets.actor_review")
+
+    src, _ = mixed_dataset(tmp_path_factory)
+    corpus = wb.load(src, cache_dir=False)
+    monkeypatch.setattr(module, "PAGE", 2)
+    asked: list[list[str]] = []
+    plain = corpus.actor_contexts
+    monkeypatch.setattr(corpus, "actor_contexts", lambda ids, **kw: asked.append(list(ids)) or plain(ids, **kw))
+    review = actor_review(corpus, path=tmp_path / "actors.yml")
+    candidates = [value for _label, value in review.candidates.options]
+    assert len(candidates) >= 2
+    for candidate in candidates:
+        review.candidates.value = candidate
+        expected = kwic_html(corpus.kwic(candidate), max_rows=module.SHOWN)
+        assert review.context.value.endswith(expected)
+    assert len(asked) < len(candidates) and all(len(page) <= 2 for page in asked)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import workbench as wb
@@ -72,3 +73,40 @@ def test_a_coarse_topic_lists_its_fine_topics_and_one_can_be_chosen(wire_topics)
     explorer.topic.value = explorer.topic.options[1][1]
     assert explorer.subtopic.value is None and explorer.shown == ("coarse", explorer.topic.options[1][1])
     assert explorer.fine_rows["topic_id"].tolist() == fitted.children(explorer.topic.value)
+
+
+def test_kept_tables_give_what_the_plain_paths_give(wire_topics, monkeypatch) -> None:
+    """The explorer's kept trends and per-topic rows: the same figure (its data and its SVG), terms and
+    articles as the plot and filters of the whole tables, at both levels, for every period and measure."""
+    import matplotlib
+
+    from workbench.plot.layout import figure_data
+    from workbench.plot.topics import topic_trends
+    from workbench.widgets.render import figure_image
+
+    monkeypatch.setitem(matplotlib.rcParams, "svg.hashsalt", "same ids in every SVG")
+    frames, fitted = wire_topics
+
+    class Wire:
+        articles, sentences, tokens = frames
+
+    explorer = topics(Wire(), topics=fitted)
+    seen = 0
+    for coarse in [v for _, v in explorer.topic.options] * 2:  # the second round reads what was kept
+        explorer.topic.value = coarse
+        for fine in [v for _, v in explorer.subtopic.options]:
+            explorer.subtopic.value = fine
+            shown = fitted.coarse if fine is None else fitted.fine
+            topic_id = coarse if fine is None else fine
+            for freq, measure in (("W", "share"), ("D", "articles")):
+                explorer.freq.value, explorer.measure.value = freq, measure
+                plain = topic_trends(shown, topic_ids=[topic_id], freq=freq, measure=measure)
+                pd.testing.assert_frame_equal(explorer.data, figure_data(plain))
+                assert bytes(explorer.plot.value) == figure_image(plain)[0]
+                terms = shown.terms[shown.terms["topic_id"] == topic_id].sort_values("rank").head(explorer.n_terms)
+                pd.testing.assert_frame_equal(explorer.term_rows.drop(columns="weight"), terms.drop(columns="weight"))
+                docs = shown.doc_topics[shown.doc_topics["topic_id"] == topic_id]
+                best = docs.sort_values("weight", ascending=False).head(explorer.n_articles)
+                assert explorer.article_rows["article_id"].tolist() == best["article_id"].tolist()
+                seen += 1
+    assert seen >= 8 and len(explorer._trends) == 8  # 2 levels x the 4 periods and measures passed through

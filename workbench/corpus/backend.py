@@ -20,6 +20,7 @@ from workbench.actors.tables import actors_table
 from workbench.analysis.actor_trends import actor_trends
 from workbench.analysis.cooccurrence import cooccurrence
 from workbench.analysis.keywords import keywords
+from workbench.analysis.kwic import COLUMNS as KWIC_COLUMNS
 from workbench.analysis.kwic import kwic, kwic_spans
 from workbench.analysis.term_trends import term_trends, topic_trends
 from workbench.analysis.timeline import timeline_table
@@ -46,6 +47,7 @@ class Backend(Protocol):
     def summary(self) -> dict[str, Any]: ...
     def count(self) -> int: ...
     def kwic(self, query: str | Sequence[str], *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame: ...
+    def actor_contexts(self, actors: Sequence[str], *, window: int, limit: int | None) -> pd.DataFrame: ...
     def cooccurrence(self, *, level: str) -> pd.DataFrame: ...
     def timeline(self) -> pd.DataFrame: ...
     def keywords(self, *, by: Any, n: int, options: dict[str, Any]) -> pd.DataFrame: ...
@@ -107,15 +109,46 @@ class FrameAnalyses:
     def count(self) -> int:
         return len(self.catalog())
 
+    def rows_of(self, name: str, article_ids: set[str]) -> pd.DataFrame:
+        """The rows of table ``name`` whose article is in ``article_ids``, in table order."""
+        frame = self.table(name)
+        return frame[frame["article_id"].astype(str).isin(article_ids)]
+
+    def _span_kwic(self, spans: pd.DataFrame, *, window: int, sort: str | None) -> pd.DataFrame:
+        """``kwic_spans`` of ``spans`` on the articles and tokens of their articles only (``rows_of``)."""
+        ids = set(spans["article_id"].astype(str))
+        return kwic_spans(self.rows_of("articles", ids), self.rows_of("tokens", ids), spans, window=window, sort=sort)
+
+    def _corpus_order(self, spans: pd.DataFrame) -> pd.DataFrame:
+        """``spans`` in corpus order (their articles' order, then offset; ties kept in their order)."""
+        ids = self.rows_of("articles", set(spans["article_id"].astype(str)))["article_id"].astype(str)
+        rank = {aid: i for i, aid in enumerate(dict.fromkeys(ids))}
+        key = spans["article_id"].astype(str).map(rank)
+        return spans.assign(_rank=key.to_numpy()).sort_values(["_rank", "start"], kind="stable").drop(columns="_rank")
+
+    def actor_contexts(self, actors: Sequence[str], *, window: int, limit: int | None) -> pd.DataFrame:
+        mentions = self.table("mentions")
+        wanted = {str(a) for a in actors}
+        by_id = mentions[mentions["actor_id"].isin(wanted)]
+        by_name = mentions[mentions["actor"].isin(wanted) & (mentions["actor"] != mentions["actor_id"])]
+        hits = pd.concat([by_id.assign(_q=by_id["actor_id"]), by_name.assign(_q=by_name["actor"])])
+        if not len(hits):
+            return pd.DataFrame(columns=["query", *KWIC_COLUMNS])
+        hits = self._corpus_order(hits.sort_index(kind="stable"))  # each actor's mentions in mentions order
+        if limit is not None:
+            hits = hits.groupby("_q", sort=False).head(limit)
+        rows = self._span_kwic(hits, window=window, sort=None)
+        return pd.concat([rows.pop("_q").rename("query"), rows], axis=1)
+
     def kwic(self, query: str | Sequence[str], *, window: int, sort: str | None, limit: int | None) -> pd.DataFrame:
         rows = None
         if isinstance(query, str):
             mentions = self.table("mentions")
             hit = mentions[(mentions["actor_id"] == query) | (mentions["actor"] == query)]
             if len(hit):
-                rows = kwic_spans(
-                    self.table("articles"), self.table("tokens"), hit, window=window, sort=None if limit else sort
-                )
+                if limit is not None:  # the first matches in corpus order are the only ones kept
+                    hit = self._corpus_order(hit).head(limit)
+                rows = self._span_kwic(hit, window=window, sort=None if limit else sort)
         if rows is None:
             rows = kwic(
                 self.table("articles"), self.table("tokens"), query, window=window, sort=None if limit else sort

@@ -148,6 +148,12 @@ class Corpus:
         """
         return self.backend.kwic(query, window=window, sort=sort, limit=limit)
 
+    def actor_contexts(self, actors: Iterable[str], *, window: int = 8, limit: int | None = None) -> pd.DataFrame:
+        """The KWIC of several actors' mentions at once (ids or canonical names), with ``query`` first: the
+        rows of ``kwic(actor, window=window, limit=limit)`` for each actor, ``limit`` counting per actor —
+        one pass where the actor review would make one per candidate."""
+        return self.backend.actor_contexts([str(a) for a in actors], window=window, limit=limit)
+
     def cooccurrence(self, *, level: str = "sentence") -> pd.DataFrame:
         """Actor pairs mentioned together per sentence or per article: ``actor_a, actor_b, count, articles``."""
         return self.backend.cooccurrence(level=level)

@@ -34,6 +34,11 @@ class MemoryBackend(FrameAnalyses):
             self._frames[name] = self.tables.rows_of(name, self.ids)
         return self._frames[name]
 
+    def rows_of(self, name: str, article_ids: set[str]) -> pd.DataFrame:
+        if self.ids is not None:
+            article_ids = article_ids & self.ids
+        return self.tables.rows_of(name, article_ids)  # integer codes, not a comparison of every id
+
     def catalog(self) -> pd.DataFrame:
         if "catalog" not in self._frames:  # made once: a filter asks for it at every change
             self._frames["catalog"] = super().catalog()

@@ -141,6 +141,10 @@ class DatasetBackend(FrameAnalyses):
         return duck.kwic(self.dataset, query, window=window, sort=sort, limit=limit)
 
     @guarded
+    def actor_contexts(self, actors: Sequence[str], *, window: int, limit: int | None) -> pd.DataFrame:
+        return duck.actor_contexts(self.dataset, actors, window=window, limit=limit)
+
+    @guarded
     def cooccurrence(self, *, level: str) -> pd.DataFrame:
         return duck.cooccurrence(self.dataset, level=level)
 

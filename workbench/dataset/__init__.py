@@ -14,7 +14,8 @@ Each aggregate returns the same frame as the in-memory analysis it stands for:
   mentions with an in-memory index of the articles' dates (and, for referred dates, the sentences' first
   resolved timex), kept for the connection; ``actor_counts`` and ``actor_names`` (first mention's name);
 - ``cooccurrence``, ``actors`` (the actors table), ``timeline``;
-- ``kwic`` (a word, phrase or ``prefix*``) and ``mention_kwic`` (an actor) — one scan of the tokens (or
+- ``kwic`` (a word, phrase or ``prefix*``), ``mention_kwic`` (an actor) and ``actor_contexts`` (several actors,
+  a limit per actor) — one scan of the tokens (or
   mentions) finds the matches; their context is cut in DuckDB from the tokens around them and their articles'
   texts, read from the partitions that hold matches, and ``limit`` keeps the first matches in corpus order
   so that a page of a frequent word stays fast;
@@ -35,7 +36,7 @@ from those modules.
 """
 
 from workbench.dataset.connection import TABLES, TEXT_COLUMNS, Dataset, is_dataset
-from workbench.dataset.contexts import kwic, mention_kwic
+from workbench.dataset.contexts import actor_contexts, kwic, mention_kwic
 from workbench.dataset.index import build_kwic_index
 from workbench.dataset.manifest import DatasetError
 from workbench.dataset.matches import match_spans
@@ -66,6 +67,7 @@ __all__ = [
     "actor_names",
     "actor_trends",
     "actors",
+    "actor_contexts",
     "build_kwic_index",
     "connect",
     "cooccurrence",

@@ -111,6 +111,42 @@ def mention_kwic(
         _drop(ds)
 
 
+def actor_contexts(
+    out: str | os.PathLike[str] | Dataset, actors: Sequence[str], *, window: int = 8, limit: int | None = None
+) -> pd.DataFrame:
+    """The KWIC rows of several actors at once, with ``query`` (the actor asked for) first: for each actor
+    the rows of ``mention_kwic(actor, limit=limit)``, in one scan of the mentions and one read of the
+    tokens around the kept mentions (a mention both one actor's by id and another's by name is in both)."""
+    _check(window, None)
+    ds = as_dataset(out)
+    wanted = sorted({str(a) for a in actors})
+    if not ds._all["mentions"] or not wanted:
+        return _empty(["query"])[["query", *_empty([]).columns]]
+
+    def find(files: Sequence[str] | None) -> tuple[str, list[Any]]:
+        scan = ds.scan("mentions", filename=True, row_number=True, files=files)
+        rows = f"SELECT * EXCLUDE (filename, file_row_number), filename, file_row_number AS _row FROM {scan}"
+        return (
+            f"SELECT *, actor_id AS query FROM ({rows}) WHERE list_contains(?::VARCHAR[], actor_id) UNION ALL "
+            f"SELECT *, actor AS query FROM ({rows}) WHERE list_contains(?::VARCHAR[], actor) AND actor <> actor_id",
+            [wanted, wanted],
+        )
+
+    try:
+        if not ordered(ds, "mentions", find, order=("start", "_row"), limit=None, texts=False):
+            return _empty(["query"])[["query", *_empty([]).columns]]
+        if limit is not None:  # each actor's first mentions in corpus order
+            ds.execute(
+                "DELETE FROM _spans WHERE n IN (SELECT n FROM _spans "
+                f"QUALIFY row_number() OVER (PARTITION BY query ORDER BY n) > {int(limit)})"
+            )
+        _mention_tokens(ds)
+        rows = _rows(ds, window=window, sort=None, texts=False)
+        return pd.concat([rows.pop("query"), rows], axis=1)
+    finally:
+        _drop(ds)
+
+
 def _mention_tokens(ds: Dataset) -> None:
     """Make ``_pos``: each mention of ``_spans`` with its tokens ``t_lo``–``t_hi`` — from the first that starts
     at or after it, up to the first after its end. Mentions begin and end where tokens do, so two equality

@@ -86,6 +86,7 @@ def ordered(
     *,
     order: tuple[str, str],
     limit: int | None,
+    texts: bool | None = None,
 ) -> int:
     """Make the temporary table ``_spans``: the spans that the SQL ``find(files)`` selects (with
     ``article_id`` and ``filename``, the file they are in), each with its article's partition file ``part``,
@@ -93,12 +94,13 @@ def ordered(
     ``order`` columns within an article). With a ``limit`` only the first ``limit`` are kept, and only as many
     partitions are read as they need (the first ``FIRST_PARTS``, then the rest). Only the articles files of
     the partitions holding spans are read; without a limit, the one scan of them that ranks the spans also
-    keeps their articles' texts, in ``_texts``. Returns the number of spans."""
+    keeps their articles' texts, in ``_texts`` (``texts`` says otherwise: False reads no text here). Returns the
+    number of spans."""
     groups: list[list[str] | None] = [None]
     if limit is not None and table in ds._aligned:
         parts = ds.files("articles")
         groups = [g for g in (parts[:FIRST_PARTS], parts[FIRST_PARTS:]) if g]
-    text = ", text" if limit is None else ""
+    text = ", text" if (limit is None if texts is None else texts) else ""
     made, count = False, 0
     for group in groups:
         files, articles = None, ds.files("articles")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,10 @@ if TYPE_CHECKING:
 
 TYPES = ["person", "organization", "country", "group", "place", "other"]
 NEW = ""  # the value of "(a new actor)" in the merge choice
+#: Candidates whose contexts are read at once (``Corpus.actor_contexts``): the one shown and those after it.
+PAGE = 50
+#: Contexts shown per candidate (the note says how many mentions there are in all).
+SHOWN = 5
 
 
 class ActorReview(w.VBox):
@@ -37,6 +42,9 @@ class ActorReview(w.VBox):
         light = getattr(corpus, "dataset", None) is not None
         source = SimpleNamespace(mentions=corpus.mentions, articles=corpus.catalog) if light else corpus
         self.table = suggest(source, min_mentions=min_mentions)
+        self._rows = self.table.set_index("actor_id")
+        self._counts = _mention_counts(source.mentions)
+        self._contexts: dict[str, pd.DataFrame] = {}
         self.decisions: list[dict[str, Any]] = []
         self.rejected: list[str] = []
         known = corpus.actors
@@ -92,7 +100,21 @@ class ActorReview(w.VBox):
     def _current(self) -> pd.Series | None:
         if self.candidates.value is None:
             return None
-        return self.table.set_index("actor_id").loc[self.candidates.value]
+        return self._rows.loc[self.candidates.value]
+
+    def contexts(self, candidate: str) -> pd.DataFrame:
+        """The first ``SHOWN`` rows of ``corpus.kwic(candidate)``, read with those of the next candidates
+        (``PAGE`` of them, in one ``corpus.actor_contexts``) and kept: going down the list reads nothing."""
+        if candidate not in self._contexts:
+            todo = [str(c) for c in self._open()["actor_id"]]
+            at = todo.index(candidate) if candidate in todo else 0
+            page = [c for c in dict.fromkeys([candidate, *todo[at : at + PAGE]]) if c not in self._contexts]
+            rows = self.corpus.actor_contexts(page, limit=SHOWN)
+            found = dict(tuple(rows.groupby("query", sort=False))) if len(rows) else {}
+            for c in page:
+                one = found.get(c, rows.iloc[:0])
+                self._contexts[c] = one.drop(columns="query").reset_index(drop=True)
+        return self._contexts[candidate]
 
     def _show(self, _change: Any = None) -> None:
         row = self._current()
@@ -104,10 +126,10 @@ class ActorReview(w.VBox):
         self.name.value = str(row["actor"])
         self.type.value = row["proposed_type"] if row["proposed_type"] in TYPES else "other"
         self.merge_into.value = NEW
-        kwic = self.corpus.kwic(self.candidates.value)
+        candidate = str(self.candidates.value)
         self.context.value = (
             f"<p>Seen as <b>{esc(row['surfaces'])}</b>; evidence: {esc(row['evidence'])}</p>"
-            + kwic_html(kwic, max_rows=5)
+            + kwic_html(self.contexts(candidate), max_rows=SHOWN, total=self._counts(candidate))
         )
 
     # ------------------------------------------------------------------ actions
@@ -159,6 +181,13 @@ class ActorReview(w.VBox):
         self.decisions = []
         self._refresh()
         return written
+
+
+def _mention_counts(mentions: pd.DataFrame) -> Callable[[str], int]:
+    """How many rows ``corpus.kwic(actor)`` has: the mentions whose ``actor_id`` or ``actor`` is ``actor``."""
+    by_id, by_name = mentions["actor_id"].value_counts(), mentions["actor"].value_counts()
+    both = mentions.loc[mentions["actor_id"] == mentions["actor"], "actor_id"].value_counts()
+    return lambda actor: int(by_id.get(actor, 0) + by_name.get(actor, 0) - both.get(actor, 0))
 
 
 def actor_review(corpus: Corpus, *, path: str | os.PathLike[str] | None = None, min_mentions: int = 1) -> ActorReview:

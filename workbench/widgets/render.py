@@ -144,9 +144,11 @@ def kwic_html(
     max_rows: int = 50,
     row_attrs: Sequence[str] = (),
     empty: str = "No matches.",
+    total: int | None = None,
 ) -> str:
     """A keywords-in-context table: contexts clipped at their outer ends (``clip_left``/``clip_right``), the
     left one right-aligned, the keyword centred; ``columns`` may add others (``actor``) before them.
+    ``total``: the rows there are in all, when ``frame`` holds only the first of them.
 
     >>> frame = pd.DataFrame({"left": ["a " * 40 + "near"], "match": ["Qatar"], "right": ["and Turkiye"]})
     >>> page = kwic_html(frame, width=10)
@@ -167,8 +169,9 @@ def kwic_html(
         cell_classes={"left": "left", "match": "match", "right": "right"},
         empty=empty,
     )
-    if len(frame) > max_rows:  # the note counts every row, not only those passed on to the table
-        table += f'<p class="wb-note">Showing {max_rows} of {len(frame):,} rows.</p>'
+    total = len(frame) if total is None else total
+    if total > max_rows:  # the note counts every row, not only those passed on to the table
+        table += f'<p class="wb-note">Showing {max_rows} of {total:,} rows.</p>'
     return table
 
 

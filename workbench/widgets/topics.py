@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 import pandas as pd
 
-from workbench.plot.layout import figure_data
+from workbench.analysis.term_trends import topic_trends as trends_table
+from workbench.plot.layout import attach_data, figure_data
+from workbench.plot.trends import draw_trends
 from workbench.widgets.render import STYLE, esc, show_figure, table_html
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from workbench.corpus import Corpus
     from workbench.topics.model import Topics
 
@@ -32,14 +36,11 @@ class TopicsExplorer(w.VBox):
     def __init__(
         self, corpus: Corpus, *, topics: Topics | None = None, n_terms: int = 12, n_articles: int = 10
     ) -> None:
-        from workbench.plot.topics import topic_trends
-
         if topics is None:  # paragraphs for a one-article corpus (unit="auto")
             topics = corpus.topics(level="coarse")
         self.topics = topics.coarse
         self.fine = topics.fine if topics.has_level("fine") else None  # None: a one-level model
         self.n_terms, self.n_articles = n_terms, n_articles
-        self._plot = topic_trends
         labels = self.topics.labels.sort_values("topic_id")
         self.topic = w.Dropdown(
             options=[(f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in labels.itertuples()],
@@ -54,6 +55,11 @@ class TopicsExplorer(w.VBox):
         self.data = pd.DataFrame()
         self.fine_rows, self.term_rows, self.article_rows = pd.DataFrame(), pd.DataFrame(), pd.DataFrame()
         self.shown: tuple[str, int] = ("coarse", int(self.topic.value))
+        #: per level, computed on first show and kept: the fine topics' summary, each topic's rows of
+        #: ``doc_topics`` and ``terms`` (in table order, as a filter of the whole table would give them)
+        self._summary: pd.DataFrame | None = None
+        self._rows: dict[tuple[str, str], dict[int, pd.DataFrame]] = {}
+        self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
         self.topic.observe(self._on_topic, names="value")
         for control in (self.subtopic, self.freq, self.measure):
             control.observe(self.update, names="value")
@@ -81,7 +87,9 @@ class TopicsExplorer(w.VBox):
         """A new coarse topic: list its fine topics (and offer them), then redraw."""
         topic_id = int(self.topic.value)
         if self.fine is not None:
-            summary = self.fine.summary()
+            if self._summary is None:
+                self._summary = self.fine.summary()
+            summary = self._summary
             self.fine_rows = summary[summary["parent_id"] == topic_id][["topic_id", "label", "documents", "share"]]
             self.fine_topics.value = table_html(self.fine_rows, ["topic_id", "label", "documents", "share"])
             options = [(f"{r.topic_id}: {r.label}", int(r.topic_id)) for r in self.fine_rows.itertuples()]
@@ -96,19 +104,19 @@ class TopicsExplorer(w.VBox):
         shown = self.topics if fine_id is None or self.fine is None else self.fine
         topic_id = int(self.topic.value) if shown is self.topics else int(fine_id)
         self.shown = (shown.level, topic_id)
-        fig = self._plot(shown, topic_ids=[topic_id], freq=self.freq.value, measure=self.measure.value)
+        fig = self._figure(shown, topic_id)
         self.data = figure_data(fig)
         show_figure(self.plot, fig)
-        terms = shown.terms
-        self.term_rows = terms[terms["topic_id"] == topic_id].sort_values("rank").head(self.n_terms)
+        terms = self._topic_rows(shown, "terms", topic_id)
+        self.term_rows = terms.sort_values("rank").head(self.n_terms)
         self.terms.value = table_html(
             self.term_rows.assign(weight=self.term_rows["weight"].round(3)),
             ["rank", "term", "weight"],
             css="wb-terms",
         )
         keys = shown.keys
-        docs = shown.doc_topics
-        best = docs[docs["topic_id"] == topic_id].sort_values("weight", ascending=False).head(self.n_articles)
+        docs = self._topic_rows(shown, "doc_topics", topic_id)
+        best = docs.sort_values("weight", ascending=False).head(self.n_articles)
         columns = [c for c in ("title", "published") if c in shown.documents]
         rows = best.merge(shown.documents[keys + columns], how="left", on=keys)
         self.article_rows = rows.assign(weight=rows["weight"].round(3))
@@ -118,6 +126,37 @@ class TopicsExplorer(w.VBox):
             css="wb-top-articles",
             row_attrs=["article_id"],
         )
+
+    def _figure(self, shown: Topics, topic_id: int) -> Figure:
+        """The figure of ``workbench.plot.topic_trends(shown, topic_ids=[topic_id], freq=…, measure=…)``, drawn
+        from the trends of every topic of the level, computed once per period and measure and kept."""
+        from matplotlib.figure import Figure
+
+        freq, measure = self.freq.value, self.measure.value
+        key = (shown.level, freq, measure)
+        if key not in self._trends:
+            table = trends_table(shown, freq=freq, measure=measure)
+            self._trends[key] = table.assign(topic=table["topic_id"].astype(str) + ": " + table["label"].astype(str))
+        data = self._trends[key]
+        data = data[data["topic_id"] == topic_id]
+        fig = Figure(figsize=(9, 4.5))
+        ax = fig.add_subplot()
+        counts = measure != "share"
+        draw_trends(ax, data, series="topic", freq=freq, date="publication", counts=counts, empty="no dated articles")
+        ax.set_ylabel("share of articles' topic weight" if measure == "share" else "articles (strongest topic)")
+        ax.set_title("Topics over time")
+        attach_data(fig, data)
+        return fig
+
+    def _topic_rows(self, shown: Topics, table: str, topic_id: int) -> pd.DataFrame:
+        """The rows of ``shown``'s ``table`` (``terms`` or ``doc_topics``) of one topic: the table is split by
+        topic once, so a change of topic filters nothing."""
+        key = (shown.level, table)
+        if key not in self._rows:
+            frame: pd.DataFrame = getattr(shown, table)
+            self._rows[key] = {int(t): rows for t, rows in frame.groupby("topic_id", sort=False)}
+        rows = self._rows[key].get(topic_id)
+        return rows if rows is not None else getattr(shown, table).iloc[:0]
 
 
 def topics(corpus: Corpus, *, topics: Topics | None = None, n_terms: int = 12, n_articles: int = 10) -> TopicsExplorer:
