@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 
 from workbench import schema
 from workbench.dataset.lock import holder as _holder
@@ -80,31 +81,43 @@ class Dataset:
         *,
         manifest: Manifest | None = None,
         verify: Verify = "fast",
+        parent: Dataset | None = None,
     ) -> None:
         import duckdb
 
-        self.root = _root(root)
-        self.store = Store(self.root)
+        self.root: Path | str = _root(root) if parent is None else parent.root
+        self.store: Store = Store(self.root) if parent is None else parent.store
+        if manifest is None and parent is not None:
+            manifest = parent.manifest
         if manifest is None:
             manifest = open_manifest(self.store, verify=verify, holder=_holder(self.store))
         #: the dataset's manifest (verified when the first connection was opened)
-        self.manifest = manifest
-        #: every file of each table, in the order of their names (the dataset's article order is partition name order)
-        self._all = {t: sorted(self.store.join(*f.path.split("/")) for f in manifest.table_files(t)) for t in TABLES}
-        if not self._all["articles"]:
-            raise WorkbenchError(f"{self.root}: the dataset holds no articles file; it was written with no input")
+        self.manifest: Manifest = manifest
         self.conditions = tuple(conditions)
         self.cache: dict[Any, Any] = {}
-        names = {Path(f).name for f in self._all["articles"]}
-        #: tables whose files are named like the articles' files: one file per partition, so a selection's
-        #: partitions name the files to read
-        self._aligned = {t for t in TABLES if t != "report" and {Path(f).name for f in self._all[t]} <= names}
+        #: every file of each table, in the order of their names (the dataset's article order is partition name
+        #: order); the tables whose files are named like the articles' files (one file per partition, so a
+        #: selection's partitions name the files to read); what the connections of one dataset share
+        #: (``article_parts``). A selection of ``parent`` has the same files, listed once.
+        self._all: dict[str, list[str]]
+        self._aligned: set[str]
+        self._shared: dict[str, Any]
+        if parent is not None:
+            self._all, self._aligned, self._shared = parent._all, parent._aligned, parent._shared
+        else:
+            self._all, self._aligned, self._shared = self._list_files(), set(), {}
+            names = {Path(f).name for f in self._all["articles"]}
+            self._aligned = {t for t in TABLES if t != "report" and {Path(f).name for f in self._all[t]} <= names}
         self._parts: set[str] | None = None  # names of the partition files holding selected articles
-        self.con = duckdb.connect()
-        self.con.execute("SET parquet_metadata_cache = true")
-        self.con.execute("SET autoinstall_known_extensions = false")  # nothing is downloaded at run time
-        if self.store.remote:  # DuckDB reads the URLs through the same fsspec filesystem
-            self.con.register_filesystem(self.store.fs)
+        self.con: duckdb.DuckDBPyConnection
+        if parent is not None:  # a session of the parent's database: its settings, no new database to start
+            self.con = parent.con.cursor()
+        else:
+            self.con = duckdb.connect()
+            self.con.execute("SET parquet_metadata_cache = true")
+            self.con.execute("SET autoinstall_known_extensions = false")  # nothing is downloaded at run time
+            if self.store.remote:  # DuckDB reads the URLs through the same fsspec filesystem
+                self.con.register_filesystem(self.store.fs)
         odd = [kind for kind, _ in self.conditions if kind not in BASE_CONDITIONS]
         if odd:
             raise WorkbenchError(f"a connection applies {', '.join(BASE_CONDITIONS)}; select {odd} with dataset.select")
@@ -112,10 +125,42 @@ class Dataset:
             self._select()
         self._views()
 
+    def _list_files(self) -> dict[str, list[str]]:
+        listed = {t: sorted(self.store.join(*f.path.split("/")) for f in self.manifest.table_files(t)) for t in TABLES}
+        if not listed["articles"]:
+            raise WorkbenchError(f"{self.root}: the dataset holds no articles file; it was written with no input")
+        return listed
+
+    def article_parts(self) -> Any:
+        """Every article's ``article_id, part`` (its partition file's name), ``published`` and ``outlet``, in
+        the dataset's article order: read once for the dataset and shared by the connections of its
+        selections (an Arrow table), so a selection decides its articles without reading the files again."""
+        if "article_parts" not in self._shared:
+            self._shared["article_parts"] = self.con.sql(
+                "SELECT article_id, parse_filename(filename) AS part, published, outlet "
+                f"FROM read_parquet({sql_list(self._all['articles'])}, filename = true)"
+            ).to_arrow_table()
+        return self._shared["article_parts"]
+
+    def name(self, file: str) -> str:
+        """A file's name (``Path(file).name``), worked out once per file for the dataset's connections."""
+        names: dict[str, str] = self._shared.setdefault("names", {})
+        if file not in names:
+            names[file] = Path(file).name
+        return names[file]
+
+    def parts_of(self, article_ids: Sequence[str]) -> set[str]:
+        """The names of the partition files holding these articles (``article_parts``)."""
+        import pyarrow.compute as pc
+
+        parts = self.article_parts()
+        wanted = pa.array([str(a) for a in article_ids], parts["article_id"].type)
+        return set(pc.unique(parts.filter(pc.is_in(parts["article_id"], wanted))["part"]).to_pylist())
+
     def _views(self) -> None:
         for table in TABLES:
             if self._all[table]:
-                self.con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM {self.scan(table)}")
+                self.con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {self.scan(table)}")
 
     # ------------------------------------------------------------------ files and scans
     def files(self, table: str) -> list[str]:
@@ -123,7 +168,7 @@ class Dataset:
         files = self._all[table]
         if self._parts is None or table not in self._aligned:
             return files
-        return [f for f in files if Path(f).name in self._parts]
+        return [f for f in files if self.name(f) in self._parts]
 
     def scan(
         self, table: str, *, filename: bool = False, row_number: bool = False, files: Sequence[str] | None = None
@@ -176,9 +221,10 @@ class Dataset:
         """Run SQL on the connection (views: the dataset's tables, restricted to the selection)."""
         return self.con.execute(sql, params) if params is not None else self.con.execute(sql)
 
-    def _select(self) -> None:
-        """Decide the selected articles once: ``_selection(article_id, filename)``."""
-        where, params = [], []
+    def _select(self, *, keep: str | None = None) -> None:
+        """Decide the selected articles once: ``_selection(article_id, part)``, from ``article_parts`` (and,
+        if ``keep`` names a table of ids, only those)."""
+        where, params = [] if keep is None else [f"article_id IN (SELECT article_id FROM {keep})"], []
         for kind, value in self.conditions:
             if kind == "published":
                 start, end = value
@@ -194,21 +240,23 @@ class Dataset:
             elif kind == "outlets":
                 where.append("list_contains(?, outlet)")
                 params.append([str(v) for v in value])
+        self.con.register("_article_parts", self.article_parts())
         self.con.execute(
-            "CREATE TEMP TABLE _selection AS SELECT article_id, parse_filename(filename) AS part "
-            f"FROM read_parquet({sql_list(self._all['articles'])}, filename = true) "
+            "CREATE TEMP TABLE _selection AS SELECT article_id, part FROM _article_parts "
             f"WHERE {' AND '.join(where) or 'true'}",
             params or None,
         )
+        self.con.unregister("_article_parts")
         self._refresh_parts()
 
     def narrow(self, kind: str, value: Any, keep_sql: str, params: list[Any]) -> None:
         """Keep only the selected articles that ``keep_sql`` lists (a query of ``article_id``), and record the
         condition ``(kind, value)``; the views then read only the partitions left."""
-        if not self.conditions:
-            self._select()
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE _keep AS SELECT DISTINCT article_id FROM ({keep_sql})", params)
-        self.con.execute("DELETE FROM _selection WHERE article_id NOT IN (SELECT article_id FROM _keep)")
+        if not self.conditions:  # the first condition: selected from the articles' index at once
+            self._select(keep="_keep")
+        else:
+            self.con.execute("DELETE FROM _selection WHERE article_id NOT IN (SELECT article_id FROM _keep)")
         self.con.execute("DROP TABLE _keep")
         self.conditions = (*self.conditions, (kind, value))
         self._refresh_parts()
@@ -248,15 +296,21 @@ class Dataset:
         else:
             ids = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column("article_id")
             data = self.store.read_parquet(files, columns=cols, filters=pc.field("article_id").isin(ids), **options)
+        if not texts:  # the catalog: one chunk per column, so that a filter of it takes rows from one array
+            try:
+                data = data.combine_chunks()
+            except pa.ArrowInvalid:  # a column over 2 GB stays in chunks
+                pass
         return schema.conform(data.to_pandas(), table, partial=cols is not None or table == "articles")
 
     def texts(self, article_ids: Iterable[str]) -> pd.DataFrame:
         """``article_id, title, text, boilerplate`` of these articles (in the order of the ids given)."""
         ids = [str(a) for a in article_ids]
+        held = self.parts_of(ids)
+        files = [f for f in self.files("articles") if self.name(f) in held]  # only the files holding them
+        scan = self.scan("articles", files=files)
         frame = self.con.execute(
-            f"SELECT article_id, title, text, boilerplate FROM {self.scan('articles')} "
-            "WHERE list_contains(?, article_id)",
-            [ids],
+            f"SELECT article_id, title, text, boilerplate FROM {scan} WHERE list_contains(?, article_id)", [ids]
         ).df()
         order = {a: i for i, a in enumerate(dict.fromkeys(ids))}
         return frame.sort_values("article_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)

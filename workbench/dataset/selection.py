@@ -80,7 +80,7 @@ def select(
         words=words,
         outlets=outlets,
     )
-    chosen = Dataset(ds.root, [c for c in conditions if c[0] in BASE_CONDITIONS], manifest=ds.manifest)
+    chosen = Dataset(ds.root, [c for c in conditions if c[0] in BASE_CONDITIONS], parent=ds)
     for kind, value in conditions:
         if kind == "actors":
             keep = f"SELECT article_id FROM {chosen.scan('mentions')} WHERE list_contains(?, actor_id)"

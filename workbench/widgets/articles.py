@@ -7,10 +7,12 @@ never loads every text or every mention.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from workbench.widgets.controls import date_range
@@ -79,6 +81,8 @@ class ArticleReader(w.VBox):
         self.boilerplate = w.HTML()
         self._boiler_box = w.Accordion(children=[self.boilerplate], titles=("Boilerplate cut from the page",))
         self.matches = arts.iloc[:0]
+        self._by_id: pd.DataFrame | None = None
+        self._ids: Any = None  # the catalog's ids as an Arrow array, made on the first filter
 
         for control in (self.words, self.actor, self.dates, self.outlet, self.topic, self.sort):
             control.observe(self._refilter, names="value")
@@ -116,13 +120,23 @@ class ArticleReader(w.VBox):
         if not self.dates.disabled and self.dates.index != (0, len(self.dates.options) - 1):
             conditions["start"], conditions["end"] = self.dates.value  # whole days, both included
         if conditions:
-            keep &= arts["article_id"].astype(str).isin(self.corpus.select(**conditions).article_ids())
+            keep &= self._among(self.corpus.select(**conditions).article_ids())
         if self.outlet.value:
             keep &= arts["outlet"] == self.outlet.value
         if self.topic.value != "" and self._dominant is not None:
             ids = self._dominant.loc[self._dominant["topic_id"] == self.topic.value, "article_id"].unique()
-            keep &= arts["article_id"].isin(ids)
+            keep &= self._among(ids)
         return keep
+
+    def _among(self, ids: Iterable[Any]) -> np.ndarray:
+        """Which of the catalog's articles are in ``ids`` (Arrow's ``is_in`` on the catalog's ids, kept)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._ids is None:
+            self._ids = pa.array(self.corpus.catalog["article_id"].astype(str).to_numpy(dtype=object), pa.string())
+        wanted = pa.array([str(i) for i in ids], pa.string())
+        return pc.is_in(self._ids, value_set=wanted).to_numpy(zero_copy_only=False)
 
     def _refilter(self, _change: Any = None) -> None:
         arts = self.corpus.catalog
@@ -169,7 +183,9 @@ class ArticleReader(w.VBox):
             self.view.value = '<p class="wb-note">No article matches these filters.</p>'
             self.boilerplate.value = ""
             return
-        row = self.corpus.catalog.set_index("article_id").loc[article_id]
+        if self._by_id is None:  # indexed once: a lookup per article shown, not an index per article
+            self._by_id = self.corpus.catalog.set_index("article_id")
+        row = self._by_id.loc[article_id]
         if isinstance(row, pd.DataFrame):  # the same article loaded twice keeps one id
             row = row.iloc[0]
         text = self.corpus.texts([article_id]).iloc[0]
