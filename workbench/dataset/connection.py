@@ -271,7 +271,8 @@ class Dataset:
         """The selected articles' ids, or None when every article is selected."""
         if not self.conditions:
             return None
-        return [r[0] for r in self.con.execute("SELECT article_id FROM _selection").fetchall()]
+        ids: list[str] = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column(0).to_pylist()
+        return ids
 
     # ------------------------------------------------------------------ reads into pandas
     def read(self, table: str, *, columns: Sequence[str] | None = None, texts: bool = True) -> pd.DataFrame:
