@@ -11,7 +11,7 @@ import pandas as pd
 from workbench.analysis.term_trends import topic_trends as trends_table
 from workbench.plot.layout import attach_data, figure_data
 from workbench.plot.trends import draw_trends
-from workbench.widgets.render import STYLE, esc, show_figure, table_html
+from workbench.widgets.render import STYLE, esc, figure_image, table_html
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -60,6 +60,7 @@ class TopicsExplorer(w.VBox):
         self._summary: pd.DataFrame | None = None
         self._rows: dict[tuple[str, str], dict[int, pd.DataFrame]] = {}
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
+        self._images: dict[tuple[str, int, str, str], tuple[pd.DataFrame, bytes, str, int]] = {}
         self.topic.observe(self._on_topic, names="value")
         for control in (self.subtopic, self.freq, self.measure):
             control.observe(self.update, names="value")
@@ -104,9 +105,13 @@ class TopicsExplorer(w.VBox):
         shown = self.topics if fine_id is None or self.fine is None else self.fine
         topic_id = int(self.topic.value) if shown is self.topics else int(fine_id)
         self.shown = (shown.level, topic_id)
-        fig = self._figure(shown, topic_id)
-        self.data = figure_data(fig)
-        show_figure(self.plot, fig)
+        key = (shown.level, topic_id, self.freq.value, self.measure.value)
+        if key not in self._images:  # drawn once per topic, period and measure: a topic seen again is not redrawn
+            fig = self._figure(shown, topic_id)
+            self._images[key] = (figure_data(fig), *figure_image(fig))
+        self.data, image, fmt, width = self._images[key]
+        with self.plot.hold_sync():
+            self.plot.format, self.plot.value, self.plot.width = fmt, image, str(width)
         terms = self._topic_rows(shown, "terms", topic_id)
         self.term_rows = terms.sort_values("rank").head(self.n_terms)
         self.terms.value = table_html(
