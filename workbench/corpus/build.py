@@ -202,6 +202,11 @@ class Tables:
         wanted = uniques.get_indexer(list(ids))
         return frame[np.isin(codes, wanted[wanted >= 0])].reset_index(drop=True)
 
+    def numbered(self, name: str) -> bool:
+        """Whether ``rows_of`` has numbered the article ids of table ``name`` already (the first call does it,
+        which over the tokens of a large corpus takes seconds)."""
+        return name in self._codes
+
     def word_index(self) -> WordIndex:
         """The word index of the tokens (``corpus.words``), from the cache or built once and cached."""
         if self._words is None:

@@ -35,6 +35,8 @@ class MemoryBackend(FrameAnalyses):
         return self._frames[name]
 
     def rows_of(self, name: str, article_ids: set[str]) -> pd.DataFrame:
+        if self.ids is None and not self.tables.numbered(name):  # a few rows: not worth numbering the table
+            return super().rows_of(name, article_ids)
         if self.ids is not None:
             article_ids = article_ids & self.ids
         return self.tables.rows_of(name, article_ids)  # integer codes, not a comparison of every id
