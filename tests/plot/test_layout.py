@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from workbench.plot.layout import DATE_MARGIN, date_window, finish, plural
@@ -71,6 +72,21 @@ def test_notes_are_replaced_on_a_redraw_and_legends_placed() -> None:
     assert fig.subplotpars.right < 0.95, "room was made for the legend outside"
     finish(fig, ax)
     assert fig.notes == [] and not fig.texts
+
+
+@pytest.mark.parametrize("width", [4.0, 9.0])
+def test_a_long_note_is_wrapped_at_words_inside_the_figure(width: float) -> None:
+    fig = Figure(figsize=(width, 3))
+    ax = fig.add_subplot()
+    note = " ".join(["12,345 statements dated more than a year outside the corpus (1987-02-26 to 1987-10-20),"] * 3)
+    finish(fig, ax, note=note)
+    (text,) = fig.texts
+    lines = text.get_text().split("\n")
+    assert len(lines) > 1 and " ".join(lines) == note and fig.notes == [note]
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    box = text.get_window_extent(renderer)
+    assert box.x1 <= fig.bbox.x1, "every line fits the figure's width"
+    assert fig.subplotpars.bottom > box.y1 / fig.bbox.height, "the axes stand above the note"
 
 
 def test_margin_is_a_year() -> None:

@@ -2,12 +2,62 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 
 import workbench as wb
 from tests.plot.helpers import allowed, outside, xlim_dates
-from workbench.plot.timeline import NO_ACTOR, timeline
+from workbench.plot.timeline import ALPHA, COLUMNS, NO_ACTOR, timeline, timeline_points
+
+
+def plain_points(frame: pd.DataFrame, actors=None, top: int = 8, start=None, end=None):
+    """The timeline's points the plain way (split every list, filter with masks, sort): what the fast path
+    (sorted once, sliced by date, filtered by actor code) must return, row for row and in the same order."""
+    dated = frame.loc[frame["date"].notna()]
+    points = dated.assign(actor=[list(a) if len(a) else [NO_ACTOR] for a in dated["actors"]]).explode("actor")
+    if start is not None:
+        points = points.loc[points["date"] >= pd.Timestamp(start)]
+    if end is not None:
+        points = points.loc[points["date"] <= pd.Timestamp(end)]
+    if actors is not None:
+        wanted = [actors] if isinstance(actors, str) else list(actors)
+        points = points.loc[points["actor"].isin(wanted)]
+        order = [a for a in wanted if a in set(points["actor"])]
+    else:
+        counts = points.loc[points["actor"] != NO_ACTOR, "actor"].value_counts()
+        order = list(counts.index[:top]) + ([NO_ACTOR] if (points["actor"] == NO_ACTOR).any() else [])
+        points = points.loc[points["actor"].isin(order)]
+    points = points[COLUMNS].sort_values(["date", "actor"], kind="stable").reset_index(drop=True)
+    return points, order
+
+
+def selections(frame: pd.DataFrame, n: int, seed: int = 3) -> list[dict]:
+    """``n`` selections an explorer makes: date ranges of a day to a month, actors or the top ones (ties
+    and all), and the edge cases (an actor twice, an unknown one, an empty range)."""
+    rng = random.Random(seed)
+    days = sorted(frame["date"].dropna().dt.normalize().unique())
+    names = list(frame["actors"].explode().dropna().value_counts().index[:40])
+    chosen: list[dict] = [{}, {"actors": names[0]}, {"actors": ["nobody", names[0], names[0]]}, {"actors": [NO_ACTOR]}]
+    chosen.append({"start": days[-1], "end": days[0]})
+    for _ in range(n):
+        low = rng.randrange(len(days))
+        pick: dict = {"start": days[low], "end": days[min(len(days) - 1, low + rng.randint(0, 30))]}
+        if rng.random() < 0.4:
+            pick["actors"] = rng.sample(names, min(len(names), rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            pick["top"] = rng.randint(1, 12)
+        chosen.append(pick)
+    return chosen
+
+
+def assert_points_equal_plain(frame: pd.DataFrame, n: int) -> None:
+    for pick in selections(frame, n):
+        fast, order = timeline_points(frame, **pick)
+        plain, plain_order = plain_points(frame, **pick)
+        pd.testing.assert_frame_equal(fast, plain)
+        assert order == plain_order, pick
 
 
 def test_seed_timeline_spans_its_dated_statements(seed: wb.Corpus) -> None:
@@ -48,6 +98,43 @@ def test_reuters_timeline_spans_the_corpus(reuters: wb.Corpus) -> None:
     far = outside(fig.data["date"], reuters)
     assert far.any() and fig.notes and "statements dated more than a year outside" in fig.notes[0]
     assert len(fig.axes[0].get_yticklabels()) == 9  # the top 8 actors and the statements naming none
+
+
+def test_fast_points_equal_the_plain_ones_on_the_seed(seed: wb.Corpus) -> None:
+    assert_points_equal_plain(seed.timeline(), 30)
+
+
+@pytest.mark.shared
+def test_fast_points_equal_the_plain_ones_on_reuters(reuters: wb.Corpus) -> None:
+    """Top actors over a few days tie often: the fast path breaks ties as ``value_counts`` does."""
+    assert_points_equal_plain(reuters.timeline(), 40)
+
+
+def test_a_redrawn_timeline_equals_a_fresh_one(seed: wb.Corpus) -> None:
+    frame = seed.timeline()
+    fig = timeline(frame)
+    for pick in selections(frame, 6) + [{"actors": ["nobody"]}, {}]:
+        again = timeline(frame, ax=fig.axes[0], **pick)
+        fresh = timeline(frame, **pick)
+        assert again is fig
+        pd.testing.assert_frame_equal(again.data, fresh.data)
+        assert again.notes == fresh.notes and again.get_size_inches().tolist() == fresh.get_size_inches().tolist()
+        labels = [[t.get_text() for t in f.axes[0].get_yticklabels()] for f in (again, fresh)]
+        assert labels[0] == labels[1] and again.axes[0].get_xlim() == fresh.axes[0].get_xlim()
+        assert len(again.axes[0].collections) == len(fresh.axes[0].collections)
+
+
+def test_points_on_one_day_and_row_are_drawn_once_as_opaque_as_stacked(seed: wb.Corpus) -> None:
+    fig = timeline(seed)
+    ax = fig.axes[0]
+    drawn = sum(len(c.get_offsets()) for c in ax.collections)
+    assert drawn == len(fig.data[["actor", "date"]].drop_duplicates()) < len(fig.data)
+    for collection in ax.collections:
+        offsets = [tuple(o) for o in collection.get_offsets()]
+        assert len(offsets) == len(set(offsets))
+    stacked = fig.data.groupby(["actor", "date"]).size()
+    alphas = sorted({round(1 - (1 - ALPHA) ** k, 6) for k in stacked})
+    assert sorted({round(c[3], 6) for col in ax.collections for c in col.get_facecolors()}) == alphas
 
 
 def test_points_kept_for_a_redrawn_timeline_equal_points_of_a_fresh_frame(seed: wb.Corpus) -> None:

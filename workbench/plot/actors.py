@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from workbench.plot.layout import Span, attach_data, corpus_span
+from workbench.plot.layout import Span, attach_data, clear_axes, corpus_span
 from workbench.plot.trends import draw_trends
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def actor_trends(
         fig = Figure(figsize=figsize)
         ax = fig.add_subplot()
     else:
-        fig = _clear(ax)
+        fig = clear_axes(ax)
     noun = {"share": "period's share", "articles": "article", "stories": "story"}.get(measure, "mention")
     draw_trends(
         ax,
@@ -72,24 +72,6 @@ def actor_trends(
     ax.set_ylabel(measure)
     ax.set_title(title or f"Actor {measure} over time")
     attach_data(fig, data)
-    return fig
-
-
-def _clear(ax: Axes) -> Figure:
-    """Empty ``ax`` for a redraw: cheaply (lines, texts, legend) unless bars were drawn, then in full."""
-    fig = ax.figure
-    assert isinstance(fig, Figure)
-    if ax.patches:
-        ax.cla()
-        return fig
-    for artist in [*ax.lines, *ax.texts]:
-        artist.remove()
-    legend = ax.get_legend()
-    if legend is not None:
-        legend.remove()
-    ax.set_prop_cycle(None)
-    ax.relim()
-    ax.autoscale()
     return fig
 
 

@@ -18,6 +18,7 @@ kept in ``fig.data`` (and so in the CSV that ``save_figure`` writes).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ __all__ = [
     "LEGEND_INSIDE",
     "NOTE_GID",
     "DateWindow",
+    "clear_axes",
     "corpus_span",
     "date_axis",
     "date_window",
@@ -53,6 +55,10 @@ LEGEND_INSIDE = 4
 
 #: The gid of the note text under a figure (so a redraw replaces it).
 NOTE_GID = "workbench-note"
+#: Characters per inch of a note's line: notes are wrapped at words to this width before they are drawn (small
+#: DejaVu Sans sets about 16 characters an inch), as measuring the text for matplotlib's own wrapping costs
+#: tens of milliseconds at every draw.
+NOTE_CHARS_PER_INCH = 14
 
 Span = tuple[pd.Timestamp, pd.Timestamp]
 
@@ -206,7 +212,8 @@ def finish(
     the right, and the axes are narrowed so that it stays inside the figure. ``margins`` (left, bottom, right,
     top, as figure fractions) are set absolutely each time, so a live explorer that redraws one figure gets the
     same layout for the same content; a figure with a constrained layout keeps it and only reserves the note's strip.
-    The notes are kept in ``fig.notes`` (a list of strings) for tests and callers.
+    The note is wrapped at words (``NOTE_CHARS_PER_INCH``); the notes are kept unwrapped in ``fig.notes`` (a list
+    of strings) for tests and callers.
     """
     for old in [t for t in fig.texts if t.get_gid() == NOTE_GID]:
         old.remove()
@@ -228,14 +235,35 @@ def finish(
         ax.legend(loc="best", fontsize="small", framealpha=0.8)  # the corner that covers the fewest points
     strip = 0.0
     if note:
-        lines = -(-len(note) // max(int(fig.get_figwidth() * 15), 20))  # about 15 characters per inch
-        strip = (0.12 + 0.16 * lines) / fig.get_figheight()
-        fig.text(0.01, 0.01, note, ha="left", va="bottom", fontsize="small", color="0.3", wrap=True, gid=NOTE_GID)
+        lines = textwrap.wrap(note, max(int(fig.get_figwidth() * NOTE_CHARS_PER_INCH), 20), break_long_words=False)
+        strip = (0.12 + 0.16 * len(lines)) / fig.get_figheight()
+        fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize="small", color="0.3", gid=NOTE_GID)
     if constrained:
         fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))  # type: ignore[union-attr, call-arg]
     else:
         fig.subplots_adjust(left=left, bottom=bottom + strip, right=right, top=top)
     fig.notes = [note] if note else []  # type: ignore[attr-defined]
+
+
+def clear_axes(ax: Axes) -> Figure:
+    """Empty ``ax`` for a redraw of its figure, and return the figure: cheaply (its lines, markers, texts and
+    legend go; its ticks, kept, are relabelled by the next drawing) unless bars were drawn, then in full.
+
+    Shared by the plots that a live explorer redraws into one figure (``actor_trends``, ``timeline``)."""
+    fig = ax.figure
+    assert isinstance(fig, Figure)
+    if ax.patches:
+        ax.cla()
+        return fig
+    for artist in [*ax.lines, *ax.collections, *ax.texts]:
+        artist.remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
+    ax.set_prop_cycle(None)
+    ax.relim()
+    ax.autoscale()
+    return fig
 
 
 def attach_data(fig: Figure, data: pd.DataFrame) -> None:
