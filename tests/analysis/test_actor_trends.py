@@ -46,3 +46,9 @@ def test_default_top_actors_and_unknown_actor() -> None:
     assert set(actor_trends(MENTIONS, ARTICLES, None, freq="M")["actor_id"]) == {"pk", "af"}
     with pytest.raises(KeyError, match="no actor"):
         actor_trends(MENTIONS, ARTICLES, None, actors=["Nobody"])
+
+
+def test_actors_by_id_by_name_and_in_any_case_give_the_same_trends() -> None:
+    by_id = actor_trends(MENTIONS, ARTICLES, None, actors=["pk", "af"])
+    for names in (["Pakistan", "Afghanistan"], ["pakistan", "AFGHANISTAN"], ["pk", "Afghanistan"]):
+        pd.testing.assert_frame_equal(actor_trends(MENTIONS, ARTICLES, None, actors=names), by_id)

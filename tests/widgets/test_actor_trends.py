@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import workbench as wb
@@ -82,3 +83,23 @@ def test_choosing_a_period_lists_that_periods_sentences(tmp_path: Path) -> None:
     assert "mediated" in explorer.kwic.value and "hosted" not in explorer.kwic.value
     explorer.date.value = "referred"
     assert explorer.period.disabled and len(explorer.kwic_rows) == 2
+
+
+def test_every_period_is_ready_at_the_start_and_a_change_of_period_equals_a_fresh_computation(
+    seed: wb.Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    explorer = actor_trends(seed)
+    offered = [value for _label, value in explorer.actors.options]
+    computed = seed.actor_trends
+    calls: list[str] = []
+    monkeypatch.setattr(seed, "actor_trends", lambda *a, **k: calls.append(k["freq"]) or computed(*a, **k))
+    before = explorer.kwic.value
+    for freq in ("D", "M", "W"):
+        explorer.freq.value = freq
+        expected = computed(offered, freq=freq)
+        expected = expected[expected["actor_id"].isin(explorer.actors.value)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(explorer.data, expected)
+        assert explorer.kwic.value == before, "all periods listed: the same sentences"
+    assert calls == [], "a change of period only redraws"
+    explorer.actors.value = (offered[-1],)
+    assert explorer.kwic.value != before and set(explorer.kwic_rows["actor_id"]) == {offered[-1]}

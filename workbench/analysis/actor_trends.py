@@ -27,13 +27,16 @@ def _select(mentions: pd.DataFrame, actors: str | Iterable[str] | None, top: int
         counts = mentions.groupby("actor_id").size().sort_values(ascending=False, kind="stable")
         return list(counts.index[:top])
     wanted = [actors] if isinstance(actors, str) else list(actors)
-    by_name = mentions.drop_duplicates("actor_id").set_index("actor")["actor_id"].to_dict()
-    ids = set(mentions["actor_id"])
+    ids = pd.Index(mentions["actor_id"].unique())  # hashed once, not a Python set over every mention
     out = []
+    by_name: dict[str, str] = {}
     for item in wanted:
         if item in ids:
             out.append(item)
-        elif item in by_name:
+            continue
+        if not by_name:  # names are looked up only when an item is not an id
+            by_name = mentions.drop_duplicates("actor_id").set_index("actor")["actor_id"].to_dict()
+        if item in by_name:
             out.append(by_name[item])
         else:
             lowered = {str(k).lower(): v for k, v in by_name.items()}

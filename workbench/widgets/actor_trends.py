@@ -34,8 +34,9 @@ class ActorTrendsExplorer(w.VBox):
     """Controls ``actors``, ``freq``, ``measure``, ``date`` → ``plot`` (SVG), ``summary`` and ``kwic`` (HTML).
 
     ``data`` is the frame behind the current plot (``figure_data(fig)``); ``kwic_rows`` the sentences listed.
-    The trends of the offered actors are computed once per (freq, date, measure) and their sentences once
-    (at the start with ``precompute``), so changing the selection only filters and redraws. Over a dataset
+    The trends of the offered actors are computed once per (freq, date, measure), those of every period for
+    the first date and measure at the start, and their sentences once (at the start with ``precompute``), so
+    changing the selection or the period only filters and redraws. Over a dataset
     (``corpus.dataset`` set) ``kwic_limit`` sentences per actor are fetched when shown.
     """
 
@@ -82,6 +83,7 @@ class ActorTrendsExplorer(w.VBox):
         self.kwic_rows = pd.DataFrame()
         self._trends: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._kwic: dict[str, pd.DataFrame] = {}
+        self._kwic_shown: tuple[Any, ...] | None = None  # what the KWIC table lists now
         self._ax: Any = None
         for control in (self.actors, self.freq, self.measure, self.date):
             control.observe(self.update, names="value")
@@ -105,10 +107,13 @@ class ActorTrendsExplorer(w.VBox):
             for actor_id in self._offered:
                 self.sentences(actor_id)
         self.update()
+        for freq in (f for _label, f in FREQS if f != self.freq.value):  # so that a change of period only redraws
+            self.trends(freq)
 
-    def trends(self) -> pd.DataFrame:
-        """``corpus.actor_trends`` of every offered actor for the current period, date and measure, cached."""
-        key = (self.freq.value, self.date.value, self.measure.value)
+    def trends(self, freq: str | None = None) -> pd.DataFrame:
+        """``corpus.actor_trends`` of every offered actor for the current period (or ``freq``), date and
+        measure, cached: those of every period for the first date and measure are computed at the start."""
+        key = (freq or self.freq.value, self.date.value, self.measure.value)
         if key not in self._trends:
             self._trends[key] = self.corpus.actor_trends(self._offered, freq=key[0], date=key[1], measure=key[2])
         return self._trends[key]
@@ -166,7 +171,17 @@ class ActorTrendsExplorer(w.VBox):
         self._show_sentences()
 
     def _show_sentences(self, _change: Any = None) -> None:
-        """The KWIC table of the chosen actors, of the chosen period (publication date) or of all."""
+        """The KWIC table of the chosen actors, of the chosen period (publication date) or of all; left as it
+        is when what it lists has not changed (a change of period or measure with all periods listed)."""
+        chosen_period = bool(self.period.value) and not self.period.disabled
+        shown = (
+            (tuple(self.actors.value), self.period.value, self.freq.value, self.date.value)
+            if chosen_period
+            else (tuple(self.actors.value),)
+        )
+        if shown == self._kwic_shown:
+            return
+        self._kwic_shown = shown
         paged = self.kwic_limit is not None and self.period.value and not self.period.disabled
         period = self.period.value if paged else ""
         frames = [self.sentences(a, period) for a in self.actors.value]
