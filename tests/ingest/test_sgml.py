@@ -1,10 +1,12 @@
 """Reuters-21578 SGML: a record cut off never swallows the next one, and every record has its report row."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workbench as wb
 from workbench.ingest.records import Problem, Record
-from workbench.ingest.sgml import elements, read_sgml
+from workbench.ingest.sgml import _SIGNATURE, elements, read_sgml, signature_match
 
 
 def reuters(newid: int, body: str = "") -> str:
@@ -78,3 +80,13 @@ def test_cut_records_in_the_report(tmp_path):
     report = wb.load(tmp_path, cache_dir=False).report
     assert list(report["record"]) == ["1", "2", "3"]
     assert list(report["status"]) == ["loaded", "failed", "loaded"]
+
+
+@given(
+    st.lists(st.sampled_from(["Reuter", "Reuters", "xReuter", " ", "\n", "\u00a0", "said.", "REUTER", "-"]), max_size=8)
+)
+def test_signature_match_is_the_regex_search(pieces):
+    """The end-only search of the closing "Reuter" finds what a search of the whole body finds."""
+    body = "".join(pieces)
+    fast, plain = signature_match(body), _SIGNATURE.search(body)
+    assert (fast and fast.span()) == (plain and plain.span())

@@ -130,12 +130,27 @@ def _cut_problem(source: str, record: str, element: Element) -> Problem | None:
     return Problem(source, record, "failed", reason)
 
 
+def signature_match(body: str) -> re.Match[str] | None:
+    """``_SIGNATURE.search(body)`` (the closing "Reuter" and the space before it), looking at the end only.
+
+    A match ends the text, so it is the last word "Reuter" with the whitespace run before it: the search
+    starts where that run does (searching the whole body tries the pattern at every position of it).
+
+    >>> signature_match("Talks ended.\\n\\n Reuter\\n").span(), signature_match("Reuters said so.")
+    ((12, 22), None)
+    """
+    tail = body.rstrip()
+    if not tail.endswith("Reuter"):
+        return None
+    return _SIGNATURE.search(body, len(tail[: -len("Reuter")].rstrip()))
+
+
 def _record(source: str, record: str, element: Element, attrs: dict[str, str]) -> Record | Problem:
     """One whole element (or one cut off after its text) as a record, or the row saying why it is none."""
     inner = element.inner
     fields = {k: _first(k, inner) for k in _FIELD}
     body = reflow(_unescape(fields["BODY"]))
-    signature = _SIGNATURE.search(body)
+    signature = signature_match(body)
     boilerplate = ""
     if signature:
         boilerplate, body = body[signature.start() :].strip(), body[: signature.start()].rstrip()

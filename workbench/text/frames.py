@@ -8,6 +8,7 @@ later scale-out maps ``segment_frames`` over Dask partitions unchanged: it depen
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from workbench import schema
 from workbench.paths import interactive
 from workbench.text.resources import FOLD_TABLE, stopwords
 from workbench.text.segment import paragraphs, sentences
-from workbench.text.tokenize import tokenize
+from workbench.text.tokenize import token_columns
 
 #: The declared columns of the sentences and tokens tables (``workbench.schema``).
 SENTENCE_COLUMNS = schema.columns("sentences")
@@ -36,9 +37,7 @@ def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:
     sents = sentences(text, paragraphs(text))
     s_start = [s for s, _, _ in sents]
     s_end = [e for _, e, _ in sents]
-    spans = tokenize(text)
-    t_start = [s for s, _ in spans]
-    t_end = [e for _, e in spans]
+    t_start, t_end, t_token = token_columns(text)
     # Tokens never cross a sentence boundary (boundaries fall on whitespace): the tokens of sentence k are
     # those from the first token at or after its start up to the next sentence's first token.
     t_sent: list[int] = []
@@ -47,76 +46,142 @@ def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:
         t_sent.extend([sid] * (firsts[sid + 1] - firsts[sid]))
     folded = text.translate(FOLD_TABLE).lower()
     if len(folded) == len(text):
-        t_norm = [folded[s:e] for s, e in spans]
+        t_norm = list(map(folded.__getitem__, map(slice, t_start, t_end)))
     else:  # a character whose lower case is longer (e.g. "İ"): fold token by token
-        t_norm = [text[s:e].translate(FOLD_TABLE).lower() for s, e in spans]
+        t_norm = [token.translate(FOLD_TABLE).lower() for token in t_token]
     return {
         "s_sentence_id": list(range(len(sents))),
         "s_paragraph_id": [p for _, _, p in sents],
         "s_start": s_start,
         "s_end": s_end,
-        "s_text": [text[s:e] for s, e in zip(s_start, s_end, strict=True)],
+        "s_text": list(map(text.__getitem__, map(slice, s_start, s_end))),
         "t_sentence_id": t_sent,
         "t_token_id": list(range(len(t_start))),
         "t_start": t_start,
         "t_end": t_end,
-        "t_token": [text[s:e] for s, e in spans],
+        "t_token": t_token,
         "t_norm": t_norm,
     }
 
 
 def segment_frames(articles: pd.DataFrame, *, progress: bool | None = None) -> dict[str, pd.DataFrame]:
-    """The ``sentences`` and ``tokens`` tables of ``articles`` (columns ``article_id`` and ``text``)."""
+    """The ``sentences`` and ``tokens`` tables of ``articles`` (columns ``article_id`` and ``text``).
+
+    The same rows as ``segment_article`` gives article by article (``tests/text/test_frames.py`` compares
+    them), built for speed: token strings go to Arrow as one joined buffer with offsets, the norms of an
+    ASCII text are its tokens lower-cased by Arrow, and ids and sentence numbers are computed by NumPy.
+    """
     if progress is None:
         progress = len(articles) > 2000 and interactive()
     ids = articles["article_id"].tolist()
     texts = articles["text"].tolist()
-    items = zip(ids, texts, strict=True)
+    items: Any = texts
     if progress:
         from tqdm import tqdm
 
-        items = tqdm(items, total=len(ids), desc="tokenizing", unit="article")
-    s_cols: dict[str, list[Any]] = {k: [] for k in SENTENCE_COLUMNS if k != "article_id"}
-    t_cols: dict[str, list[Any]] = {k: [] for k in ("sentence_id", "token_id", "token", "norm", "start", "end")}
-    s_counts: list[int] = []
-    t_counts: list[int] = []
-    for aid, text in items:
-        cols = segment_article(aid, text)
-        s_counts.append(len(cols["s_start"]))
-        t_counts.append(len(cols["t_start"]))
-        for name in ("sentence_id", "paragraph_id", "start", "end", "text"):
-            s_cols[name].extend(cols["s_" + name])
-        for name in ("sentence_id", "token_id", "token", "norm", "start", "end"):
-            t_cols[name].extend(cols["t_" + name])
+        items = tqdm(texts, total=len(ids), desc="tokenizing", unit="article")
+    parts = [_Parts(text) for text in items]
     id_dictionary = pa.array(ids, type=pa.string())
-    sentences_frame = pd.DataFrame(
+    sentences_frame = _sentences_frame(texts, parts, id_dictionary)
+    return {"sentences": sentences_frame, "tokens": _tokens_frame(parts, id_dictionary)}
+
+
+class _Parts:
+    """One article's sentences and tokens, as ``segment_frames`` assembles them (``norms`` only for a text
+    that is not ASCII; ``byte_lengths`` of its tokens in UTF-8 likewise)."""
+
+    __slots__ = ("sents", "starts", "ends", "words", "per_sentence", "norms", "byte_lengths")
+
+    def __init__(self, text: str) -> None:
+        self.sents = sentences(text, paragraphs(text))
+        self.starts, self.ends, self.words = token_columns(text)
+        firsts = [bisect_left(self.starts, s) for s, _, _ in self.sents] + [len(self.starts)]
+        self.per_sentence = [b - a for a, b in zip(firsts, firsts[1:], strict=False)]
+        self.norms: list[str] | None = None
+        self.byte_lengths: list[int] | None = None
+        if not text.isascii():
+            folded = text.translate(FOLD_TABLE).lower()
+            if len(folded) == len(text):
+                self.norms = list(map(folded.__getitem__, map(slice, self.starts, self.ends)))
+            else:  # a character whose lower case is longer (e.g. "İ"): fold token by token
+                self.norms = [word.translate(FOLD_TABLE).lower() for word in self.words]
+            self.byte_lengths = [len(word.encode("utf-8")) for word in self.words]
+
+
+def _sentences_frame(texts: list[str], parts: list[_Parts], id_dictionary: pa.Array) -> pd.DataFrame:
+    counts = [len(p.sents) for p in parts]
+    sents = [sent for p in parts for sent in p.sents]
+    starts = [s for s, _, _ in sents]
+    ends = [e for _, e, _ in sents]
+    text_of = [text for text, n in zip(texts, counts, strict=True) for _ in range(n)]
+    return pd.DataFrame(
         {
-            "article_id": _repeat(id_dictionary, s_counts),
-            "sentence_id": np.array(s_cols["sentence_id"], dtype=np.int32),
-            "paragraph_id": np.array(s_cols["paragraph_id"], dtype=np.int32),
-            "start": np.array(s_cols["start"], dtype=np.int64),
-            "end": np.array(s_cols["end"], dtype=np.int64),
-            "text": _strings(s_cols["text"]),
+            "article_id": _repeat(id_dictionary, counts),
+            "sentence_id": _numbering(counts),
+            "paragraph_id": np.array([p for _, _, p in sents], dtype=np.int32),
+            "start": np.array(starts, dtype=np.int64),
+            "end": np.array(ends, dtype=np.int64),
+            "text": _strings([t[s:e] for t, s, e in zip(text_of, starts, ends, strict=True)]),
         }
     )
-    token_arr = pa.array(t_cols["token"], type=pa.string())
-    norm = pa.array(t_cols["norm"], type=pa.string())
+
+
+def _tokens_frame(parts: list[_Parts], id_dictionary: pa.Array) -> pd.DataFrame:
+    counts = [len(p.starts) for p in parts]
+    starts = np.fromiter(chain.from_iterable(p.starts for p in parts), dtype=np.int64, count=sum(counts))
+    ends = np.fromiter(chain.from_iterable(p.ends for p in parts), dtype=np.int64, count=sum(counts))
+    token_arr = _joined([p.words for p in parts], [p.byte_lengths for p in parts], ends - starts)
+    norm = pc.ascii_lower(pc.replace_substring(token_arr, "`", "'"))  # = FOLD_TABLE + lower() on ASCII
+    unfolded = [p.norms is not None for p in parts]
+    if any(unfolded):
+        mask = np.repeat(np.array(unfolded), counts)
+        others = pa.array([w for p in parts if p.norms is not None for w in p.norms], type=pa.string())
+        norm = pc.replace_with_mask(norm, pa.array(mask), others)
+    sentence_counts = [n for p in parts for n in p.per_sentence]
     stop = pa.array(sorted(stopwords()), type=pa.string())
-    tokens_frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "article_id": _repeat(id_dictionary, t_counts),
-            "sentence_id": np.array(t_cols["sentence_id"], dtype=np.int32),
-            "token_id": np.array(t_cols["token_id"], dtype=np.int32),
+            "article_id": _repeat(id_dictionary, counts),
+            "sentence_id": np.repeat(_numbering([len(p.sents) for p in parts]), sentence_counts),
+            "token_id": _numbering(counts),
             "token": pd.arrays.ArrowStringArray(token_arr),
             "norm": pd.arrays.ArrowStringArray(norm),
-            "start": np.array(t_cols["start"], dtype=np.int64),
-            "end": np.array(t_cols["end"], dtype=np.int64),
+            "start": starts,
+            "end": ends,
             "is_alpha": pc.utf8_is_alpha(token_arr).to_numpy(zero_copy_only=False),
             "is_stop": pc.is_in(norm, value_set=stop).to_numpy(zero_copy_only=False),
             "is_punct": pc.match_substring_regex(token_arr, r"^[\p{P}\p{S}]+$").to_numpy(zero_copy_only=False),
         }
     )
-    return {"sentences": sentences_frame, "tokens": tokens_frame}
+
+
+def _numbering(counts: list[int]) -> np.ndarray:
+    """0, 1, … ``counts[i] - 1`` for each group ``i`` in turn (int32).
+
+    >>> _numbering([3, 0, 2]).tolist()
+    [0, 1, 2, 0, 1]
+    """
+    sizes = np.asarray(counts, dtype=np.int64)
+    firsts = np.cumsum(sizes) - sizes
+    return (np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(firsts, sizes)).astype(np.int32)
+
+
+def _joined(words: list[list[str]], byte_lengths: list[list[int] | None], char_lengths: np.ndarray) -> pa.Array:
+    """Every article's ``words`` as one Arrow string array, made from one joined UTF-8 buffer and its offsets
+    (an article without ``byte_lengths`` is ASCII: its byte lengths are the ``char_lengths``)."""
+    sizes = char_lengths
+    if any(b is not None for b in byte_lengths):
+        pieces, pos = [], 0
+        for ws, lengths in zip(words, byte_lengths, strict=True):
+            pieces.append(char_lengths[pos : pos + len(ws)] if lengths is None else np.asarray(lengths, np.int64))
+            pos += len(ws)
+        sizes = np.concatenate(pieces)
+    offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=offsets[1:])
+    if offsets[-1] > np.iinfo(np.int32).max:  # over 2 GiB of token text: let Arrow chunk it
+        return pa.array(list(chain.from_iterable(words)), type=pa.string())
+    data = "".join(chain.from_iterable(words)).encode("utf-8")
+    return pa.StringArray.from_buffers(len(sizes), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data))
 
 
 def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:

@@ -78,6 +78,14 @@ TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+#: ``TOKEN`` for a split, with the whitespace before a token: ``TOKEN_SPLIT.split(text)`` gives, for each token,
+#: the text skipped before it (what no token matches), the whitespace before it and the token, then the rest;
+#: token offsets are running sums of the parts' lengths (done in C). The tokens are exactly ``TOKEN``'s matches:
+#: ``TOKEN`` has no group of its own, no anchor and no look-behind, and no token begins or ends with whitespace.
+#: Taking the whitespace in the match saves the engine a failed try of every alternative at each space; a match
+#: starts only where a run of whitespace does (the look-behind), and takes the run whole (``*+``), so a long run
+#: before no token (trailing spaces, "   _") is scanned once, not once per position (which is quadratic).
+TOKEN_SPLIT = re.compile(r"(?<!\s)(\s*+)(" + TOKEN.pattern + ")", re.VERBOSE)
 # A period followed by whitespace (or the end): the word before it may be an abbreviation.
 PERIOD_BEFORE_SPACE = re.compile(r"\.(?=\s|$)")
 
