@@ -116,3 +116,19 @@ def test_worker_pass_gives_the_same_tables_as_the_in_process_path(tmp_path, monk
     pd.testing.assert_frame_equal(parallel.articles, serial.articles)
     pd.testing.assert_frame_equal(parallel.tokens, serial.tokens)
     pd.testing.assert_frame_equal(parallel.sentences, serial.sentences)
+
+
+def test_band_keys_made_file_by_file_give_the_same_duplicates():
+    """The reading pass computes band keys in each worker for its file's texts; joined, they find what keys
+    computed over the whole collection find."""
+    import numpy as np
+
+    from workbench.pipeline.dedupe import all_shingles, band_keys, find_duplicates
+
+    base = "Pakistan and Afghanistan agreed to a ceasefire in Doha after talks mediated by Qatar and Turkiye."
+    texts = [base, "Wheat prices rose in Kansas this week, traders said.", base + " Updated.", "Short one.", base]
+    texts += ["Wheat prices rose in Kansas this week, traders said again.", ""]
+    sets = all_shingles(texts)
+    keys = np.concatenate([band_keys(sets[:3]), band_keys(sets[3:])])
+    assert find_duplicates(texts, sets=sets, keys=keys) == find_duplicates(texts) == find_duplicates(texts, sets=sets)
+    assert 2 in find_duplicates(texts, sets=sets, keys=keys)

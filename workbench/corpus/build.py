@@ -83,12 +83,13 @@ def load_tables(
     if articles is not None and report is not None:
         return articles, report, cache, {}
     records, rows, segments = read_sources(
-        expansion, metadata, progress=progress, workers=workers, also=segment_and_shingle
+        expansion, metadata, progress=progress, workers=workers, also=segment_and_shingle, meanwhile=_import_dates
     )
-    shingles = None
+    shingles, keys = None, None
     if segments and sum(len(seg["shingles"]) for _, seg in segments) == len(records):
         shingles = [sh for _, seg in segments for sh in seg["shingles"]]
-    articles, report = build_articles(records, rows, shingles=shingles)
+        keys = np.concatenate([seg["band_keys"] for _, seg in segments])
+    articles, report = build_articles(records, rows, shingles=shingles, keys=keys)
     articles = schema.conform(infer_missing_dates(articles, year_hint=year_hint), "articles")
     report = schema.conform(report, "report")
     cache.put("articles", articles)
@@ -100,6 +101,12 @@ def load_tables(
     for name, frame in tables.items():
         cache.put(name, frame, background=True)
     return articles, report, cache, tables
+
+
+def _import_dates() -> None:
+    """Import the date tagger (a second of compiling its patterns) while worker processes read a large input:
+    inferring the dates an article lacks needs it right after the reading, and the timexes table later."""
+    import workbench.dates.timexes  # noqa: F401
 
 
 def _segment_parallel(articles: pd.DataFrame, workers: int) -> dict[str, pd.DataFrame]:

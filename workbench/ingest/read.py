@@ -157,10 +157,15 @@ def read_with(sf: SourceFile, also: Also | None = None) -> tuple[list[Record | P
 
 
 def _read_all(
-    expansion: Expansion, progress: bool | None, workers: int | None, also: Also | None
+    expansion: Expansion,
+    progress: bool | None,
+    workers: int | None,
+    also: Also | None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[tuple[list[Record | Problem], Any]]:
     """Every file's items in input order. Large inputs are read and tokenized in one pass in worker
-    processes (shipping each text to a worker once); small ones are read here and tokenized when needed."""
+    processes (shipping each text to a worker once), while this process runs ``meanwhile`` (once they are
+    all started); small ones are read here and tokenized when needed."""
     files = expansion.files
     total = sum(sf.nbytes() for sf in files)
     if workers is None:
@@ -180,7 +185,10 @@ def _read_all(
     from workbench.ingest.workers import process_pool
 
     with process_pool(workers, fork=True) as pool:
-        yield from _progress(list(pool.map(partial(read_with, also=also), files)), "reading", progress)
+        results = pool.map(partial(read_with, also=also), files)  # every worker is forked before it returns
+        if meanwhile is not None:
+            meanwhile()
+        yield from _progress(list(results), "reading", progress)
 
 
 def input_rows(expansion: Expansion) -> list[dict[str, Any]]:
@@ -238,16 +246,18 @@ def read_sources(
     progress: bool | None = None,
     workers: int | None = None,
     also: Also | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[Record], list[dict[str, Any]], list[tuple[int, Any]]]:
     """Read every file; returns the records, the report rows (article rows completed later, found by their
     ``_index`` into the records) and, for large inputs read in worker processes, ``also`` of each file's
-    texts (with the index of its first record). Every input has its row: each file, each record inside a
-    multi-record file, each sidecar, each source that does not exist."""
+    texts (with the index of its first record); ``meanwhile`` is run here while the workers read. Every
+    input has its row: each file, each record inside a multi-record file, each sidecar, each source that
+    does not exist."""
     meta = _Metadata(expansion, metadata)
     report = input_rows(expansion)
     records: list[Record] = []
     segments: list[tuple[int, Any]] = []
-    for sf, (items, seg) in zip(expansion.files, _read_all(expansion, progress, workers, also), strict=True):
+    for sf, (items, seg) in zip(expansion.files, _read_all(expansion, progress, workers, also, meanwhile), strict=True):
         if seg is not None:
             segments.append((len(records), seg))
         for item in items:

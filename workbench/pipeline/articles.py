@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from workbench import schema
 from workbench.ingest.records import Record, content_id
-from workbench.pipeline.dedupe import all_shingles, find_duplicates
+from workbench.pipeline.dedupe import all_shingles, band_keys, find_duplicates
 from workbench.text.frames import segment_frames
 
 #: The declared columns of the two tables made here (``workbench.schema``).
@@ -24,11 +25,12 @@ REPORT_COLUMNS = schema.columns("report")
 
 def segment_and_shingle(texts: list[str]) -> dict[str, Any]:
     """One file's record texts → their sentence and token rows (``article_id`` = the record's index in the
-    file, as a string) and their shingles for deduplication: the work ``read_sources(also=…)`` does in the
-    worker process that read the file."""
+    file, as a string), their shingles for deduplication and the shingles' band keys (``dedupe.band_keys``):
+    the work ``read_sources(also=…)`` does in the worker process that read the file."""
     frame = pd.DataFrame({"article_id": [str(k) for k in range(len(texts))], "text": texts})
     seg: dict[str, Any] = segment_frames(frame, progress=False)
     seg["shingles"] = all_shingles(texts)
+    seg["band_keys"] = band_keys(seg["shingles"])
     return seg
 
 
@@ -142,15 +144,18 @@ def build_articles(
     *,
     threshold: float = 0.9,
     shingles: list[Any] | None = None,
+    keys: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Records → the ``articles`` table (ids, duplicates) and the completed ``report`` table.
 
-    ``shingles`` may give each record's shingles, computed in the reading pass."""
+    ``shingles`` may give each record's shingles, and ``keys`` their band keys (one row per record),
+    computed in the reading pass."""
     base_ids = [content_id(rec.title, rec.text) for rec in records]
 
     def near(originals: list[int]) -> dict[int, tuple[int, float]]:
         sets = None if shingles is None else [shingles[i] for i in originals]
-        return find_duplicates([records[i].text for i in originals], threshold=threshold, sets=sets)
+        rows = None if keys is None or sets is None else keys[originals]
+        return find_duplicates([records[i].text for i in originals], threshold=threshold, sets=sets, keys=rows)
 
     ids, dup, why = decide_duplicates(base_ids, [(r.source, r.record) for r in records], near)
     dup_of = [ids[j] if j >= 0 else None for j in dup]

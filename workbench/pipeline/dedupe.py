@@ -152,12 +152,17 @@ def resemblance(a: np.ndarray, b: np.ndarray, *, unique: bool = False) -> float:
 
 
 def find_duplicates(
-    texts: list[str], *, threshold: float = 0.9, sets: list[np.ndarray] | None = None
+    texts: list[str],
+    *,
+    threshold: float = 0.9,
+    sets: list[np.ndarray] | None = None,
+    keys: np.ndarray | None = None,
 ) -> dict[int, tuple[int, float]]:
     """Map each later duplicate's index to ``(index of the first copy, resemblance)``.
 
     ``sets`` may give the texts' ``all_shingles`` computed elsewhere in this process or in a forked worker
-    (which shares the process's string-hash salt).
+    (which shares the process's string-hash salt), and ``keys`` their ``band_keys`` (one row per set,
+    computed set by set, so rows made in the workers that read the files are the same).
 
     >>> base = "Pakistan and Afghanistan agreed to a ceasefire in Doha after talks mediated by Qatar and Turkiye."
     >>> find_duplicates([base, "Unrelated story about wheat prices in Kansas this week.", base + " Updated."])
@@ -165,7 +170,8 @@ def find_duplicates(
     """
     if sets is None:
         sets = all_shingles(texts)
-    keys = band_keys(sets)
+    if keys is None:
+        keys = band_keys(sets)
     idx = np.flatnonzero([s.size > 0 for s in sets])
     # Per band, the non-empty sets ordered by key (ascending index within a key): the candidates of a set
     # are the earlier members of its group in any band.
