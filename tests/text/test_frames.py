@@ -77,7 +77,7 @@ def test_token_columns_of_a_slice(head, tail):
 @given(valid_text(max_size=15), valid_text(max_size=15), valid_text(max_size=15))
 def test_segment_frames_equal_segment_article(first, second, third):
     ascii_text = first.encode("ascii", "ignore").decode()  # one ASCII article beside arbitrary ones
-    texts = [first, ascii_text, "", second + " İstanbul’s “Talks” — ok. " + third]
+    texts = [first, ascii_text, "", second + " İstanbul’s “Talks” — ok. " + third, "Don`t STOP. `Quoted' U.S. " + third]
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
     assert_tables_equal_articles(articles)
 

@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from workbench import schema
@@ -89,7 +90,10 @@ class TableCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             os.close(fd)
-            frame.to_parquet(tmp, index=False)
+            # what ``frame.to_parquet(tmp, index=False)`` writes, converted in this thread (``nthreads=1``):
+            # pyarrow's pool of converter threads refuses work once the interpreter is exiting, which lost the
+            # background write of a script that loads a large corpus and ends.
+            pq.write_table(pa.Table.from_pandas(frame, preserve_index=False, nthreads=1), tmp, compression="snappy")
             os.replace(tmp, path)
         except OSError:
             # A read-only or full disk only costs the cache, never the analysis.

@@ -83,7 +83,8 @@ def segment_frames(articles: pd.DataFrame, *, progress: bool | None = None) -> d
     parts = [_Parts(text) for text in items]
     id_dictionary = pa.array(ids, type=pa.string())
     sentences_frame = _sentences_frame(texts, parts, id_dictionary)
-    return {"sentences": sentences_frame, "tokens": _tokens_frame(parts, id_dictionary)}
+    backtick = any("`" in text for text in texts)
+    return {"sentences": sentences_frame, "tokens": _tokens_frame(parts, id_dictionary, backtick=backtick)}
 
 
 class _Parts:
@@ -126,12 +127,13 @@ def _sentences_frame(texts: list[str], parts: list[_Parts], id_dictionary: pa.Ar
     )
 
 
-def _tokens_frame(parts: list[_Parts], id_dictionary: pa.Array) -> pd.DataFrame:
+def _tokens_frame(parts: list[_Parts], id_dictionary: pa.Array, *, backtick: bool) -> pd.DataFrame:
     counts = [len(p.starts) for p in parts]
     starts = np.fromiter(chain.from_iterable(p.starts for p in parts), dtype=np.int64, count=sum(counts))
     ends = np.fromiter(chain.from_iterable(p.ends for p in parts), dtype=np.int64, count=sum(counts))
     token_arr = _joined([p.words for p in parts], [p.byte_lengths for p in parts], ends - starts)
-    norm = pc.ascii_lower(pc.replace_substring(token_arr, "`", "'"))  # = FOLD_TABLE + lower() on ASCII
+    # FOLD_TABLE + lower() on ASCII: "`" is the one ASCII character folded (searched only where some text has it)
+    norm = pc.ascii_lower(pc.replace_substring(token_arr, "`", "'") if backtick else token_arr)
     unfolded = [p.norms is not None for p in parts]
     if any(unfolded):
         mask = np.repeat(np.array(unfolded), counts)
