@@ -18,6 +18,8 @@ from workbench.actors.dictionary.files import load_dictionary as _load_one
 from workbench.actors.dictionary.files import merge, write_dictionary
 from workbench.actors.dictionary.petrarch import load_petrarch
 from workbench.actors.dictionary.yaml_reader import load_yaml
+from workbench.actors.resolution import most_frequent
+from workbench.actors.tables import grouped_lists
 
 __all__ = [
     "ActorEntry",
@@ -53,12 +55,22 @@ def load_dictionary(*paths: str | os.PathLike[str]) -> Dictionary:
     return merge(_load_one(p) for p in paths)
 
 
+def by_frequency(mentions: pd.DataFrame, column: str) -> pd.Series:
+    """Per actor_id, the distinct values of ``column``, commonest first (ties: alphabetical)."""
+    counts = mentions.groupby(["actor_id", column], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["actor_id", "n", column], ascending=[True, False, True])
+    return grouped_lists(counts["actor_id"], counts[column])
+
+
 def suggest(corpus: Any, *, min_mentions: int = 1) -> pd.DataFrame:
     """Discovered actors no dictionary knows, ranked by mentions, with surfaces and a proposed type.
 
     ``corpus`` is a Corpus (``.mentions``, ``.articles``) or a mentions frame. The rows are ready for a review
     widget and for :func:`write_dictionary` (``to_dict("records")``: id, name, type and aliases are read from
-    ``actor_id``, ``actor``, ``proposed_type`` and ``surfaces``).
+    ``actor_id``, ``actor``, ``proposed_type`` and ``surfaces``). Per candidate the name and type are its most
+    frequent (ties: alphabetical), the surfaces all of them and the evidence the three commonest, by frequency
+    (ties: alphabetical); computed per column for all candidates at once (no Python call per candidate: on
+    Reuters-21578 tens of thousands of them).
     """
     mentions = corpus if isinstance(corpus, pd.DataFrame) else corpus.mentions
     articles = None if isinstance(corpus, pd.DataFrame) else corpus.articles
@@ -70,23 +82,20 @@ def suggest(corpus: Any, *, min_mentions: int = 1) -> pd.DataFrame:
         sub = sub.assign(published=sub["article_id"].map(articles.set_index("article_id")["published"]))
     else:
         sub = sub.assign(published=pd.NaT)
-    rows = []
-    for actor_id, group in sub.groupby("actor_id", sort=False):
-        surfaces = group["surface"].value_counts()
-        evidence = group["evidence"].value_counts()
-        rows.append(
-            {
-                "actor_id": actor_id,
-                "actor": group["actor"].mode().iat[0],
-                "proposed_type": group["actor_type"].mode().iat[0],
-                "mentions": len(group),
-                "articles": group["article_id"].nunique(),
-                "surfaces": list(surfaces.index),
-                "evidence": list(evidence.index[:3]),
-                "first_seen": group["published"].min(),
-                "last_seen": group["published"].max(),
-            }
-        )
-    out = pd.DataFrame(rows, columns=SUGGEST_COLUMNS)
+    grouped = sub.groupby("actor_id", sort=False)
+    out = pd.DataFrame(
+        {
+            "actor": most_frequent(sub, "actor"),
+            "proposed_type": most_frequent(sub, "actor_type"),
+            "mentions": grouped.size(),
+            "articles": grouped["article_id"].nunique(),
+            "surfaces": by_frequency(sub, "surface"),
+            "evidence": by_frequency(sub, "evidence").map(lambda values: values[:3]),
+            "first_seen": grouped["published"].min(),
+            "last_seen": grouped["published"].max(),
+        }
+    )
+    # rows in order of first mention, so that full ties in the sort below keep it
+    out = out.reindex(pd.Index(sub["actor_id"].unique(), name="actor_id")).reset_index()[SUGGEST_COLUMNS]
     out = out[out["mentions"] >= min_mentions]
     return out.sort_values(["mentions", "articles", "actor"], ascending=[False, False, True]).reset_index(drop=True)
