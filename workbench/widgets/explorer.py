@@ -26,6 +26,8 @@ class Explorer(w.Tab):
         self._topics = topics
         self._builders = dict(_builders(self))
         self.parts: dict[str, w.Widget] = {}
+        #: The progress bar of the tab being prepared (the last one opened), left at its last step.
+        self.progress: w.IntProgress | None = None
         self._slots = [w.VBox([w.HTML('<p class="wb-note">Loading&hellip;</p>')]) for _ in self._builders]
         super().__init__(children=self._slots, titles=tuple(self._builders))
         self.observe(self._on_select, names="selected_index")
@@ -48,6 +50,8 @@ class Explorer(w.Tab):
         title = self.titles[index]
         if title not in self.parts:
             try:
+                if index > 0:  # the first tab is built with the page, before anything is on screen
+                    self._prepare(index)
                 part = self._builders[title](self.corpus)
             except ImportError as exc:
                 part = w.HTML(f'<p class="wb-note">{esc(title)} is not available here: {esc(exc)}</p>')
@@ -57,6 +61,23 @@ class Explorer(w.Tab):
             self.parts[title] = part
             self._slots[index].children = (part,)
         return self.parts[title]
+
+    def _prepare(self, index: int) -> None:
+        """Compute what tab ``index`` needs step by step under a progress bar in its slot (``self.progress``),
+        which the viewer sees while the kernel works: a first opening can take seconds to a minute (the
+        actors of a large corpus, fitting its topics); each step is cached, so the next opening is quick."""
+        title = self.titles[index]
+        steps = [*_steps(self).get(title, []), (f"building the {title.lower()} explorer", None)]
+        label = w.HTML()
+        self.progress = w.IntProgress(value=0, min=0, max=len(steps), bar_style="info", description=title)
+        self._slots[index].children = (w.VBox([self.progress, label]),)
+        for number, (what, step) in enumerate(steps, start=1):
+            label.value = (
+                f'<p class="wb-note">Preparing this tab, step {number} of {len(steps)}: {esc(what)}&hellip;</p>'
+            )
+            if step is not None:
+                step()
+                self.progress.value = number
 
     def __getitem__(self, title: str) -> w.Widget:
         return self._build(list(self.titles).index(title))
@@ -97,6 +118,17 @@ def _builders(page: Explorer) -> list[tuple[str, Callable[[Any], w.Widget]]]:
     ]
 
 
+def _steps(page: Explorer) -> dict[str, list[tuple[str, Callable[[], Any] | None]]]:
+    """Per tab, the corpus's parts its explorer uses, computed (and cached) before it is built, so that the
+    progress bar can say which one the wait is for."""
+    corpus = page.corpus
+    return {
+        "Actor trends": [("finding the actors and their mentions", lambda: corpus.actors)],
+        "Topics": [("fitting the topics", page.topics)],
+        "Actor review": [("finding the actors and their mentions", lambda: corpus.actors)],
+    }
+
+
 def fit_topics(corpus: Corpus) -> Topics | None:
     """Topics with ``level="auto"`` (paragraphs when there are few articles); None if not installed."""
     try:
@@ -108,7 +140,9 @@ def fit_topics(corpus: Corpus) -> Topics | None:
 def explorer(corpus: Corpus, *, topics: Topics | None = None) -> Explorer:
     """Every explorer on one page, as tabs: articles, actor trends, timeline, topics, actor review.
 
-    Only the first tab is built at once (so the page comes quickly); the others when first opened. An
+    Only the first tab is built at once (so the page comes quickly); the others when first opened, under a
+    progress bar that says which step the wait is for (finding the actors, fitting the topics, building the
+    explorer). An
     explorer whose parts are not installed, or that fails on this corpus, shows a note saying so instead
     of breaking the page.
 
