@@ -1,13 +1,27 @@
-"""``workbench.actors.tables``: the fast per-actor lists equal pandas' plain ``groupby(...).agg(list)``."""
+"""``workbench.actors.tables``: the fast per-actor lists equal pandas' plain ``groupby(...).agg(list)``; the
+mentions frame built from row tuples equals the plain one built from the row dicts."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pandas as pd
 
+from workbench.actors.mentions import article_mentions
 from workbench.actors.resolution import most_frequent
-from workbench.actors.tables import ACTOR_COLUMNS, actors_table, grouped_lists
+from workbench.actors.tables import (
+    ACTOR_COLUMNS,
+    MENTION_COLUMNS,
+    actors_table,
+    frame_of_values,
+    grouped_lists,
+    mention_frame,
+    mention_values,
+)
+from workbench.text import sentences as sentence_spans
+
+SEED_TEXT = (Path(__file__).resolve().parents[2] / "seeds" / "000_911338bfee1af513.txt").read_text(encoding="utf-8")
 
 
 def plain_actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -78,3 +92,24 @@ def test_actors_table_equals_the_plain_computation() -> None:
         pd.testing.assert_frame_equal(fast, plain_actors_table(mentions, articles))
         row = fast.set_index("actor_id").loc["x0"]
         assert row["aliases"] and set(row["aliases"]) <= {"Asif", "the minister", "Doha", "Qatar", "asif"}
+
+
+def plain_mention_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """The mentions frame as it was built before: one list per column read from the row dicts."""
+    if rows:
+        df = pd.DataFrame({c: [r[c] for r in rows] for c in MENTION_COLUMNS}, columns=MENTION_COLUMNS)
+    else:
+        df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return df.astype(
+        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
+    )
+
+
+def test_mention_frame_of_row_tuples_equals_the_plain_frame() -> None:
+    spans = [(s, e) for s, e, _p in sentence_spans(SEED_TEXT)]
+    rows = article_mentions("a1", SEED_TEXT, spans, published=None)
+    rows += article_mentions("a2", "Reuters said Chase Manhattan Bank lent Brazil 2 mln dlrs.", [(0, 57)])
+    assert len(rows) > 20
+    pd.testing.assert_frame_equal(frame_of_values(mention_values(rows)), plain_mention_frame(rows))
+    pd.testing.assert_frame_equal(mention_frame(rows), plain_mention_frame(rows))
+    pd.testing.assert_frame_equal(mention_frame([]), plain_mention_frame([]))

@@ -14,6 +14,7 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -41,15 +42,31 @@ def sentence_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
-def mention_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """The mention rows of articles (``workbench.actors.mentions.article_mentions``) as a frame."""
-    if rows:
-        df = pd.DataFrame({c: [r[c] for r in rows] for c in MENTION_COLUMNS}, columns=MENTION_COLUMNS)
+def mention_values(rows: Sequence[dict[str, object]]) -> list[tuple[object, ...]]:
+    """The values of mention rows, one tuple a row in the order of :data:`MENTION_COLUMNS` (what
+    :func:`frame_of_values` builds a frame from: an article's rows are read while they are fresh, and the
+    dicts freed with the article)."""
+    return list(map(_ROW_VALUES, rows))
+
+
+_ROW_VALUES = itemgetter(*MENTION_COLUMNS)
+_MENTION_DTYPES = {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
+
+
+def frame_of_values(values: Sequence[tuple[object, ...]]) -> pd.DataFrame:
+    """The frame of :func:`mention_values` tuples (the same frame as :func:`mention_frame` of their rows)."""
+    if values:
+        table = np.empty((len(values), len(MENTION_COLUMNS)), dtype=object)
+        table[:] = values  # one C pass; each column is then one slice, not a Python loop over the rows
+        df = pd.DataFrame({c: table[:, i].tolist() for i, c in enumerate(MENTION_COLUMNS)}, columns=MENTION_COLUMNS)
     else:
-        df = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return df.astype(
-        {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
-    )
+        df = pd.DataFrame([], columns=MENTION_COLUMNS)
+    return df.astype(_MENTION_DTYPES)
+
+
+def mention_frame(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
+    """The mention rows of articles (``workbench.actors.mentions.article_mentions``) as a frame."""
+    return frame_of_values(mention_values(rows))
 
 
 @contextmanager
@@ -78,13 +95,13 @@ def raw_mentions(
     ``workbench.scale.tasks.raw_mentions``). An article's own outlet ("Reuters" in Reuters' stories) is its
     narrator, not one of its actors: its name alone is no mention there."""
     matcher = matcher_for(tuple(dictionaries), builtin_actors=builtin_actors)
-    spans = sentence_spans(sentences)
-    published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
-    days = [None if pd.isna(pub) else pd.Timestamp(pub).date() for pub in published.tolist()]
-    outlets = articles["outlet"].tolist() if "outlet" in articles else [None] * len(articles)
     finder = MentionFinder(matcher, typer=model)
-    rows: list[dict[str, object]] = []
-    with _no_cycle_collection():
+    with _no_cycle_collection():  # all of it: what a pass leaves alive is what a later collection walks
+        spans = sentence_spans(sentences)
+        published = articles["published"] if "published" in articles else pd.Series(pd.NaT, index=articles.index)
+        days = [None if pd.isna(pub) else pd.Timestamp(pub).date() for pub in published.tolist()]
+        outlets = articles["outlet"].tolist() if "outlet" in articles else [None] * len(articles)
+        values: list[tuple[object, ...]] = []
         for aid, text, day, outlet in zip(
             articles["article_id"].tolist(), articles["text"].tolist(), days, outlets, strict=True
         ):
@@ -92,8 +109,10 @@ def raw_mentions(
             if isinstance(outlet, str) and outlet.strip():
                 narrator = outlet.strip().casefold()
                 found = [r for r in found if str(r["surface"]).casefold() != narrator]
-            rows.extend(found)
-    return mention_frame(rows)
+            values.extend(mention_values(found))
+        frame = frame_of_values(values)
+        del spans, days, values  # freed while collection is paused
+        return frame
 
 
 def mentions_table(
