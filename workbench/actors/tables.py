@@ -18,6 +18,7 @@ from operator import itemgetter
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from workbench import schema
 from workbench.actors.classifier import retype_unsure
@@ -51,17 +52,31 @@ def mention_values(rows: Sequence[dict[str, object]]) -> list[tuple[object, ...]
 
 _ROW_VALUES = itemgetter(*MENTION_COLUMNS)
 _MENTION_DTYPES = {"sentence_id": "int64", "start": "int64", "end": "int64", "metonymy": "bool", "strength": "int64"}
+#: pandas' ``str`` (Arrow-backed, NaN for missing): what a column of Python strings is inferred as.
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
+def _column(values: np.ndarray, dtype: str | None) -> object:
+    """One column (an object array) of the mentions frame: numbers and flags as NumPy arrays, text straight
+    into Arrow (what pandas infers from a list of strings, without its inference); a list for pandas to
+    infer from when it is not all text."""
+    if dtype is not None:
+        return values.astype(dtype)
+    items = values.tolist()
+    try:
+        return pd.array(pa.array(items, type=pa.large_string()), dtype=_STR)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return items
 
 
 def frame_of_values(values: Sequence[tuple[object, ...]]) -> pd.DataFrame:
     """The frame of :func:`mention_values` tuples (the same frame as :func:`mention_frame` of their rows)."""
-    if values:
-        table = np.empty((len(values), len(MENTION_COLUMNS)), dtype=object)
-        table[:] = values  # one C pass; each column is then one slice, not a Python loop over the rows
-        df = pd.DataFrame({c: table[:, i].tolist() for i, c in enumerate(MENTION_COLUMNS)}, columns=MENTION_COLUMNS)
-    else:
-        df = pd.DataFrame([], columns=MENTION_COLUMNS)
-    return df.astype(_MENTION_DTYPES)
+    if not values:
+        return pd.DataFrame([], columns=MENTION_COLUMNS).astype(_MENTION_DTYPES)
+    table = np.empty((len(values), len(MENTION_COLUMNS)), dtype=object)
+    table[:] = values  # one C pass; each column is then one slice, not a Python loop over the rows
+    data = {c: _column(table[:, i], _MENTION_DTYPES.get(c)) for i, c in enumerate(MENTION_COLUMNS)}
+    return pd.DataFrame(data, columns=MENTION_COLUMNS).astype(_MENTION_DTYPES)
 
 
 def mention_frame(rows: Sequence[dict[str, object]]) -> pd.DataFrame:
