@@ -11,9 +11,13 @@ import pytest
 
 from tests.conftest import ROOT, require_shared
 from workbench.actors import typer as typer_module
+from workbench.actors.article import ArticleState
 from workbench.actors.matcher import matcher_for
 from workbench.actors.mentions import article_mentions
 from workbench.actors.typer import CLASSES, MODEL_PATH, load_typer
+from workbench.text import sentences as sentence_spans
+
+SEED_TEXT = (ROOT / "seeds" / "000_911338bfee1af513.txt").read_text(encoding="utf-8")
 
 
 def rows(text: str, **options: object) -> dict[str, tuple[str, str, bool]]:
@@ -86,3 +90,50 @@ def test_conll_development_targets() -> None:
     ours, _mentions, _seconds = eval_conll.our_spans(docs)
     scores = eval_conll.score(docs, ours)
     assert scores["typed"][2] >= 0.82 and scores["ORG"][2] >= 0.72 and scores["untyped"][2] >= 0.90, scores
+
+
+class PlainTyper(typer_module.SpanTyper):
+    """The shipped model reading every gazetteer place, in any article (as it did before it skipped the
+    places of articles that are no sports report: only there can a reading change one)."""
+
+    def annotate(self, state: ArticleState) -> None:
+        groups: dict[tuple[str, str], list[int]] = {}
+        repeats = typer_module._repeated_names(state.rows)
+        for idx, row in enumerate(state.rows):
+            method, evidence = row["method"], str(row["evidence"])
+            if method == "discovered" and evidence in typer_module.GUESSES:
+                surface = str(row["surface"])
+                if " " not in surface and typer_module.word_key(surface) in repeats:
+                    continue
+                groups.setdefault((surface, evidence), []).append(idx)
+            elif method == "gazetteer" and row["actor_type"] == "place" and evidence in ("name", "capital"):
+                groups[(str(idx), "place")] = [idx]
+        drop: list[int] = []
+        for (_name, cue), indexes in groups.items():
+            first = [state.rows[i] for i in indexes[: typer_module.READS]]
+            proba = self._mean(state, first, str(state.rows[indexes[0]]["surface"]).split(), cue)
+            found = [state.rows[i] for i in indexes]
+            if cue == "place":
+                self._place(state, found, proba)
+            elif self._guess(found, proba, cue):
+                drop.extend(indexes)
+        if drop:
+            state.drop_rows(drop)
+
+
+def test_places_read_only_in_sports_reports_give_the_rows_of_reading_all() -> None:
+    shipped = typer_module.shipped_typer()
+    assert shipped is not None
+    plain = PlainTyper(shipped.weights, shipped.bias)
+    texts = [
+        SEED_TEXT,
+        "Barcelona beat Porto 2-1 in the Champions League on Sunday, the coach said after the match. "
+        "Officials in Madrid said the season would resume.",
+        "CHICAGO, March 3 - Chicago Board of Trade soybean futures rose in Chicago and Houston, traders said. "
+        "Washington said Brazil and Argentina would ship 2 mln tonnes from Santos via Rotterdam.",
+        "Houston 5 Chicago 3, Boston beat Detroit in the league match; the coach of Toronto said the season "
+        "was won. Tokyo and London dealers said the dollar fell.",
+    ]
+    for text in texts:
+        spans = [(s, e) for s, e, _p in sentence_spans(text)]
+        assert article_mentions("x", text, spans, typer=plain) == article_mentions("x", text, spans, typer=shipped)

@@ -174,7 +174,8 @@ class SpanTyper:
         """Retype the guessed discovered names and the gazetteer places the model reads otherwise; drop
         guessed names that it reads as no actor. A guessed name is read once per article: the mean
         probabilities of its first :data:`READS` mentions decide for all of them (one name, one sense, in one
-        story); a place is read at each mention (a dateline city and its club meet in one sports report)."""
+        story); a place is read at each mention (a dateline city and its club meet in one sports report), in
+        sports reports only (elsewhere it stays a place whatever the model reads)."""
         groups: dict[tuple[str, str], list[int]] = {}
         repeats = _repeated_names(state.rows)
         for idx, row in enumerate(state.rows):
@@ -184,7 +185,12 @@ class SpanTyper:
                 if " " not in surface and word_key(surface) in repeats:
                     continue  # the surname of a person or the first word of a firm named in full: an alias
                 groups.setdefault((surface, evidence), []).append(idx)
-            elif method == "gazetteer" and row["actor_type"] == "place" and evidence in ("name", "capital"):
+            elif (
+                method == "gazetteer"
+                and row["actor_type"] == "place"
+                and evidence in ("name", "capital")
+                and state.sport
+            ):  # a place is read as a club in sports reports only (``_place``): elsewhere it needs no reading
                 groups[(str(idx), "place")] = [idx]  # each mention: a dateline city and its club are both common
         drop: list[int] = []
         for (_name, cue), indexes in groups.items():
