@@ -176,7 +176,9 @@ UPPER_CLASS = (
     "\u0139\u013b\u013d\u0141\u0143\u0145\u0147\u014c\u014e\u0150\u0152\u0154\u0156\u0158\u015a\u015c"
     "\u015e\u0160\u0162\u0164\u0166\u0168\u016a\u016c\u016e\u0170\u0172\u0174\u0176\u0178\u0179\u017b\u017d"
 )
-_WORD_TAIL = r"(?:\w|[-\u2010\u2011](?=\w)|['\u2019](?=[^\W\d_]{2}))*"
+#: The rest of a word: word characters, a hyphen before one, an apostrophe before two letters ("O'Neill"), as
+#: runs of ``\w*`` (one fast repeat in the regex engine, not one branch per character).
+_WORD_TAIL = r"\w*(?:(?:[-\u2010\u2011](?=\w)|['\u2019](?=[^\W\d_]{2}))\w*)*"
 #: A capitalised word: initialism ("U.S."), "al-"/"bin" prefixed or plain, with inner hyphens/apostrophes.
 CAP_WORD = (
     rf"(?:(?:[{UPPER_CLASS}]\.){{2,}}|[{UPPER_CLASS}]\.(?=[ \t]+[{UPPER_CLASS}])"
