@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -116,3 +118,43 @@ def test_training_views_and_features() -> None:
     assert training_views("Hong Kong", "place") == [["Hong", "Kong"], ["Kong"]]
     feats = mention_features("said an analyst with Moody's in New York", 21, 26)
     assert "w=moody" in feats and "p1=with" in feats and "n1='s" in feats
+
+
+def plain_mention_features(text: str, start: int, end: int, words: list[str] | None = None) -> list[str]:
+    """The features as they were computed before: in one pass, the name's part not memoised."""
+    from workbench.actors.classifier import _CONTEXT, _word_key
+    from workbench.actors.resources import word_shape
+
+    if words is None:
+        words = text[start:end].split()
+    low = [_word_key(w) for w in words]
+    last = low[-1]
+    feats = [f"w={w}" for w in low]
+    feats += [f"first={low[0]}", f"last={last}", f"suf3={last[-3:]}", f"suf2={last[-2:]}"]
+    if len(words) > 1:
+        feats.append(f"sufirst3={low[0][-3:]}")
+    feats.append("shape=" + " ".join(word_shape(w) for w in words))
+    feats.append(f"n={min(len(words), 4)}")
+    before = [w.lower() for w in _CONTEXT.findall(text, max(0, start - 40), start)[-2:]]
+    after = [w.lower() for w in _CONTEXT.findall(text, end, end + 40)[:2]]
+    p1 = before[-1] if before else "<s>"
+    p2 = before[-2] if len(before) > 1 else "<s>"
+    n1 = after[0] if after else "</s>"
+    n2 = after[1] if len(after) > 1 else "</s>"
+    if text.startswith(("'s", "\u2019s"), end):
+        n1, n2 = "'s", n1
+    feats += [f"p1={p1}", f"p2={p2} {p1}", f"n1={n1}", f"n2={n1} {n2}", f"pn={p1} _ {n1}"]
+    return feats
+
+
+def test_memoised_name_features_equal_the_plain_features() -> None:
+    text = "Said an analyst with Moody's Investors Service in New York: Merrill Lynch and Co Inc, (Reagan)."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[A-Z][\w']*(?: [A-Z][\w']*)*", text)]
+    assert len(spans) > 5
+    for _ in range(2):  # the second time from the memo
+        for start, end in spans:
+            surface = text[start:end]
+            assert mention_features(text, start, end) == plain_mention_features(text, start, end)
+            for label in ("organization", "person", "place"):
+                for view in training_views(surface, label):
+                    assert mention_features(text, start, end, view) == plain_mention_features(text, start, end, view)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -57,6 +58,13 @@ def mention_features(text: str, start: int, end: int, words: Sequence[str] | Non
     """
     if words is None:
         words = text[start:end].split()
+    return [*_name_features(tuple(words)), *_context_features(text, start, end)]
+
+
+@lru_cache(maxsize=100_000)
+def _name_features(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The features of :func:`mention_features` that come from the name's words alone (memoised: a corpus
+    names the same actors over and over)."""
     low = [_word_key(w) for w in words]
     last = low[-1]
     feats = [f"w={w}" for w in low]
@@ -65,6 +73,11 @@ def mention_features(text: str, start: int, end: int, words: Sequence[str] | Non
         feats.append(f"sufirst3={low[0][-3:]}")
     feats.append("shape=" + " ".join(word_shape(w) for w in words))
     feats.append(f"n={min(len(words), 4)}")
+    return tuple(feats)
+
+
+def _context_features(text: str, start: int, end: int) -> list[str]:
+    """The features of :func:`mention_features` that come from the words around ``text[start:end]``."""
     before = [w.lower() for w in _CONTEXT.findall(text, max(0, start - 40), start)[-2:]]
     after = [w.lower() for w in _CONTEXT.findall(text, end, end + 40)[:2]]
     p1 = before[-1] if before else "<s>"
@@ -73,8 +86,7 @@ def mention_features(text: str, start: int, end: int, words: Sequence[str] | Non
     n2 = after[1] if len(after) > 1 else "</s>"
     if text.startswith(("'s", "\u2019s"), end):
         n1, n2 = "'s", n1
-    feats += [f"p1={p1}", f"p2={p2} {p1}", f"n1={n1}", f"n2={n1} {n2}", f"pn={p1} _ {n1}"]
-    return feats
+    return [f"p1={p1}", f"p2={p2} {p1}", f"n1={n1}", f"n2={n1} {n2}", f"pn={p1} _ {n1}"]
 
 
 def training_views(surface: str, label: str) -> list[list[str]]:
@@ -258,8 +270,11 @@ def decide_types(
     feats, labels = [], []
     columns = [train[c].tolist() for c in ("text", "start", "end", "surface", "label")]
     for text, start, end, surface, cls in zip(*columns, strict=True):
+        context: list[str] | None = None  # the same for every view of the mention
         for view in training_views(str(surface), cls):
-            feats.append(mention_features(text, int(start), int(end), view))
+            if context is None:
+                context = _context_features(text, int(start), int(end))
+            feats.append([*_name_features(tuple(view)), *context])
             labels.append(cls)
     x_train = hasher.transform(feats)
     x_target = hasher.transform(
