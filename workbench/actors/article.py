@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from workbench.actors.resources import (
+    ASCII_LETTERS,
     LOWER_BYTES,
     NEXT_WORD,
     OPENERS,
-    PREV_WORD,
     SPORT_WORDS,
     UPPER_BYTES,
+    WORD_LETTERS,
 )
 
 if TYPE_CHECKING:
@@ -90,9 +91,27 @@ class ArticleState:
         return before.rstrip()[-1:] in (":", "\u201c", '"', "\u2018", "(")
 
     def prev_word(self, pos: int) -> str:
-        """The word before ``pos`` (lower case, "" if none within 30 characters)."""
-        m = PREV_WORD.search(self.text, max(0, pos - 30), pos)
-        return m.group(1).lower() if m else ""
+        """The word before ``pos`` (lower case, "" if none within 30 characters): what
+        ``resources.PREV_WORD.search(text, pos - 30, pos)`` finds, read backwards from ``pos`` (the regex
+        tries every start in the window): ASCII letters and apostrophes before the non-word characters that
+        end the window, with the apostrophes right after them; else the first apostrophes among those."""
+        text = self.text
+        low = max(0, pos - 30)
+        i = pos
+        while i > low and not (text[i - 1].isalnum() or text[i - 1] == "_"):  # \W: what \w is not
+            i -= 1
+        if i > low and text[i - 1] in ASCII_LETTERS:
+            j = i - 1
+            while j > low and text[j - 1] in WORD_LETTERS:
+                j -= 1
+        else:
+            j = text.find("'", i, pos)
+            if j < 0:
+                return ""
+            i = j
+        while i < pos and text[i] == "'":
+            i += 1
+        return text[j:i].lower()
 
     def next_word(self, pos: int) -> str:
         """The word after ``pos`` (lower case, "" if none within 30 characters)."""

@@ -211,6 +211,10 @@ ROLE_NOUN = re.compile(
 )
 #: The word before a position (for prepositions) and after it (for speech verbs).
 PREV_WORD = re.compile(r"([A-Za-z']+)[^\w]*$")
+#: The letters of :data:`PREV_WORD`'s word, without and with its apostrophe (``ArticleState.prev_word``
+#: reads the word backwards, as the regex finds it).
+ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+WORD_LETTERS = ASCII_LETTERS | {"'"}
 NEXT_WORD = re.compile(r"\W*?([A-Za-z]+)")
 
 
