@@ -122,6 +122,12 @@ def _run_words(surface: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((w.start(), w.end(), w.group()) for w in RUN_WORD.finditer(surface))
 
 
+@lru_cache(maxsize=100_000)
+def _run_keys(surface: str) -> tuple[str, ...]:
+    """The ``word_key`` of each of :func:`_run_words`."""
+    return tuple(word_key(w) for _s, _e, w in _run_words(surface))
+
+
 def _joins(heads: set[str], run: re.Match[str], after: re.Match[str] | None) -> bool:
     """Whether ``run`` + "'s" + the next run may be one alias ("Moody's Investors Service Inc"); the caller
     has seen the "'s " after the run."""
@@ -135,6 +141,7 @@ def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
     """Find every run of capitalised words of the article and pass it on (matches and discoveries)."""
     text = state.text
     heads = state.m.possessive_heads
+    starts = state.starts
     runs = list(iter_runs(text))
     i = 0
     while i < len(runs):
@@ -142,15 +149,17 @@ def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
         i += 1
         surface = run.group()
         start, end = run.span()
-        words = None
+        words = keys = None
         if " " in surface or "\n" in surface:
             words = [(start + s, start + e, w) for s, e, w in _run_words(surface)]
+            keys = _run_keys(surface)
         while (
             heads
             and text.startswith(("'s ", "\u2019s "), run.end())
             and _joins(heads, run, runs[i] if i < len(runs) else None)
         ):  # "Moody's Investors Service", "Standard and Poor's Corp": one run
             words = words or [(start, end, surface)]
+            keys = None
             last = words[-1]
             run = runs[i]
             i += 1
@@ -161,15 +170,17 @@ def find_runs(state: ArticleState, typer: SpanTyper | None) -> None:
             continue
         group: list[Word] = []
         sid = state.sentence_of(start)
+        bound = starts[sid + 1] if sid + 1 < len(starts) else len(text) + 1  # where the next sentence starts
         for word in words:
-            wsid = state.sentence_of(word[0])
-            if wsid != sid and group:
-                run_words(state, group, sid, typer)
-                group = []
-            sid = wsid
+            if word[0] >= bound:  # the word is in a later sentence
+                if group:
+                    run_words(state, group, sid, typer)
+                    group, keys = [], None
+                sid = state.sentence_of(word[0])
+                bound = starts[sid + 1] if sid + 1 < len(starts) else len(text) + 1
             group.append(word)
         if group:
-            run_words(state, group, sid, typer)
+            run_words(state, group, sid, typer, keys=keys)
 
 
 def _lone_word(state: ArticleState, start: int, end: int, surface: str) -> None:
@@ -206,20 +217,32 @@ def _lone_word(state: ArticleState, start: int, end: int, surface: str) -> None:
     name_row(state, start, end, sid, *typed)
 
 
-def run_words(state: ArticleState, words: list[Word], sid: int, typer: SpanTyper | None) -> None:
-    """Match aliases in one run (of one sentence), cut it into chunks and emit them."""
+def run_words(
+    state: ArticleState,
+    words: list[Word],
+    sid: int,
+    typer: SpanTyper | None,
+    *,
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Match aliases in one run (of one sentence), cut it into chunks and emit them (``keys``: the
+    ``word_key`` of each word, when known)."""
     caps = any(w[2].isupper() and len(w[2]) > 1 for w in words) and state.is_caps(sid)
-    elements = match_aliases(state, words, caps)
+    elements = match_aliases(state, words, caps, keys)
     for chunk in chunks(elements):
         emit_chunk(state, chunk, sid, caps, typer)
 
 
-def match_aliases(state: ArticleState, words: list[Word], caps: bool) -> list[Element]:
-    """The run as elements: ``m`` (an alias match), ``w`` (an unknown capitalised word), ``c`` (a connector)."""
+def match_aliases(
+    state: ArticleState, words: list[Word], caps: bool, keys: Sequence[str] | None = None
+) -> list[Element]:
+    """The run as elements: ``m`` (an alias match), ``w`` (an unknown capitalised word), ``c`` (a connector);
+    ``keys``: the ``word_key`` of each word (computed when not given)."""
     index, first = state.m.index, state.m.first
     n = len(words)
     possessive = _possessive(state.text, words[-1][1])
-    keys = [word_key(w[2]) for w in words]
+    if keys is None:
+        keys = [word_key(w[2]) for w in words]
     elements: list[Element] = []
     i = 0
     while i < n:
