@@ -124,3 +124,31 @@ def test_large_dictionary_loads_fast_and_matches_fast(tmp_path: Path) -> None:
 
     assert timed(big) < 2 * timed(small) + 0.05
     assert any(r["actor_id"] == "p17" for r in article_mentions("x", text, [(0, len(text))], matcher=big))
+
+
+def plain_slug(name: str) -> str:
+    """``slug`` as it was before: every name decomposed, the pattern looked up in ``re``'s cache."""
+    import re
+    import unicodedata
+
+    from workbench.text.normalize import fold
+
+    text = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9.]+", "-", text).strip("-.")
+    return text or "actor"
+
+
+def test_slug_equals_the_plain_slug() -> None:
+    import random
+
+    from workbench.actors.dictionary.entries import slug
+    from workbench.actors.gazetteer import gazetteer
+
+    entries, _info = gazetteer()
+    names = [e.name for e in entries] + [a for e in entries for a in e.aliases]
+    rng = random.Random(11)
+    pieces = ["A", "b", "é", "Ü", "ß", "ﬁ", "\u2019", "`", "-", ".", " ", "  ", "9", "_", "İ", "Ø", "\u00a0", "中"]
+    names += ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12))) for _ in range(3000)]
+    assert any(not n.isascii() for n in names) and len(names) > 5000
+    for name in names:
+        assert slug(name) == plain_slug(name), name

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -136,8 +137,12 @@ def slug(name: str) -> str:
     >>> slug("Bilawal Bhutto-Zardari"), slug("Türkiye"), slug("U.S. Congress")
     ('bilawal-bhutto-zardari', 'turkiye', 'u.s.-congress')
     """
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", fold(name)).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[^a-z0-9.]+", "-", text).strip("-.")
+    text = fold(name)
+    if not text.isascii():  # (plain ASCII is its own decomposition: no accents to strip)
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = _SLUG_GAPS.sub("-", text.lower()).strip("-.")
     return text or "actor"
+
+
+#: What :func:`slug` turns into one hyphen.
+_SLUG_GAPS = re.compile(r"[^a-z0-9.]+")
