@@ -10,11 +10,12 @@ from bisect import bisect_left
 
 import pandas as pd
 from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.strategies import hostile_text, valid_text
 from workbench.text.frames import segment_article, segment_frames
-from workbench.text.resources import PERIOD_BEFORE_SPACE, TOKEN, abbreviations
-from workbench.text.tokenize import token_columns, tokenize
+from workbench.text.resources import ASCII_TOKEN_SPLIT, PERIOD_BEFORE_SPACE, TOKEN, TOKEN_SPLIT, abbreviations
+from workbench.text.tokenize import plain_ascii, token_columns, tokenize
 
 
 def plain_tokenize(text: str) -> list[tuple[int, int]]:
@@ -64,6 +65,82 @@ def test_token_columns_equal_the_finditer_tokenizer(text):
     starts, ends, words = token_columns(text)
     assert list(zip(starts, ends, strict=True)) == plain_tokenize(text) == tokenize(text)
     assert words == [text[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+#: ASCII pieces where the ASCII and Unicode patterns could part: every alternative's edges, the characters that
+#: only Unicode counts as whitespace (a text holding one is split by the Unicode pattern), other controls.
+ASCII_PIECES = [
+    "http://a.b/c?d=1.",
+    "https://x.org/)",
+    "http://",
+    "U.S.",
+    "e.g.",
+    "A.B",
+    "a.",
+    "Bhutto-Zardari",
+    "x-1-y",
+    "a--b",
+    "don't",
+    "don'tx",
+    "'t",
+    "'s",
+    "'sx",
+    "'re",
+    "'ll.",
+    "1,750",
+    "5.93",
+    "10:30",
+    "27th",
+    "1/2x",
+    "9.",
+    "...",
+    "..",
+    "--",
+    "-",
+    "_",
+    "__a",
+    "a_b",
+    "`",
+    "(",
+    ")",
+    "Oct.",
+    "Mr",
+    "No.",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x1f",
+    "\x00",
+    "\x0b",
+    "\x0c",
+    "\r",
+    "\t",
+    "\x7f",
+    "\x1b",
+]
+ascii_text = st.lists(
+    st.tuples(
+        st.one_of(st.sampled_from(ASCII_PIECES), st.text(st.characters(max_codepoint=127), max_size=6)),
+        st.sampled_from(["", " ", "\n", "  ", "\t"]),
+    ),
+    max_size=40,
+).map(lambda items: "".join(p + sep for p, sep in items))
+
+
+@given(ascii_text)
+def test_ascii_split_equals_the_unicode_split(text):
+    """On a text of plain ASCII, ``ASCII_TOKEN_SPLIT`` (the fast path) splits as ``TOKEN_SPLIT`` does, and the
+    tokens are those of the ``finditer`` tokenizer whichever pattern the text takes."""
+    if plain_ascii(text):
+        assert ASCII_TOKEN_SPLIT.split(text) == TOKEN_SPLIT.split(text)
+    starts, ends, _ = token_columns(text)
+    assert list(zip(starts, ends, strict=True)) == plain_tokenize(text)
+
+
+def test_ascii_split_equals_the_unicode_split_on_reuters(reuters):
+    texts = [t for t in reuters.articles["text"] if plain_ascii(t)]
+    assert len(texts) > 19_000
+    assert all(ASCII_TOKEN_SPLIT.split(t) == TOKEN_SPLIT.split(t) for t in texts)
 
 
 @given(hostile_text(max_size=20), hostile_text(max_size=20))

@@ -89,6 +89,27 @@ TOKEN_SPLIT = re.compile(r"(?<!\s)(\s*+)(" + TOKEN.pattern + ")", re.VERBOSE)
 # A period followed by whitespace (or the end): the word before it may be an abbreviation.
 PERIOD_BEFORE_SPACE = re.compile(r"\.(?=\s|$)")
 
+#: The ASCII characters that Unicode counts as whitespace (``\s``) and ``re.ASCII`` does not: a text of ASCII
+#: without them is matched by the ASCII patterns below as by the Unicode ones (``tokenize.plain_ascii``).
+UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+#: ``TOKEN_SPLIT`` for a text of plain ASCII (``tokenize.plain_ascii``): the same alternatives in the same order,
+#: with ASCII classes (``[A-Za-z]`` for ``[^\W\d_]``, ``[A-Za-z0-9]`` for ``[^\W_]``), the curly quotes and
+#: Unicode hyphens (which such a text cannot hold) left out, ``X{2,}`` written ``XX+`` (a repeat the engine
+#: enters at every letter), and the run of letters of a word and of digits of a number taken whole (``++``:
+#: all that follows is optional, so the run never gives a character back). A quarter less time on Reuters;
+#: the same tokens (``tests/text/test_frames.py`` compares the two on arbitrary ASCII texts and on Reuters).
+ASCII_TOKEN_SPLIT = re.compile(
+    r"""(?<!\s)(\s*+)(
+    https?://[^\s<>"']+[^\s<>"'.,;:!?)\]]
+    | [A-Za-z]\.(?:[A-Za-z]\.)+
+    | [A-Za-z]++(?:-[A-Za-z0-9]+)*(?:'t(?![A-Za-z0-9]))?
+    | [0-9]++(?:[.,:/][0-9]+)*(?:[A-Za-z]+)?
+    | '(?:s|re|ve|ll|d|m)(?![A-Za-z0-9])
+    | \.{2,}|-{2,}
+    | [^\w\s]
+    )""",
+    re.VERBOSE | re.ASCII,
+)
 
 # Punctuation-only tokens (for is_punct).
 PUNCT_ONLY = re.compile(r"^[^\w\s]+$")
