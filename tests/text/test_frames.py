@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.strategies import hostile_text, valid_text
-from workbench.text.frames import segment_article, segment_frames
+from workbench.text.frames import frames_of_columns, segment_article, segment_columns, segment_frames
 from workbench.text.resources import ASCII_TOKEN_SPLIT, PERIOD_BEFORE_SPACE, TOKEN, TOKEN_SPLIT, abbreviations
 from workbench.text.tokenize import plain_ascii, token_columns, tokenize
 
@@ -157,6 +157,19 @@ def test_segment_frames_equal_segment_article(first, second, third):
     texts = [first, ascii_text, "", second + " İstanbul’s “Talks” — ok. " + third, "Don`t STOP. `Quoted' U.S. " + third]
     articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "text": texts})
     assert_tables_equal_articles(articles)
+
+
+@given(st.lists(valid_text(max_size=10), max_size=6), st.lists(st.integers(0, 6), max_size=3))
+def test_columns_of_runs_of_texts_make_the_tables_of_all(texts, cuts):
+    """The reading pass's path: ``segment_columns`` of consecutive runs of texts (one per file, in worker
+    processes), then ``frames_of_columns`` with every text's id, gives the tables ``segment_frames`` gives."""
+    bounds = sorted({0, len(texts), *(min(c, len(texts)) for c in cuts)})
+    runs = [segment_columns(texts[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)] or [segment_columns([])]
+    ids = [f"id{i}" for i in range(len(texts))]
+    joined = frames_of_columns(runs, ids)
+    whole = segment_frames(pd.DataFrame({"article_id": ids, "text": texts}, dtype=object))
+    for name in ("sentences", "tokens"):
+        pd.testing.assert_frame_equal(joined[name], whole[name])
 
 
 def test_segment_frames_equal_segment_article_on_reuters(reuters):

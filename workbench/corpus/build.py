@@ -94,9 +94,9 @@ def load_tables(
     report = schema.conform(report, "report")
     cache.put("articles", articles)
     cache.put("report", report)
-    tables = assemble_segments(segments, articles["article_id"].tolist()) if segments else {}
-    if tables and len(tables["tokens"]) and tables["tokens"]["article_id"].nunique() != len(articles):
-        tables = {}  # not every article came from a worker (should not happen): tokenize later instead
+    covered = sum(len(seg["columns"]["sentences_per_article"]) for _, seg in segments)
+    # every article's columns came from a worker (else, which should not happen, tokenize when asked)
+    tables = assemble_segments(segments, articles["article_id"].tolist()) if covered == len(articles) > 0 else {}
     tables = {name: schema.conform(frame, name) for name, frame in tables.items()}
     for name, frame in tables.items():
         cache.put(name, frame, background=True)

@@ -10,13 +10,11 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from workbench import schema
 from workbench.ingest.records import Record, content_id
 from workbench.pipeline.dedupe import all_shingles, band_keys, find_duplicates
-from workbench.text.frames import segment_frames
+from workbench.text.frames import frames_of_columns, segment_columns, segment_frames
 
 #: The declared columns of the two tables made here (``workbench.schema``).
 ARTICLE_COLUMNS = schema.columns("articles")
@@ -24,30 +22,23 @@ REPORT_COLUMNS = schema.columns("report")
 
 
 def segment_and_shingle(texts: list[str]) -> dict[str, Any]:
-    """One file's record texts → their sentence and token rows (``article_id`` = the record's index in the
-    file, as a string), their shingles for deduplication and the shingles' band keys (``dedupe.band_keys``):
-    the work ``read_sources(also=…)`` does in the worker process that read the file."""
-    frame = pd.DataFrame({"article_id": [str(k) for k in range(len(texts))], "text": texts})
-    seg: dict[str, Any] = segment_frames(frame, progress=False)
+    """One file's record texts → their sentence and token columns (``text.frames.segment_columns``: no article
+    ids yet), their shingles for deduplication and the shingles' band keys (``dedupe.band_keys``): the work
+    ``read_sources(also=…)`` does in the worker process that read the file."""
+    seg: dict[str, Any] = {"columns": segment_columns(texts)}
     seg["shingles"] = all_shingles(texts)
     seg["band_keys"] = band_keys(seg["shingles"])
     return seg
 
 
-def assemble_segments(segments: list[tuple[int, dict[str, pd.DataFrame]]], ids: list[str]) -> dict[str, pd.DataFrame]:
-    """Per-file sentence and token rows (keyed by record index within the file) → the corpus's tables,
-    with each record's article id (done in C by pyarrow)."""
-    id_array = pa.array(ids, type=pa.string())
-    out: dict[str, pd.DataFrame] = {}
-    for name in ("sentences", "tokens"):
-        frames = []
-        for offset, seg in segments:
-            frame = seg[name]
-            local = pc.cast(pa.array(frame["article_id"].array), pa.int64())
-            frame = frame.assign(article_id=pd.arrays.ArrowStringArray(pc.take(id_array, pc.add(local, offset))))
-            frames.append(frame)
-        out[name] = pd.concat(frames, ignore_index=True)
-    return out
+def assemble_segments(segments: list[tuple[int, dict[str, Any]]], ids: list[str]) -> dict[str, pd.DataFrame]:
+    """Per-file sentence and token columns (``segment_and_shingle``, with the index of the file's first record)
+    → the corpus's sentence and token tables, with each record's article id, built once
+    (``text.frames.frames_of_columns``)."""
+    ids_of = [
+        aid for offset, seg in segments for aid in ids[offset : offset + len(seg["columns"]["sentences_per_article"])]
+    ]
+    return frames_of_columns([seg["columns"] for _, seg in segments], ids_of)
 
 
 def decide_duplicates(

@@ -8,6 +8,7 @@ later scale-out maps ``segment_frames`` over Dask partitions unchanged: it depen
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
@@ -70,6 +71,8 @@ def segment_frames(articles: pd.DataFrame, *, progress: bool | None = None) -> d
     The same rows as ``segment_article`` gives article by article (``tests/text/test_frames.py`` compares
     them), built for speed: token strings go to Arrow as one joined buffer with offsets, the norms of an
     ASCII text are its tokens lower-cased by Arrow, and ids and sentence numbers are computed by NumPy.
+    ``segment_columns`` and ``frames_of_columns`` are its two halves (a worker process that read the texts
+    runs the first, the process that decides the article ids the second).
     """
     if progress is None:
         progress = len(articles) > 2000 and interactive()
@@ -80,11 +83,77 @@ def segment_frames(articles: pd.DataFrame, *, progress: bool | None = None) -> d
         from tqdm import tqdm
 
         items = tqdm(texts, total=len(ids), desc="tokenizing", unit="article")
-    parts = [_Parts(text) for text in items]
-    id_dictionary = pa.array(ids, type=pa.string())
-    sentences_frame = _sentences_frame(texts, parts, id_dictionary)
+    return frames_of_columns([segment_columns(items)], ids)
+
+
+#: ``segment_columns`` of some texts: the sentence and token columns without the article ids and numbers
+#: (counts per article and per sentence stand for them), small to send from a worker process.
+Columns = dict[str, Any]
+
+
+def segment_columns(texts: Iterable[str]) -> Columns:
+    """The columns ``segment_frames`` makes of ``texts``, without the article ids: ``frames_of_columns``
+    gives the ids (one per text, in order) and numbers the sentences and tokens."""
+    texts = list(texts) if not isinstance(texts, list) else texts
+    parts = [_Parts(text) for text in texts]
+    sents = [sent for p in parts for sent in p.sents]
+    starts = [s for s, _, _ in sents]
+    ends = [e for _, e, _ in sents]
+    counts = [len(p.sents) for p in parts]
+    text_of = [text for text, n in zip(texts, counts, strict=True) for _ in range(n)]
     backtick = any("`" in text for text in texts)
-    return {"sentences": sentences_frame, "tokens": _tokens_frame(parts, id_dictionary, backtick=backtick)}
+    return {
+        "sentences_per_article": np.array(counts, dtype=np.int32),
+        "tokens_per_article": np.array([len(p.starts) for p in parts], dtype=np.int32),
+        "tokens_per_sentence": np.array([n for p in parts for n in p.per_sentence], dtype=np.int32),
+        "s_paragraph_id": np.array([p for _, _, p in sents], dtype=np.int32),
+        "s_start": np.array(starts, dtype=np.int64),
+        "s_end": np.array(ends, dtype=np.int64),
+        "s_text": pa.array([t[s:e] for t, s, e in zip(text_of, starts, ends, strict=True)], type=pa.string()),
+        **_token_columns(parts, backtick=backtick),
+    }
+
+
+def frames_of_columns(columns: list[Columns], ids: list[str]) -> dict[str, pd.DataFrame]:
+    """The ``sentences`` and ``tokens`` tables of ``segment_columns`` of consecutive runs of texts, given the
+    article id of every text of the runs in order (the tables are built once, not per run and joined)."""
+
+    def cat(key: str, dtype: Any = None) -> np.ndarray:
+        return np.concatenate([c[key] for c in columns], dtype=dtype)
+
+    def strings(key: str) -> pd.api.extensions.ExtensionArray:
+        chunks = [a for c in columns for a in (c[key].chunks if isinstance(c[key], pa.ChunkedArray) else [c[key]])]
+        return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.string()))
+
+    id_dictionary = pa.array(ids, type=pa.string())
+    sentence_counts, token_counts = cat("sentences_per_article"), cat("tokens_per_article")
+    if len(sentence_counts) != len(ids):
+        raise ValueError(f"{len(ids)} article ids for the columns of {len(sentence_counts)} texts")
+    sentences_frame = pd.DataFrame(
+        {
+            "article_id": _repeat(id_dictionary, sentence_counts),
+            "sentence_id": _numbering(sentence_counts),
+            "paragraph_id": cat("s_paragraph_id"),
+            "start": cat("s_start"),
+            "end": cat("s_end"),
+            "text": strings("s_text"),
+        }
+    )
+    tokens_frame = pd.DataFrame(
+        {
+            "article_id": _repeat(id_dictionary, token_counts),
+            "sentence_id": np.repeat(_numbering(sentence_counts), cat("tokens_per_sentence")),
+            "token_id": _numbering(token_counts),
+            "token": strings("t_token"),
+            "norm": strings("t_norm"),
+            "start": cat("t_start", np.int64),
+            "end": cat("t_end", np.int64),
+            "is_alpha": cat("t_is_alpha"),
+            "is_stop": cat("t_is_stop"),
+            "is_punct": cat("t_is_punct"),
+        }
+    )
+    return {"sentences": sentences_frame, "tokens": tokens_frame}
 
 
 class _Parts:
@@ -109,28 +178,12 @@ class _Parts:
             self.byte_lengths = [len(word.encode("utf-8")) for word in self.words]
 
 
-def _sentences_frame(texts: list[str], parts: list[_Parts], id_dictionary: pa.Array) -> pd.DataFrame:
-    counts = [len(p.sents) for p in parts]
-    sents = [sent for p in parts for sent in p.sents]
-    starts = [s for s, _, _ in sents]
-    ends = [e for _, e, _ in sents]
-    text_of = [text for text, n in zip(texts, counts, strict=True) for _ in range(n)]
-    return pd.DataFrame(
-        {
-            "article_id": _repeat(id_dictionary, counts),
-            "sentence_id": _numbering(counts),
-            "paragraph_id": np.array([p for _, _, p in sents], dtype=np.int32),
-            "start": np.array(starts, dtype=np.int64),
-            "end": np.array(ends, dtype=np.int64),
-            "text": _strings([t[s:e] for t, s, e in zip(text_of, starts, ends, strict=True)]),
-        }
-    )
-
-
-def _tokens_frame(parts: list[_Parts], id_dictionary: pa.Array, *, backtick: bool) -> pd.DataFrame:
+def _token_columns(parts: list[_Parts], *, backtick: bool) -> Columns:
+    """The token columns of ``segment_columns`` (offsets as int32 while they fit: half the bytes to send)."""
     counts = [len(p.starts) for p in parts]
-    starts = np.fromiter(chain.from_iterable(p.starts for p in parts), dtype=np.int64, count=sum(counts))
-    ends = np.fromiter(chain.from_iterable(p.ends for p in parts), dtype=np.int64, count=sum(counts))
+    total = sum(counts)
+    starts = np.fromiter(chain.from_iterable(p.starts for p in parts), dtype=np.int64, count=total)
+    ends = np.fromiter(chain.from_iterable(p.ends for p in parts), dtype=np.int64, count=total)
     token_arr = _joined([p.words for p in parts], [p.byte_lengths for p in parts], ends - starts)
     # FOLD_TABLE + lower() on ASCII: "`" is the one ASCII character folded (searched only where some text has it)
     norm = pc.ascii_lower(pc.replace_substring(token_arr, "`", "'") if backtick else token_arr)
@@ -139,25 +192,20 @@ def _tokens_frame(parts: list[_Parts], id_dictionary: pa.Array, *, backtick: boo
         mask = np.repeat(np.array(unfolded), counts)
         others = pa.array([w for p in parts if p.norms is not None for w in p.norms], type=pa.string())
         norm = pc.replace_with_mask(norm, pa.array(mask), others)
-    sentence_counts = [n for p in parts for n in p.per_sentence]
     stop = pa.array(sorted(stopwords()), type=pa.string())
-    return pd.DataFrame(
-        {
-            "article_id": _repeat(id_dictionary, counts),
-            "sentence_id": np.repeat(_numbering([len(p.sents) for p in parts]), sentence_counts),
-            "token_id": _numbering(counts),
-            "token": pd.arrays.ArrowStringArray(token_arr),
-            "norm": pd.arrays.ArrowStringArray(norm),
-            "start": starts,
-            "end": ends,
-            "is_alpha": pc.utf8_is_alpha(token_arr).to_numpy(zero_copy_only=False),
-            "is_stop": pc.is_in(norm, value_set=stop).to_numpy(zero_copy_only=False),
-            "is_punct": pc.match_substring_regex(token_arr, r"^[\p{P}\p{S}]+$").to_numpy(zero_copy_only=False),
-        }
-    )
+    offsets = np.int32 if total == 0 or ends.max() <= np.iinfo(np.int32).max else np.int64
+    return {
+        "t_token": token_arr,
+        "t_norm": norm,
+        "t_start": starts.astype(offsets),
+        "t_end": ends.astype(offsets),
+        "t_is_alpha": pc.utf8_is_alpha(token_arr).to_numpy(zero_copy_only=False),
+        "t_is_stop": pc.is_in(norm, value_set=stop).to_numpy(zero_copy_only=False),
+        "t_is_punct": pc.match_substring_regex(token_arr, r"^[\p{P}\p{S}]+$").to_numpy(zero_copy_only=False),
+    }
 
 
-def _numbering(counts: list[int]) -> np.ndarray:
+def _numbering(counts: list[int] | np.ndarray) -> np.ndarray:
     """0, 1, … ``counts[i] - 1`` for each group ``i`` in turn (int32).
 
     >>> _numbering([3, 0, 2]).tolist()
@@ -186,12 +234,7 @@ def _joined(words: list[list[str]], byte_lengths: list[list[int] | None], char_l
     return pa.StringArray.from_buffers(len(sizes), pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data))
 
 
-def _strings(values: list[str]) -> pd.api.extensions.ExtensionArray:
-    """A pandas string column from a list of str, built by pyarrow (much faster than ``pd.array``)."""
-    return pd.arrays.ArrowStringArray(pa.array(values, type=pa.string()))
-
-
-def _repeat(dictionary: pa.Array, counts: list[int]) -> pd.api.extensions.ExtensionArray:
+def _repeat(dictionary: pa.Array, counts: list[int] | np.ndarray) -> pd.api.extensions.ExtensionArray:
     """``dictionary[i]`` repeated ``counts[i]`` times, as a pandas string column (done in C by pyarrow)."""
     indices = pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts), type=pa.int32())
     return pd.arrays.ArrowStringArray(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()))
