@@ -213,6 +213,10 @@ def conform(frame: pd.DataFrame, name: str, *, partial: bool = False) -> pd.Data
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing and not partial:
         raise SchemaError(f"the {name} table lacks the columns {', '.join(missing)}")
+    if list(frame.columns) == list(spec.columns) and all(
+        kind != LIST and str(dtype) == kind for dtype, kind in zip(frame.dtypes, spec.columns.values(), strict=True)
+    ):
+        return frame.copy(deep=False)  # already conforms: no new frame (which would copy it into blocks)
     out = {c: _cast(frame[c], kind) for c, kind in spec.columns.items() if c in frame.columns}
     for c in frame.columns:
         if c not in spec.columns:

@@ -63,3 +63,17 @@ def test_list_columns_are_lists_on_every_path(paths):
         assert bool(row.places) is (len(row.places) > 0)  # truth value works: a list, not an array
         assert all(isinstance(v, list) for v in corpus.actors["aliases"])
         assert not any(isinstance(v, np.ndarray) for col in arts for v in arts[col] if arts[col].dtype == object)
+
+
+def test_conform_of_a_conforming_frame_is_the_plain_conform():
+    """The fast path (a frame already of the declared columns and types is returned as a shallow copy) gives
+    what building the frame anew gives, and changing the result leaves the input alone."""
+    tokens = wb.load(wb.paths.seeds_dir()).tokens
+    plain = pd.DataFrame({c: tokens[c] for c in tokens.columns}, index=tokens.index)  # what conform builds
+    fast = schema.conform(tokens, "tokens")
+    assert fast is not tokens
+    pd.testing.assert_frame_equal(fast, plain)
+    fast.loc[0, "start"] = -1
+    assert tokens.loc[0, "start"] != -1
+    shuffled = tokens[list(reversed(tokens.columns))]  # not in the declared order: the plain path
+    pd.testing.assert_frame_equal(schema.conform(shuffled, "tokens"), plain)

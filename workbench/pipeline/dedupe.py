@@ -10,6 +10,7 @@ the earliest such article in ``duplicate_of``; nothing is dropped.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 
@@ -50,7 +51,7 @@ def all_shingles(texts: list[str], k: int = SHINGLE, *, stable: bool = False) ->
     words_per_text = [_WORD.findall(t.lower()) for t in texts]
     lengths = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(texts))
     n = int(lengths.sum())
-    words = (w for ws in words_per_text for w in ws)
+    words = chain.from_iterable(words_per_text)
     if not stable:
         h = np.fromiter(map(hash, words), dtype=np.int64, count=n).view(np.uint64)
     elif n:
@@ -65,14 +66,13 @@ def all_shingles(texts: list[str], k: int = SHINGLE, *, stable: bool = False) ->
             acc[: n - j] = acc[: n - j] * np.uint64(1099511628211) + h[j:]
     counts = np.where(lengths >= k, lengths - k + 1, np.minimum(lengths, 1))
     out = []
-    for i in range(len(texts)):
-        first = starts[i]
-        if lengths[i] >= k:
-            out.append(acc[first : first + counts[i]])
-        elif lengths[i]:
+    for first, length, count in zip(starts.tolist(), lengths.tolist(), counts.tolist(), strict=True):
+        if length >= k:
+            out.append(acc[first : first + count])
+        elif length:
             short = h[first]
             with np.errstate(over="ignore"):
-                for j in range(1, int(lengths[i])):
+                for j in range(1, length):
                     short = short * np.uint64(1099511628211) + h[first + j]
             out.append(np.array([short], dtype=np.uint64))
         else:

@@ -137,7 +137,8 @@ def frames_of_columns(columns: list[Columns], ids: list[str]) -> dict[str, pd.Da
             "start": cat("s_start"),
             "end": cat("s_end"),
             "text": strings("s_text"),
-        }
+        },
+        copy=False,  # the arrays are new: no copy into blocks of one type
     )
     tokens_frame = pd.DataFrame(
         {
@@ -151,7 +152,8 @@ def frames_of_columns(columns: list[Columns], ids: list[str]) -> dict[str, pd.Da
             "is_alpha": cat("t_is_alpha"),
             "is_stop": cat("t_is_stop"),
             "is_punct": cat("t_is_punct"),
-        }
+        },
+        copy=False,
     )
     return {"sentences": sentences_frame, "tokens": tokens_frame}
 
