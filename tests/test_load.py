@@ -2,11 +2,14 @@
 
 import glob
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 
 import workbench as wb
 from tests.ingest.test_formats import HTML_PAGE, RSS_FEED, SGML
+from workbench.corpus.cache import wait_for_writes
 
 
 def test_mixed_folder_loads_in_one_call(tmp_path, seeds_dir):
@@ -69,9 +72,30 @@ def test_corrupt_cache_file_is_recomputed(tmp_path):
     (src / "a.txt").write_text("T\n\nBody text.\n")
     cache = tmp_path / "cache"
     wb.load(src, cache_dir=cache)
-    for p in cache.rglob("articles.parquet"):
+    wait_for_writes()  # the tables are written in the background
+    corrupted = list(cache.rglob("articles.parquet"))
+    assert corrupted
+    for p in corrupted:
         p.write_bytes(b"garbage")
     assert wb.load(src, cache_dir=cache).articles.loc[0, "text"] == "Body text."
+
+
+def test_a_script_that_loads_and_ends_leaves_every_table_in_the_cache(tmp_path):
+    """The tables written in the background (articles, report, and on a large input sentences and tokens) are
+    on disk when a script that loads ends: a new process finds them in the cache."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("T\n\nPakistan and Qatar talked on Monday.\n")
+    cache = tmp_path / "cache"
+    script = f"import workbench as wb; c = wb.load({str(src)!r}, cache_dir={str(cache)!r}); print(len(c.tokens))"
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
+    (entry,) = cache.iterdir()
+    assert {p.name for p in entry.iterdir()} == {
+        "articles.parquet",
+        "report.parquet",
+        "sentences.parquet",
+        "tokens.parquet",
+    }
 
 
 def test_all_of_reuters(shared_data):

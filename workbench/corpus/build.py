@@ -92,13 +92,12 @@ def load_tables(
     articles, report = build_articles(records, rows, shingles=shingles, keys=keys)
     articles = schema.conform(infer_missing_dates(articles, year_hint=year_hint), "articles")
     report = schema.conform(report, "report")
-    cache.put("articles", articles)
-    cache.put("report", report)
     covered = sum(len(seg["columns"]["sentences_per_article"]) for _, seg in segments)
     # every article's columns came from a worker (else, which should not happen, tokenize when asked)
     tables = assemble_segments(segments, articles["article_id"].tolist()) if covered == len(articles) > 0 else {}
     tables = {name: schema.conform(frame, name) for name, frame in tables.items()}
-    for name, frame in tables.items():
+    # written in the background (joined by a read of the cache and at exit): the corpus is usable meanwhile
+    for name, frame in {"articles": articles, "report": report, **tables}.items():
         cache.put(name, frame, background=True)
     return articles, report, cache, tables
 

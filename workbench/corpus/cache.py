@@ -40,6 +40,13 @@ def _wait(path: Path | None) -> None:
         thread.join()
 
 
+def wait_for_writes() -> None:
+    """Wait for every background write of this process (every ``TableCache``): they are otherwise joined when
+    a table they write is read, and at interpreter exit."""
+    for path in list(_PENDING):
+        _wait(path)
+
+
 class TableCache:
     """Read and write one corpus's tables as Parquet files in ``root/key``; ``root=None`` disables it.
 
@@ -52,8 +59,8 @@ class TableCache:
 
     def flush(self) -> None:
         """Wait for this cache's writes started with ``put(..., background=True)``."""
-        for name in ("sentences", "tokens"):
-            _wait(self.path(name))
+        for path in [p for p in _PENDING if self.dir is not None and p.parent == self.dir]:
+            _wait(path)
 
     def path(self, name: str) -> Path | None:
         return None if self.dir is None else self.dir / f"{name}.parquet"
