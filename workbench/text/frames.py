@@ -26,6 +26,9 @@ from workbench.text.tokenize import token_columns
 #: The declared columns of the sentences and tokens tables (``workbench.schema``).
 SENTENCE_COLUMNS = schema.columns("sentences")
 TOKEN_COLUMNS = schema.columns("tokens")
+#: The pandas type of the tables' text columns (``schema.STR``): the columns are made of it, so that
+#: ``schema.conform`` has nothing to convert.
+STR = pd.api.types.pandas_dtype(schema.STR)
 
 
 def segment_article(article_id: str, text: str) -> dict[str, list[Any]]:
@@ -123,7 +126,7 @@ def frames_of_columns(columns: list[Columns], ids: list[str]) -> dict[str, pd.Da
 
     def strings(key: str) -> pd.api.extensions.ExtensionArray:
         chunks = [a for c in columns for a in (c[key].chunks if isinstance(c[key], pa.ChunkedArray) else [c[key]])]
-        return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.string()))
+        return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.string()), dtype=STR)
 
     id_dictionary = pa.array(ids, type=pa.string())
     sentence_counts, token_counts = cat("sentences_per_article"), cat("tokens_per_article")
@@ -239,4 +242,4 @@ def _joined(words: list[list[str]], byte_lengths: list[list[int] | None], char_l
 def _repeat(dictionary: pa.Array, counts: list[int] | np.ndarray) -> pd.api.extensions.ExtensionArray:
     """``dictionary[i]`` repeated ``counts[i]`` times, as a pandas string column (done in C by pyarrow)."""
     indices = pa.array(np.repeat(np.arange(len(counts), dtype=np.int32), counts), type=pa.int32())
-    return pd.arrays.ArrowStringArray(pa.DictionaryArray.from_arrays(indices, dictionary).cast(pa.string()))
+    return pd.arrays.ArrowStringArray(pa.DictionaryArray.from_arrays(indices, dictionary), dtype=STR)
