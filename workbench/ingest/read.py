@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,14 +133,15 @@ def read_file(sf: SourceFile) -> list[Record | Problem]:
 Also = Callable[[list[str]], Any]
 
 
-def _progress(items: list[Any], desc: str, enabled: bool | None) -> Any:
+def _progress(items: Iterable[Any], desc: str, enabled: bool | None, *, total: int | None = None) -> Any:
+    count = total if total is not None else len(items)  # type: ignore[arg-type]
     if enabled is None:
-        enabled = len(items) > 50 and interactive()
+        enabled = count > 50 and interactive()
     if not enabled:
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, unit="file")
+    return tqdm(items, desc=desc, unit="file", total=count)
 
 
 #: Above this many input bytes, files are read in worker processes.
@@ -165,7 +166,8 @@ def _read_all(
 ) -> Iterator[tuple[list[Record | Problem], Any]]:
     """Every file's items in input order. Large inputs are read and tokenized in one pass in worker
     processes (shipping each text to a worker once), while this process runs ``meanwhile`` (once they are
-    all started); small ones are read here and tokenized when needed."""
+    all started), then handles each file's items as soon as they are back, while the workers read the rest;
+    small ones are read here and tokenized when needed."""
     files = expansion.files
     total = sum(sf.nbytes() for sf in files)
     if workers is None:
@@ -188,7 +190,7 @@ def _read_all(
         results = pool.map(partial(read_with, also=also), files)  # every worker is forked before it returns
         if meanwhile is not None:
             meanwhile()
-        yield from _progress(list(results), "reading", progress)
+        yield from _progress(results, "reading", progress, total=len(files))
 
 
 def input_rows(expansion: Expansion) -> list[dict[str, Any]]:
