@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workbench as wb
 from tests.ingest.test_formats import HTML_PAGE, RSS_FEED, SGML
@@ -140,6 +142,19 @@ def test_worker_pass_gives_the_same_tables_as_the_in_process_path(tmp_path, monk
     pd.testing.assert_frame_equal(parallel.articles, serial.articles)
     pd.testing.assert_frame_equal(parallel.tokens, serial.tokens)
     pd.testing.assert_frame_equal(parallel.sentences, serial.sentences)
+
+
+@given(st.text(st.characters(max_codepoint=127)), st.text())
+def test_ascii_words_of_shingles_are_the_unicode_words(ascii_text, text):
+    """The shingles' words of an ASCII text, found by ``[a-z0-9_]+``, are those ``\\w+`` finds."""
+    from workbench.pipeline.dedupe import _ASCII_WORD, _WORD, all_shingles
+
+    low = ascii_text.lower()
+    assert _ASCII_WORD.findall(low) == _WORD.findall(low)
+    both = ascii_text + " " + text  # an ASCII text beside one that is not, hashed alike
+    assert [a.tolist() for a in all_shingles([both, ascii_text])] == [
+        a.tolist() for a in all_shingles([both]) + all_shingles([ascii_text])
+    ]
 
 
 def test_band_keys_made_file_by_file_give_the_same_duplicates():

@@ -18,6 +18,8 @@ SHINGLE = 5
 N_HASHES = 64
 BANDS = 16
 _WORD = re.compile(r"\w+")
+#: ``_WORD`` for a lower-cased ASCII text, where ``\w`` is these characters: a fifth faster.
+_ASCII_WORD = re.compile(r"[a-z0-9_]+", re.ASCII)
 _rng = np.random.default_rng(20251105)
 # Each hash function is x -> (x XOR b) * a mod 2**64 with a odd: a permutation of the 64-bit values.
 _A = _rng.integers(1, 1 << 62, size=N_HASHES, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
@@ -48,7 +50,7 @@ def all_shingles(texts: list[str], k: int = SHINGLE, *, stable: bool = False) ->
     """
     import pandas as pd
 
-    words_per_text = [_WORD.findall(t.lower()) for t in texts]
+    words_per_text = [(_ASCII_WORD if t.isascii() else _WORD).findall(t.lower()) for t in texts]
     lengths = np.fromiter((len(w) for w in words_per_text), dtype=np.int64, count=len(texts))
     n = int(lengths.sum())
     words = chain.from_iterable(words_per_text)
