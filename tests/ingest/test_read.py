@@ -93,3 +93,31 @@ def test_a_front_matter_date_that_does_not_exist_is_a_note(tmp_path):
     assert rows.loc["a.txt", "reason"] == "front_matter: published '2025-02-30' is not a date; ignored"
     art = wb.load(tmp_path, cache_dir=False).articles.iloc[0]
     assert (art["outlet"], art["author"], art["text"]) == ("Dawn", "A. Writer, B. Writer", "Body text.")
+
+
+def test_read_with_gives_what_read_file_gives_and_restores_the_collector(tmp_path):
+    """The workers' entry (the garbage collector paused while it runs) returns ``read_file``'s items and
+    ``also`` of their texts, and leaves the collector as it found it, even when ``also`` fails."""
+    import gc
+
+    from workbench.ingest.read import read_with
+
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nPakistan and Qatar talked on Monday.\n")
+    (sf,) = expand((path,)).files
+    items, texts = read_with(sf, also=lambda texts: [t.upper() for t in texts])
+    assert items == read_file(sf) and texts == [items[0].text.upper()]
+    assert gc.isenabled()
+
+    def fail(texts):
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        read_with(sf, also=fail)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_with(sf)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

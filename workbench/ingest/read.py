@@ -12,6 +12,7 @@ Large inputs are read in forked worker processes; ``also`` runs on each file's r
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
@@ -149,12 +150,22 @@ PARALLEL_BYTES = 8 * 1024 * 1024
 
 
 def read_with(sf: SourceFile, also: Also | None = None) -> tuple[list[Record | Problem], Any]:
-    """One file → its items, and ``also`` of its record texts (None when it has none, or no ``also``)."""
-    items = read_file(sf)
-    texts = [item.text for item in items if isinstance(item, Record)]
-    if also is None or not texts:
-        return items, None
-    return items, also(texts)
+    """One file → its items, and ``also`` of its record texts (None when it has none, or no ``also``).
+
+    Run by a worker process with the cyclic garbage collector paused: reading and tokenizing make millions of
+    objects and no cycles worth collecting, and each collection walks every object the worker inherited
+    (7% of the workers' time on Reuters-21578). It runs again once the file is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        items = read_file(sf)
+        texts = [item.text for item in items if isinstance(item, Record)]
+        if also is None or not texts:
+            return items, None
+        return items, also(texts)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read_all(
