@@ -171,3 +171,18 @@ def test_band_keys_made_file_by_file_give_the_same_duplicates():
     keys = np.concatenate([band_keys(sets[:3]), band_keys(sets[3:])])
     assert find_duplicates(texts, sets=sets, keys=keys) == find_duplicates(texts) == find_duplicates(texts, sets=sets)
     assert 2 in find_duplicates(texts, sets=sets, keys=keys)
+
+
+def test_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    """``load_tables`` pauses the collector while it reads (``collector_paused``) and restores it, on or off."""
+    import gc
+
+    (tmp_path / "a.txt").write_text("T\n\nPakistan and Qatar talked on Monday.\n")
+    wb.load(tmp_path, cache_dir=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        wb.load(tmp_path, cache_dir=False)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -26,7 +26,7 @@ from workbench.corpus.cache import TableCache, cache_key
 from workbench.corpus.words import WordIndex
 from workbench.errors import WorkbenchError
 from workbench.ingest.metadata import Metadata
-from workbench.ingest.read import read_sources
+from workbench.ingest.read import collector_paused, read_sources
 from workbench.ingest.sources import expand, file_digest, source_digest
 from workbench.ingest.workers import process_pool
 from workbench.paths import cache_dir as default_cache_dir
@@ -49,7 +49,23 @@ def load_tables(
     workers: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, dict[str, pd.DataFrame]]:
     """The articles and report tables for ``sources``, from the cache when the inputs are unchanged, and the
-    sentence and token tables when they were computed in the same pass (large inputs; else ``{}``)."""
+    sentence and token tables when they were computed in the same pass (large inputs; else ``{}``); the
+    garbage collector is paused meanwhile (``ingest.read.collector_paused``)."""
+    with collector_paused():
+        return _load_tables(
+            sources, metadata=metadata, year_hint=year_hint, cache_dir=cache_dir, progress=progress, workers=workers
+        )
+
+
+def _load_tables(
+    sources: tuple[Any, ...],
+    *,
+    metadata: Metadata,
+    year_hint: int | None,
+    cache_dir: str | os.PathLike[str] | None | bool,
+    progress: bool | None,
+    workers: int | None,
+) -> tuple[pd.DataFrame, pd.DataFrame, TableCache, dict[str, pd.DataFrame]]:
     if not sources:
         sources = (seeds_dir(),)
     expansion = expand(sources)
