@@ -18,8 +18,7 @@ from workbench.actors.dictionary.files import load_dictionary as _load_one
 from workbench.actors.dictionary.files import merge, write_dictionary
 from workbench.actors.dictionary.petrarch import load_petrarch
 from workbench.actors.dictionary.yaml_reader import load_yaml
-from workbench.actors.resolution import most_frequent
-from workbench.actors.tables import grouped_lists
+from workbench.actors.tables import actor_summary, by_frequency
 
 __all__ = [
     "ActorEntry",
@@ -55,13 +54,6 @@ def load_dictionary(*paths: str | os.PathLike[str]) -> Dictionary:
     return merge(_load_one(p) for p in paths)
 
 
-def by_frequency(mentions: pd.DataFrame, column: str) -> pd.Series:
-    """Per actor_id, the distinct values of ``column``, commonest first (ties: alphabetical)."""
-    counts = mentions.groupby(["actor_id", column], sort=False).size().reset_index(name="n")
-    counts = counts.sort_values(["actor_id", "n", column], ascending=[True, False, True])
-    return grouped_lists(counts["actor_id"], counts[column])
-
-
 def suggest(corpus: Any, *, min_mentions: int = 1) -> pd.DataFrame:
     """Discovered actors no dictionary knows, ranked by mentions, with surfaces and a proposed type.
 
@@ -82,19 +74,11 @@ def suggest(corpus: Any, *, min_mentions: int = 1) -> pd.DataFrame:
         sub = sub.assign(published=sub["article_id"].map(articles.set_index("article_id")["published"]))
     else:
         sub = sub.assign(published=pd.NaT)
-    grouped = sub.groupby("actor_id", sort=False)
-    out = pd.DataFrame(
-        {
-            "actor": most_frequent(sub, "actor"),
-            "proposed_type": most_frequent(sub, "actor_type"),
-            "mentions": grouped.size(),
-            "articles": grouped["article_id"].nunique(),
-            "surfaces": by_frequency(sub, "surface"),
-            "evidence": by_frequency(sub, "evidence").map(lambda values: values[:3]),
-            "first_seen": grouped["published"].min(),
-            "last_seen": grouped["published"].max(),
-        }
-    )
+    summary = actor_summary(sub)
+    summary["proposed_type"] = summary.pop("actor_type")
+    summary["surfaces"] = by_frequency(sub, "surface")
+    summary["evidence"] = by_frequency(sub, "evidence").map(lambda values: values[:3])
+    out = pd.DataFrame(summary)
     # rows in order of first mention, so that full ties in the sort below keep it
     out = out.reindex(pd.Index(sub["actor_id"].unique(), name="actor_id")).reset_index()[SUGGEST_COLUMNS]
     out = out[out["mentions"] >= min_mentions]

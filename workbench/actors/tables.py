@@ -178,10 +178,28 @@ def _aliases(mentions: pd.DataFrame) -> pd.Series:
     of whoever held the role then, not a name of the actor, so it is no alias (unless nothing else is)."""
     named = ~mentions["evidence"].astype(str).str.startswith("role:").to_numpy(dtype=bool)
     has_name = pd.Series(named, index=mentions.index).groupby(mentions["actor_id"], sort=False).transform("any")
-    names = mentions[named | ~has_name.to_numpy(dtype=bool)]
-    counts = names.groupby(["actor_id", "surface"], sort=False).size().reset_index(name="n")
-    counts = counts.sort_values(["actor_id", "n", "surface"], ascending=[True, False, True])
-    return grouped_lists(counts["actor_id"], counts["surface"])
+    return by_frequency(mentions[named | ~has_name.to_numpy(dtype=bool)], "surface")
+
+
+def by_frequency(mentions: pd.DataFrame, column: str) -> pd.Series:
+    """Per actor_id, the distinct values of ``column``, commonest first (ties: alphabetical)."""
+    counts = mentions.groupby(["actor_id", column], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["actor_id", "n", column], ascending=[True, False, True])
+    return grouped_lists(counts["actor_id"], counts[column])
+
+
+def actor_summary(mentions: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per actor_id of ``mentions`` (with a ``published`` column): its commonest name and type (ties:
+    alphabetical), its mentions and articles, and the first and last publication dates it was seen on."""
+    grouped = mentions.groupby("actor_id", sort=False)
+    return {
+        "actor": most_frequent(mentions, "actor"),
+        "actor_type": most_frequent(mentions, "actor_type"),
+        "mentions": grouped.size(),
+        "articles": grouped["article_id"].nunique(),
+        "first_seen": grouped["published"].min(),
+        "last_seen": grouped["published"].max(),
+    }
 
 
 def _methods(mentions: pd.DataFrame) -> pd.Series:
@@ -199,18 +217,6 @@ def actors_table(mentions: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
         articles.set_index("article_id")["published"] if "published" in articles else pd.Series(dtype="datetime64[ns]")
     )
     df = mentions.assign(published=mentions["article_id"].map(pub))
-    grouped = df.groupby("actor_id", sort=False)
-    out = pd.DataFrame(
-        {
-            "actor": most_frequent(df, "actor"),
-            "actor_type": most_frequent(df, "actor_type"),
-            "mentions": grouped.size(),
-            "articles": grouped["article_id"].nunique(),
-            "first_seen": grouped["published"].min(),
-            "last_seen": grouped["published"].max(),
-            "aliases": _aliases(df),
-            "methods": _methods(df),
-        }
-    ).reset_index()
+    out = pd.DataFrame({**actor_summary(df), "aliases": _aliases(df), "methods": _methods(df)}).reset_index()
     out = out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
     return out[ACTOR_COLUMNS]
