@@ -278,3 +278,12 @@ def test_kwic_says_when_tokens_are_not_numbered_in_order(hard, tmp_path):
     _write_dataset(tmp_path, articles, {"tokens": gap})
     with pytest.raises(wb.WorkbenchError, match="not numbered 0, 1, 2"):
         duck.kwic(duck.connect(tmp_path), "oil")
+
+
+def test_a_selections_article_ids_follow_the_dataset_order(both):
+    opened, _ = both
+    catalog = duck.connect(opened.dataset).read("articles", texts=False)["article_id"].tolist()
+    for selection in ({"words": "Istanbul"}, {"words": "Pakistan"}, {"start": "2025-10-20", "end": "2025-11-30"}):
+        ids = duck.connect(opened.dataset, **selection).article_ids()
+        assert ids and len(ids) < len(catalog)
+        assert ids == [a for a in catalog if a in set(ids)]  # the order of the dataset, not of a hash join

@@ -136,10 +136,12 @@ class Dataset:
         the dataset's article order: read once for the dataset and shared by the connections of its
         selections (an Arrow table), so a selection decides its articles without reading the files again."""
         if "article_parts" not in self._shared:
-            self._shared["article_parts"] = self.con.sql(
+            parts = self.con.sql(
                 "SELECT article_id, parse_filename(filename) AS part, published, outlet "
                 f"FROM read_parquet({sql_list(self._all['articles'])}, filename = true)"
             ).to_arrow_table()
+            # ``position``: the article's place in that order, which a selection keeps (a semi-join may not)
+            self._shared["article_parts"] = parts.append_column("position", pa.array(range(len(parts)), pa.int64()))
         return self._shared["article_parts"]
 
     def name(self, file: str) -> str:
@@ -222,7 +224,7 @@ class Dataset:
         return self.con.execute(sql, params) if params is not None else self.con.execute(sql)
 
     def _select(self, *, keep: str | None = None) -> None:
-        """Decide the selected articles once: ``_selection(article_id, part)``, from ``article_parts`` (and,
+        """Decide the selected articles once: ``_selection(article_id, part, position)``, from ``article_parts`` (and,
         if ``keep`` names a table of ids, only those)."""
         where, params = [] if keep is None else [f"article_id IN (SELECT article_id FROM {keep})"], []
         for kind, value in self.conditions:
@@ -242,7 +244,7 @@ class Dataset:
                 params.append([str(v) for v in value])
         self.con.register("_article_parts", self.article_parts())
         self.con.execute(
-            "CREATE TEMP TABLE _selection AS SELECT article_id, part FROM _article_parts "
+            "CREATE TEMP TABLE _selection AS SELECT article_id, part, position FROM _article_parts "
             f"WHERE {' AND '.join(where) or 'true'}",
             params or None,
         )
@@ -268,10 +270,11 @@ class Dataset:
 
     # ------------------------------------------------------------------ selections
     def article_ids(self) -> list[str] | None:
-        """The selected articles' ids, or None when every article is selected."""
+        """The selected articles' ids in the dataset's article order, or None when every article is selected."""
         if not self.conditions:
             return None
-        ids: list[str] = self.con.sql("SELECT article_id FROM _selection").to_arrow_table().column(0).to_pylist()
+        query = "SELECT article_id FROM _selection ORDER BY position"
+        ids: list[str] = self.con.sql(query).to_arrow_table().column(0).to_pylist()
         return ids
 
     # ------------------------------------------------------------------ reads into pandas
