@@ -9,6 +9,7 @@ import re
 import pytest
 
 from workbench.dates import cues as C
+from workbench.dates import dispatch
 from workbench.dates import patterns as P
 from workbench.dates.dispatch import first_chars, master_at, triggers
 from workbench.dates.tagger import candidates
@@ -30,6 +31,36 @@ SAMPLES = [
 @pytest.mark.parametrize("text", SAMPLES + ASCII_SAMPLES)
 def test_triggers_are_those_of_the_plain_scan(text: str) -> None:
     assert list(triggers(text)) == [m.span() for m in C.TRIGGER.finditer(text)]
+
+
+def _joined_lower_scan(low: str) -> list[tuple[int, int]]:
+    """The trigger scan of lower-cased text in one pass of the separator and ``_LOWER_BODY``."""
+    first = dispatch._LOWER_AT_START.match(low)
+    after = re.compile(dispatch._ASCII_SEP + r"(?=[a-z\d])(" + dispatch._LOWER_BODY + ")")
+    spans = [first.span(1)] if first else []
+    return spans + [m.span(1) for m in after.finditer(low, first.end(1) if first else 0)]
+
+
+NUMBER_SAMPLES = [
+    "1987 at 10:30 a.m. and 9:15pm, 3/4, 1957-58 and 2009-2010, the 1990s and '80s; 3q, 1q87, x1987, 1987x.",
+    "12:30:45 10:30/11 1987-88-89 1987\u201388 19870 0900 gmt 3 p.m. 11am 4 a.m at the time and a while, 12s.",
+    "at the time; near term, short term, later date, a while; time, term, date, while; 1q 2q 3q 4q 5q",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES + ASCII_SAMPLES + NUMBER_SAMPLES)
+def test_split_trigger_scan_is_the_joined_one(text: str) -> None:
+    low = text.lower()
+    if low.isascii():
+        assert dispatch._lower_spans(low) == _joined_lower_scan(low)
+
+
+def test_split_trigger_scan_on_random_digit_text() -> None:
+    rng = random.Random(7)
+    pieces = ["1987", "19", "7", "-", "/", ":", "30", " ", "a.m.", "pm", "s", "'", "q", "3q", "time", "at the ", ","]
+    for _ in range(3000):
+        low = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert dispatch._lower_spans(low) == _joined_lower_scan(low), low
 
 
 @pytest.mark.parametrize("text", SAMPLES + ASCII_SAMPLES)
@@ -68,6 +99,16 @@ def test_candidates_are_the_matches_of_the_plain_scan_on_reuters(shared_data) ->
     for text in [b for b in bodies if not MIXED_CASE.search(b)][:600]:
         spans = [(s[0], s[1]) for s in sentences(text)]
         assert _fast_candidates(text, spans) == _plain_candidates(text, spans), text[:80]
+
+
+@pytest.mark.shared
+def test_split_trigger_scan_on_reuters(shared_data) -> None:
+    raw = (shared_data / "reuters21578" / "reut2-001.sgm").read_text(encoding="latin-1")
+    bodies = [html.unescape(b).replace("\x03", "").lower() for b in re.findall(r"<BODY>(.*?)</BODY>", raw, re.S)]
+    assert len(bodies) > 500
+    for low in bodies:
+        if low.isascii():
+            assert dispatch._lower_spans(low) == _joined_lower_scan(low), low[:80]
 
 
 def test_master_at_on_random_news_words() -> None:

@@ -41,15 +41,21 @@ def trie(words: list[str]) -> str:
     return "|".join(alts)
 
 
-#: Trigger words and numbers: a year-like 4-digit number, a clock time, a slash date, a decade ("1990s").
-#: Case-sensitive over lower/Capitalised/UPPER forms: much faster than IGNORECASE in ``re``.
-TRIGGER_NUMBERS = (
-    r"\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w)|\d\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w)"
-    # words that are triggers only in a phrase: "at the time", "the near term", "the short term"
-    r"|(?:time|Time|TIME)(?<=(?i:at\sthe\stime))(?!\w)|(?:term|Term|TERM)(?<=(?i:near\sterm))(?!\w)"
+#: Trigger numbers: a year-like 4-digit number, a clock time, a slash date, a decade ("1990s"), the second
+#: year of a range ("1957-58").
+TRIGGER_DIGITS = r"\d{4}(?!\w)|\d{1,2}(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d+s(?!\w)|\d\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w)"
+#: ``TRIGGER_DIGITS`` after its first digit (for a scan that finds that digit first:
+#: ``workbench.dates.dispatch``).
+TRIGGER_AFTER_DIGIT = r"\d{3}(?!\w)|\d?(?=:\d\d|\s?[apAP]\.?[mM]\b|/\d)|\d*s(?!\w)|\d(?<=\d\d\d\d[-\u2013/]\d\d)(?!\w)"
+#: Words that are triggers only in a phrase: "at the time", "the near term", "the short term".
+TRIGGER_PHRASES = (
+    r"(?:time|Time|TIME)(?<=(?i:at\sthe\stime))(?!\w)|(?:term|Term|TERM)(?<=(?i:near\sterm))(?!\w)"
     r"|(?:term|Term|TERM)(?<=(?i:short\sterm))(?!\w)"
     r"|(?:date|Date|DATE)(?<=(?i:later\sdate))(?!\w)|(?:while|While|WHILE)(?<=(?i:\sa\swhile))(?!\w)"
 )
+#: Trigger numbers and phrase words. Case-sensitive over lower/Capitalised/UPPER forms: much faster than
+#: IGNORECASE in ``re``.
+TRIGGER_NUMBERS = TRIGGER_DIGITS + "|" + TRIGGER_PHRASES
 TRIGGER = re.compile(
     r"(?<![\w'])(?:(?:"
     + trie(sorted({v for w in TRIGGER_WORDS for v in (w, w.capitalize(), w.upper())}))
