@@ -108,6 +108,9 @@ def test_seed_types(seed_text: str) -> None:
         ("Talks will resume in February.", "February", "2026-02"),
         ("Results are due on Dec. 15.", "Dec. 15", "2025-12-15"),
         ("The plan took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("It lasted 4.5 years.", "4.5 years", "P4Y6M"),
+        ("Hog slaughter 131,000 head versus 129,000 week ago.", "week ago", "2025-W44"),
+        ("Four weeks ago - 1628.9\n    Year ago - 1453.8", "Year ago", "2024"),
     ],
 )
 def test_forms_and_resolution(text: str, surface: str, value: str) -> None:
@@ -137,10 +140,20 @@ def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
         "He read The Sun and the Sunday Times.",
         "A 6-year-old boy was hurt.",
         "Prices rose 1,990 points to 2050 tonnes.",
+        # no expression starts inside a number: the tail of "9,549,308" is no count of years
+        "Revs 8,871,874 vs 9,549,308\n    Year\n    Shr loss 60 cts",
+        "Net 1.1 mln vs 994,000\n    Year\n    Shr 8 cts",
     ],
 )
 def test_words_that_only_look_like_dates(text: str) -> None:
     assert [(t.surface, t.value) for t in tag(text, published=PUBLISHED)] == []
+
+
+@pytest.mark.parametrize("text", ["After 1,250 hours, 2,500.5 days and 12,000 years.", "It was 4.5 years."])
+def test_no_expression_starts_inside_a_number(text: str) -> None:
+    found = tag(text, published=PUBLISHED)
+    assert found
+    assert all(not (t.start >= 2 and text[t.start - 1] in ",." and text[t.start - 2].isdigit()) for t in found), found
 
 
 def test_may_and_march_as_months_still_count() -> None:

@@ -179,6 +179,16 @@ def _ago(m: re.Match[str], doc: Doc) -> Result:
         if direction in ("earlier", "later"):
             return "DURATION", iso_duration(None, unit)  # "a few days later"
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+    return _shifted(n, unit, direction, sign, doc)
+
+
+def _unitago(m: re.Match[str], doc: Doc) -> Result:
+    """ "week ago" without its article (the wire's tables): one unit before the publication date."""
+    return _shifted(1.0, unit_name(m.group("unit")), "ago", -1, doc)
+
+
+def _shifted(n: float, unit: str, direction: str, sign: int, doc: Doc) -> Result:
+    """The value of ``n`` units ``direction`` ("ago", "earlier", "from now"…; ``sign`` -1 before, 1 after)."""
     if direction in ("from now", "hence") or (direction in ("earlier", "later") and unit != "year"):
         # TimeML: "eight years from now", "a month earlier", "three days later" measure a stretch of time
         return "DURATION", iso_duration(n, unit)
@@ -328,6 +338,7 @@ def _podday(m: re.Match[str], doc: Doc) -> Result:
 #: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
 NORMALISERS: dict[str, Normaliser] = {
     "ago": _ago,
+    "unitago": _unitago,
     "anaph": _anaph,
     "day_time": _time_day,
     "dm": _md,

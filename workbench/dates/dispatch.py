@@ -107,7 +107,7 @@ def _compile_master(names: tuple[str, ...], *, lowered: bool) -> re.Pattern[str]
     if not rules:
         return re.compile(r"(?!)")
     source = (
-        r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{P.GROUP_NAME.sub('(?:', pat)})" for name, pat in rules) + r")(?!\w)"
+        P.START + "(?:" + "|".join(f"(?P<{name}>{P.GROUP_NAME.sub('(?:', pat)})" for name, pat in rules) + r")(?!\w)"
     )
     return re.compile(lower_pattern(source), 0) if lowered else re.compile(source, P.FLAGS)
 

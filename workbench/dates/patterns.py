@@ -34,6 +34,9 @@ NUM = (
     rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
     r"|(?P<vague>several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+couple\s+of))"
 )
+#: Between a number and its unit: spaces, hyphens, a line break of wrapped text, but not a new paragraph or
+#: table row (a line break before an indented or blank line: "vs 9,549,308\n    Year").
+GAP = r"(?:-|[^\S\n]|\n(?![ \t]{2,}|[ \t]*\n))+"
 _UNIT = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|weekend"
 UNIT = rf"(?P<unit>{_UNIT}|centurie)s?"
 POD = r"(?P<pod>morning|afternoon|evening|night)"
@@ -93,9 +96,11 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "ago",
-        rf"(?:{DMOD})?{NUM}[-\s]+{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
+        rf"(?:{DMOD})?{NUM}{GAP}{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
         r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     ),
+    # "versus 129,000 week ago", "Year ago - 1453.8": the wire's tables drop the article
+    ("unitago", r"(?P<unit>day|week|month|year)\s+ago(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"),
     (
         "anaph",
         r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
@@ -191,7 +196,7 @@ RULES: list[tuple[str, str]] = [
         "dur",
         rf"(?:{DMOD})?(?:the\s+(?=\d|{NUMWORD}))?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|"
         rf"final|latest|entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
-        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+(?:(?:more|additional|extra|further|trading|business|working|"
+        rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?{GAP}(?:(?:more|additional|extra|further|trading|business|working|"
         rf"straight|consecutive|full)\s+)?{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
         r"(?:-long)?(?P<old>[-\s]+old)?",
     ),
@@ -230,8 +235,10 @@ FLAGS = re.IGNORECASE
 #: (not the match end, so that lookaheads such as "current(?= year)" see the words after the expression).
 RULE_PATTERNS: dict[str, re.Pattern[str]] = {name: re.compile(rf"(?:{pat})(?!\w)", FLAGS) for name, pat in RULES}
 GROUP_NAME = re.compile(r"\(\?P<\w+>")
+#: Where an expression may start: not inside a word, nor inside a number ("308" of "9,549,308", "5" of "4.5").
+START = r"(?<![\w'])(?!(?<=\d[,.])\d)"
 MASTER = re.compile(
-    r"(?<![\w'])(?:" + "|".join(f"(?P<{name}>{GROUP_NAME.sub('(?:', pat)})" for name, pat in RULES) + r")(?!\w)",
+    START + "(?:" + "|".join(f"(?P<{name}>{GROUP_NAME.sub('(?:', pat)})" for name, pat in RULES) + r")(?!\w)",
     FLAGS,
 )
 
