@@ -109,6 +109,10 @@ def test_seed_types(seed_text: str) -> None:
         ("Results are due on Dec. 15.", "Dec. 15", "2025-12-15"),
         ("The plan took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
         ("It lasted 4.5 years.", "4.5 years", "P4Y6M"),
+        # a present tense of schedule looks forward
+        ("The board meets on Monday.", "Monday", "2025-11-10"),
+        ("The dispute goes to the Commission on Monday, they said.", "Monday", "2025-11-10"),
+        ("The offer closes on Friday.", "Friday", "2025-11-07"),
         ("Hog slaughter 131,000 head versus 129,000 week ago.", "week ago", "2025-W44"),
         ("Four weeks ago - 1628.9\n    Year ago - 1453.8", "Year ago", "2024"),
     ],
