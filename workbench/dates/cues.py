@@ -68,7 +68,9 @@ TRIGGER = re.compile(
 # --- tense cues ------------------------------------------------------------------------------------
 _FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming would tomorrow soon effective
     """.split()
-_WEAK_FUTURE_WORDS = "is are begin begins start starts open opens goes meets arrives visits resumes expires closes".split()
+#: Weak future cues: the present tense, and the present of schedule ("meets on Monday", "expires in October").
+_WEAK_FUTURE_WORDS = """is are begin begins start starts open opens goes meets arrives visits resumes expires
+    closes""".split()
 _PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made
     came went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought
     felt found became led struck""".split()
