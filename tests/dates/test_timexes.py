@@ -109,6 +109,10 @@ def test_seed_types(seed_text: str) -> None:
         ("Results are due on Dec. 15.", "Dec. 15", "2025-12-15"),
         ("The plan took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
         ("It lasted 4.5 years.", "4.5 years", "P4Y6M"),
+        ("Profit rose in the third quarter; in the same quarter sales fell.", "the same quarter", "2025-Q3"),
+        ("Profit rose in the first quarter, and in the following quarter it fell.", "the following quarter", "2025-Q2"),
+        ("Profit rose in the third quarter, from 5 mln in the same quarter of 2023.", "the same quarter", "2023-Q3"),
+        ("Profit rose in the third quarter, from 5 mln in the same quarter last year.", "the same quarter", "2024-Q3"),
         # a present tense of schedule looks forward
         ("The board meets on Monday.", "Monday", "2025-11-10"),
         ("The dispute goes to the Commission on Monday, they said.", "Monday", "2025-11-10"),

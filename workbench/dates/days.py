@@ -234,6 +234,10 @@ def _relwd(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", day.isoformat()
 
 
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
+_QUARTER_YEAR = re.compile(r"\s+(?:of\s+(?P<year>\d{4})\b|(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)\b)")
+
+
 def _relunit(m: re.Match[str], doc: Doc) -> Result:
     rel, runit = norm_words(m.group("rel")), m.group("runit")
     low = runit.lower()
@@ -251,7 +255,16 @@ def _relunit(m: re.Match[str], doc: Doc) -> Result:
     delta = rel_delta(rel)
     if low in ("decade", "century") and delta != 0:
         return "DURATION", "P10Y" if low == "decade" else "P100Y"  # "the past decade", "the next century"
-    anchor = doc.anchor if rel.removeprefix("the ") in ("following", "same", "that") else doc.dct
+    anaphoric = rel.removeprefix("the ") in ("following", "same", "that")
+    if low == "quarter" and anaphoric and doc.last_quarter and _QUARTER.fullmatch(doc.last_quarter):
+        # "the same quarter", "that quarter", "the following quarter": the quarter under discussion
+        index = int(doc.last_quarter[:4]) * 4 + int(doc.last_quarter[-1]) - 1 + delta
+        year, quarter = index // 4, index % 4 + 1
+        after = _QUARTER_YEAR.match(doc.text, m.end())
+        if after and delta == 0:  # "the same quarter of 1985", "the same quarter last year"
+            year = int(after.group("year")) if after.group("year") else year - 1
+        return "DATE", f"{year:04d}-Q{quarter}"
+    anchor = doc.anchor if anaphoric else doc.dct
     if anchor is None:
         return "DATE", {
             "week": "XXXX-WXX",
