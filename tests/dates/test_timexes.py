@@ -113,6 +113,10 @@ def test_seed_types(seed_text: str) -> None:
         ("Profit rose in the first quarter, and in the following quarter it fell.", "the following quarter", "2025-Q2"),
         ("Profit rose in the third quarter, from 5 mln in the same quarter of 2023.", "the same quarter", "2023-Q3"),
         ("Profit rose in the third quarter, from 5 mln in the same quarter last year.", "the same quarter", "2024-Q3"),
+        # a delivery month is the coming one, whatever the tense of the report
+        ("The key July delivery traded at 573.50 dlrs an ounce.", "July", "2026-07"),
+        ("The November contract closed lower.", "November", "2025-11"),
+        ("The association said shipments fell in July.", "July", "2025-07"),
         # a present tense of schedule looks forward
         ("The board meets on Monday.", "Monday", "2025-11-10"),
         ("The dispute goes to the Commission on Monday, they said.", "Monday", "2025-11-10"),
@@ -151,6 +155,7 @@ def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
         # no expression starts inside a number: the tail of "9,549,308" is no count of years
         "Revs 8,871,874 vs 9,549,308\n    Year\n    Shr loss 60 cts",
         "Net 1.1 mln vs 994,000\n    Year\n    Shr 8 cts",
+        "The dollar eased to 1.3071/76 Canadian dollars from 1.3080/85.",
     ],
 )
 def test_words_that_only_look_like_dates(text: str) -> None:

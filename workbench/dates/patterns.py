@@ -161,7 +161,8 @@ RULES: list[tuple[str, str]] = [
         r"Memorial\s+Day|Labor\s+Day)" + YEAR_OPT,
     ),
     ("yrange", r"(?P<year>(?:1[5-9]|20)\d\d)(?=[-\u2013/](?:(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|-\d))"),
-    ("yrtail", r"(?<=\d\d\d\d[-\u2013/])(?P<tail>(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|[-/.]\d)"),
+    # the second year of "1987/88", "2009-2010"; not the tail of a quote ("1.3080/85") or a number ("12,1987/88")
+    ("yrtail", r"(?<=(?<![\d.,])\d\d\d\d[-\u2013/])(?P<tail>(?:1[5-9]|20)\d\d|\d\d)(?![\d%]|[-/.]\d)"),
     (
         "century",
         r"(?:the\s+)?(?:(?P<cnum>2[01]|1\d|[1-9])(?:st|nd|rd|th)|(?P<cword>"

@@ -263,7 +263,15 @@ def _bare_month(m: re.Match[str], doc: Doc) -> Result:
             return None
         if m.start() == doc.sent[0]:
             return None
+    if _DELIVERY_AFTER.match(doc.text, m.end()):
+        return "DATE", month_value(month_number(month_text), doc, "delivery")
     return "DATE", month_value(month_number(month_text), doc)
+
+
+#: After a month: the markets' delivery month ("the key July delivery", "June futures", "for May shipment"),
+#: which is the coming one whatever the tense of the report ("July delivery traded at 573.50"). Plural
+#: shipments, loadings and arrivals are left out: "a drop in January shipments" is a month's statistics.
+_DELIVERY_AFTER = re.compile(r"\s+(?:deliver(?:y|ies)|contracts?|futures|shipment|loading|arrival|options?)\b", re.I)
 
 
 def _yearend(m: re.Match[str], doc: Doc) -> Result:

@@ -167,6 +167,8 @@ def month_value(month: int, doc: Doc, rel: str | None = None) -> str:
         y = dct.year if month > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
+    elif rel == "delivery":  # a delivery month: this one or the next of its name
+        y = dct.year if month >= dct.month else dct.year + 1
     else:
         cands = [dt.date(y, month, 15) for y in (dct.year - 1, dct.year, dct.year + 1)]
         near = nearest_date(cands, dct.replace(day=15), doc)
