@@ -113,6 +113,11 @@ def test_seed_types(seed_text: str) -> None:
         ("Profit rose in the first quarter, and in the following quarter it fell.", "the following quarter", "2025-Q2"),
         ("Profit rose in the third quarter, from 5 mln in the same quarter of 2023.", "the same quarter", "2023-Q3"),
         ("Profit rose in the third quarter, from 5 mln in the same quarter last year.", "the same quarter", "2024-Q3"),
+        (
+            "Load factor was 66.8 pct in February, up from 53.4 pct in the same month last year.",
+            "the same month",
+            "2024-02",
+        ),
         # a delivery month is the coming one, whatever the tense of the report
         ("The key July delivery traded at 573.50 dlrs an ounce.", "July", "2026-07"),
         ("The November contract closed lower.", "November", "2025-11"),
