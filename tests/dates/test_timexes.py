@@ -161,6 +161,11 @@ def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
         "Revs 8,871,874 vs 9,549,308\n    Year\n    Shr loss 60 cts",
         "Net 1.1 mln vs 994,000\n    Year\n    Shr 8 cts",
         "The dollar eased to 1.3071/76 Canadian dollars from 1.3080/85.",
+        # newspapers, not recurrences
+        "It has opportunities in China, the China Daily said.",
+        "The official People's Daily reported the figures.",
+        "The party daily said that talks had failed.",
+        "The magazine Jane's Defence Weekly said so.",
     ],
 )
 def test_words_that_only_look_like_dates(text: str) -> None:
@@ -172,6 +177,13 @@ def test_no_expression_starts_inside_a_number(text: str) -> None:
     found = tag(text, published=PUBLISHED)
     assert found
     assert all(not (t.start >= 2 and text[t.start - 1] in ",." and text[t.start - 2].isdigit()) for t in found), found
+
+
+@pytest.mark.parametrize(
+    "text", ["The fund pays interest daily.", "It flies three daily flights.", "The regular weekly Treasury auction."]
+)
+def test_recurrences_next_to_names_still_count(text: str) -> None:
+    assert [t.type for t in tag(text, published=PUBLISHED)] == ["SET"]
 
 
 def test_may_and_march_as_months_still_count() -> None:

@@ -105,8 +105,12 @@ def _barewk(m: re.Match[str], doc: Doc) -> Result:
 def _set(m: re.Match[str], doc: Doc) -> Result:
     if m.group("setw"):
         word = m.group("setw").lower()
-        if word == "daily" and _NAME_AFTER.match(doc.text, m.end()):
-            return None  # "the Communist Party daily Granma": a newspaper
+        if word in _PAPERS and (
+            (word == "daily" and _NAME_AFTER.match(doc.text, m.end()))
+            or _REPORTED_AFTER.match(doc.text, m.end())
+            or (m.group(0)[0].isupper() and m.start() > doc.sent[0] and _NAME_BEFORE.search(doc.text, 0, m.start()))
+        ):
+            return None  # a newspaper: "the Communist Party daily Granma", "the China Daily said", "the daily said"
         if word_before(doc, m.start()) == "average":
             return None  # "average daily volume": a measure, not something that recurs
         if word == "annually" and _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start()):
@@ -127,6 +131,15 @@ def _set(m: re.Match[str], doc: Doc) -> Result:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_PAPERS = frozenset({"daily", "weekly", "monthly"})
+#: After a newspaper's name: what it said ("the China Daily said", "the daily quoted him", "Daily has reported").
+_REPORTED_AFTER = re.compile(
+    r"(?:\s+(?:has|had|on\s+\w+)\s+|\s+)(?:said|says|reported|reports|quoted|quotes|quoting|wrote|writes|"
+    r"added|carried|published|editorial|overseas\s+edition)\b|'s\b",
+    re.IGNORECASE,
+)
+#: A capitalised name word right before ("People's Daily", "China Daily", "Handelsblatt daily").
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’]*[ \t]+$")  # on the same line
 _DISCOURSE_NOW = re.compile(r"now,", re.IGNORECASE)
 
 
