@@ -186,6 +186,14 @@ def test_recurrences_next_to_names_still_count(text: str) -> None:
     assert [t.type for t in tag(text, published=PUBLISHED)] == ["SET"]
 
 
+def test_a_bare_clock_time_is_on_the_day_named_nearby_else_on_publication() -> None:
+    near = "The council met on Friday, Oct. 31. The vote came at 3 p.m."
+    assert [t.value for t in tag(near, published=PUBLISHED)][-1] == "2025-10-31T15:00"
+    filler = " Prices were mixed in thin trade, dealers said." * 10
+    far = "Profit rose in the 11 months ended Oct. 31." + filler + " Gold was trading at midday."
+    assert [t.value for t in tag(far, published=PUBLISHED)][-1] == "2025-11-05T12:00"
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

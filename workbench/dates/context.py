@@ -69,6 +69,7 @@ class Doc:
         "span",
         "last_day",
         "last_gran",
+        "last_day_at",
         "last_quarter",
         "_tense",
         "strong",
@@ -85,6 +86,7 @@ class Doc:
         self.span = (0, 0)
         self.last_day: dt.date | None = None
         self.last_gran: str | None = None  # granularity of last_day: day / month / year
+        self.last_day_at = 0  # where last_day was mentioned
         self.last_quarter: str | None = None
         self.strong = False  # was the tense read from an auxiliary/modal/irregular verb in the clause?
         self._cue_sent: tuple[int, int] | None = None

@@ -64,8 +64,14 @@ def _time(m: re.Match[str], doc: Doc) -> Result:
     clock = clock_value(m)
     if clock is None:
         return None
-    day = doc.last_day if doc.last_gran == "day" else doc.dct
+    near = doc.last_gran == "day" and doc.span[0] - doc.last_day_at <= _CLOCK_REACH
+    day = doc.last_day if near else doc.dct
     return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
+
+
+#: How far back (characters) the day a bare clock time is on may have been named ("on Friday … at 3 p.m."):
+#: a day named further back belongs to another story ("the 11 months ended February 28" … "at midday").
+_CLOCK_REACH = 400
 
 
 def _time_md(m: re.Match[str], doc: Doc) -> Result:

@@ -121,7 +121,7 @@ def tag(
         if ttype == "DATE" and rule in _ANCHORING:
             when, gran = value_date(value)
             if when is not None and gran in ("day", "month", "year"):
-                doc.last_day, doc.last_gran = when.date(), gran
+                doc.last_day, doc.last_gran, doc.last_day_at = when.date(), gran, start
             elif gran == "quarter" and _reported(value, when, doc, text[start:end]):
                 doc.last_quarter = value
     return out
