@@ -118,6 +118,8 @@ def test_seed_types(seed_text: str) -> None:
             "the same month",
             "2024-02",
         ),
+        ("Daylight time moves to the first Sunday in April.", "the first Sunday in April", "2026-04-05"),
+        ("It fell on the last Thursday of November 2024.", "the last Thursday of November 2024", "2024-11-28"),
         # a delivery month is the coming one, whatever the tense of the report
         ("The key July delivery traded at 573.50 dlrs an ounce.", "July", "2026-07"),
         ("The November contract closed lower.", "November", "2025-11"),

@@ -237,6 +237,21 @@ def _anaph(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", format_value(shift(anchor, delta, unit), unit)
 
 
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
+def _nthwd(m: re.Match[str], doc: Doc) -> Result:
+    """ "the first Sunday in April": that day of the month, in the year named or read as for a bare month."""
+    month, weekday = month_number(m.group("mon")), weekday_number(m.group("wd")) - 1
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif doc.dct is None:
+        return "DATE", f"XXXX-{month:02d}-XX"
+    else:
+        year = int(month_value(month, doc)[:4])
+    return "DATE", _nth_weekday(year, month, weekday, _NTH[m.group("nth").lower()]).isoformat()
+
+
 def _relwd(m: re.Match[str], doc: Doc) -> Result:
     wd = weekday_number(m.group("wd"))
     if doc.dct is None:
@@ -363,6 +378,7 @@ def _podday(m: re.Match[str], doc: Doc) -> Result:
 #: This module's normalisers by rule name (``workbench.dates.tagger`` joins the registries).
 NORMALISERS: dict[str, Normaliser] = {
     "ago": _ago,
+    "nthwd": _nthwd,
     "unitago": _unitago,
     "anaph": _anaph,
     "day_time": _time_day,

@@ -106,6 +106,12 @@ RULES: list[tuple[str, str]] = [
         r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
         r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)",
     ),
+    # "the first Sunday in April", "the last Thursday of November 1986"
+    (
+        "nthwd",
+        rf"(?:the\s+)?(?P<nth>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+{WD}\s+(?:in|of)\s+{MON}"
+        rf"(?:,?\s+{YEAR})?",
+    ),
     ("relwd", rf"(?P<rel>last|next|this|coming|past)\s+{WD}(?:\s+{POD})?"),
     (
         "yquarter",
