@@ -2,8 +2,8 @@
 
 ``tag`` scans for trigger words (``workbench.dates.dispatch``), matches the rules of
 ``workbench.dates.patterns`` there, and hands each match to its rule's normaliser. The normalisers are
-registered here, explicitly, from the three modules that define them (``days``, ``periods``,
-``durations``); every rule has exactly one.
+registered here, explicitly, from the four modules that define them (``days``, ``holidays``,
+``periods``, ``durations``); every rule has exactly one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from workbench.dates import days, durations, periods
+from workbench.dates import days, durations, holidays, periods
 from workbench.dates import patterns as P
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, as_date
@@ -40,7 +40,7 @@ def _registry(*modules: dict[str, Normaliser]) -> dict[str, Normaliser]:
     return joined
 
 
-NORMALISERS = _registry(days.NORMALISERS, periods.NORMALISERS, durations.NORMALISERS)
+NORMALISERS = _registry(days.NORMALISERS, holidays.NORMALISERS, periods.NORMALISERS, durations.NORMALISERS)
 
 
 class Timex(NamedTuple):
