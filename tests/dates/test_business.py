@@ -68,6 +68,24 @@ def test_a_future_quarter_does_not_become_the_quarter_under_discussion() -> None
             "1998-08",
         ),
         ("Since KKR bought RJR in February, it has sold assets.", "1989-10-30", "February", "1989-02"),
+        # "due to" a cause is no plan; "due to" a verb is
+        (
+            "The pipeline was shut down from Cushing, Okla, to Witchita Falls, Kan, on Saturday due to an "
+            "undetermined leak.",
+            "1987-06-02",
+            "Saturday",
+            "1987-05-30",
+        ),
+        ("Trading halted on Saturday due to rising water.", "1987-06-02", "Saturday", "1987-05-30"),
+        ("Ministers are due to discuss it on Saturday.", "1987-06-02", "Saturday", "1987-06-06"),
+        ("The talks, due Saturday, were called off.", "1987-06-02", "Saturday", "1987-06-06"),
+        # "preparing to depart": a plan, whatever the sentence's "said"
+        (
+            "Reagan, preparing to depart for the Venice economic summit on Wednesday, said the allies agreed.",
+            "1987-06-01",
+            "Wednesday",
+            "1987-06-03",
+        ),
     ],
 )
 def test_tense_cues(text: str, published: str, surface: str, value: str) -> None:
@@ -126,6 +144,11 @@ def test_year_less_dates_stay_in_the_publication_year(text: str, published: str,
         ("It will be paid by the end of the year.", "the end of the year", "1989"),
         ("Analysts expect growth in coming months.", "coming months", "FUTURE_REF"),
         ("Prices fell a week or so ago.", "a week or so ago", "1989-W43"),
+        # "the fall" as autumn: after a preposition of time, with a year, before another season
+        ("The plant opened in the spring and closes in the fall.", "the fall", "1989-FA"),
+        ("It will be completed by the fall of 1990.", "the fall of 1990", "1990-FA"),
+        ("Sales rose because of the fall and winter rains.", "the fall", "1989-FA"),
+        ("The fall season was poor.", "The fall", "1989-FA"),
     ],
 )
 def test_more_news_forms(text: str, surface: str, value: str) -> None:

@@ -168,6 +168,11 @@ def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
         "The official People's Daily reported the figures.",
         "The party daily said that talks had failed.",
         "The magazine Jane's Defence Weekly said so.",
+        # a fall is a decline unless a preposition of time, a year or another season says it is autumn
+        "The fall in oil prices hurt earnings.",
+        "He attributed the fall to the rising Taiwan dollar.",
+        "Dealers expect the fall of the dollar to go on.",
+        "The fall was largely due to lower prices.",
     ],
 )
 def test_words_that_only_look_like_dates(text: str) -> None:

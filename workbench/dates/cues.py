@@ -66,8 +66,17 @@ TRIGGER = re.compile(
 
 
 # --- tense cues ------------------------------------------------------------------------------------
-_FUTURE_WORDS = """will shall won't expected expects expect scheduled due upcoming would tomorrow soon effective
+_FUTURE_WORDS = """will shall won't expected expects expect scheduled upcoming would tomorrow soon effective
     """.split()
+#: "due to" giving a cause ("due to the strike", "due to lower prices", "due to rising costs"), not a plan
+#: ("due to start", "due to be"): before a determiner, a number, a comparative or common adjective, or a
+#: word that looks like a noun or a participle (-ing, -ed, -ion, -ness, a plural); read case-blind.
+_DUE_CAUSE = (
+    r"(?i:\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|some|lack|low|high|strong|weak"
+    r"|poor|heavy|bad|good|recent|several|last|private|net|lower|higher|weaker|stronger|greater|better|larger"
+    r"|smaller|continuing|\d+)\b|\w+(?:ing|ed|ion|ness|[^s\W]s)\b(?<!\bbring)(?<!\bproceed)(?<!\bsucceed)"
+    r"(?<!\bexceed)))"
+)
 #: Weak future cues: the present tense, and the present of schedule ("meets on Monday", "expires in October").
 _WEAK_FUTURE_WORDS = """is are begin begins start starts open opens goes meets arrives visits resumes expires
     closes""".split()
@@ -100,12 +109,14 @@ def _cased(words: list[str]) -> str:
 TENSE_WORDS = (
     r"(?:(?P<future>"
     + _cased(_FUTURE_WORDS)
-    + r"|(?:next|Next|NEXT)(?!\s+to\b)|going\s+to|set\s+to|(?:plans?|planned|planning|intends?|aims?|hopes?)\s+to"
+    + r"|(?:due|Due|DUE)(?!"
+    + _DUE_CAUSE
+    + r")|(?:next|Next|NEXT)(?!\s+to\b)|going\s+to|set\s+to"
+    r"|(?:plans?|planned|planning|intends?|aims?|hopes?|prepares|preparing)\s+to"
     r"|planned(?=\s+(?:an?|the)\s))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
-    + r"|to\s+(?:meet|be|hold|begin|start|visit|resume|vote|take))|(?P<past>"
-    + _cased(_PAST_WORDS)
-    + r"))(?!\w)"
+    + r"|to\s+(?:meet|be|hold|begin|start|visit|resume|vote|take|depart|leave|travel|attend|sign|announce|open"
+    r"|release|report|launch|return))|(?P<past>" + _cased(_PAST_WORDS) + r"))(?!\w)"
 )
 TENSE_LL = re.compile(r"(?P<ll>'ll)(?!\w)")
 TENSE_CUE = re.compile(r"(?<![\w'])" + TENSE_WORDS + "|" + TENSE_LL.pattern)

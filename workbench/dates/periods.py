@@ -156,8 +156,30 @@ def _season(m: re.Match[str], doc: Doc) -> Result:
     rel, year = m.group("srel"), m.group("year")
     if not rel and not year and m.group(0).lower() == m.group("season").lower():
         return None  # bare "summer": too vague to resolve
+    if _a_fall(m, doc):
+        return None
     value = season_value(m.group("season"), rel, int(year) if year else None, doc)
     return ("DATE", value) if value else None
+
+
+#: Words before "the fall" that make it the season ("in the fall", "by the fall", "until the fall").
+_FALL_SEASON_BEFORE = re.compile(r"\b(?:in|by|during|until|till|through|since|before|for)\s+\Z", re.IGNORECASE)
+#: ... or after it: "the fall and winter", "the fall season".
+_FALL_SEASON_AFTER = re.compile(r"\s+(?:(?:and|or)\s+(?:winter|spring|summer)|season|months?|term|semester)\b")
+
+
+def _a_fall(m: re.Match[str], doc: Doc) -> bool:
+    """ "the fall in oil prices", "the fall of the dollar", "the fall was due to": a decline, not autumn.
+    "fall" with no year and no "this/last/next" is the season only after a preposition of time or with
+    "early/late/mid" or "the end of" before it, or with another season or "season" after it."""
+    if m.group("season").lower() != "fall" or m.group("year"):
+        return False
+    rel = m.group("srel")
+    if rel and norm_words(rel) != "the" or not m.group(0).lower().startswith(("the", "fall")):
+        return False
+    if _FALL_SEASON_AFTER.match(doc.text, m.end()):
+        return False
+    return _FALL_SEASON_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()) is None
 
 
 _DECADES = {
