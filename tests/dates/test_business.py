@@ -22,6 +22,10 @@ def values(text: str, published: str = PUBLISHED) -> dict[str, str]:
         ("Third-quarter net rose. Sales in the latest period fell.", "the latest period", "1989-Q3"),
         ("Earnings will be lower for the last half of 1989.", "the last half of 1989", "1989-H2"),
         ("Q3 net rose. For the quarter a year ago, it earned $16.", "the quarter a year ago", "1988-Q3"),
+        # the quarter closed by a date: the calendar quarter of most of its months, unless one is under discussion
+        ("In the quarter ended August 30, 1986, it earned 5 mln.", "the quarter", "1986-Q3"),
+        ("Net rose in the quarter ending July 31.", "the quarter", "1989-Q2"),
+        ("Net fell in the fiscal first quarter. In the quarter ended Sept. 30, sales rose.", "the quarter", "1989-Q1"),
     ],
 )
 def test_quarters_in_earnings_news(text: str, surface: str, value: str) -> None:

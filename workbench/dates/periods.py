@@ -15,6 +15,7 @@ from workbench.dates import patterns as P
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
 from workbench.dates.resolve import (
+    date_value,
     month_number,
     month_value,
     norm_words,
@@ -110,6 +111,9 @@ def _thequarter(m: re.Match[str], doc: Doc) -> Result:
     if doc.dct is None:
         return "DATE", "XXXX-QX" if m.group("tq").lower() == "quarter" else "XXXX-WXX-WE"
     if m.group("tq").lower() == "quarter":  # in news: the quarter just reported
+        ended = None if m.group("tqago") or doc.last_quarter else _ENDED.match(doc.text, m.end())
+        if ended is not None and (value := _quarter_ended(ended, doc)) is not None:
+            return "DATE", value
         value = _reported_quarter(doc)
         assert value is not None
         return "DATE", _year_back(value) if m.group("tqago") else value
@@ -117,6 +121,22 @@ def _thequarter(m: re.Match[str], doc: Doc) -> Result:
     if wd >= 6 or doc.tense() == "future":
         return "DATE", format_value(doc.dct, "weekend")
     return "DATE", format_value(doc.dct - dt.timedelta(days=7), "weekend")
+
+
+#: "the quarter ended Aug. 30, 1986", "the quarter ending March 31": the date that closes it (read only when
+#: no quarter is under discussion yet: a company's fiscal numbering, "the fiscal first quarter ended Sept.
+#: 30", wins over the calendar).
+_ENDED = re.compile(rf"\s+(?:ended|ending)\s+{P.MON}\s+(?P<day>\d{{1,2}})\b(?:,?\s+{P.YEAR})?")
+
+
+def _quarter_ended(ended: re.Match[str], doc: Doc) -> str | None:
+    """The quarter that holds most of the three months up to the closing date (a fiscal quarter ended July
+    31 is mostly the calendar second quarter, as TimeBank reads it)."""
+    year = int(ended.group("year")) if ended.group("year") else None
+    closing = date_value(month_number(ended.group("mon")), int(ended.group("day")), year, doc)
+    if closing is None or closing.startswith("X"):
+        return None
+    return format_value(dt.date.fromisoformat(closing) - dt.timedelta(days=45), "quarter")
 
 
 def _halfq(m: re.Match[str], doc: Doc) -> Result:
