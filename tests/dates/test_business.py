@@ -157,3 +157,34 @@ def test_year_less_dates_stay_in_the_publication_year(text: str, published: str,
 )
 def test_more_news_forms(text: str, surface: str, value: str) -> None:
     assert values(text).get(surface) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the same period of 1984" / "in 1985": the quarter under discussion in that year, which stays the
+        # quarter under discussion
+        (
+            "Fourth-quarter orders rose. They matched the record for the same period of 1984. In the quarter, sales rose.",
+            [("Fourth-quarter", "1986-Q4"), ("the same period of 1984", "1984-Q4"), ("the quarter", "1986-Q4")],
+        ),
+        (
+            "Fourth-quarter net rose from the same period in 1985. In the quarter, sales rose.",
+            [
+                ("Fourth-quarter", "1986-Q4"),
+                ("the same period", "1985-Q4"),
+                ("1985", "1985"),
+                ("the quarter", "1986-Q4"),
+            ],
+        ),
+        # a month may open a sentence ("December sales were …"); "the same month in 1985" is that month then
+        (
+            "December sales were 22.2 billion dlrs, up 2.8 pct from the same month in 1985.",
+            [("December", "1986-12"), ("the same month", "1985-12"), ("1985", "1985")],
+        ),
+        # but not a market report's contract month, nor a name
+        ("July was up 13 cents. September bond futures fell. June said no.", []),
+    ],
+)
+def test_the_same_period_and_sentence_initial_months(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

@@ -212,7 +212,7 @@ def _shifted(n: float, unit: str, direction: str, sign: int, doc: Doc) -> Result
 
 
 #: After "the same quarter", "the same month": the year it is in ("of 1985", "last year", "a year earlier").
-_YEAR_AFTER = re.compile(r"\s+(?:of\s+(?P<year>\d{4})\b|(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)\b)")
+_YEAR_AFTER = re.compile(r"\s+(?:(?:of|in)\s+(?P<year>\d{4})\b|(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)\b)")
 
 
 def _anaph(m: re.Match[str], doc: Doc) -> Result:

@@ -61,6 +61,15 @@ def _quarter(m: re.Match[str], doc: Doc) -> Result:
         return "DATE", _reported_quarter(doc) or format_value(doc.dct, gran)
     if qord == "current":
         return "DATE", format_value(doc.dct, gran)
+    if not half and qord == "same" and (reported := _reported_quarter(doc)):
+        # "the same period of 1984", "the same quarter of 1985": the quarter under discussion, in that year
+        # (tried for "the year-earlier period" as well: TimeBank's value F1 fell, the last quarter named is
+        # not always the one reported)
+        after = P.IN_YEAR.match(doc.text, m.end()) if year is None else None
+        if after is not None:  # "the same period in 1986" ("last year", "a year ago" after it are tagged)
+            year = int(after.group("year"))
+        same = f"{year:04d}{reported[4:]}" if year is not None else reported
+        return "DATE", _year_back(same) if back else same
     prev = shift(doc.dct, -1, "quarter") if not half else shift(doc.dct, -6, "month")
     if qord in ("year-earlier", "year-ago") or back:
         prev = shift(prev, -1, "year")
@@ -294,6 +303,12 @@ def _theyear(m: re.Match[str], doc: Doc) -> Result:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_LOWER_AFTER = re.compile(r"\s+[a-z]")
+_CONTRACT_MOVE = re.compile(
+    r"\s+(?:(?:was|were|is|are|closed|ended|finished|traded)\s+(?:up|down|off|unchanged|higher|lower|steady|slightly|\d)"
+    r"|(?:rose|fell|gained|lost|eased|firmed|settled|dropped|climbed|slipped|advanced|declined|closed|ended|paced"
+    r"|led)\b|(?:\w+\s+){0,2}futures\b)"
+)
 
 
 def _bare_month(m: re.Match[str], doc: Doc) -> Result:
@@ -303,7 +318,13 @@ def _bare_month(m: re.Match[str], doc: Doc) -> Result:
     if not prefixed and before not in W.MONTH_CONTEXT:
         if month_text.lower() in ("may", "march", "august") or _NAME_AFTER.match(doc.text, m.end()):
             return None
-        if m.start() == doc.sent[0]:
+        if m.start() == doc.sent[0] and (
+            month_text in ("April", "June")
+            or not _LOWER_AFTER.match(doc.text, m.end())
+            or _CONTRACT_MOVE.match(doc.text, m.end())
+        ):
+            # "December sales were …" opens a sentence with a month; "June said" may be a name, and "July
+            # was up 13 cents" in a market report is the July contract
             return None
     if _DELIVERY_AFTER.match(doc.text, m.end()):
         return "DATE", month_value(month_number(month_text), doc, "delivery")

@@ -122,18 +122,21 @@ def tag(
             when, gran = value_date(value)
             if when is not None and gran in ("day", "month", "year"):
                 doc.last_day, doc.last_gran, doc.last_day_at = when.date(), gran, start
-            elif gran == "quarter" and _reported(value, when, doc, text[start:end]):
+            elif gran == "quarter" and _reported(value, when, doc, text, start, end):
                 doc.last_quarter = value
     return out
 
 
-def _reported(value: str, when: dt.datetime | None, doc: Doc, surface: str) -> bool:
+def _reported(value: str, when: dt.datetime | None, doc: Doc, text: str, start: int, end: int) -> bool:
     """Whether a quarter becomes the quarter under discussion: not a future one ("the third quarter of
     1990"), and not the year-ago one of the current ("the year-earlier quarter", "the 1988 third quarter"
-    while 1989-Q3 is discussed)."""
+    while 1989-Q3 is discussed), and not "the same period of 1985 (in 1985)", which refers to it."""
     if doc.dct is not None and when is not None and when.date() > doc.dct:
         return False
+    surface = text[start:end]
     if P.YEAR_BACK.search(surface):
+        return False
+    if "same" in surface.lower() and (P.SAME_YEAR.search(surface) or P.IN_YEAR.match(text, end)):
         return False
     current = doc.last_quarter
     return not (current is not None and value[4:] == current[4:] and value[:4] < current[:4])
