@@ -83,6 +83,7 @@ def test_a_future_quarter_does_not_become_the_quarter_under_discussion() -> None
         ("Trading halted on Saturday due to rising water.", "1987-06-02", "Saturday", "1987-05-30"),
         ("Ministers are due to discuss it on Saturday.", "1987-06-02", "Saturday", "1987-06-06"),
         ("The talks, due Saturday, were called off.", "1987-06-02", "Saturday", "1987-06-06"),
+        ("It is of little use to a party expecting to call an election in June.", "1987-03-17", "June", "1987-06"),
         # "preparing to depart": a plan, whatever the sentence's "said"
         (
             "Reagan, preparing to depart for the Venice economic summit on Wednesday, said the allies agreed.",

@@ -66,7 +66,7 @@ TRIGGER = re.compile(
 
 
 # --- tense cues ------------------------------------------------------------------------------------
-_FUTURE_WORDS = """will shall won't expected expects expect scheduled upcoming would tomorrow soon effective
+_FUTURE_WORDS = """will shall won't expected expects expect expecting scheduled upcoming would tomorrow soon effective
     """.split()
 #: "due to" giving a cause ("due to the strike", "due to lower prices", "due to rising costs"), not a plan
 #: ("due to start", "due to be"): before a determiner, a number, a comparative or common adjective, or a
