@@ -154,6 +154,7 @@ def test_year_less_dates_stay_in_the_publication_year(text: str, published: str,
         ("It will be completed by the fall of 1990.", "the fall of 1990", "1990-FA"),
         ("Sales rose because of the fall and winter rains.", "the fall", "1989-FA"),
         ("The fall season was poor.", "The fall", "1989-FA"),
+        ("It assumed that year-end prices would hold.", "year-end", "1989"),  # not "that year"
     ],
 )
 def test_more_news_forms(text: str, surface: str, value: str) -> None:

@@ -173,6 +173,10 @@ def test_unresolvable_parts_stay_x(text: str, value: str) -> None:
         "He attributed the fall to the rising Taiwan dollar.",
         "Dealers expect the fall of the dollar to go on.",
         "The fall was largely due to lower prices.",
+        "Indonesia, hurt by the fall in oil prices, cut spending.",
+        # names and look-alikes
+        "He ran 20th Century Fox Film Corp.",
+        "Orders are accepted in the final half hour.",
     ],
 )
 def test_words_that_only_look_like_dates(text: str) -> None:

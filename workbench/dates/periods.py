@@ -194,6 +194,7 @@ def _season(m: re.Match[str], doc: Doc) -> Result:
 #: Words before "the fall" that make it the season ("in the fall", "by the fall", "until the fall").
 _FALL_SEASON_BEFORE = re.compile(r"\b(?:in|by|during|until|till|through|since|before|for)\s+\Z", re.IGNORECASE)
 #: ... or after it: "the fall and winter", "the fall season".
+_FALL_OF_WHAT = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?!(?:year|1\d{3}|20\d\d)\b)[a-z]")
 _FALL_SEASON_AFTER = re.compile(r"\s+(?:(?:and|or)\s+(?:winter|spring|summer)|season|months?|term|semester)\b")
 
 
@@ -208,6 +209,8 @@ def _a_fall(m: re.Match[str], doc: Doc) -> bool:
         return False
     if _FALL_SEASON_AFTER.match(doc.text, m.end()):
         return False
+    if _FALL_OF_WHAT.match(doc.text, m.end()):
+        return True  # "hurt by the fall in oil prices", "in the fall of the dollar"
     return _FALL_SEASON_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()) is None
 
 
@@ -290,6 +293,8 @@ def _yrtail(m: re.Match[str], doc: Doc) -> Result:
 
 def _century(m: re.Match[str], doc: Doc) -> Result:
     """ "the 20th century", "the nineteenth century": the century's two digits (``19``, ``18``)."""
+    if m.group(0).endswith("Century") and _NAME_AFTER.match(doc.text, m.end()):
+        return None  # "20th Century Fox", "the Twentieth Century Fund": a name
     n = int(m.group("cnum")) if m.group("cnum") else W.ORDINAL_WORDS[norm_words(m.group("cword")).replace("-", " ")]
     return "DATE", f"{n - 1:02d}"
 
