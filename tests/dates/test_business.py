@@ -190,3 +190,20 @@ def test_more_news_forms(text: str, surface: str, value: str) -> None:
 )
 def test_the_same_period_and_sentence_initial_months(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a market's spread of contract months is the coming months, whatever the tense
+        ("Egypt bought wheat for May/June shipment.", [("May", "1987-05"), ("June", "1987-06")]),
+        ("Dealers said the May/July backwardation settled.", [("May", "1987-05"), ("July", "1987-07")]),
+        ("Dealers said June traded at 20 cents over July.", [("June", "1986-06"), ("July", "1987-07")]),
+        # a pair of months without a market word is a stretch of the calendar
+        ("GNP grew in October/December.", [("October", "1986-10"), ("December", "1986-12")]),
+        # a price table's "May 2,560" is no date
+        ("Prices: May 2,560 (2,560).", []),
+    ],
+)
+def test_contract_months_in_market_reports(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-01")] == expected

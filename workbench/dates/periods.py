@@ -331,7 +331,7 @@ def _bare_month(m: re.Match[str], doc: Doc) -> Result:
             # "December sales were …" opens a sentence with a month; "June said" may be a name, and "July
             # was up 13 cents" in a market report is the July contract
             return None
-    if _DELIVERY_AFTER.match(doc.text, m.end()):
+    if _DELIVERY_AFTER.match(doc.text, m.end()) or _spread(m, doc):
         return "DATE", month_value(month_number(month_text), doc, "delivery")
     return "DATE", month_value(month_number(month_text), doc)
 
@@ -339,6 +339,27 @@ def _bare_month(m: re.Match[str], doc: Doc) -> Result:
 #: After a month: the markets' delivery month ("the key July delivery", "June futures", "for May shipment"),
 #: which is the coming one whatever the tense of the report ("July delivery traded at 573.50"). Plural
 #: shipments, loadings and arrivals are left out: "a drop in January shipments" is a month's statistics.
+#: A market's spread between contract months ("the May/July backwardation", "July/December at 7-1/2 cents",
+#: "for May/June shipment", "20-1/2 cents over July"): delivery months as well (``_spread``). A pair of
+#: months without a market word after it ("GNP grew in October/December") is a stretch of the calendar.
+_MARKET_AFTER = (
+    r"\s+(?:shipments?|backwardation|contango|spreads?|deliver(?:y|ies)|positions?|futures|contracts?|at\s+\d"
+    r"|going\s+at)\b"
+)
+_PAIR_BEFORE = re.compile(rf"\b(?:{P.MON_NAMES})/\Z")
+_PAIR_AFTER = re.compile(rf"/(?:{P.MON_NAMES})(?={_MARKET_AFTER})")
+_MARKET = re.compile(_MARKET_AFTER)
+_OVER_BEFORE = re.compile(r"\b(?:cents?|points?|dlrs?)\s+(?:over|under)\s+\Z")
+
+
+def _spread(m: re.Match[str], doc: Doc) -> bool:
+    """Whether a month is one of a market's spread of contract months (see ``_PAIR_BEFORE``)."""
+    text, start, end = doc.text, m.start(), m.end()
+    if _PAIR_AFTER.match(text, end) or _OVER_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    return _PAIR_BEFORE.search(text, max(0, start - 12), start) is not None and _MARKET.match(text, end) is not None
+
+
 _DELIVERY_AFTER = re.compile(r"\s+(?:deliver(?:y|ies)|contracts?|futures|shipment|loading|arrival|options?)\b", re.I)
 
 
