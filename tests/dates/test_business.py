@@ -186,15 +186,6 @@ def test_more_news_forms(text: str, surface: str, value: str) -> None:
         ),
         # but not a market report's contract month, nor a name
         ("July was up 13 cents. September bond futures fell. June said no.", []),
-    ],
-)
-def test_the_same_period_and_sentence_initial_months(text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # a market's spread of contract months is the coming months, whatever the tense
         ("Egypt bought wheat for May/June shipment.", [("May", "1987-05"), ("June", "1987-06")]),
         ("Dealers said the May/July backwardation settled.", [("May", "1987-05"), ("July", "1987-07")]),
@@ -205,5 +196,6 @@ def test_the_same_period_and_sentence_initial_months(text: str, expected: list[t
         ("Prices: May 2,560 (2,560).", []),
     ],
 )
-def test_contract_months_in_market_reports(text: str, expected: list[tuple[str, str]]) -> None:
-    assert [(t.surface, t.value) for t in tag(text, published="1987-03-01")] == expected
+def test_reuters_quarters_and_months(text: str, expected: list[tuple[str, str]]) -> None:
+    """Forms read on Reuters-21578 in March 1987: the same period, months opening a sentence, market months."""
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

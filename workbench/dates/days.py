@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from workbench.dates import patterns as P
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
 from workbench.dates.resolve import (
@@ -211,10 +212,6 @@ def _shifted(n: float, unit: str, direction: str, sign: int, doc: Doc) -> Result
     return "DATE", format_value(target, _GRAN[unit])
 
 
-#: After "the same quarter", "the same month": the year it is in ("of 1985", "last year", "a year earlier").
-_YEAR_AFTER = re.compile(r"\s+(?:(?:of|in)\s+(?P<year>\d{4})\b|(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)\b)")
-
-
 def _anaph(m: re.Match[str], doc: Doc) -> Result:
     rel, unit = norm_words(m.group("arel")), norm_words(m.group("aunit"))
     anchor = doc.anchor
@@ -227,7 +224,7 @@ def _anaph(m: re.Match[str], doc: Doc) -> Result:
         return "TIME", f"{(anchor + dt.timedelta(days=delta)).isoformat()}T{W.PARTS_OF_DAY[unit]}"
     if anchor is None:
         return None
-    after = _YEAR_AFTER.match(doc.text, m.end()) if delta == 0 and "same" in rel else None
+    after = P.YEAR_AFTER.match(doc.text, m.end()) if delta == 0 and "same" in rel else None
     if after:  # "the same month last year", "the same day of 1986": that month or day in the year named
         anchor = shift(anchor, int(after.group("year")) - anchor.year if after.group("year") else -1, "year")
     return "DATE", format_value(shift(anchor, delta, unit), unit)
@@ -268,7 +265,7 @@ def _relunit(m: re.Match[str], doc: Doc) -> Result:
         # "the same quarter", "that quarter", "the following quarter": the quarter under discussion
         index = int(doc.last_quarter[:4]) * 4 + int(doc.last_quarter[-1]) - 1 + delta
         year, quarter = index // 4, index % 4 + 1
-        after = _YEAR_AFTER.match(doc.text, m.end())
+        after = P.YEAR_AFTER.match(doc.text, m.end())
         if after and delta == 0:  # "the same quarter of 1985", "the same quarter last year"
             year = int(after.group("year")) if after.group("year") else year - 1
         return "DATE", f"{year:04d}-Q{quarter}"

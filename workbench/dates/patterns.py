@@ -262,7 +262,6 @@ YEAR_BACK = re.compile(
     r"year-(?:ago|earlier)|year\s+(?:ago|earlier)|comparable|corresponding|prior-year|last\s+year",
     re.IGNORECASE,
 )
-#: "the same period of 1985", "the same period in 1986": the quarter under discussion in another year (so it
-#: does not become the quarter under discussion itself); ``IN_YEAR`` reads the year after the expression.
-SAME_YEAR = re.compile(r"\bsame\b.*\d{4}", re.IGNORECASE | re.DOTALL)
-IN_YEAR = re.compile(r"\s+in\s+(?P<year>1\d{3}|20\d\d)\b")
+#: After "the same quarter (period, month)": the year it is in ("of 1985", "in 1985", "last year", "a year
+#: earlier"); ``year`` is set when the year is named.
+YEAR_AFTER = re.compile(r"\s+(?:(?:of|in)\s+(?P<year>\d{4})\b|(?:a\s+year\s+(?:earlier|ago|before)|last\s+year)\b)")

@@ -65,8 +65,8 @@ def _quarter(m: re.Match[str], doc: Doc) -> Result:
         # "the same period of 1984", "the same quarter of 1985": the quarter under discussion, in that year
         # (tried for "the year-earlier period" as well: TimeBank's value F1 fell, the last quarter named is
         # not always the one reported)
-        after = P.IN_YEAR.match(doc.text, m.end()) if year is None else None
-        if after is not None:  # "the same period in 1986" ("last year", "a year ago" after it are tagged)
+        after = P.YEAR_AFTER.match(doc.text, m.end()) if year is None else None
+        if after is not None and after.group("year"):  # "in 1986" ("last year", "a year ago" are tagged)
             year = int(after.group("year"))
         same = f"{year:04d}{reported[4:]}" if year is not None else reported
         return "DATE", _year_back(same) if back else same
@@ -193,8 +193,9 @@ def _season(m: re.Match[str], doc: Doc) -> Result:
 
 #: Words before "the fall" that make it the season ("in the fall", "by the fall", "until the fall").
 _FALL_SEASON_BEFORE = re.compile(r"\b(?:in|by|during|until|till|through|since|before|for)\s+\Z", re.IGNORECASE)
-#: ... or after it: "the fall and winter", "the fall season".
+#: After it, a decline's "in/of" something ("the fall in oil prices", "the fall of the dollar") ...
 _FALL_OF_WHAT = re.compile(r"\s+(?:in|of)\s+(?:the\s+)?(?!(?:year|1\d{3}|20\d\d)\b)[a-z]")
+#: ... or words that make it the season: "the fall and winter", "the fall season".
 _FALL_SEASON_AFTER = re.compile(r"\s+(?:(?:and|or)\s+(?:winter|spring|summer)|season|months?|term|semester)\b")
 
 

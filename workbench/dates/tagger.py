@@ -136,8 +136,10 @@ def _reported(value: str, when: dt.datetime | None, doc: Doc, text: str, start: 
     surface = text[start:end]
     if P.YEAR_BACK.search(surface):
         return False
-    if "same" in surface.lower() and (P.SAME_YEAR.search(surface) or P.IN_YEAR.match(text, end)):
-        return False
+    if "same" in surface.lower():  # "the same period of 1985", "the same period in 1985": not this year's
+        after = P.YEAR_AFTER.match(text, end)
+        if any(c.isdigit() for c in surface) or (after is not None and after.group("year")):
+            return False
     current = doc.last_quarter
     return not (current is not None and value[4:] == current[4:] and value[:4] < current[:4])
 
