@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import random
 import re
@@ -9,7 +10,7 @@ import re
 import pytest
 
 from workbench.dates import cues as C
-from workbench.dates import dispatch
+from workbench.dates import dispatch, resolve
 from workbench.dates import patterns as P
 from workbench.dates.dispatch import first_chars, master_at, triggers
 from workbench.dates.tagger import candidates
@@ -178,3 +179,34 @@ def test_lower_cased_cue_scans_on_reuters(shared_data) -> None:
     assert len(ascii_bodies) == 400
     for text in ascii_bodies:
         _cues_both_ways(text, [(s[0], s[1]) for s in sentences(text)])
+
+
+class _FixedTense:
+    """A stand-in for ``Doc`` whose tense is given, and which counts how often it is read."""
+
+    def __init__(self, tense: str | None, strong: bool) -> None:
+        self._tense, self.strong, self.reads = tense, strong, 0
+
+    def tense(self) -> str | None:
+        self.reads += 1
+        return self._tense
+
+
+def test_nearest_date_reads_the_tense_only_when_it_changes_the_answer() -> None:
+    """``nearest_date`` skips the tense (a scan of the sentence) when every tense gives the nearest date; its
+    answer is still the one that reading the tense gives (``_by_tense``)."""
+    rng = random.Random(5)
+    skipped = 0
+    for _ in range(4000):
+        dct = datetime.date(1987, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        cands = [datetime.date(y, month, day) for y in (dct.year - 1, dct.year, dct.year + 1)]
+        for tense in ("past", "future", None):
+            for strong in (False, True):
+                doc = _FixedTense(tense, strong)
+                got = resolve.nearest_date(cands, dct, doc)  # type: ignore[arg-type]
+                near = min(cands, key=lambda d: abs((d - dct).days))
+                read = near if abs((near - dct).days) <= 14 else resolve._by_tense(cands, dct, near, tense, strong)
+                assert got == read, (cands, dct, tense, strong)
+                skipped += doc.reads == 0 and abs((near - dct).days) > 14
+    assert skipped > 1000  # dates within two months of the publication date need no tense

@@ -95,15 +95,24 @@ SAME_YEAR = 60
 
 def nearest_date(cands: Iterable[dt.date], dct: dt.date, doc: Doc) -> dt.date | None:
     """Among candidate dates, the nearest to ``dct`` unless the tense of ``doc``'s expression points clearly
-    the other way (the tense is read only when the nearest date is more than two weeks away)."""
+    the other way. The tense is read only when it can change the answer: not when the nearest date is
+    within two weeks, and not when every tense gives the same date (reading it scans the sentence)."""
     cands = sorted(cands)
     if not cands:
         return None
     near = min(cands, key=lambda d: abs((d - dct).days))
     if abs((near - dct).days) <= 14:
         return near
-    tense = doc.tense()
-    strong = doc.strong
+    if all(_by_tense(cands, dct, near, tense, strong) == near for tense in _TENSES for strong in (False, True)):
+        return near
+    return _by_tense(cands, dct, near, doc.tense(), doc.strong)
+
+
+_TENSES = ("past", "future")
+
+
+def _by_tense(cands: list[dt.date], dct: dt.date, near: dt.date, tense: str | None, strong: bool) -> dt.date:
+    """``nearest_date``'s choice among the sorted ``cands`` for one tense (None: no tense, the nearest)."""
     if tense is None:
         return near
     same = [d for d in cands if d.year == dct.year]
