@@ -205,6 +205,18 @@ def test_a_bare_clock_time_is_on_the_day_named_nearby_else_on_publication() -> N
     assert [t.value for t in tag(far, published=PUBLISHED)][-1] == "2025-11-05T12:00"
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The bank acted at 1100 GMT, March 24. The following day it cut rates.", "1987-03-25"),
+        ("The board met on Friday at 3 p.m. and the next day it resigned.", "1987-03-28"),
+        ("Offers were above yesterday midday levels, and below yesterday's midday quotes.", "1987-03-29T12:00"),
+    ],
+)
+def test_a_clock_time_on_a_named_day_anchors_what_follows(text: str, value: str) -> None:
+    assert [t.value for t in tag(text, published="1987-03-30")][-1] == value
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

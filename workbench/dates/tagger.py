@@ -84,6 +84,10 @@ _ANCHORING = frozenset(
 )
 
 
+#: Clock times on a day they name: the day anchors like a date ("3 p.m. Friday", "1100 GMT, March 24").
+_CLOCK_ON_DAY = frozenset({"time_md", "day_time"})
+
+
 def tag(
     text: str,
     *,
@@ -118,8 +122,10 @@ def tag(
             continue
         ttype, value = result
         out.append(Timex(start, end, text[start:end], ttype, value, rule))
-        if ttype == "DATE" and rule in _ANCHORING:
+        if (ttype == "DATE" and rule in _ANCHORING) or rule in _CLOCK_ON_DAY:
             when, gran = value_date(value)
+            if rule in _CLOCK_ON_DAY and when is not None:
+                gran = "day"  # "at 1100 GMT, March 24": the day anchors what follows ("the following day")
             if when is not None and gran in ("day", "month", "year"):
                 doc.last_day, doc.last_gran, doc.last_day_at = when.date(), gran, start
             elif gran == "quarter" and _reported(value, when, doc, text, start, end):
