@@ -217,6 +217,21 @@ def test_a_clock_time_on_a_named_day_anchors_what_follows(text: str, value: str)
     assert [t.value for t in tag(text, published="1987-03-30")][-1] == value
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # "might" is a future modal, whatever the "said" before it
+        ("Delegates said the buffer stock might not be operational by Monday.", "1987-03-24", "1987-03-30"),
+        # a departure told in the present is a plan
+        ("The minister, who leaves for Moscow on Tuesday, met the president.", "1987-03-15", "1987-03-17"),
+        ("Baldrige leaves on Saturday on a trip to Asia, officials said.", "1987-03-05", "1987-03-07"),
+        ("The ship departs on Friday, the agent said.", "1987-03-10", "1987-03-13"),
+    ],
+)
+def test_modal_and_departure_cues_look_forward(text: str, published: str, value: str) -> None:
+    assert [t.value for t in tag(text, published=published)] == [value]
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

@@ -66,8 +66,8 @@ TRIGGER = re.compile(
 
 
 # --- tense cues ------------------------------------------------------------------------------------
-_FUTURE_WORDS = """will shall won't expected expects expect expecting scheduled upcoming would tomorrow soon effective
-    """.split()
+_FUTURE_WORDS = """will shall won't expected expects expect expecting scheduled upcoming would might tomorrow soon
+    effective""".split()
 #: "due to" giving a cause ("due to the strike", "due to lower prices", "due to rising costs"), not a plan
 #: ("due to start", "due to be"): before a determiner, a number, a comparative or common adjective, or a
 #: word that looks like a noun or a participle (-ing, -ed, -ion, -ness, a plural); read case-blind.
@@ -79,7 +79,7 @@ _DUE_CAUSE = (
 )
 #: Weak future cues: the present tense, and the present of schedule ("meets on Monday", "expires in October").
 _WEAK_FUTURE_WORDS = """is are begin begins start starts open opens goes meets arrives visits resumes expires
-    closes""".split()
+    closes leaves departs""".split()
 _PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made
     came went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought
     felt found became led struck""".split()
