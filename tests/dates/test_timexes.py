@@ -222,6 +222,9 @@ def test_a_clock_time_on_a_named_day_anchors_what_follows(text: str, value: str)
     [
         # "might" is a future modal, whatever the "said" before it
         ("Delegates said the buffer stock might not be operational by Monday.", "1987-03-24", "1987-03-30"),
+        # so is "may" before a verb (the month is capitalised)
+        ("Traders said supply tightness may worsen in the second quarter.", "1987-03-11", "1987-Q2"),
+        ("Analysts said the bond market may revive in June.", "1987-03-01", "1987-06"),
         # a departure told in the present is a plan
         ("The minister, who leaves for Moscow on Tuesday, met the president.", "1987-03-15", "1987-03-17"),
         ("Baldrige leaves on Saturday on a trip to Asia, officials said.", "1987-03-05", "1987-03-07"),

@@ -111,7 +111,7 @@ TENSE_WORDS = (
     + _cased(_FUTURE_WORDS)
     + r"|(?:due|Due|DUE)(?!"
     + _DUE_CAUSE
-    + r")|(?:next|Next|NEXT)(?!\s+to\b)|going\s+to|set\s+to"
+    + r")|(?:next|Next|NEXT)(?!\s+to\b)|may(?=\s+(?:not\s+|well\s+|also\s+)?[a-z])(?!\s+have\b)|going\s+to|set\s+to"
     r"|(?:plans?|planned|planning|intends?|aims?|hopes?|prepares|preparing)\s+to"
     r"|planned(?=\s+(?:an?|the)\s))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
