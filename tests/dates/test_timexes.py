@@ -235,6 +235,19 @@ def test_modal_and_departure_cues_look_forward(text: str, published: str, value:
     assert [t.value for t in tag(text, published=published)] == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The documents would formalise the agreement reached in March on the debt.", "1987-06-29", "1987-03"),
+        ("He said the bank will apply the reforms announced on Tuesday by the minister.", "1987-03-01", "1987-02-24"),
+        # an "-ed" adjective right before the date is no verb of it
+        ("The company said it will pay accrued second quarter dividends.", "1987-03-01", "1987-Q2"),
+    ],
+)
+def test_the_verb_of_the_date_beats_a_farther_modal(text: str, published: str, value: str) -> None:
+    assert [t.value for t in tag(text, published=published)] == [value]
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

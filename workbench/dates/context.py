@@ -55,6 +55,8 @@ AUX_CLITIC_LOWER = re.compile(lower_pattern(C.AUX_CLITIC.pattern))
 CLAUSE_SCAN_LOWER = WordScan(lower_pattern(C.CLAUSE_WORDS), sep=r"\W")
 
 
+#: Between a verb and the date it governs: a preposition ("reached in March", "announced on Monday").
+_GOVERNS = re.compile(r"\s+(?:in|on|at|during)\s+")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
 
 
@@ -179,8 +181,9 @@ class Doc:
             dist = a - ce if ce <= a else 1000 + (cs - b)  # a cue before the expression beats one after it
             if not (lo <= cs and ce <= hi):
                 dist += 10**6 + (10**5 if weak else 0)
-            elif weak:
-                dist += 10**4  # in the clause, a strong cue beats a nearer weak one
+            elif weak and not (label == "past" and ce <= a and _GOVERNS.fullmatch(self.text, ce, a)):
+                dist += 10**4  # in the clause, a strong cue beats a nearer weak one, unless the weak one is
+                # the verb of the date ("would formalise the agreement reached in March")
             if (dist, weak) < best[:2]:
                 best = (dist, weak, label)
         tense, strong = best[2], best[0] < 10**6 and not best[1]
