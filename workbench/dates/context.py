@@ -58,6 +58,12 @@ CLAUSE_SCAN_LOWER = WordScan(lower_pattern(C.CLAUSE_WORDS), sep=r"\W")
 #: Between a verb and the date it governs: a preposition ("reached in March", "announced on Monday").
 _GOVERNS = re.compile(r"\s+(?:in|on|at|during)\s+")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|through|thru)\s+$", re.IGNORECASE)
+#: A deadline or meeting moved to a date ("extended the deadline on its offer to Monday", "adjourned the
+#: hearing to May 5"): the new date is still to come.
+_MOVED_TO = re.compile(
+    r"\b(?:extend|postpon|adjourn|delay|defer|reschedul|put\s+off|push\w*\s+back)\w*\b[^.;:!?]{0,40}?\bto\s+$",
+    re.IGNORECASE,
+)
 
 
 class Doc:
@@ -190,7 +196,9 @@ class Doc:
         simple_past = tense == "past" and strong
         if tense == "perfect":  # "has extended loans through January": the stretch may still run
             tense = "past"
-        if not simple_past and _UNTIL_BEFORE.search(self.text, max(s, a - 12), a):
+        if not simple_past and (
+            _UNTIL_BEFORE.search(self.text, max(s, a - 12), a) or _MOVED_TO.search(self.text, max(s, a - 70), a)
+        ):
             tense = "future"  # "run through June", "until 9 a.m. Tuesday": the end of a stretch still to come
         self._tense, self.strong = tense, strong
         return self._tense

@@ -70,12 +70,13 @@ _FUTURE_WORDS = """will shall won't expected expects expect expecting scheduled 
     effective""".split()
 #: "due to" giving a cause ("due to the strike", "due to lower prices", "due to rising costs"), not a plan
 #: ("due to start", "due to be"): before a determiner, a number, a comparative or common adjective, or a
-#: word that looks like a noun or a participle (-ing, -ed, -ion, -ness, a plural); read case-blind.
+#: word that looks like a noun or a participle (-ing, -ed, -ion, -ness, -cy, -ty, -ment, -ance, -ence, a
+#: plural: "due to insolvency", "due to uncertainty"; not "due to commence"); read case-blind.
 _DUE_CAUSE = (
     r"(?i:\s+to\s+(?:(?:the|a|an|its|their|his|her|our|this|that|these|those|some|lack|low|high|strong|weak"
     r"|poor|heavy|bad|good|recent|several|last|private|net|lower|higher|weaker|stronger|greater|better|larger"
-    r"|smaller|continuing|\d+)\b|\w+(?:ing|ed|ion|ness|[^s\W]s)\b(?<!\bbring)(?<!\bproceed)(?<!\bsucceed)"
-    r"(?<!\bexceed)))"
+    r"|smaller|continuing|\d+)\b|\w+(?:ing|ed|ion|ness|cy|ty|ment|ance|ence|[^s\W]s)\b(?<!\bbring)(?<!\bproceed)"
+    r"(?<!\bsucceed)(?<!\bexceed)(?<!\bcommence)))"
 )
 #: Weak future cues: the present tense, and the present of schedule ("meets on Monday", "expires in October").
 _WEAK_FUTURE_WORDS = """is are begin begins start starts open opens goes meets arrives visits resumes expires
@@ -111,7 +112,8 @@ TENSE_WORDS = (
     + _cased(_FUTURE_WORDS)
     + r"|(?:due|Due|DUE)(?!"
     + _DUE_CAUSE
-    + r")|(?:next|Next|NEXT)(?!\s+to\b)|may(?=\s+(?:not\s+|well\s+|also\s+)?[a-z])(?!\s+have\b)|going\s+to|set\s+to"
+    + r")|(?:next|Next|NEXT)(?!\s+to\b)|could\s+(?:\w+ly\s+)?be\b"
+    r"|may(?=\s+(?:not\s+|well\s+|also\s+)?[a-z])(?!\s+have\b)|going\s+to|set\s+to"
     r"|(?:plans?|planned|planning|intends?|aims?|hopes?|prepares|preparing)\s+to"
     r"|planned(?=\s+(?:an?|the)\s))|(?P<weakf>"
     + _cased(_WEAK_FUTURE_WORDS)
