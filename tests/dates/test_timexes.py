@@ -254,6 +254,20 @@ def test_the_verb_of_the_date_beats_a_farther_modal(text: str, published: str, v
     assert [t.value for t in tag(text, published=published)] == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Exports rose in the first two months of this year from 1.87 billion in the same period last year.", "P2M"),
+        ("Output rose 5 pct in the first nine months of 1986 from the year-earlier period.", "P9M"),
+        # a quarter reported after the months is the period again
+        ("Sales rose in the first nine months. Third quarter net fell from the same period of 1985.", "1985-Q3"),
+    ],
+)
+def test_the_same_period_after_the_first_months_is_as_long(text: str, value: str) -> None:
+    periods = [t.value for t in tag(text, published="1987-03-24") if "period" in t.surface]
+    assert periods == [value]
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

@@ -79,6 +79,7 @@ class Doc:
         "last_gran",
         "last_day_at",
         "last_quarter",
+        "last_months",
         "_tense",
         "strong",
         "_cue_sent",
@@ -96,6 +97,8 @@ class Doc:
         self.last_gran: str | None = None  # granularity of last_day: day / month / year
         self.last_day_at = 0  # where last_day was mentioned
         self.last_quarter: str | None = None
+        #: the duration of a reporting period named after the last quarter ("the first nine months": ``P9M``)
+        self.last_months: str | None = None
         self.strong = False  # was the tense read from an auxiliary/modal/irregular verb in the clause?
         self._cue_sent: tuple[int, int] | None = None
         self._cues: tuple[list[tuple[int, int, str, bool]], list[tuple[int, int]]] = ([], [])

@@ -33,6 +33,8 @@ def _quarter(m: re.Match[str], doc: Doc) -> Result:
     half = unit == "half"
     if unit == "period" and qord not in ("year-earlier", "year-ago", "latest", "same", "previous", "prior"):
         return None
+    if unit == "period" and doc.last_months is not None and qord != "latest":
+        return "DURATION", doc.last_months  # "the first nine months … the year-earlier period": nine months
     if half and qord not in ("first", "second", "1st", "2nd", "final", "last", "latest", "current"):
         return None
     letter, size = ("H", 6) if half else ("Q", 3)

@@ -129,7 +129,9 @@ def tag(
             if when is not None and gran in ("day", "month", "year"):
                 doc.last_day, doc.last_gran, doc.last_day_at = when.date(), gran, start
             elif gran == "quarter" and _reported(value, when, doc, text, start, end):
-                doc.last_quarter = value
+                doc.last_quarter, doc.last_months = value, None
+        elif rule == "firstmonths" and value.endswith("M"):
+            doc.last_months = value  # "the first nine months": "the same period" is nine months too
     return out
 
 
