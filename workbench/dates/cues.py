@@ -80,7 +80,7 @@ _DUE_CAUSE = (
 )
 #: Weak future cues: the present tense, and the present of schedule ("meets on Monday", "expires in October").
 _WEAK_FUTURE_WORDS = """is are begin begins start starts open opens goes meets arrives visits resumes expires
-    closes leaves departs""".split()
+    closes leaves departs meet""".split()
 _PAST_WORDS = """was were had did been ago last earlier yesterday since began met held said told took made
     came went left won lost saw gave fell rose bought sold paid sent brought fought spoke wrote kept thought
     felt found became led struck""".split()
@@ -112,7 +112,7 @@ TENSE_WORDS = (
     + _cased(_FUTURE_WORDS)
     + r"|(?:due|Due|DUE)(?!"
     + _DUE_CAUSE
-    + r")|(?:next|Next|NEXT)(?!\s+to\b)|could\s+(?:\w+ly\s+)?be\b"
+    + r")|(?:next|Next|NEXT)(?!\s+to\b)|could\s+(?:\w+ly\s+)?be\b|likely\s+to"
     r"|may(?=\s+(?:not\s+|well\s+|also\s+)?[a-z])(?!\s+have\b)|going\s+to|set\s+to"
     r"|(?:plans?|planned|planning|intends?|aims?|hopes?|prepares|preparing)\s+to"
     r"|planned(?=\s+(?:an?|the)\s))|(?P<weakf>"
