@@ -249,7 +249,11 @@ def test_modal_and_departure_cues_look_forward(text: str, published: str, value:
         ("The documents would formalise the agreement reached in March on the debt.", "1987-06-29", "1987-03"),
         ("He said the bank will apply the reforms announced on Tuesday by the minister.", "1987-03-01", "1987-02-24"),
         # "ended" right before the date is its verb, as strong as an auxiliary
-        ("Deals are likely to account for eight pct of trade in the nine months ended December.", "1987-03-01", "1986-12"),
+        (
+            "Deals are likely to account for eight pct of trade in the nine months ended December.",
+            "1987-03-01",
+            "1986-12",
+        ),
         ("The company expects net for the quarter ended May 2 to rise.", "1987-03-01", "1986-05-02"),
         # an "-ed" adjective right before the date is no verb of it
         ("The company said it will pay accrued second quarter dividends.", "1987-03-01", "1987-Q2"),
