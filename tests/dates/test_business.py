@@ -199,3 +199,40 @@ def test_more_news_forms(text: str, surface: str, value: str) -> None:
 def test_reuters_quarters_and_months(text: str, expected: list[tuple[str, str]]) -> None:
     """Forms read on Reuters-21578 in March 1987: the same period, months opening a sentence, market months."""
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rate after "pct" or a counted noun is no duration
+        "It expects real growth of five pct a year.",
+        "Earnings were rising 7.75 pct annually.",
+        "The country exports about 3.3 mln 60-kilo bags a year.",
+        "The mine processed 30,000 tonnes of ore a month.",
+        "Car production could fall by 150 cars a day.",
+        "It will sell about 17 billion dlrs in exports a year.",
+        "Volume rose to about 5,000 to 10,000 contracts a day.",
+    ],
+)
+def test_rates_after_a_counted_noun_are_no_durations(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # still durations: after a preposition or a verb, before "of" or "'s"
+        ("Brazil pays no interest on 5 mln dlrs for a year.", [("a year", "P1Y")]),
+        (
+            "The 6.25 pct eight-year bullet indicates a week of active trading.",
+            [("eight-year", "P8Y"), ("a week", "P1W")],
+        ),
+        ("It is giving 2,000 workers a month's holiday.", [("a month", "P1M")]),
+        ("Some 3,500 will be laid off a week.", [("a week", "P1W")]),
+        # "a year before" at the end of a clause is "a year earlier"
+        ("Sales were 40.8 mln dlrs, up from 38.7 mln dlrs a year before.", [("a year before", "1986")]),
+        ("Profit fell to 52.1 pct from 56.7 pct a year before, it said.", [("a year before", "1986")]),
+    ],
+)
+def test_durations_and_a_year_before_next_to_counts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

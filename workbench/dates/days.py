@@ -177,7 +177,9 @@ def _ago(m: re.Match[str], doc: Doc) -> Result:
     n = None if m.group("vague") else read_number(m.group("num"))
     unit = unit_name(m.group("unit"))
     direction = norm_words(m.group("dir"))
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if direction == "before":
+        direction = "earlier"  # "up from 127.6 mln dlrs a year before." reads as "a year earlier"
+    sign = -1 if direction in ("ago", "earlier") else 1
     if n is None:
         if direction in ("earlier", "later"):
             return "DURATION", iso_duration(None, unit)  # "a few days later"

@@ -34,10 +34,35 @@ def _recent(m: re.Match[str], doc: Doc) -> Result:
 
 
 _RATE_BEFORE = re.compile(
-    r"(?:\d%?|%|\bpercent|\b(?:million|billion|trillion|mln|bln|cents|cts|dlrs|dollars|hours|days|times|seats|flights|"
-    r"barrels|tonnes|tons|shares|units))\s+$",
+    r"(?:\d%?|%|\bpercent|\b(?:pct|per\s+cent|million|billion|trillion|mln|bln|cents|cts|dlrs|dollars|hours|days|"
+    r"times|seats|flights|barrels|tonnes|tons|shares|units))\s+$",
     re.IGNORECASE,
 )
+#: A count: a number ("150", "60-kilo", "3.3") or a number word of the wire ("mln", "billion").
+_COUNT = re.compile(r"\d|(?:mln|bln|million|billion|trillion|thousand|hundred|dozen)$", re.IGNORECASE)
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d$")
+_WORD = re.compile(r"[a-z][a-z-]*$")
+#: After "a year" that follows a counted noun: a date a year back ("86 cts a share a year before the merger") or
+#: a stretch of time ("a week of active trading", "2,000 workers a month's holiday"), not a rate.
+_NOT_RATE_AFTER = re.compile(r"\s+(?:before|after|earlier|later|ago|of)\b|'s\b", re.IGNORECASE)
+
+
+def _counted_noun_before(doc: Doc, start: int) -> bool:
+    """A rate after a counted noun: "150 cars a day", "30,000 tonnes of ore a month", "10 mln bushels a week".
+
+    The word right before "a" is a noun (not a preposition, verb or pronoun: "for a year", "took a year"), and a
+    count is at most four words before it with no verb or conjunction between ("will be", "and").
+    """
+    words = doc.text[max(doc.sent[0], start - 60) : start].split()
+    if not words or not _WORD.match(words[-1]) or words[-1] in W.NOT_RATE_NOUN or words[-1].endswith(("ed", "ing")):
+        return False
+    for word in reversed(words[-6:-1]):
+        if _COUNT.match(word):
+            return not _YEAR_NUMBER.match(word)
+        low = word.lower()
+        if (low in W.NOT_RATE_NOUN and low not in W.RATE_LINKS) or not word[-1].isalnum():
+            return False  # a verb, conjunction or clause break between: "3,500 will be laid off a week"
+    return False
 
 
 def _dur(m: re.Match[str], doc: Doc) -> Result:
@@ -50,9 +75,12 @@ def _dur(m: re.Match[str], doc: Doc) -> Result:
     if (
         num in ("a", "an")
         and m.start("num") == m.start()
-        and _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start())
+        and (
+            _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start())
+            or (_counted_noun_before(doc, m.start()) and not _NOT_RATE_AFTER.match(doc.text, m.end()))
+        )
     ):
-        return None  # a rate, not a duration: "$1.76 a year", "700 seats a week", "24 hours a day"
+        return None  # a rate, not a duration: "$1.76 a year", "five pct a year", "150 cars a day"
     if m.group("old"):
         return None  # ages: "a 6-year-old boy"
     if num == "one" and unit == "day" and word_before(doc, m.start()) in _MODAL:

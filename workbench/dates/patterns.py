@@ -98,7 +98,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "ago",
-        rf"(?:{DMOD})?{NUM}{GAP}{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
+        rf"(?:{DMOD})?{NUM}{GAP}{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|"
+        r"before(?=\s*(?:[.,;:)]|$|and\b|but\b)))"
         r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     ),
     # "versus 129,000 week ago", "Year ago - 1453.8": the wire's tables drop the article
