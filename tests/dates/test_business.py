@@ -236,3 +236,20 @@ def test_rates_after_a_counted_noun_are_no_durations(text: str) -> None:
 )
 def test_durations_and_a_year_before_next_to_counts(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one unit compared with the next is no stretch of time
+        "The index showed a year-on-year rise of 3.4 pct.",
+        "M2 rose 16.25 pct on a year on year basis.",
+        "Output rose 2.4 pct on a month-on-month basis.",
+        "The index was up on a year-over-year basis.",
+        "The year on year rate was 4.2 pct, the bureau said.",
+        "Sales fell after 15 consecutive year-on-year drops.",
+        "He will play a role in the day-to-day management of the firm.",
+    ],
+)
+def test_unit_on_unit_comparisons_are_no_timexes(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == []

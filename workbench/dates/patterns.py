@@ -59,6 +59,9 @@ TIME_HM = (
     r"|(?<!high\s)(?P<noon>noon|midday|midnight)"
 )
 TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|PST|ET|local\s+time))?"
+#: After a unit: a comparison of one unit with the next ("a year-on-year rise", "on a month-on-month basis",
+#: "the year on year rate", "the day-to-day management"), no stretch of time.
+_NOT_UNIT_ON_UNIT = r"(?!(?:[-\s]+(?:on|over|to)[-\s]+|-by-)(?:year|month|week|day|quarter)\b)"
 _REL = (
     r"(?P<rel>this|next|last|past|previous|coming|current|following|same|that|the\s+coming|the\s+past|"
     r"the\s+last|the\s+previous|the\s+next|the\s+following|the\s+same|the\s+current|the\s+latest)"
@@ -194,11 +197,11 @@ RULES: list[tuple[str, str]] = [
     (
         "theday",
         r"(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<tdunit>day|week)"
-        r"(?!\s+(?:before|after|of|that|when|which|in|on|[A-Z]))",
+        r"(?!-|\s+(?:before|after|of|that|when|which|in|on|[A-Z]))",
     ),
     (
         "theyear",
-        r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d)|"
+        r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d|on\s+year)|"
         r"\s+two\s+thousand)(?:(?=\s+(?:ended|ending|through|to\s+date)\b)(?P<tyended>))?",
     ),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
@@ -207,7 +210,7 @@ RULES: list[tuple[str, str]] = [
         rf"(?:{DMOD})?(?:the\s+(?=\d|{NUMWORD}))?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|"
         rf"final|latest|entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
         rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?{GAP}(?:(?:more|additional|extra|further|trading|business|working|"
-        rf"straight|consecutive|full)\s+)?{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
+        rf"straight|consecutive|full)\s+)?{UNIT}(?!-(?:earlier|ago|end)){_NOT_UNIT_ON_UNIT}(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
         r"(?:-long)?(?P<old>[-\s]+old)?",
     ),
     (
