@@ -253,3 +253,25 @@ def test_durations_and_a_year_before_next_to_counts(text: str, expected: list[tu
 )
 def test_unit_on_unit_comparisons_are_no_timexes(text: str) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # energy is no stretch of time
+        (
+            "Production in the 52 weeks ended February 28 was 2,558.83 billion kilowatt hours, up 2.2 pct.",
+            [("the 52 weeks", "P52W"), ("February 28", "1987-02-28")],
+        ),
+        ("Consumption was 47.47 billion kilowatt-hours.", []),
+        ("It will sell about 30,000 megawatt-hours.", []),
+        # a contract month before a bond's or a forward's term is no day of the month
+        ("June 10-year bond futures, the only month to trade, were steady.", [("10-year", "P10Y")]),
+        (
+            "Dealers cited a squeeze in the April 15-day forward Brent market.",
+            [("April", "1987-04"), ("15-day", "P15D")],
+        ),
+    ],
+)
+def test_energy_units_and_contract_terms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

@@ -117,7 +117,7 @@ def _numrange(m: re.Match[str], doc: Doc) -> Result:
 _NOT_BARE_AFTER = frozenset(
     """the these those this that his her their its our my your on of matter early final last first past next
     coming recent few many several some other two all hundred hundreds thousand thousands dozen dozens
-    million""".split()
+    million watt kilowatt megawatt gigawatt terawatt""".split()  # "2,558 billion kilowatt hours": energy
 )
 
 

@@ -22,7 +22,8 @@ MON_FULL = rf"(?P<mon>{_MON_FULL})"
 MON_NAMES = _MON_FULL + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
 WD = rf"(?P<wd>{_WD})"
-DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%|,\d{3}(?!\d))"  # not "May 2,560" (a table)
+#: Not "May 2,560" (a table), nor "June 10-year bond futures" (the June contract of a 10-year bond).
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%|,\d{3}(?!\d)|-(?:year|month|week|day)\b)"
 YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d%])"
 YEAR_OPT = rf"(?:,?\s+{YEAR})?"
 _SMALL = "one|two|three|four|five|six|seven|eight|nine"
