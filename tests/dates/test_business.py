@@ -275,3 +275,26 @@ def test_unit_on_unit_comparisons_are_no_timexes(text: str) -> None:
 )
 def test_energy_units_and_contract_terms(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wire spells out days under ten
+        (
+            "Qtly div 12 cts vs 12 cts prior\n    Pay April one\n    Record March 20",
+            [("April one", "1987-04-01"), ("March 20", "1987-03-20")],
+        ),
+        (
+            "Sales for the five weeks ended April Four rose 4.6 pct.",
+            [("the five weeks", "P5W"), ("April Four", "1987-04-04")],
+        ),
+        ("The rights expire July three 1988, the company said.", [("July three 1988", "1988-07-03")]),
+        # not a count, a compound or a modal
+        ("The February three-month average rose.", [("February", "1987-02"), ("three-month", "P3M")]),
+        ("In April two banks raised their rates.", [("April", "1987-04")]),
+        ("He fears the government may one day veer too far.", [("one day", "FUTURE_REF")]),
+    ],
+)
+def test_days_spelled_out_after_a_month(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

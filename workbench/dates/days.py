@@ -94,7 +94,8 @@ def _theday(m: re.Match[str], doc: Doc) -> Result:
 
 
 def _md(m: re.Match[str], doc: Doc) -> Result:
-    month, day = month_number(m.group("mon")), int(m.group("day"))
+    month = month_number(m.group("mon"))
+    day = int(m.group("day")) if m.group("day") else int(W.NUMBERS[m.group("dayw").lower()])
     year = int(m.group("year")) if m.group("year") else None
     wd = group_or_none(m, "wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):

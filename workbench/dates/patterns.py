@@ -24,6 +24,13 @@ _WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|W
 WD = rf"(?P<wd>{_WD})"
 #: Not "May 2,560" (a table), nor "June 10-year bond futures" (the June contract of a 10-year bond).
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%|,\d{3}(?!\d)|-(?:year|month|week|day)\b)"
+#: A day spelled out, as the wire writes days under ten ("payable April one", "ended March Two"); not "the
+#: February three-month average", "May one day" (a modal and a duration), "pct", nor a count of a plural noun
+#: ("in April two banks").
+DAY_WORD = (
+    r"(?P<dayw>one|two|three|four|five|six|seven|eight|nine)(?![-\w]|\s+(?:pct|percent|mln|billion|million|dlrs|"
+    r"per\s+cent|times|of|day|week|month|year|hour|minute)\b|\s+(?!(?:was|is|has|as|its|this|thus|unless|always|whereas)\b)[a-z]+s\b)"
+)
 YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d%])"
 YEAR_OPT = rf"(?:,?\s+{YEAR})?"
 _SMALL = "one|two|three|four|five|six|seven|eight|nine"
@@ -80,7 +87,7 @@ RULES: list[tuple[str, str]] = [
     ("day_time", rf"(?:{WD}|(?P<rday>today|tomorrow|yesterday))(?:\s+|,\s+)(?:at\s+)?(?:{TIME_HM}){TZ}"),
     ("time_md", rf"(?:{TIME_HM}){TZ},?\s+(?:on\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
     ("weekof", rf"the\s+week\s+of\s+{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
-    ("md", rf"(?:{WD},?\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
+    ("md", rf"(?:{WD},?\s+)?{MON}\s+(?:{DAY}|{DAY_WORD}){YEAR_OPT}(?!\w)"),
     ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}{YEAR_OPT}(?!\w)"),
     ("my", rf"{PRE}{MON}(?:\s+of|,)?\s+(?:{YEAR}|(?P<ryear>this|next|last)\s+year)"),
     (
