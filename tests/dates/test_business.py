@@ -298,3 +298,32 @@ def test_energy_units_and_contract_terms(text: str, expected: list[tuple[str, st
 )
 def test_days_spelled_out_after_a_month(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # an ordinal or "same" before the year of a quarter; a year-like number is no count of units
+        ("Exports rose from 1.57 billion in the final 1986 quarter.", "the final 1986 quarter", "1986-Q4"),
+        ("Growth was negative in the first 1987 quarter.", "the first 1987 quarter", "1987-Q1"),
+        ("It lost 558,800 dlrs in its LAST 1986 QUARTER.", "LAST 1986 QUARTER", "1986-Q4"),
+        ("GDP was up 3.3 pct on the same 1985 quarter.", "the same 1985 quarter", "1985-Q4"),
+        ("It expects to record a loss for the entire 1987 year.", "the entire 1987 year", "1987"),
+        ("Sales were 953 mln for the 1986 full year.", "the 1986 full year", "1986"),
+        (
+            "It produced 2,578 cars in February, down from 5,922 in the same 1986 month.",
+            "the same 1986 month",
+            "1986-02",
+        ),
+    ],
+)
+def test_ordinal_or_same_before_the_year_of_a_period(text: str, surface: str, value: str) -> None:
+    assert values(text, "1987-03-20").get(surface) == value
+
+
+def test_the_same_month_last_year_counts_from_publication() -> None:
+    text = (
+        "Exports to the USSR were down in January at 362,000 tonnes from 489,000 in January 1986, but other "
+        "countries received 210,000 tonnes, against 80,000 tonnes in the same month last year."
+    )
+    assert values(text, "1987-03-13").get("the same month") == "1986-01"

@@ -229,7 +229,13 @@ def _anaph(m: re.Match[str], doc: Doc) -> Result:
         return None
     after = P.YEAR_AFTER.match(doc.text, m.end()) if delta == 0 and "same" in rel else None
     if after:  # "the same month last year", "the same day of 1986": that month or day in the year named
-        anchor = shift(anchor, int(after.group("year")) - anchor.year if after.group("year") else -1, "year")
+        if after.group("year"):
+            years = int(after.group("year")) - anchor.year
+        elif doc.dct is not None and "last" in after.group(0).lower():
+            years = doc.dct.year - 1 - anchor.year  # "last year" counts from publication, not from the anchor
+        else:
+            years = -1  # "a year earlier"
+        anchor = shift(anchor, years, "year")
     return "DATE", format_value(shift(anchor, delta, unit), unit)
 
 

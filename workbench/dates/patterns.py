@@ -129,9 +129,12 @@ RULES: list[tuple[str, str]] = [
     ("relwd", rf"(?P<rel>last|next|this|coming|past)\s+{WD}(?:\s+{POD})?"),
     (
         "yquarter",
-        r"(?:the\s+)?(?:(?P<yrel>this|next|last)\s+year's|(?P<yyear>(?:19|20)\d\d))\s+"
-        r"(?:(?P<yord>first|second|third|fourth|1st|2nd|3rd|4th|final|latest)[-\s]+)?(?:fiscal[-\s]+)?"
-        r"(?P<yunit>quarter|half|period)(?!-)",
+        r"(?:the\s+)?(?:(?P<yrel>this|next|last)\s+year's|"
+        r"(?:(?P<yord0>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|same|entire|whole|full)\s+)?"
+        r"(?P<yyear>(?:19|20)\d\d))\s+"
+        r"(?:(?:(?P<yord>first|second|third|fourth|1st|2nd|3rd|4th|final|latest)[-\s]+)?(?:fiscal[-\s]+)?"
+        r"(?P<yunit>quarter|half|period)(?!-)|(?<=\d\s)(?:full\s+)?(?P<yyunit>year|month)"
+        r"(?![-\w]|\s+(?:end|on|over|to|ended|ending)\b))",
     ),
     (
         "relunit",

@@ -22,6 +22,7 @@ from workbench.dates.resolve import (
     read_number,
     season_value,
     word_before,
+    year_unit_value,
 )
 from workbench.dates.values import format_value, shift
 
@@ -88,8 +89,10 @@ def _year_back(value: str) -> str:
 
 
 def _yquarter(m: re.Match[str], doc: Doc) -> Result:
-    """ "this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
-    unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord"))
+    """ "this year's third quarter", "next year's first half", "the 1988 quarter", "the final 1986 quarter"."""
+    if m.group("yyunit"):
+        return year_unit_value(m, doc)  # "the entire 1986 year", "the same 1985 month"
+    unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord") or m.group("yord0"))
     if m.group("yyear"):
         year: int | None = int(m.group("yyear"))
     elif doc.dct is not None:
@@ -97,8 +100,8 @@ def _yquarter(m: re.Match[str], doc: Doc) -> Result:
     else:
         year = None
     letter = "H" if unit == "half" else "Q"
-    if qord in _QORD:
-        n = str(min(_QORD[qord], 2) if unit == "half" else _QORD[qord])
+    if (k := _QORD.get(qord, 4 if qord == "last" else 0)) > 0:  # "the last 1986 quarter" is the final one
+        n = str(min(k, 2) if unit == "half" else k)
     elif unit == "half":
         return None
     else:  # "the 1988 quarter": the quarter under discussion, in that year
