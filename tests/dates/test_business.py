@@ -327,3 +327,20 @@ def test_the_same_month_last_year_counts_from_publication() -> None:
         "countries received 210,000 tonnes, against 80,000 tonnes in the same month last year."
     )
     assert values(text, "1987-03-13").get("the same month") == "1986-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wire's fractions: "3-1/2 years" is no "2 years"
+        ("It was sentenced to 3-1/2 years in jail.", [("3-1/2 years", "P3Y6M")]),
+        ("The loan has a 7-1/2 year grace period.", [("7-1/2 year", "P7Y6M")]),
+        ("Arguments by attorneys lasted 1-1/2 days.", [("1-1/2 days", "P1DT12H")]),
+        # a plain number before a bare unit: a clock or a year, no vague stretch of time
+        ("The meeting is set for 1900 hours local time.", []),
+        ("Turnover rose in the first two 1987 months.", [("1987", "1987")]),
+        ("Airplanes with over 40,000 hours of flight time.", [("hours", "PTXH")]),
+    ],
+)
+def test_fractions_and_numbers_before_units(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

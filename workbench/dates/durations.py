@@ -121,10 +121,16 @@ _NOT_BARE_AFTER = frozenset(
 )
 
 
+#: A plain number right before (not a grouped one: "40,000 hours" stays the vague ``PTXH`` of "hours").
+_PLAIN_NUMBER_BEFORE = re.compile(r"(?<![\d,.])\d+[ \t]+$")
+
+
 def _barewk(m: re.Match[str], doc: Doc) -> Result:
     """A vague number of units: "for years", "waited minutes, then days" (``PXY``, ``PTXM``, ``PXD``)."""
     if word_before(doc, m.start()) in _NOT_BARE_AFTER:
-        return None
+        return None  # "the days", "on days when"
+    if _PLAIN_NUMBER_BEFORE.search(doc.text, max(0, m.start() - 8), m.start()):
+        return None  # "at 1900 hours" (a clock), "the first two 1987 months", "3,000/13 days"
     if m.group("unit")[0].isupper() and m.start() > doc.sent[0] + 2:
         return None  # "CBS's 60 Minutes": a title
     return "DURATION", iso_duration(None, unit_name(m.group("unit")))

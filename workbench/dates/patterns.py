@@ -41,7 +41,7 @@ NUMWORD = (
     r"|a\s+dozen|dozen"
 )
 NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
+    rf"(?P<num>(?<!/)\d+(?:\.\d+)?(?:(?:\s+|-)1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
     r"|(?P<vague>several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+couple\s+of))"
 )
 #: Between a number and its unit: spaces, hyphens, a line break of wrapped text, but not a new paragraph or
