@@ -337,10 +337,27 @@ def test_the_same_month_last_year_counts_from_publication() -> None:
         ("The loan has a 7-1/2 year grace period.", [("7-1/2 year", "P7Y6M")]),
         ("Arguments by attorneys lasted 1-1/2 days.", [("1-1/2 days", "P1DT12H")]),
         # a plain number before a bare unit: a clock or a year, no vague stretch of time
-        ("The meeting is set for 1900 hours local time.", []),
+        ("The meeting is set for 1900 hours local time.", [("1900 hours local time", "1987-03-02T19:00")]),
         ("Turnover rose in the first two 1987 months.", [("1987", "1987")]),
         ("Airplanes with over 40,000 hours of flight time.", [("hours", "PTXH")]),
     ],
 )
 def test_fractions_and_numbers_before_units(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wire's clock: "1100 hrs EST", "at 2300 hours", no count of 2,300 hours
+        ("Offers are due by 1100 hrs EST, March 24.", [("1100 hrs EST, March 24", "1987-03-24T11:00")]),
+        ("Trading will begin at 0930 hrs EST tomorrow.", [("0930 hrs EST tomorrow", "1987-03-03T09:30")]),
+        ("Shell will revise pump prices of petrol from 2300 hours local.", [("2300 hours", "1987-03-02T23:00")]),
+        (
+            "The amount will be set between 0700 and 0730 hours GMT.",
+            [("0700", "1987-03-02T07:00"), ("0730 hours GMT", "1987-03-02T07:30")],
+        ),
+    ],
+)
+def test_wire_clock_times_in_hours(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

@@ -59,11 +59,14 @@ def _time_day(m: re.Match[str], doc: Doc) -> Result:
 
 def _time(m: re.Match[str], doc: Doc) -> Result:
     clock = clock_value(m)
-    if clock is None:
-        return None
+    return ("TIME", clock_on_day(clock, doc)) if clock else None
+
+
+def clock_on_day(clock: str, doc: Doc) -> str:
+    """A clock time ("T15:00") on the day named just before, else on the publication day."""
     near = doc.last_gran == "day" and doc.span[0] - doc.last_day_at <= _CLOCK_REACH
     day = doc.last_day if near else doc.dct
-    return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
+    return f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
 
 
 #: How far back (characters) the day a bare clock time is on may have been named ("on Friday … at 3 p.m."):

@@ -12,6 +12,7 @@ import re
 
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
+from workbench.dates.days import clock_on_day
 from workbench.dates.resolve import (
     iso_duration,
     month_number,
@@ -107,8 +108,13 @@ def _clockdur(m: re.Match[str], doc: Doc) -> Result:
     return "DURATION", f"PT{parts or '0S'}"
 
 
+_CLOCK_NUMBER = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d")
+
+
 def _numrange(m: re.Match[str], doc: Doc) -> Result:
     """The first number of a range of durations: "12" in "between 12 and 18 months" is ``P12M``."""
+    if _CLOCK_NUMBER.fullmatch(m.group("num")) and unit_name(m.group("unit")) == "hour":
+        return "TIME", clock_on_day(f"T{m.group('num')[:2]}:{m.group('num')[2:]}", doc)  # "between 0700 and 0730 hours"
     n = read_number(m.group("num"))
     return ("DURATION", iso_duration(n, unit_name(m.group("unit")))) if n is not None else None
 

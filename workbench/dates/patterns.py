@@ -60,10 +60,12 @@ PRE = (
     r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|first\s+half|second\s+half|"
     r"latter\s+part|early\s+part)\s+of\s+(?:the\s+)?)?(?:(?:early|late|mid|earlier|later)(?:\s+|-))?"
 )
+#: Clock times: "3 p.m.", "15:30 GMT", "0900 GMT", "1100 hrs EST", "at 2300 hours" (the wire's clock, not
+#: 2,300 hours), "noon".
 TIME_HM = (
     r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
     r"|(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|ET|local|hours|hrs|h\b(?!\.)))"
-    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s+(?:GMT|UTC|EST|EDT|local))"
+    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?:(?=\s+(?:GMT|UTC|EST|EDT|local))|\s+(?:hrs|hours)\b(?!\s+of\b))"
     r"|(?<!high\s)(?P<noon>noon|midday|midnight)"
 )
 TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|PST|ET|local\s+time))?"
