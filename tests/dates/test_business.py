@@ -155,6 +155,7 @@ def test_year_less_dates_stay_in_the_publication_year(text: str, published: str,
         ("Sales rose because of the fall and winter rains.", "the fall", "1989-FA"),
         ("The fall season was poor.", "The fall", "1989-FA"),
         ("It assumed that year-end prices would hold.", "year-end", "1989"),  # not "that year"
+        ("Sales were nearly six pct higher than the same year ago period.", "year ago", "1988"),  # not "the same year"
     ],
 )
 def test_more_news_forms(text: str, surface: str, value: str) -> None:

@@ -120,7 +120,8 @@ RULES: list[tuple[str, str]] = [
     (
         "anaph",
         r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
-        r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)(?!-)",  # not "the same year-ago period"
+        # not "the same year-ago period", "the same year ago period"
+        r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)(?!-|\s+ago\b)",
     ),
     # "the first Sunday in April", "the last Thursday of November 1986"
     (
@@ -142,7 +143,7 @@ RULES: list[tuple[str, str]] = [
         "relunit",
         rf"{PRE}{_REL}\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
         rf"(?P<runit>week|weekend|month|year|quarter|decade|century|{_MON_FULL}|spring|summer|fall|"
-        r"autumn|winter|season)(?!-)",
+        r"autumn|winter|season)(?!-|\s+ago\b)",
     ),
     (
         "quarter",
