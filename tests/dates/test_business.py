@@ -106,6 +106,8 @@ def test_tense_cues(text: str, published: str, surface: str, value: str) -> None
         "The stock will have a dividend rate of $1.76 a year.",
         "This will add nearly 700 seats a week on the route.",
         "Iraq imports about three-quarters of its food.",
+        "GM will permanently lay off 850 hourly workers at its plant.",
+        "It gave bonuses to 93,000 hourly and salaried employees.",
     ],
 )
 def test_look_alikes_in_news(text: str) -> None:

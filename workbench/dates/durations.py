@@ -151,8 +151,10 @@ def _set(m: re.Match[str], doc: Doc) -> Result:
             or (m.group(0)[0].isupper() and m.start() > doc.sent[0] and _NAME_BEFORE.search(doc.text, 0, m.start()))
         ):
             return None  # a newspaper: "the Communist Party daily Granma", "the China Daily said", "the daily said"
-        if word_before(doc, m.start()) == "average":
-            return None  # "average daily volume": a measure, not something that recurs
+        if word_before(doc, m.start()) == "average" or (
+            word == "hourly" and _PAID_BY_THE_HOUR.match(doc.text, m.end())
+        ):
+            return None  # "average daily volume", "hourly workers", "hourly earnings": measures, not recurrences
         if word == "annually" and _RATE_BEFORE.search(doc.text, max(doc.sent[0], m.start() - 24), m.start()):
             return None  # a rate: "rise 20% annually", "10,000 units annually"
         return "SET", W.SETS[word]
@@ -171,6 +173,10 @@ def _set(m: re.Match[str], doc: Doc) -> Result:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+#: After "hourly": people paid by the hour or their pay ("850 hourly workers", "hourly and salaried employees").
+_PAID_BY_THE_HOUR = re.compile(
+    r"\s+(?:and\s+salaried\s+)?(?:workers|employees|staff|personnel|compensation|wages?|earnings|pay)\b", re.IGNORECASE
+)
 _PAPERS = frozenset({"daily", "weekly", "monthly"})
 #: After a newspaper's name: what it said ("the China Daily said", "the daily quoted him", "Daily has reported").
 _REPORTED_AFTER = re.compile(
