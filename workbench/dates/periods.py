@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from workbench.dates import patterns as P
+from workbench.dates import resolve as R
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
 from workbench.dates.resolve import (
@@ -22,7 +23,6 @@ from workbench.dates.resolve import (
     read_number,
     season_value,
     word_before,
-    year_unit_value,
 )
 from workbench.dates.values import format_value, shift
 
@@ -91,7 +91,7 @@ def _year_back(value: str) -> str:
 def _yquarter(m: re.Match[str], doc: Doc) -> Result:
     """ "this year's third quarter", "next year's first half", "the 1988 quarter", "the final 1986 quarter"."""
     if m.group("yyunit"):
-        return year_unit_value(m, doc)  # "the entire 1986 year", "the same 1985 month"
+        return R.year_unit_value(m, doc)  # "the entire 1986 year", "the same 1985 month"
     unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord") or m.group("yord0"))
     if m.group("yyear"):
         year: int | None = int(m.group("yyear"))
@@ -337,7 +337,7 @@ def _bare_month(m: re.Match[str], doc: Doc) -> Result:
             return None
     if _DELIVERY_AFTER.match(doc.text, m.end()) or _spread(m, doc):
         return "DATE", month_value(month_number(month_text), doc, "delivery")
-    return "DATE", month_value(month_number(month_text), doc)
+    return "DATE", R.range_month_value(n := month_number(month_text), m.start(), m.end(), doc) or month_value(n, doc)
 
 
 #: After a month: the markets' delivery month ("the key July delivery", "June futures", "for May shipment"),
