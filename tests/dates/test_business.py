@@ -108,6 +108,7 @@ def test_tense_cues(text: str, published: str, surface: str, value: str) -> None
         "Iraq imports about three-quarters of its food.",
         "GM will permanently lay off 850 hourly workers at its plant.",
         "It gave bonuses to 93,000 hourly and salaried employees.",
+        "Peru was current on interest payments, the official said.",  # up to date, not the present
     ],
 )
 def test_look_alikes_in_news(text: str) -> None:

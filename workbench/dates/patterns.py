@@ -247,7 +247,8 @@ RULES: list[tuple[str, str]] = [
         "ref",
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
         r"at\s+the\s+moment|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
-        r"then[-\s]current(?=\s+[a-z])|current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
+        r"then[-\s]current(?=\s+[a-z])|current(?=\s+[a-z])"
+        r"(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate|on|for|with)\b)|"
         r"the\s+(?:near|short)\s+term(?![-\w])|as\s+soon\s+as\s+possible|a\s+later\s+date|"
         r"(?:(?<=\bfor\s)|(?<=\bin\s))a\s+(?P<awhile>while)|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"
