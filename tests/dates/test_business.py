@@ -159,6 +159,8 @@ def test_year_less_dates_stay_in_the_publication_year(text: str, published: str,
         ("The fall season was poor.", "The fall", "1989-FA"),
         ("It assumed that year-end prices would hold.", "year-end", "1989"),  # not "that year"
         ("Sales were nearly six pct higher than the same year ago period.", "year ago", "1988"),  # not "the same year"
+        ("Money supply rose 48.22 pct in the year to end-February.", "the year", "P1Y"),
+        ("Inflation was 16.9 pct in the year to January.", "the year", "P1Y"),
     ],
 )
 def test_more_news_forms(text: str, surface: str, value: str) -> None:

@@ -216,7 +216,8 @@ RULES: list[tuple[str, str]] = [
     (
         "theyear",
         r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d|on\s+year)|"
-        r"\s+two\s+thousand)(?:(?=\s+(?:ended|ending|through|to\s+date)\b)(?P<tyended>))?",
+        r"\s+two\s+thousand)(?:(?=\s+(?:ended|ending|through|to\s+date)\b|\s+to\s+(?:end\b|end-|the\s+end\b|last\s|mid-|"
+        rf"(?:{MON_NAMES})\b))(?P<tyended>))?",
     ),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
     (
