@@ -106,6 +106,9 @@ def test_tense_cues(text: str, published: str, surface: str, value: str) -> None
         "The stock will have a dividend rate of $1.76 a year.",
         "This will add nearly 700 seats a week on the route.",
         "Iraq imports about three-quarters of its food.",
+        "GM will permanently lay off 850 hourly workers at its plant.",
+        "It gave bonuses to 93,000 hourly and salaried employees.",
+        "Peru was current on interest payments, the official said.",  # up to date, not the present
     ],
 )
 def test_look_alikes_in_news(text: str) -> None:
@@ -155,6 +158,9 @@ def test_year_less_dates_stay_in_the_publication_year(text: str, published: str,
         ("Sales rose because of the fall and winter rains.", "the fall", "1989-FA"),
         ("The fall season was poor.", "The fall", "1989-FA"),
         ("It assumed that year-end prices would hold.", "year-end", "1989"),  # not "that year"
+        ("Sales were nearly six pct higher than the same year ago period.", "year ago", "1988"),  # not "the same year"
+        ("Money supply rose 48.22 pct in the year to end-February.", "the year", "P1Y"),
+        ("Inflation was 16.9 pct in the year to January.", "the year", "P1Y"),
     ],
 )
 def test_more_news_forms(text: str, surface: str, value: str) -> None:
@@ -198,4 +204,166 @@ def test_more_news_forms(text: str, surface: str, value: str) -> None:
 )
 def test_reuters_quarters_and_months(text: str, expected: list[tuple[str, str]]) -> None:
     """Forms read on Reuters-21578 in March 1987: the same period, months opening a sentence, market months."""
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rate after "pct" or a counted noun is no duration
+        "It expects real growth of five pct a year.",
+        "Earnings were rising 7.75 pct annually.",
+        "The country exports about 3.3 mln 60-kilo bags a year.",
+        "The mine processed 30,000 tonnes of ore a month.",
+        "Car production could fall by 150 cars a day.",
+        "It will sell about 17 billion dlrs in exports a year.",
+        "Volume rose to about 5,000 to 10,000 contracts a day.",
+    ],
+)
+def test_rates_after_a_counted_noun_are_no_durations(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # still durations: after a preposition or a verb, before "of" or "'s"
+        ("Brazil pays no interest on 5 mln dlrs for a year.", [("a year", "P1Y")]),
+        (
+            "The 6.25 pct eight-year bullet indicates a week of active trading.",
+            [("eight-year", "P8Y"), ("a week", "P1W")],
+        ),
+        ("It is giving 2,000 workers a month's holiday.", [("a month", "P1M")]),
+        ("Some 3,500 will be laid off a week.", [("a week", "P1W")]),
+        # "a year before" at the end of a clause is "a year earlier"
+        ("Sales were 40.8 mln dlrs, up from 38.7 mln dlrs a year before.", [("a year before", "1986")]),
+        ("Profit fell to 52.1 pct from 56.7 pct a year before, it said.", [("a year before", "1986")]),
+    ],
+)
+def test_durations_and_a_year_before_next_to_counts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one unit compared with the next is no stretch of time
+        "The index showed a year-on-year rise of 3.4 pct.",
+        "M2 rose 16.25 pct on a year on year basis.",
+        "Output rose 2.4 pct on a month-on-month basis.",
+        "The index was up on a year-over-year basis.",
+        "The year on year rate was 4.2 pct, the bureau said.",
+        "Sales fell after 15 consecutive year-on-year drops.",
+        "He will play a role in the day-to-day management of the firm.",
+    ],
+)
+def test_unit_on_unit_comparisons_are_no_timexes(text: str) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # energy is no stretch of time
+        (
+            "Production in the 52 weeks ended February 28 was 2,558.83 billion kilowatt hours, up 2.2 pct.",
+            [("the 52 weeks", "P52W"), ("February 28", "1987-02-28")],
+        ),
+        ("Consumption was 47.47 billion kilowatt-hours.", []),
+        ("It will sell about 30,000 megawatt-hours.", []),
+        # a contract month before a bond's or a forward's term is no day of the month
+        ("June 10-year bond futures, the only month to trade, were steady.", [("10-year", "P10Y")]),
+        (
+            "Dealers cited a squeeze in the April 15-day forward Brent market.",
+            [("April", "1987-04"), ("15-day", "P15D")],
+        ),
+    ],
+)
+def test_energy_units_and_contract_terms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wire spells out days under ten
+        (
+            "Qtly div 12 cts vs 12 cts prior\n    Pay April one\n    Record March 20",
+            [("April one", "1987-04-01"), ("March 20", "1987-03-20")],
+        ),
+        (
+            "Sales for the five weeks ended April Four rose 4.6 pct.",
+            [("the five weeks", "P5W"), ("April Four", "1987-04-04")],
+        ),
+        ("The rights expire July three 1988, the company said.", [("July three 1988", "1988-07-03")]),
+        # not a count, a compound or a modal
+        ("The February three-month average rose.", [("February", "1987-02"), ("three-month", "P3M")]),
+        ("In April two banks raised their rates.", [("April", "1987-04")]),
+        ("He fears the government may one day veer too far.", [("one day", "FUTURE_REF")]),
+    ],
+)
+def test_days_spelled_out_after_a_month(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        # an ordinal or "same" before the year of a quarter; a year-like number is no count of units
+        ("Exports rose from 1.57 billion in the final 1986 quarter.", "the final 1986 quarter", "1986-Q4"),
+        ("Growth was negative in the first 1987 quarter.", "the first 1987 quarter", "1987-Q1"),
+        ("It lost 558,800 dlrs in its LAST 1986 QUARTER.", "LAST 1986 QUARTER", "1986-Q4"),
+        ("GDP was up 3.3 pct on the same 1985 quarter.", "the same 1985 quarter", "1985-Q4"),
+        ("It expects to record a loss for the entire 1987 year.", "the entire 1987 year", "1987"),
+        ("Sales were 953 mln for the 1986 full year.", "the 1986 full year", "1986"),
+        (
+            "It produced 2,578 cars in February, down from 5,922 in the same 1986 month.",
+            "the same 1986 month",
+            "1986-02",
+        ),
+    ],
+)
+def test_ordinal_or_same_before_the_year_of_a_period(text: str, surface: str, value: str) -> None:
+    assert values(text, "1987-03-20").get(surface) == value
+
+
+def test_the_same_month_last_year_counts_from_publication() -> None:
+    text = (
+        "Exports to the USSR were down in January at 362,000 tonnes from 489,000 in January 1986, but other "
+        "countries received 210,000 tonnes, against 80,000 tonnes in the same month last year."
+    )
+    assert values(text, "1987-03-13").get("the same month") == "1986-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wire's fractions: "3-1/2 years" is no "2 years"
+        ("It was sentenced to 3-1/2 years in jail.", [("3-1/2 years", "P3Y6M")]),
+        ("The loan has a 7-1/2 year grace period.", [("7-1/2 year", "P7Y6M")]),
+        ("Arguments by attorneys lasted 1-1/2 days.", [("1-1/2 days", "P1DT12H")]),
+        # a plain number before a bare unit: a clock or a year, no vague stretch of time
+        ("The meeting is set for 1900 hours local time.", [("1900 hours local time", "1987-03-02T19:00")]),
+        ("Turnover rose in the first two 1987 months.", [("1987", "1987")]),
+        ("Airplanes with over 40,000 hours of flight time.", [("hours", "PTXH")]),
+    ],
+)
+def test_fractions_and_numbers_before_units(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the wire's clock: "1100 hrs EST", "at 2300 hours", no count of 2,300 hours
+        ("Offers are due by 1100 hrs EST, March 24.", [("1100 hrs EST, March 24", "1987-03-24T11:00")]),
+        ("Trading will begin at 0930 hrs EST tomorrow.", [("0930 hrs EST tomorrow", "1987-03-03T09:30")]),
+        ("Shell will revise pump prices of petrol from 2300 hours local.", [("2300 hours", "1987-03-02T23:00")]),
+        (
+            "The amount will be set between 0700 and 0730 hours GMT.",
+            [("0700", "1987-03-02T07:00"), ("0730 hours GMT", "1987-03-02T07:30")],
+        ),
+    ],
+)
+def test_wire_clock_times_in_hours(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.surface, t.value) for t in tag(text, published="1987-03-02")] == expected

@@ -218,3 +218,28 @@ def test_movable_holidays_and_midnight_at_the_ends_of_the_calendar(published: st
     ]
     assert all(t.value[:4] == published[:4] for t in timexes)
     assert [t.date for t in timexes]  # reading the values back does not raise
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a stretch of months is read as a whole: the second month follows the first
+        ("EC sales total 225,000 tonnes during 1986/87 (July-June).", "1987-03-03", ["1986-07", "1987-06"]),
+        ("The 1987 quota year (January-December) quota has been set.", "1987-02-26", ["1987-01", "1987-12"]),
+        ("OPEC ministers agreed to fix a July-December output ceiling.", "1987-06-29", ["1987-07", "1987-12"]),
+        # the first month takes the year named after the second
+        ("Shipments during January/November 1986 totalled 1.7 mln tonnes.", "1987-03-12", ["1986-01", "1986-11"]),
+        # the stretch that holds the publication month, or the one the tense points to
+        ("Data on wind damage is collected during November-June.", "1987-03-19", ["1986-11", "1987-06"]),
+        ("The load factor was 66.6 pct in the April/February period.", "1987-03-05", ["1986-04", "1987-02"]),
+        (
+            "Of the imports in the January/November period, 51,000 tonnes were from Cuba.",
+            "1987-03-24",
+            ["1986-01", "1986-11"],
+        ),
+        # a market's delivery months: the stretch that has not ended yet
+        ("Traders bought Chinese soybeans for May to September shipment.", "1987-03-02", ["1987-05", "1987-09"]),
+    ],
+)
+def test_stretches_of_months(text: str, published: str, expected: list[str]) -> None:
+    assert [t.value for t in tag(text, published=published) if t.rule == "month" or t.rule == "my"] == expected

@@ -59,11 +59,14 @@ def _time_day(m: re.Match[str], doc: Doc) -> Result:
 
 def _time(m: re.Match[str], doc: Doc) -> Result:
     clock = clock_value(m)
-    if clock is None:
-        return None
+    return ("TIME", clock_on_day(clock, doc)) if clock else None
+
+
+def clock_on_day(clock: str, doc: Doc) -> str:
+    """A clock time ("T15:00") on the day named just before, else on the publication day."""
     near = doc.last_gran == "day" and doc.span[0] - doc.last_day_at <= _CLOCK_REACH
     day = doc.last_day if near else doc.dct
-    return "TIME", f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
+    return f"{day.isoformat() if day else 'XXXX-XX-XX'}{clock}"
 
 
 #: How far back (characters) the day a bare clock time is on may have been named ("on Friday … at 3 p.m."):
@@ -94,7 +97,8 @@ def _theday(m: re.Match[str], doc: Doc) -> Result:
 
 
 def _md(m: re.Match[str], doc: Doc) -> Result:
-    month, day = month_number(m.group("mon")), int(m.group("day"))
+    month = month_number(m.group("mon"))
+    day = int(m.group("day")) if m.group("day") else int(W.NUMBERS[m.group("dayw").lower()])
     year = int(m.group("year")) if m.group("year") else None
     wd = group_or_none(m, "wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
@@ -177,7 +181,9 @@ def _ago(m: re.Match[str], doc: Doc) -> Result:
     n = None if m.group("vague") else read_number(m.group("num"))
     unit = unit_name(m.group("unit"))
     direction = norm_words(m.group("dir"))
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
+    if direction == "before":
+        direction = "earlier"  # "up from 127.6 mln dlrs a year before." reads as "a year earlier"
+    sign = -1 if direction in ("ago", "earlier") else 1
     if n is None:
         if direction in ("earlier", "later"):
             return "DURATION", iso_duration(None, unit)  # "a few days later"
@@ -226,7 +232,13 @@ def _anaph(m: re.Match[str], doc: Doc) -> Result:
         return None
     after = P.YEAR_AFTER.match(doc.text, m.end()) if delta == 0 and "same" in rel else None
     if after:  # "the same month last year", "the same day of 1986": that month or day in the year named
-        anchor = shift(anchor, int(after.group("year")) - anchor.year if after.group("year") else -1, "year")
+        if after.group("year"):
+            years = int(after.group("year")) - anchor.year
+        elif doc.dct is not None and "last" in after.group(0).lower():
+            years = doc.dct.year - 1 - anchor.year  # "last year" counts from publication, not from the anchor
+        else:
+            years = -1  # "a year earlier"
+        anchor = shift(anchor, years, "year")
     return "DATE", format_value(shift(anchor, delta, unit), unit)
 
 

@@ -22,7 +22,15 @@ MON_FULL = rf"(?P<mon>{_MON_FULL})"
 MON_NAMES = _MON_FULL + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|Sat\."
 WD = rf"(?P<wd>{_WD})"
-DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%|,\d{3}(?!\d))"  # not "May 2,560" (a table)
+#: Not "May 2,560" (a table), nor "June 10-year bond futures" (the June contract of a 10-year bond).
+DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d|\.\d|\s*%|,\d{3}(?!\d)|-(?:year|month|week|day)\b)"
+#: A day spelled out, as the wire writes days under ten ("payable April one", "ended March Two"); not "the
+#: February three-month average", "May one day" (a modal and a duration), "pct", nor a count of a plural noun
+#: ("in April two banks").
+DAY_WORD = (
+    r"(?P<dayw>one|two|three|four|five|six|seven|eight|nine)(?![-\w]|\s+(?:pct|percent|mln|billion|million|dlrs|"
+    r"per\s+cent|times|of|day|week|month|year|hour|minute)\b|\s+(?!(?:was|is|has|as|its|this|thus|unless|always|whereas)\b)[a-z]+s\b)"
+)
 YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d%])"
 YEAR_OPT = rf"(?:,?\s+{YEAR})?"
 _SMALL = "one|two|three|four|five|six|seven|eight|nine"
@@ -33,7 +41,7 @@ NUMWORD = (
     r"|a\s+dozen|dozen"
 )
 NUM = (
-    rf"(?P<num>\d+(?:\.\d+)?(?:\s+1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
+    rf"(?P<num>(?<!/)\d+(?:\.\d+)?(?:(?:\s+|-)1/2)?|{NUMWORD}|a\s+couple\s+of|couple\s+of|a|an|half\s+an?"
     r"|(?P<vague>several|a\s+few|few|many|some|a\s+number\s+of|dozens\s+of|hundreds\s+of|a\s+couple\s+of))"
 )
 #: Between a number and its unit: spaces, hyphens, a line break of wrapped text, but not a new paragraph or
@@ -52,13 +60,18 @@ PRE = (
     r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|first\s+half|second\s+half|"
     r"latter\s+part|early\s+part)\s+of\s+(?:the\s+)?)?(?:(?:early|late|mid|earlier|later)(?:\s+|-))?"
 )
+#: Clock times: "3 p.m.", "15:30 GMT", "0900 GMT", "1100 hrs EST", "at 2300 hours" (the wire's clock, not
+#: 2,300 hours), "noon".
 TIME_HM = (
     r"(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)"
     r"|(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|ET|local|hours|hrs|h\b(?!\.)))"
-    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?=\s+(?:GMT|UTC|EST|EDT|local))"
+    r"|(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?:(?=\s+(?:GMT|UTC|EST|EDT|local))|\s+(?:hrs|hours)\b(?!\s+of\b))"
     r"|(?<!high\s)(?P<noon>noon|midday|midnight)"
 )
 TZ = r"(?:\s+(?:GMT|UTC|EST|EDT|CST|PST|ET|local\s+time))?"
+#: After a unit: a comparison of one unit with the next ("a year-on-year rise", "on a month-on-month basis",
+#: "the year on year rate", "the day-to-day management"), no stretch of time.
+_NOT_UNIT_ON_UNIT = r"(?!(?:[-\s]+(?:on|over|to)[-\s]+|-by-)(?:year|month|week|day|quarter)\b)"
 _REL = (
     r"(?P<rel>this|next|last|past|previous|coming|current|following|same|that|the\s+coming|the\s+past|"
     r"the\s+last|the\s+previous|the\s+next|the\s+following|the\s+same|the\s+current|the\s+latest)"
@@ -76,7 +89,7 @@ RULES: list[tuple[str, str]] = [
     ("day_time", rf"(?:{WD}|(?P<rday>today|tomorrow|yesterday))(?:\s+|,\s+)(?:at\s+)?(?:{TIME_HM}){TZ}"),
     ("time_md", rf"(?:{TIME_HM}){TZ},?\s+(?:on\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
     ("weekof", rf"the\s+week\s+of\s+{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
-    ("md", rf"(?:{WD},?\s+)?{MON}\s+{DAY}{YEAR_OPT}(?!\w)"),
+    ("md", rf"(?:{WD},?\s+)?{MON}\s+(?:{DAY}|{DAY_WORD}){YEAR_OPT}(?!\w)"),
     ("dm", rf"(?:{WD},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MON}{YEAR_OPT}(?!\w)"),
     ("my", rf"{PRE}{MON}(?:\s+of|,)?\s+(?:{YEAR}|(?P<ryear>this|next|last)\s+year)"),
     (
@@ -98,7 +111,8 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "ago",
-        rf"(?:{DMOD})?{NUM}{GAP}{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
+        rf"(?:{DMOD})?{NUM}{GAP}{UNIT}(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|later|from\s+now|hence|"
+        r"before(?=\s*(?:[.,;:)]|$|and\b|but\b)))"
         r"(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     ),
     # "versus 129,000 week ago", "Year ago - 1453.8": the wire's tables drop the article
@@ -106,7 +120,8 @@ RULES: list[tuple[str, str]] = [
     (
         "anaph",
         r"(?P<arel>the\s+(?:next|following|previous|same|preceding)|that|the\s+very)\s+"
-        r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)(?!-)",  # not "the same year-ago period"
+        # not "the same year-ago period", "the same year ago period"
+        r"(?P<aunit>day|morning|afternoon|evening|night|week|month|year)(?!-|\s+ago\b)",
     ),
     # "the first Sunday in April", "the last Thursday of November 1986"
     (
@@ -117,15 +132,18 @@ RULES: list[tuple[str, str]] = [
     ("relwd", rf"(?P<rel>last|next|this|coming|past)\s+{WD}(?:\s+{POD})?"),
     (
         "yquarter",
-        r"(?:the\s+)?(?:(?P<yrel>this|next|last)\s+year's|(?P<yyear>(?:19|20)\d\d))\s+"
-        r"(?:(?P<yord>first|second|third|fourth|1st|2nd|3rd|4th|final|latest)[-\s]+)?(?:fiscal[-\s]+)?"
-        r"(?P<yunit>quarter|half|period)(?!-)",
+        r"(?:the\s+)?(?:(?P<yrel>this|next|last)\s+year's|"
+        r"(?:(?P<yord0>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|same|entire|whole|full)\s+)?"
+        r"(?P<yyear>(?:19|20)\d\d))\s+"
+        r"(?:(?:(?P<yord>first|second|third|fourth|1st|2nd|3rd|4th|final|latest)[-\s]+)?(?:fiscal[-\s]+)?"
+        r"(?P<yunit>quarter|half|period)(?!-)|(?<=\d\s)(?:full\s+)?(?P<yyunit>year|month)"
+        r"(?![-\w]|\s+(?:end|on|over|to|ended|ending)\b))",
     ),
     (
         "relunit",
         rf"{PRE}{_REL}\s+(?:(?P<fiscal>fiscal|calendar)\s+)?"
         rf"(?P<runit>week|weekend|month|year|quarter|decade|century|{_MON_FULL}|spring|summer|fall|"
-        r"autumn|winter|season)(?!-)",
+        r"autumn|winter|season)(?!-|\s+ago\b)",
     ),
     (
         "quarter",
@@ -193,12 +211,13 @@ RULES: list[tuple[str, str]] = [
     (
         "theday",
         r"(?:(?<=\bin\s)|(?<=\bfor\s)|(?<=\bduring\s)|(?<=\bover\s))the\s+(?P<tdunit>day|week)"
-        r"(?!\s+(?:before|after|of|that|when|which|in|on|[A-Z]))",
+        r"(?!-|\s+(?:before|after|of|that|when|which|in|on|[A-Z]))",
     ),
     (
         "theyear",
-        r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d)|"
-        r"\s+two\s+thousand)(?:(?=\s+(?:ended|ending|through|to\s+date)\b)(?P<tyended>))?",
+        r"the\s+(?:(?P<tyfull>fiscal|full|calendar|current)\s+)?year(?![-\w']|\s+(?:ago|earlier|before|later|\d|on\s+year)|"
+        r"\s+two\s+thousand)(?:(?=\s+(?:ended|ending|through|to\s+date)\b|\s+to\s+(?:end\b|end-|the\s+end\b|last\s|mid-|"
+        rf"(?:{MON_NAMES})\b))(?P<tyended>))?",
     ),
     ("recent", r"(?:the\s+)?(?:recent|past\s+few|last\s+few)\s+(?P<unit>day|week|month|year|decade)s"),
     (
@@ -206,7 +225,7 @@ RULES: list[tuple[str, str]] = [
         rf"(?:{DMOD})?(?:the\s+(?=\d|{NUMWORD}))?(?:(?:the\s+)?(?:past|last|next|first|previous|coming|following|"
         rf"final|latest|entire|whole|full|same|remaining|subsequent|ensuing)\s+)?"
         rf"{NUM}(?:[-\s]+and[-\s]+a[-\s]+half)?{GAP}(?:(?:more|additional|extra|further|trading|business|working|"
-        rf"straight|consecutive|full)\s+)?{UNIT}(?!-(?:earlier|ago|end))(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
+        rf"straight|consecutive|full)\s+)?{UNIT}(?!-(?:earlier|ago|end)){_NOT_UNIT_ON_UNIT}(?P<half>[-\s]+and[-\s]+a[-\s]+half)?"
         r"(?:-long)?(?P<old>[-\s]+old)?",
     ),
     (
@@ -229,7 +248,8 @@ RULES: list[tuple[str, str]] = [
         "ref",
         r"(?:right|just)\s+now|now|currently|presently|at\s+present|nowadays|these\s+days|"
         r"at\s+the\s+moment|(?<=\bat\s)the\s+time(?!\s+(?:of|when|that)\b)|"
-        r"then[-\s]current(?=\s+[a-z])|current(?=\s+[a-z])(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate)\b)|"
+        r"then[-\s]current(?=\s+[a-z])|current(?=\s+[a-z])"
+        r"(?!\s+(?:account|accounts|assets|liabilities|ratio|yield|dollars?|rate|on|for|with)\b)|"
         r"the\s+(?:near|short)\s+term(?![-\w])|as\s+soon\s+as\s+possible|a\s+later\s+date|"
         r"(?:(?<=\bfor\s)|(?<=\bin\s))a\s+(?P<awhile>while)|the\s+(?P<ahead>day|week|month|year)s\s+ahead|"
         r"recently|lately|(?<=\bin\s)the\s+past|recent(?=\s+(?:days|weeks|months|"

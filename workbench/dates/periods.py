@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from workbench.dates import markets as M
 from workbench.dates import patterns as P
+from workbench.dates import resolve as R
 from workbench.dates import words as W
 from workbench.dates.context import Doc, Normaliser, Result
 from workbench.dates.resolve import (
@@ -90,8 +92,10 @@ def _year_back(value: str) -> str:
 
 
 def _yquarter(m: re.Match[str], doc: Doc) -> Result:
-    """ "this year's third quarter", "next year's first half", "the 1988 quarter", "last year's period"."""
-    unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord"))
+    """ "this year's third quarter", "next year's first half", "the 1988 quarter", "the final 1986 quarter"."""
+    if m.group("yyunit"):
+        return R.year_unit_value(m, doc)  # "the entire 1986 year", "the same 1985 month"
+    unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord") or m.group("yord0"))
     if m.group("yyear"):
         year: int | None = int(m.group("yyear"))
     elif doc.dct is not None:
@@ -99,8 +103,8 @@ def _yquarter(m: re.Match[str], doc: Doc) -> Result:
     else:
         year = None
     letter = "H" if unit == "half" else "Q"
-    if qord in _QORD:
-        n = str(min(_QORD[qord], 2) if unit == "half" else _QORD[qord])
+    if (k := _QORD.get(qord, 4 if qord == "last" else 0)) > 0:  # "the last 1986 quarter" is the final one
+        n = str(min(k, 2) if unit == "half" else k)
     elif unit == "half":
         return None
     else:  # "the 1988 quarter": the quarter under discussion, in that year
@@ -334,36 +338,9 @@ def _bare_month(m: re.Match[str], doc: Doc) -> Result:
             # "December sales were …" opens a sentence with a month; "June said" may be a name, and "July
             # was up 13 cents" in a market report is the July contract
             return None
-    if _DELIVERY_AFTER.match(doc.text, m.end()) or _spread(m, doc):
+    if M.DELIVERY_AFTER.match(doc.text, m.end()) or M.spread(m, doc.text):
         return "DATE", month_value(month_number(month_text), doc, "delivery")
-    return "DATE", month_value(month_number(month_text), doc)
-
-
-#: After a month: the markets' delivery month ("the key July delivery", "June futures", "for May shipment"),
-#: which is the coming one whatever the tense of the report ("July delivery traded at 573.50"). Plural
-#: shipments, loadings and arrivals are left out: "a drop in January shipments" is a month's statistics.
-#: A market's spread between contract months ("the May/July backwardation", "July/December at 7-1/2 cents",
-#: "for May/June shipment", "20-1/2 cents over July"): delivery months as well (``_spread``). A pair of
-#: months without a market word after it ("GNP grew in October/December") is a stretch of the calendar.
-_MARKET_AFTER = (
-    r"\s+(?:shipments?|backwardation|contango|spreads?|deliver(?:y|ies)|positions?|futures|contracts?|at\s+\d"
-    r"|going\s+at)\b"
-)
-_PAIR_BEFORE = re.compile(rf"\b(?:{P.MON_NAMES})/\Z")
-_PAIR_AFTER = re.compile(rf"/(?:{P.MON_NAMES})(?={_MARKET_AFTER})")
-_MARKET = re.compile(_MARKET_AFTER)
-_OVER_BEFORE = re.compile(r"\b(?:cents?|points?|dlrs?)\s+(?:over|under)\s+\Z")
-
-
-def _spread(m: re.Match[str], doc: Doc) -> bool:
-    """Whether a month is one of a market's spread of contract months (see ``_PAIR_BEFORE``)."""
-    text, start, end = doc.text, m.start(), m.end()
-    if _PAIR_AFTER.match(text, end) or _OVER_BEFORE.search(text, max(0, start - 20), start):
-        return True
-    return _PAIR_BEFORE.search(text, max(0, start - 12), start) is not None and _MARKET.match(text, end) is not None
-
-
-_DELIVERY_AFTER = re.compile(r"\s+(?:deliver(?:y|ies)|contracts?|futures|shipment|loading|arrival|options?)\b", re.I)
+    return "DATE", R.range_month_value(n := month_number(month_text), m.start(), m.end(), doc) or month_value(n, doc)
 
 
 def _yearend(m: re.Match[str], doc: Doc) -> Result:

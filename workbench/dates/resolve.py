@@ -12,8 +12,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from workbench.dates import patterns as P
 from workbench.dates import words as W
-from workbench.dates.context import Doc
+from workbench.dates.context import Doc, Result
+from workbench.dates.markets import DELIVERY_AFTER_RANGE
 from workbench.dates.values import valid_date
 
 _WS = re.compile(r"\s+")
@@ -277,3 +279,88 @@ def clock_value(m: re.Match[str]) -> str | None:
     if m.group("hhmm"):
         return f"T{m.group('hhmm')}:{m.group('mm')}"
     return None
+
+
+def year_unit_value(m: re.Match[str], doc: Doc) -> Result:
+    """ "the entire 1986 year", "the 1986 full year": that year; "the same 1985 month": the month last named, in
+    that year (no count of 1,985 months)."""
+    year = int(m.group("yyear"))
+    if norm_words(m.group("yyunit")) == "year":
+        return "DATE", f"{year:04d}"
+    anchor = doc.anchor
+    if anchor is None or doc.last_gran not in ("day", "month"):
+        return None
+    return "DATE", f"{year:04d}-{anchor.month:02d}"
+
+
+#: Between the two months of a range: "(July-June)", "April through July", "January/November 1986".
+_RANGE_SEP = r"\s*(?:-|\u2013|/|to|through|thru|until)\s*"
+_RANGE_BEFORE = re.compile(rf"(?P<mon>{P.MON_NAMES})\.?{_RANGE_SEP}(?:(?:early|late|mid)[-\s]+)?\Z")
+_RANGE_AFTER = re.compile(
+    rf"{_RANGE_SEP}(?:(?:early|late|mid)[-\s]+)?(?P<mon>{P.MON_NAMES})\b\.?(?:,?\s+(?P<year>(?:19|20)\d\d)\b(?![-/]\d))?"
+)
+#: A year or season right before a stretch of months ("1986/87 (July/June)", "the 1987 quota year (January-").
+_YEAR_BEFORE_RANGE = re.compile(r"\b(?P<year>(?:19|20)\d\d)(?:/\d\d)?\s+(?:[a-z]+\s+){0,2}\(?\Z")
+
+
+def range_month_value(month: int, start: int, end: int, doc: Doc) -> str | None:
+    """A month at one end of a stretch of months read as a whole ("1986/87 (July/June)" is July 1986 to June
+    1987, "January/November 1986"), or None if it is in none. The second month follows the first; a first month
+    of a stretch wholly before or after publication is read alone (None)."""
+    if doc.dct is None:
+        return None
+    before = _RANGE_BEFORE.search(doc.text, max(doc.sent[0], start - 24), start)
+    if before:  # the second month: the year of the first, and the next one if the stretch turns the year
+        first = month_number(before.group("mon"))
+        year = _first_year(first, month, before.start(), end, None, doc)
+        if year is None:  # the first month as it was read alone ("from July to December" told in June 1987)
+            last, near = doc.last_day, before.start() - doc.last_day_at <= 24 and doc.last_gran == "month"
+            year = last.year if last is not None and near and last.month == first else int(month_value(first, doc)[:4])
+        return f"{year + (month < first):04d}-{month:02d}"
+    after = _RANGE_AFTER.match(doc.text, end)
+    if after is None:
+        return None
+    year = _first_year(month, month_number(after.group("mon")), start, after.end(), after.group("year"), doc)
+    return f"{year:04d}-{month:02d}" if year is not None else None
+
+
+def _first_year(first: int, second: int, start: int, end: int, named: str | None, doc: Doc) -> int | None:
+    """The year of the first month of the stretch at ``start``-``end``: from the year named after it ("January/
+    November 1986") or before it ("the 1986/87 season (October/September)"), the coming stretch for a market's
+    delivery months ("for April through November shipment"), else ``_range_year``."""
+    if named:
+        return int(named) - (first > second)
+    season = _YEAR_BEFORE_RANGE.search(doc.text, max(doc.sent[0], start - 30), start)
+    if season:
+        return int(season.group("year"))
+    return _range_year(first, second, doc, coming=bool(DELIVERY_AFTER_RANGE.match(doc.text, end)))
+
+
+def _range_year(first: int, second: int, doc: Doc, *, coming: bool = False) -> int | None:
+    """The year of the first month of a stretch "first-second" that holds the publication month ("the 1987
+    quota year (January-December)", "data is collected during November-June"), unless it would run on for more
+    than half a year and is not told in the future tense ("imports in the January/November period were …" told in
+    March 1987 is January to November 1986); of a stretch as far before publication as after ("the April/February
+    period" told in March), the one the tense points to. None for a stretch wholly before or after publication:
+    its months are read alone. ``coming``: a market's delivery months, the stretch that has not ended yet."""
+    dct = doc.dct
+    assert dct is not None
+    pub = dct.year * 12 + dct.month - 1
+    spans = [
+        (y, y * 12 + first - 1, (y + (second < first)) * 12 + second - 1) for y in range(dct.year - 1, dct.year + 2)
+    ]
+    if coming:
+        return next(s for s in spans if s[2] >= pub)[0]
+
+    def gap(span: tuple[int, int, int]) -> int:
+        return 0 if span[1] <= pub <= span[2] else min(abs(span[1] - pub), abs(span[2] - pub))
+
+    best = min(spans, key=gap)
+    tied = [s for s in spans if gap(s) == gap(best)]
+    if len(tied) > 1:
+        return tied[-1][0] if doc.tense() == "future" else tied[0][0]
+    if gap(best) > 0:
+        return None
+    if best[2] > pub + 6 and doc.tense() != "future":
+        return best[0] - 1
+    return best[0]

@@ -309,3 +309,16 @@ PREFIX_WORDS = frozenset(
 )
 #: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
 NON_INITIAL = frozenset("of and or to than ago year day before after part time least most for".split())
+#: Words that are no counted noun before "a year" / "a day" (prepositions, verbs, pronouns, conjunctions):
+#: "for a year", "took a year", "will be a year", "and a year", so the unit is a duration, not a rate.
+NOT_RATE_NOUN = frozenset(
+    """a an the this that these those his her its their our my your some any no each every other another
+    and or but nor than to for with from by at on into onto within over under after before since until till
+    during about around of in per off out up down as if when while whether which who whom what where
+    be been being is are was were am has have had having do does did will would shall should can could may
+    might must it he she they we you i them him us me there here not also only just even still again
+    rose fell grew came went took take takes taking spent spend spends gave give made make makes saw see met
+    held hold kept keep paid pay cost costs lost lose won win set put cut ran run got get left leave stood
+    began become became last lasts lasting wait waits need needs took said says told nearly almost roughly""".split()
+)
+RATE_LINKS = frozenset({"of", "in"})
