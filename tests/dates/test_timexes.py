@@ -277,6 +277,18 @@ def test_the_same_period_after_the_first_months_is_as_long(text: str, value: str
     assert periods == [value]
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("The issue, launched by Nomura on January 8 this year and due 1992, was swapped.", "1987-04-13", "1987-01-08"),
+        ("The officials picked March 5 next year for the vote.", "1987-03-02", "1988-03-05"),
+        ("Deposits totalled 1.67 billion at June 30 last year.", "1987-03-18", "1986-06-30"),
+    ],
+)
+def test_a_date_takes_the_year_named_right_after_it(text: str, published: str, value: str) -> None:
+    assert [t.value for t in tag(text, published=published)][0] == value
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

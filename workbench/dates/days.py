@@ -96,10 +96,16 @@ def _theday(m: re.Match[str], doc: Doc) -> Result:
     return "DATE", format_value(doc.dct, unit)
 
 
+#: After a year-less date, the year it is in ("launched on January 8 this year", "on June 30 last year").
+_REL_YEAR_AFTER = re.compile(r",?\s+(this|last|next)\s+year\b", re.IGNORECASE)
+
+
 def _md(m: re.Match[str], doc: Doc) -> Result:
     month = month_number(m.group("mon"))
     day = int(m.group("day")) if m.group("day") else int(W.NUMBERS[m.group("dayw").lower()])
     year = int(m.group("year")) if m.group("year") else None
+    if year is None and doc.dct is not None and (rel := _REL_YEAR_AFTER.match(doc.text, m.end())):
+        year = doc.dct.year + {"this": 0, "last": -1, "next": 1}[rel.group(1).lower()]  # "January 8 this year"
     wd = group_or_none(m, "wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
         wanted = weekday_number(wd)  # weekday consistency picks the year
