@@ -289,6 +289,14 @@ def test_a_date_takes_the_year_named_right_after_it(text: str, published: str, v
     assert [t.value for t in tag(text, published=published)][0] == value
 
 
+def test_the_half_of_a_month_is_no_half_year() -> None:
+    found = [
+        (t.surface, t.value)
+        for t in tag("They meet in the second half of May, not in the first half of 1988.", published="1987-03-01")
+    ]
+    assert found == [("the second half of May", "1987-05"), ("the first half of 1988", "1988-H1")]
+
+
 def test_may_and_march_as_months_still_count() -> None:
     values = [t.value for t in tag("Elections were held in May and talks began in March.", published=PUBLISHED)]
     assert values == ["2025-05", "2025-03"]

@@ -150,7 +150,7 @@ RULES: list[tuple[str, str]] = [
         r"(?:the\s+)?(?:(?P<qpre>year-ago|year-earlier|comparable|corresponding|(?P<pyear>\d{4})|"
         r"(?P<qrel2>this|next|last)\s+year's)\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
         r"4th|final|last|latest|current|year-earlier|year-ago|same|previous|prior)[-\s]+"
-        r"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?!\s+hours?\b)"
+        rf"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?!\s+hours?\b|\s+of\s+(?:{MON_NAMES})\b)"
         rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?",
     ),
     ("halfq", rf"(?:{DMOD})?(?:the\s+)?(?P<hq>first|last|second)\s+two\s+quarters\s+of\s+{YEAR}"),
