@@ -289,6 +289,17 @@ def test_a_date_takes_the_year_named_right_after_it(text: str, published: str, v
     assert [t.value for t in tag(text, published=published)][0] == value
 
 
+def test_the_end_of_a_year_written_with_a_hyphen() -> None:
+    found = [
+        (t.surface, t.value)
+        for t in tag(
+            "Reserves were 5 billion at end-1986, 6 billion at end-February and will be 8 billion by mid-1988.",
+            published="1987-04-13",
+        )
+    ]
+    assert found == [("end-1986", "1986"), ("end-February", "1987-02"), ("mid-1988", "1988")]
+
+
 def test_the_half_of_a_month_is_no_half_year() -> None:
     found = [
         (t.surface, t.value)

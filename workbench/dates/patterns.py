@@ -58,7 +58,7 @@ DMOD = (
 #: "the end of", "early", "mid-" … before a date (kept in the span; TimeML's mod is not scored).
 PRE = (
     r"(?:(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|close|first\s+half|second\s+half|"
-    r"latter\s+part|early\s+part)\s+of\s+(?:the\s+)?)?(?:(?:early|late|mid|earlier|later)(?:\s+|-))?"
+    r"latter\s+part|early\s+part)\s+of\s+(?:the\s+)?)?(?:(?:early|late|mid|earlier|later|end(?=-))(?:\s+|-))?"
 )
 #: Clock times: "3 p.m.", "15:30 GMT", "0900 GMT", "1100 hrs EST", "at 2300 hours" (the wire's clock, not
 #: 2,300 hours), "noon".
