@@ -300,6 +300,17 @@ def test_the_end_of_a_year_written_with_a_hyphen() -> None:
     assert found == [("end-1986", "1986"), ("end-February", "1987-02"), ("mid-1988", "1988")]
 
 
+def test_a_possessive_year_before_a_quarter() -> None:
+    found = [
+        (t.surface, t.value)
+        for t in tag(
+            "Net rose from 19 cts a share in 1985's fourth quarter; operation starts in 1988's first quarter.",
+            published="1987-04-13",
+        )
+    ]
+    assert found == [("1985's fourth quarter", "1985-Q4"), ("1988's first quarter", "1988-Q1")]
+
+
 def test_the_half_of_a_month_is_no_half_year() -> None:
     found = [
         (t.surface, t.value)

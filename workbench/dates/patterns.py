@@ -147,7 +147,7 @@ RULES: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        r"(?:the\s+)?(?:(?P<qpre>year-ago|year-earlier|comparable|corresponding|(?P<pyear>\d{4})|"
+        r"(?:the\s+)?(?:(?P<qpre>year-ago|year-earlier|comparable|corresponding|(?P<pyear>\d{4})(?:'s)?|"
         r"(?P<qrel2>this|next|last)\s+year's)\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
         r"4th|final|last|latest|current|year-earlier|year-ago|same|previous|prior)[-\s]+"
         rf"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?!\s+hours?\b|\s+of\s+(?:{MON_NAMES})\b)"
