@@ -309,6 +309,11 @@ def test_a_possessive_year_before_a_quarter() -> None:
         )
     ]
     assert found == [("1985's fourth quarter", "1985-Q4"), ("1988's first quarter", "1988-Q1")]
+    found = [
+        (t.surface, t.value)
+        for t in tag("It earned 5 cts in the first quarter of fiscal 1986.", published="1987-04-13")
+    ]
+    assert found == [("the first quarter of fiscal 1986", "1986-Q1")]
 
 
 def test_the_half_of_a_month_is_no_half_year() -> None:

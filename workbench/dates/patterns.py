@@ -151,7 +151,7 @@ RULES: list[tuple[str, str]] = [
         r"(?P<qrel2>this|next|last)\s+year's)\s+)?(?:(?P<fisc>fiscal|calendar)\s+)?(?P<qord>first|second|third|fourth|1st|2nd|3rd|"
         r"4th|final|last|latest|current|year-earlier|year-ago|same|previous|prior)[-\s]+"
         rf"(?:fiscal[-\s]+)?(?P<qunit>quarter|half|period)(?!\s+hours?\b|\s+of\s+(?:{MON_NAMES})\b)"
-        rf"(?:(?:\s+of)?\s+{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?",
+        rf"(?:(?:\s+of)?\s+(?:fiscal\s+)?{YEAR}|\s+of\s+(?:(?P<qrel>this|next|last)\s+year|the\s+year))?",
     ),
     ("halfq", rf"(?:{DMOD})?(?:the\s+)?(?P<hq>first|last|second)\s+two\s+quarters\s+of\s+{YEAR}"),
     ("thequarter", r"the\s+(?P<tq>quarter|weekend)(?!-)(?P<tqago>\s+a\s+year\s+(?:ago|earlier))?"),
