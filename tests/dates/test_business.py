@@ -91,6 +91,46 @@ def test_a_future_quarter_does_not_become_the_quarter_under_discussion() -> None
             "Wednesday",
             "1987-06-03",
         ),
+        # "might" is a future modal, whatever the "said" before it
+        ("Delegates said the buffer stock might not be operational by Monday.", "1987-03-24", "Monday", "1987-03-30"),
+        # so is "may" before a verb (the month is capitalised)
+        (
+            "Traders said supply tightness may worsen in the second quarter.",
+            "1987-03-11",
+            "the second quarter",
+            "1987-Q2",
+        ),
+        ("Analysts said the bond market may revive in June.", "1987-03-01", "June", "1987-06"),
+        # "could be" looks forward; a deadline moved "to" a day is still to come
+        ("He said he hoped an accord could be reached by Monday.", "1987-03-27", "Monday", "1987-03-30"),
+        ("Hutton extended the deadline on its offer to Monday.", "1987-04-03", "Monday", "1987-04-06"),
+        ("The court adjourned the hearing to Monday.", "1987-04-08", "Monday", "1987-04-13"),
+        # "due to" a noun in -cy/-ty/-ment/-ance/-ence is a cause, not a plan
+        ("Regulators closed the savings bank on Friday due to insolvency.", "1987-03-30", "Friday", "1987-03-27"),
+        # a departure told in the present is a plan
+        ("The minister, who leaves for Moscow on Tuesday, met the president.", "1987-03-15", "Tuesday", "1987-03-17"),
+        ("Baldrige leaves on Saturday on a trip to Asia, officials said.", "1987-03-05", "Saturday", "1987-03-07"),
+        ("The ship departs on Friday, the agent said.", "1987-03-10", "Friday", "1987-03-13"),
+        ("He and Arafat meet separately Monday with Albright.", "1998-05-01", "Monday", "1998-05-04"),
+        ("Officials said the minister is likely to go to Moscow on Tuesday.", "1987-03-05", "Tuesday", "1987-03-10"),
+        # the verb of the date beats a modal farther off in the clause
+        ("The documents would formalise the agreement reached in March on the debt.", "1987-06-29", "March", "1987-03"),
+        (
+            "He said the bank will apply the reforms announced on Tuesday by the minister.",
+            "1987-03-01",
+            "Tuesday",
+            "1987-02-24",
+        ),
+        # "ended" right before the date is its verb, as strong as an auxiliary
+        (
+            "Deals are likely to account for eight pct of trade in the nine months ended December.",
+            "1987-03-01",
+            "December",
+            "1986-12",
+        ),
+        ("The company expects net for the quarter ended May 2 to rise.", "1987-03-01", "May 2", "1986-05-02"),
+        # an "-ed" adjective right before the date is no verb of it
+        ("The company said it will pay accrued second quarter dividends.", "1987-03-01", "second quarter", "1987-Q2"),
     ],
 )
 def test_tense_cues(text: str, published: str, surface: str, value: str) -> None:

@@ -105,7 +105,7 @@ def _md(m: re.Match[str], doc: Doc) -> Result:
     day = int(m.group("day")) if m.group("day") else int(W.NUMBERS[m.group("dayw").lower()])
     year = int(m.group("year")) if m.group("year") else None
     if year is None and doc.dct is not None and (rel := _REL_YEAR_AFTER.match(doc.text, m.end())):
-        year = doc.dct.year + {"this": 0, "last": -1, "next": 1}[rel.group(1).lower()]  # "January 8 this year"
+        year = doc.dct.year + W.REL_YEAR[rel.group(1).lower()]  # "January 8 this year"
     wd = group_or_none(m, "wd")
     if year is None and wd and doc.dct is not None and valid_date(2000, month, day):
         wanted = weekday_number(wd)  # weekday consistency picks the year
@@ -126,7 +126,7 @@ def _my(m: re.Match[str], doc: Doc) -> Result:
         return "DATE", f"{int(m.group('year')):04d}-{month:02d}"
     if doc.dct is None:
         return "DATE", f"XXXX-{month:02d}"
-    y = doc.dct.year + {"this": 0, "next": 1, "last": -1}[m.group("ryear").lower()]
+    y = doc.dct.year + W.REL_YEAR[m.group("ryear").lower()]
     return "DATE", f"{y:04d}-{month:02d}"
 
 

@@ -16,11 +16,12 @@ from workbench.dates import patterns as P
 
 __all__ = ["DELIVERY_AFTER", "DELIVERY_AFTER_RANGE", "spread"]
 
+_DELIVERY = r"deliver(?:y|ies)|contracts?|futures|shipment|loading|arrival"
 #: After a month: a delivery month's market word.
-DELIVERY_AFTER = re.compile(r"\s+(?:deliver(?:y|ies)|contracts?|futures|shipment|loading|arrival|options?)\b", re.I)
+DELIVERY_AFTER = re.compile(rf"\s+(?:{_DELIVERY}|options?)\b", re.I)
 #: After a stretch of months: the market words that make it a stretch still to come ("for April through November
 #: shipment").
-DELIVERY_AFTER_RANGE = re.compile(r"\s+(?:deliver(?:y|ies)|contracts?|futures|shipment|loading|arrival)\b", re.I)
+DELIVERY_AFTER_RANGE = re.compile(rf"\s+(?:{_DELIVERY})\b", re.I)
 
 _MARKET_AFTER = (
     r"\s+(?:shipments?|backwardation|contango|spreads?|deliver(?:y|ies)|positions?|futures|contracts?|at\s+\d"

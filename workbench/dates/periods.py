@@ -44,7 +44,7 @@ def _quarter(m: re.Match[str], doc: Doc) -> Result:
     year = int(m.group("pyear")) if m.group("pyear") else year
     rel = m.group("qrel") or m.group("qrel2")
     if rel and doc.dct is not None:
-        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[rel.lower()]
+        year = doc.dct.year + W.REL_YEAR[rel.lower()]
     back = 1 if norm_words(m.group("qpre")) in ("year-ago", "year-earlier", "comparable", "corresponding") else 0
     if qord in _QORD and not (half and qord == "final"):
         n = _QORD[qord] if not half else min(_QORD[qord], 2)
@@ -94,12 +94,12 @@ def _year_back(value: str) -> str:
 def _yquarter(m: re.Match[str], doc: Doc) -> Result:
     """ "this year's third quarter", "next year's first half", "the 1988 quarter", "the final 1986 quarter"."""
     if m.group("yyunit"):
-        return R.year_unit_value(m, doc)  # "the entire 1986 year", "the same 1985 month"
+        return _year_unit(m, doc)  # "the entire 1986 year", "the same 1985 month"
     unit, qord = norm_words(m.group("yunit")), norm_words(m.group("yord") or m.group("yord0"))
     if m.group("yyear"):
         year: int | None = int(m.group("yyear"))
     elif doc.dct is not None:
-        year = doc.dct.year + {"this": 0, "next": 1, "last": -1}[norm_words(m.group("yrel"))]
+        year = doc.dct.year + W.REL_YEAR[norm_words(m.group("yrel"))]
     else:
         year = None
     letter = "H" if unit == "half" else "Q"
@@ -111,6 +111,18 @@ def _yquarter(m: re.Match[str], doc: Doc) -> Result:
         reported = _reported_quarter(doc)
         n = reported[-1] if reported else "X"
     return "DATE", f"{year:04d}-{letter}{n}" if year is not None else f"XXXX-{letter}{n}"
+
+
+def _year_unit(m: re.Match[str], doc: Doc) -> Result:
+    """ "the entire 1986 year", "the 1986 full year": that year; "the same 1985 month": the month last named, in
+    that year (no count of 1,985 months)."""
+    year = int(m.group("yyear"))
+    if norm_words(m.group("yyunit")) == "year":
+        return "DATE", f"{year:04d}"
+    anchor = doc.anchor
+    if anchor is None or doc.last_gran not in ("day", "month"):
+        return None
+    return "DATE", f"{year:04d}-{anchor.month:02d}"
 
 
 def _yearago(m: re.Match[str], doc: Doc) -> Result:

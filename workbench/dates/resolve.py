@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from workbench.dates import patterns as P
 from workbench.dates import words as W
-from workbench.dates.context import Doc, Result
+from workbench.dates.context import Doc
 from workbench.dates.markets import DELIVERY_AFTER_RANGE
 from workbench.dates.values import valid_date
 
@@ -279,18 +279,6 @@ def clock_value(m: re.Match[str]) -> str | None:
     if m.group("hhmm"):
         return f"T{m.group('hhmm')}:{m.group('mm')}"
     return None
-
-
-def year_unit_value(m: re.Match[str], doc: Doc) -> Result:
-    """ "the entire 1986 year", "the 1986 full year": that year; "the same 1985 month": the month last named, in
-    that year (no count of 1,985 months)."""
-    year = int(m.group("yyear"))
-    if norm_words(m.group("yyunit")) == "year":
-        return "DATE", f"{year:04d}"
-    anchor = doc.anchor
-    if anchor is None or doc.last_gran not in ("day", "month"):
-        return None
-    return "DATE", f"{year:04d}-{anchor.month:02d}"
 
 
 #: Between the two months of a range: "(July-June)", "April through July", "January/November 1986".

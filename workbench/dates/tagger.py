@@ -84,7 +84,7 @@ _ANCHORING = frozenset(
 )
 
 
-#: Clock times on a day they name: the day anchors like a date ("3 p.m. Friday", "1100 GMT, March 24").
+#: Clock times on a day they name: the day anchors like a date ("Friday at 3 p.m.", "1100 GMT, March 24").
 _CLOCK_ON_DAY = frozenset({"time_md", "day_time"})
 
 

@@ -309,6 +309,8 @@ PREFIX_WORDS = frozenset(
 )
 #: Modifier words that continue an expression leftwards but never start one ("of" in "the end of May").
 NON_INITIAL = frozenset("of and or to than ago year day before after part time least most for".split())
+#: The year that "this/next/last year" names, counted from the publication year.
+REL_YEAR = {"this": 0, "next": 1, "last": -1}
 #: Words that are no counted noun before "a year" / "a day" (prepositions, verbs, pronouns, conjunctions):
 #: "for a year", "took a year", "will be a year", "and a year", so the unit is a duration, not a rate.
 NOT_RATE_NOUN = frozenset(
@@ -319,6 +321,6 @@ NOT_RATE_NOUN = frozenset(
     might must it he she they we you i them him us me there here not also only just even still again
     rose fell grew came went took take takes taking spent spend spends gave give made make makes saw see met
     held hold kept keep paid pay cost costs lost lose won win set put cut ran run got get left leave stood
-    began become became last lasts lasting wait waits need needs took said says told nearly almost roughly""".split()
+    began become became last lasts lasting wait waits need needs said says told nearly almost roughly""".split()
 )
 RATE_LINKS = frozenset({"of", "in"})
